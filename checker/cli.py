@@ -1,0 +1,165 @@
+"""The `flask` commands. JSON goes to stdout, messages to stderr; bad input exits non-zero with one line."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from checker import config, ingest as ingest_step, publish, sources, store
+
+EXAMPLE_ARTICLE = config.ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
+
+
+class UserError(click.ClickException):
+    """A one-line message on stderr and exit status 1, never a traceback."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def _db():
+    try:
+        db = store.open_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
+        store.migrate(db)
+    except sqlite3.Error as error:
+        raise UserError(f"cannot open the database {current_app.config['CHECKER_DB']}: {error}") from None
+    return db
+
+
+def _registry() -> sources.Registry:
+    path = current_app.config["CHECKER_SOURCES"]
+    try:
+        return sources.load(path)
+    except FileNotFoundError:
+        raise UserError(f"source registry {path} does not exist (check CHECKER_SOURCES)") from None
+    except (ValueError, KeyError, sources.RegistryError) as error:
+        raise UserError(f"source registry {path} is not valid: {error}") from None
+
+
+def _print_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _article_json(db, article_id: int) -> dict | None:
+    article = store.get_article(db, article_id)
+    if article is None:
+        return None
+    return publish.article_json(article, store.claims_of_article(db, article_id),
+                                store.skipped_of_article(db, article_id))
+
+
+def _read(spec: str) -> ingest_step.RawInput:
+    cfg = current_app.config
+    if spec == "-":
+        return ingest_step.read_stdin(click.open_file("-", "rb"), cfg["MAX_ARTICLE_BYTES"])
+    if ingest_step.is_url(spec):
+        return ingest_step.read_url(spec, cfg["MAX_ARTICLE_BYTES"], cfg["INGEST_URL_TIMEOUT"], cfg["USER_AGENT"])
+    return ingest_step.read_path(Path(spec), cfg["MAX_ARTICLE_BYTES"])
+
+
+def _ingest_one(db, registry, spec: str, lang: str | None, date: str | None) -> tuple[int, bool]:
+    raw = _read(spec)
+    try:
+        return ingest_step.ingest(db, raw, registry, lang, date, current_app.config["CHECKWORTHY_THRESHOLD"])
+    except sqlite3.Error as error:
+        raise UserError(f"{raw.origin}: could not be saved ({error}); nothing was written") from None
+
+
+def _ingest_directory(db, registry, directory: Path, lang, date, as_json: bool) -> None:
+    files = ingest_step.batch_files(directory)
+    if not files:
+        raise UserError(f"{directory}: holds no .txt or .html file to ingest")
+    ids, failures = [], []
+    with click.progressbar(files, label=f"ingesting {len(files)} files", file=sys.stderr,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        for path in bar:
+            try:
+                ids.append(_ingest_one(db, registry, str(path), lang, date)[0])
+            except (ingest_step.IngestError, UserError) as error:
+                failures.append(str(error) if isinstance(error, ingest_step.IngestError) else error.format_message())
+    for message in failures:
+        click.echo(f"skipped: {message}", err=True)
+    if as_json:
+        _print_json([_article_json(db, article_id) for article_id in ids])
+    else:
+        for article_id in ids:
+            click.echo(article_id)
+    click.echo(f"{len(ids)} ingested, {len(failures)} failed", err=True)
+    if failures:
+        sys.exit(1)
+
+
+def register(app) -> None:
+    @app.cli.command("init-db")
+    def init_db() -> None:
+        """Create the database or apply pending migrations (safe to run again)."""
+        db = _db()
+        click.echo(f"database ready: {current_app.config['CHECKER_DB']}", err=True)
+        db.close()
+
+    @app.cli.command("ingest")
+    @click.argument("source")
+    @click.option("--lang", help="Language code of the article (fr, en, …); detected when omitted.")
+    @click.option("--date", "date", help="Publication date YYYY-MM-DD or YYYY-MM; overrides the text's `date` marker.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the article JSON instead of the id.")
+    def ingest_command(source: str, lang: str | None, date: str | None, as_json: bool) -> None:
+        """Ingest an article from a file, a directory of .txt/.html files, a URL, or - for stdin.
+
+        Prints the article id. The same text ingested again gives the same id.
+        """
+        registry = _registry()
+        db = _db()
+        try:
+            if source != "-" and not ingest_step.is_url(source) and Path(source).is_dir():
+                _ingest_directory(db, registry, Path(source), lang, date, as_json)
+                return
+            article_id, created = _ingest_one(db, registry, source, lang, date)
+        except ingest_step.IngestError as error:
+            raise UserError(str(error)) from None
+        finally:
+            db.close()
+        if not created:
+            click.echo(f"already ingested as article {article_id}", err=True)
+        if as_json:
+            db = _db()
+            _print_json(_article_json(db, article_id))
+            db.close()
+        else:
+            click.echo(article_id)
+
+    @app.cli.command("claims")
+    @click.argument("article_id", type=int)
+    @click.option("--json", "as_json", is_flag=True, help="Print the article JSON (the default output is a table).")
+    def claims_command(article_id: int, as_json: bool) -> None:
+        """Show an article's claims: score, kind, quantities, dates and attribution."""
+        db = _db()
+        document = _article_json(db, article_id)
+        db.close()
+        if document is None:
+            raise UserError(f"no article with id {article_id}")
+        if as_json:
+            _print_json(document)
+            return
+        for claim in document["claims"]:
+            mark = "*" if claim["checkworthy"] else " "
+            cited = (claim["attribution"] or {}).get("source") or "-"
+            click.echo(f"{mark} {claim['id']:>5} {claim['score']:.2f} {claim['kind']:<10} {cited:<24} "
+                       f"{claim['text'][:80]}")
+
+    @app.cli.command("demo")
+    def demo_command() -> None:
+        """Load the example article (used by `make run`); safe to run again."""
+        registry = _registry()
+        db = _db()
+        try:
+            article_id, created = _ingest_one(db, registry, str(EXAMPLE_ARTICLE), None, None)
+        except ingest_step.IngestError as error:
+            raise UserError(str(error)) from None
+        finally:
+            db.close()
+        state = "loaded" if created else "already loaded"
+        click.echo(f"example article {state} as article {article_id}", err=True)

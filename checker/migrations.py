@@ -1,0 +1,84 @@
+"""Schema, as ordered sqlite-utils migrations. Never edit one that has been applied: add a new one."""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("claim-tracker")
+
+
+@migrations()
+def m001_articles_and_claims(db: Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "title": str,
+            "language": str,
+            "published": str,  # YYYY-MM or YYYY-MM-DD, as precise as the evidence allows
+            "published_certainty": str,  # given | marker | narrowed | unknown
+            "date_note": str,  # why `published` is what it is, in plain words
+            "text": str,  # the stored text: every claim offset indexes it
+            "content_hash": str,  # sha256 of `text`: re-ingesting the same text finds the same row
+            "origin": str,  # file path, URL or "stdin"
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"text", "content_hash", "language", "created_at", "updated_at"},
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+
+    db["claims"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "seq": int,  # position in the article
+            "paragraph": int,  # index of the paragraph the sentence sits in
+            "text": str,
+            "start": int,
+            "end": int,
+            "checkworthy": int,
+            "score": float,
+            "kind": str,
+            "reasons": str,  # JSON list of strings
+            "quantities": str,  # JSON list
+            "dates": str,  # JSON list
+            "entities": str,  # JSON list
+            "attribution": str,  # JSON object or null
+            "source_id": str,  # registry id of the cited source, for filtering
+            "status": str,
+            "version": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "text", "start", "end", "status", "version"},
+        defaults={"status": "unreviewed", "version": 1, "checkworthy": 0},
+    )
+    db["claims"].create_index(["article_id", "seq"], unique=True)
+    db["claims"].create_index(["status", "score"])
+    db["claims"].create_index(["source_id"])
+
+    db["skipped"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "text": str,
+            "start": int,
+            "end": int,
+            "reason": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "start", "end", "reason"},
+    )
+    db["skipped"].create_index(["article_id"])
+
+
+def apply(db: Database) -> list[str]:
+    """Apply pending migrations; return the names applied now."""
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending

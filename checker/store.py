@@ -1,0 +1,146 @@
+"""The only module that speaks SQL: connections, queries and transactions.
+
+Callers hand in and get back plain dicts; JSON columns are decoded here.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flask import current_app, g
+from sqlite_utils import Database
+
+from checker import migrations
+
+JSON_COLUMNS = {"claims": ("reasons", "quantities", "dates", "entities", "attribution")}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def open_db(path: str, busy_timeout_ms: int = 5000) -> Database:
+    """Open the database file with WAL, a busy timeout and foreign keys switched on."""
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return Database(conn)
+
+
+def migrate(db: Database) -> list[str]:
+    return migrations.apply(db)
+
+
+# --- Flask integration -------------------------------------------------------------------------
+
+def init_app(app) -> None:
+    """Apply migrations at start-up and give each app context its own connection."""
+    db = open_db(app.config["CHECKER_DB"], app.config["DB_BUSY_TIMEOUT_MS"])
+    try:
+        migrate(db)
+    finally:
+        db.close()
+    app.teardown_appcontext(close_db)
+
+
+def get_db() -> Database:
+    if "db" not in g:
+        g.db = open_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
+    return g.db
+
+
+def close_db(_error=None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+def _decode(table: str, row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    row = dict(row)
+    for column in JSON_COLUMNS.get(table, ()):
+        if column in row and isinstance(row[column], str):
+            row[column] = json.loads(row[column])
+    return row
+
+
+def _encode(table: str, row: dict) -> dict:
+    row = dict(row)
+    for column in JSON_COLUMNS.get(table, ()):
+        if column in row:
+            row[column] = json.dumps(row[column], ensure_ascii=False)
+    return row
+
+
+# --- articles and claims -----------------------------------------------------------------------
+
+def article_id_by_hash(db: Database, content_hash: str) -> int | None:
+    row = db.execute("SELECT id FROM articles WHERE content_hash = ?", [content_hash]).fetchone()
+    return row[0] if row else None
+
+
+def save_article(db: Database, article: dict, claims: list[dict], skipped: list[dict]) -> tuple[int, bool]:
+    """Write an article with its claims and skipped lines in one transaction.
+
+    Returns (article id, created). The same text (same content hash) returns the existing id and
+    writes nothing.
+    """
+    with db.atomic():
+        existing = article_id_by_hash(db, article["content_hash"])
+        if existing is not None:
+            return existing, False
+        stamp = now()
+        article_id = db["articles"].insert({**article, "created_at": stamp, "updated_at": stamp}).last_pk
+        db["claims"].insert_all(
+            _encode("claims", {**claim, "article_id": article_id, "seq": seq,
+                               "checkworthy": int(bool(claim["checkworthy"])),
+                               "source_id": (claim.get("attribution") or {}).get("source_id"),
+                               "status": "unreviewed", "version": 1,
+                               "created_at": stamp, "updated_at": stamp})
+            for seq, claim in enumerate(claims)
+        )
+        db["skipped"].insert_all(
+            {**line, "article_id": article_id, "created_at": stamp} for line in skipped
+        )
+    return article_id, True
+
+
+def get_article(db: Database, article_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+    return rows[0] if rows else None
+
+
+def list_articles(db: Database) -> list[dict]:
+    return list(db.query(
+        """SELECT a.id, a.title, a.language, a.published, a.created_at,
+                  COUNT(c.id) AS claim_count, COALESCE(SUM(c.checkworthy), 0) AS checkworthy_count
+           FROM articles a LEFT JOIN claims c ON c.article_id = a.id
+           GROUP BY a.id ORDER BY a.id DESC"""
+    ))
+
+
+def claims_of_article(db: Database, article_id: int) -> list[dict]:
+    return [_decode("claims", row) for row in db.query(
+        "SELECT * FROM claims WHERE article_id = ? ORDER BY seq", [article_id])]
+
+
+def skipped_of_article(db: Database, article_id: int) -> list[dict]:
+    return list(db.query("SELECT * FROM skipped WHERE article_id = ? ORDER BY start", [article_id]))
+
+
+def get_claim(db: Database, claim_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
+    return _decode("claims", rows[0]) if rows else None
+
+
+def counts(db: Database) -> dict:
+    return {table: db[table].count for table in ("articles", "claims", "skipped")}

@@ -1,0 +1,48 @@
+"""Shared fixtures: an app on a real SQLite file in a temporary folder, its client and CLI runner."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import create_app, store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "drones-2022-11.fr.txt"
+EXAMPLE = ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "CHECKER_DB": str(tmp_path / "checker.db"),
+        "INSTANCE_DIR": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret",
+    })
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """Click >= 8.2 keeps stdout and stderr apart: result.stdout, result.stderr."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    database = store.open_db(app.config["CHECKER_DB"])
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def seed_text():
+    if not SEED.exists():
+        pytest.skip("the seed article ../shared/seed/drones-2022-11.fr.txt is not here")
+    return SEED.read_text(encoding="utf-8")
