@@ -1,12 +1,42 @@
 """The source registry (TOML): names, aliases in several languages, domains, feeds, sitemaps.
 
-STUB: the minimal registry; the "Cited sources" issue completes it with citations and discovery.
+`load(path)` reads and validates the file (see DESIGN.md, contract: source registry). A `Registry` answers
+two questions the citation steps ask: which source does this name mean (`match`), and where does this text
+name a known source (`mentions`). Names are compared folded: case, accents and typographic apostrophes
+do not count, so "l’État-major ukrainien" finds the alias "l'état-major ukrainien".
 """
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+DEFAULT_PATH = Path(__file__).resolve().with_name("sources.toml")
+
+KINDS = ("news", "government", "organisation", "person")
+# Spellings people write in a hand-edited file, accepted as the canonical kind.
+KIND_SPELLINGS = {"organization": "organisation", "org": "organisation", "gov": "government"}
+LIST_KEYS = ("aliases", "domains", "feeds", "sitemaps")
+
+WAYBACK_DEFAULTS = {
+    "available": "https://archive.org/wayback/available",
+    "cdx": "https://web.archive.org/cdx/search/cdx",
+}
+
+# Typographic apostrophes and look-alikes, all read as the ASCII apostrophe.
+APOSTROPHES = "’‘ʼ‛`´′"
+# Leading articles dropped before comparing names: "le Pentagone" is "Pentagone".
+LEADING_ARTICLE = re.compile(r"^(?:the|le|la|les|l'|el|los|las|der|die|das)\s*(?<=')|^(?:the|le|la|les|el|los|las|der|die|das)\s+")
+PUNCTUATION_IN_NAMES = re.compile(r"[.\-‐‑–—_,;:!?\"“”«»()\[\]]+")
+SPACES = re.compile(r"\s+")
+MIN_ALIAS_LENGTH = 2
+
+
+class RegistryError(ValueError):
+    """The registry file cannot be used; the message says which file and what is wrong, on one line."""
 
 
 @dataclass(frozen=True)
@@ -20,21 +50,242 @@ class Source:
     sitemaps: tuple[str, ...] = ()
     affiliation: str | None = None
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The display name first, then every alias."""
+        return (self.name, *self.aliases)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Folding: comparable text, with a way back to the original offsets
+# ---------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in APOSTROPHES:
+        return "'"
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=1024)
+def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...] | range]:
+    """Return (folded text, offsets) where offsets[i] is where folded char i came from in `text`.
+
+    offsets has one extra entry, len(text), so a match ending at the folded end maps back too.
+    Folding drops accents and case and turns typographic apostrophes into "'".
+    """
+    if text.isascii():
+        return text.lower().replace("`", "'"), range(len(text) + 1)
+    pieces: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        pieces.append(folded)
+        offsets.extend([index] * len(folded))
+    offsets.append(len(text))
+    return "".join(pieces), tuple(offsets)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form of `text` (not offset-preserving)."""
+    return fold_with_offsets(text)[0]
+
+
+def name_key(name: str) -> str:
+    """The key two spellings of one name share: folded, no punctuation, no leading article."""
+    key = fold(name)
+    key = PUNCTUATION_IN_NAMES.sub(" ", key)
+    key = SPACES.sub(" ", key).strip(" '")
+    previous = None
+    while previous != key:  # "the" then "l'" never both, but "les l'" typos cost nothing to handle
+        previous = key
+        key = LEADING_ARTICLE.sub("", key).strip(" '")
+    return key
+
+
+def _alias_pattern(folded_alias: str) -> str:
+    # Any run of spaces in the text matches one space in the alias.
+    return r"\s+".join(re.escape(part) for part in folded_alias.split())
+
+
+# ---------------------------------------------------------------------------------------------------
+# The registry
+# ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Index:
+    by_key: dict
+    pattern: re.Pattern | None
+    by_folded_alias: dict
+
+
+def _build_index(sources: list[Source]) -> _Index:
+    by_key: dict[str, Source] = {}
+    by_folded_alias: dict[str, Source] = {}
+    for source in sources:
+        for name in (*source.names, source.id):
+            key = name_key(name)
+            if key:
+                by_key.setdefault(key, source)
+        for name in source.names:
+            folded = SPACES.sub(" ", fold(name)).strip()
+            if len(folded) >= MIN_ALIAS_LENGTH:
+                by_folded_alias.setdefault(folded, source)
+    # Longest alias first, so the regex alternation prefers "le Washington Post" to "Washington Post".
+    aliases = sorted(by_folded_alias, key=len, reverse=True)
+    pattern = None
+    if aliases:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(_alias_pattern(a) for a in aliases) + r")(?!\w)")
+    return _Index(by_key, pattern, by_folded_alias)
+
 
 @dataclass
 class Registry:
+    """Sources by id, name and alias. Treat it as read-only once loaded: lookups are indexed lazily."""
     sources: list[Source] = field(default_factory=list)
-    wayback: dict = field(default_factory=dict)
+    wayback: dict = field(default_factory=lambda: dict(WAYBACK_DEFAULTS))
+    _index_cache: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
-    def get(self, source_id: str) -> Source | None:
+    def _index(self) -> _Index:
+        # Keyed on the identities of the sources, so a registry built by hand and then extended still works.
+        identity = tuple(map(id, self.sources))
+        if self._index_cache is None or self._index_cache[0] != identity:
+            self._index_cache = (identity, _build_index(self.sources))
+        return self._index_cache[1]
+
+    def get(self, source_id: str | None) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
 
+    def match(self, name: str | None) -> Source | None:
+        """The source this name means (its name, an alias or its id), ignoring case, accents,
+        typographic apostrophes and a leading article; None when nobody matches."""
+        if not name:
+            return None
+        key = name_key(name)
+        return self._index().by_key.get(key) if key else None
 
-def load(path: str | Path) -> Registry:
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    sources = [Source(id=s["id"], name=s["name"], kind=s.get("kind", "news"),
-                      aliases=tuple(s.get("aliases", ())), domains=tuple(s.get("domains", ())),
-                      feeds=tuple(s.get("feeds", ())), sitemaps=tuple(s.get("sitemaps", ())),
-                      affiliation=s.get("affiliation"))
-               for s in data.get("source", [])]
-    return Registry(sources, data.get("wayback", {}))
+    def mentions(self, text: str) -> list[tuple[Source, int, int]]:
+        """Every place `text` names a known source: (source, start, end), offsets into `text`.
+
+        Matches sit on word boundaries; where aliases overlap the leftmost, then longest, wins.
+        """
+        index = self._index()
+        if not text or index.pattern is None:
+            return []
+        folded, offsets = fold_with_offsets(text)
+        found = []
+        for m in index.pattern.finditer(folded):
+            source = index.by_folded_alias.get(SPACES.sub(" ", m.group()))
+            if source is not None:
+                found.append((source, offsets[m.start()], offsets[m.end()]))
+        return found
+
+    def for_host(self, host: str) -> Source | None:
+        """The source whose domains include this host name (with or without "www.")."""
+        wanted = host.lower().removeprefix("www.")
+        for source in self.sources:
+            if any(d.lower().removeprefix("www.") == wanted for d in source.domains):
+                return source
+        return None
+
+    def affiliation_of(self, source: Source) -> Source | None:
+        return self.get(source.affiliation) if source.affiliation else None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Loading and validation
+# ---------------------------------------------------------------------------------------------------
+
+def _describe(position: int, table: dict) -> str:
+    label = table.get("id") or table.get("name")
+    return f"source #{position}" + (f" ({label!r})" if isinstance(label, str) and label else "")
+
+
+def _string_list(table: dict, key: str, where: str, path: Path) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        raise RegistryError(f"{path}: {where}: {key} must be a list of strings, like {key} = [{value!r}]")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RegistryError(f"{path}: {where}: {key} must be a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _required_text(table: dict, key: str, where: str, path: Path) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RegistryError(f"{path}: {where} has no {key} (add {key} = \"...\")")
+    return value.strip()
+
+
+def _source_from_table(table: object, position: int, path: Path) -> Source:
+    if not isinstance(table, dict):
+        raise RegistryError(f"{path}: source #{position} is not a table; write each one as [[source]]")
+    where = _describe(position, table)
+    source_id = _required_text(table, "id", where, path)
+    name = _required_text(table, "name", where, path)
+    kind = str(table.get("kind", "news")).strip().lower()
+    kind = KIND_SPELLINGS.get(kind, kind)
+    if kind not in KINDS:
+        raise RegistryError(f"{path}: {where}: unknown kind {table.get('kind')!r} (use one of {', '.join(KINDS)})")
+    affiliation = table.get("affiliation")
+    if affiliation is not None and (not isinstance(affiliation, str) or not affiliation.strip()):
+        raise RegistryError(f"{path}: {where}: affiliation must be the id of another source")
+    lists = {key: _string_list(table, key, where, path) for key in LIST_KEYS}
+    return Source(id=source_id, name=name, kind=kind, affiliation=affiliation.strip() if affiliation else None,
+                  **lists)
+
+
+def _check_ids(sources: list[Source], path: Path) -> None:
+    seen: dict[str, int] = {}
+    for position, source in enumerate(sources, start=1):
+        if source.id in seen:
+            raise RegistryError(f"{path}: duplicate id {source.id!r} (sources #{seen[source.id]} and #{position})")
+        seen[source.id] = position
+    for source in sources:
+        if source.affiliation and source.affiliation not in seen:
+            raise RegistryError(f"{path}: source {source.id!r} names an unknown affiliation "
+                                f"{source.affiliation!r} (no source has that id)")
+
+
+def _wayback_from(data: dict, path: Path) -> dict:
+    table = data.get("wayback", {})
+    if not isinstance(table, dict):
+        raise RegistryError(f"{path}: wayback must be a table: [wayback]")
+    wayback = dict(WAYBACK_DEFAULTS)
+    for key, value in table.items():
+        if not isinstance(value, str) or not value.strip():
+            raise RegistryError(f"{path}: wayback.{key} must be a URL string")
+        wayback[key] = value.strip()
+    return wayback
+
+
+def parse(text: str, path: str | Path = "<registry>") -> Registry:
+    """Build a registry from TOML text; `path` only names the file in error messages."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = " ".join(str(error).split())
+        raise RegistryError(f"{path}: not valid TOML: {message}") from None
+    tables = data.get("source", [])
+    if isinstance(tables, dict):
+        raise RegistryError(f"{path}: write sources as [[source]] (an array of tables), not [source]")
+    if not isinstance(tables, list):
+        raise RegistryError(f"{path}: 'source' must be a list of [[source]] tables")
+    sources = [_source_from_table(table, position, path) for position, table in enumerate(tables, start=1)]
+    _check_ids(sources, path)
+    return Registry(sources, _wayback_from(data, path))
+
+
+def load(path: str | Path = DEFAULT_PATH) -> Registry:
+    """Read and validate a registry file. A missing file raises FileNotFoundError; anything else wrong
+    raises RegistryError with a one-line message."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise RegistryError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except IsADirectoryError:
+        raise RegistryError(f"{path}: is a directory, not a TOML file") from None
+    return parse(text, path)

@@ -1,7 +1,6 @@
-"""The `flask` commands. JSON goes to stdout, messages to stderr; bad input exits non-zero with one line."""
+"""`flask init-db`, `ingest`, `claims` and `demo`."""
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -9,39 +8,10 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from checker import config, ingest as ingest_step, publish, sources, store
+from checker import config, ingest as ingest_step, publish, store
+from checker.cli.common import UserError, load_registry, open_database, print_json
 
 EXAMPLE_ARTICLE = config.ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
-
-
-class UserError(click.ClickException):
-    """A one-line message on stderr and exit status 1, never a traceback."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
-
-
-def _db():
-    try:
-        db = store.open_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
-        store.migrate(db)
-    except sqlite3.Error as error:
-        raise UserError(f"cannot open the database {current_app.config['CHECKER_DB']}: {error}") from None
-    return db
-
-
-def _registry() -> sources.Registry:
-    path = current_app.config["CHECKER_SOURCES"]
-    try:
-        return sources.load(path)
-    except FileNotFoundError:
-        raise UserError(f"source registry {path} does not exist (check CHECKER_SOURCES)") from None
-    except (ValueError, KeyError, sources.RegistryError) as error:
-        raise UserError(f"source registry {path} is not valid: {error}") from None
-
-
-def _print_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _article_json(db, article_id: int) -> dict | None:
@@ -84,7 +54,7 @@ def _ingest_directory(db, registry, directory: Path, lang, date, as_json: bool) 
     for message in failures:
         click.echo(f"skipped: {message}", err=True)
     if as_json:
-        _print_json([_article_json(db, article_id) for article_id in ids])
+        print_json([_article_json(db, article_id) for article_id in ids])
     else:
         for article_id in ids:
             click.echo(article_id)
@@ -94,10 +64,11 @@ def _ingest_directory(db, registry, directory: Path, lang, date, as_json: bool) 
 
 
 def register(app) -> None:
+    """Add the article commands to `app.cli`."""
     @app.cli.command("init-db")
     def init_db() -> None:
         """Create the database or apply pending migrations (safe to run again)."""
-        db = _db()
+        db = open_database()
         click.echo(f"database ready: {current_app.config['CHECKER_DB']}", err=True)
         db.close()
 
@@ -111,8 +82,8 @@ def register(app) -> None:
 
         Prints the article id. The same text ingested again gives the same id.
         """
-        registry = _registry()
-        db = _db()
+        registry = load_registry()
+        db = open_database()
         try:
             if source != "-" and not ingest_step.is_url(source) and Path(source).is_dir():
                 _ingest_directory(db, registry, Path(source), lang, date, as_json)
@@ -125,8 +96,8 @@ def register(app) -> None:
         if not created:
             click.echo(f"already ingested as article {article_id}", err=True)
         if as_json:
-            db = _db()
-            _print_json(_article_json(db, article_id))
+            db = open_database()
+            print_json(_article_json(db, article_id))
             db.close()
         else:
             click.echo(article_id)
@@ -136,13 +107,13 @@ def register(app) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print the article JSON (the default output is a table).")
     def claims_command(article_id: int, as_json: bool) -> None:
         """Show an article's claims: score, kind, quantities, dates and attribution."""
-        db = _db()
+        db = open_database()
         document = _article_json(db, article_id)
         db.close()
         if document is None:
             raise UserError(f"no article with id {article_id}")
         if as_json:
-            _print_json(document)
+            print_json(document)
             return
         for claim in document["claims"]:
             mark = "*" if claim["checkworthy"] else " "
@@ -153,8 +124,8 @@ def register(app) -> None:
     @app.cli.command("demo")
     def demo_command() -> None:
         """Load the example article (used by `make run`); safe to run again."""
-        registry = _registry()
-        db = _db()
+        registry = load_registry()
+        db = open_database()
         try:
             article_id, created = _ingest_one(db, registry, str(EXAMPLE_ARTICLE), None, None)
         except ingest_step.IngestError as error:

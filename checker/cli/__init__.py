@@ -1,0 +1,11 @@
+"""The `flask` commands, one module per part of the pipeline.
+
+JSON goes to stdout, messages to stderr; bad input exits non-zero with one line on stderr.
+"""
+from __future__ import annotations
+
+from checker.cli import articles
+
+
+def register(app) -> None:
+    articles.register(app)
