@@ -1,6 +1,16 @@
 """Text → segments: body sentences, and skipped lines (boilerplate, related-article headlines).
 
-STUB: to be replaced by the real segmenter.
+Every non-blank stretch of the article text ends up in exactly one segment, so the article can be
+shown back in full with each part explained. A segment never crosses a line break: a line without
+final punctuation (a title, a caption) is still its own segment.
+
+Paragraphs are blocks separated by blank lines; a text with no blank line at all is read as one
+paragraph per line (many pasted articles use single line breaks between paragraphs).
+
+Sentence splitting is rule-based. A run of terminal marks (. ! ? … and the CJK/Arabic/Devanagari
+ones), followed by any closing quotes or brackets, ends a sentence when whitespace follows and the
+next word starts like a sentence: a capital, a digit, or a letter of a script without case.
+A period after an abbreviation, an initial or a list number does not end a sentence.
 """
 from __future__ import annotations
 
@@ -17,13 +27,265 @@ class Segment:
     reason: str | None = None  # None for a body sentence; else why it is skipped
 
 
+REASON_BOILERPLATE = "boilerplate"
+REASON_HEADLINE = "related-article headline (all capitals)"
+
+# Characters that are invisible but not str.isspace(); a line made only of them counts as blank.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+# str.splitlines() line boundaries, so "\r\n", "\u2028" etc. all end a line.
+_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+_PARAGRAPH_SEPARATOR = "\u2029"
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+# A run of sentence-final marks, then closing quotes/brackets (French » may follow a space).
+_TERMINAL = re.compile(
+    r"(?P<term>[.!?…‽]+|[。！？؟۔।]+)"
+    r"(?P<close>(?:[ \u00a0\u202f\u2009]*»)?[”\"’'»)\]]*)"
+)
+# Marks after which a new sentence may start without any space (scripts without word spacing).
+_NO_SPACE_TERMINALS = frozenset("。！？")
+# What may stand between a sentence end and the first letter of the next sentence.
+_OPENERS = "«“‘\"'([{—–-¿¡*•· \u00a0\u202f\u2009"
+
+# Abbreviations that stand before a name, so the period never ends a sentence (case-sensitive).
+TITLE_ABBREVIATIONS = frozenset("""
+    M MM Mme Mmes Mlle Mlles Mgr Me Pr Dr Drs Prof Mr Mrs Ms Messrs
+    Gen Gén Lt Lieut Col Cpt Capt Cmdr Cdt Adm Maj Sgt Brig Cpl Pvt
+    Sen Rep Gov Pres Amb Rev Hon Supt Insp Det Fr
+    St Ste Sts Mt Ft
+""".split())
+
+# Abbreviations that can also end a sentence: the period ends one only when a typical
+# sentence-opening word follows ("in the U.S. The Pentagon said" but "U.S. Army").
+OTHER_ABBREVIATIONS = frozenset("""
+    etc cf vs ex al approx env resp inc corp ltd co bros jr sr no nos vol art fig ch pp éd ed
+    jan janv feb fév févr mar apr avr jun jul juil aug sep sept oct nov dec déc
+    av bd min max tél tel env
+""".split())
+
+SENTENCE_OPENERS = frozenset("""
+    the a an it he she they we i you this that these those there but and so yet in on at for from
+    however meanwhile after before when while as his her its their our my if since
+    le la les l un une des il elle ils elles on nous vous je j ce cet cette ces c mais et donc
+    en dans selon après avant depuis pour cependant toutefois par son sa ses leur leurs du de d
+    lors alors ainsi puis or
+""".split())
+
+_DOTTED_ACRONYM = re.compile(r"(?:\w\.)+\w")
+_FIRST_WORD = re.compile(r"\w+")
+
+# Boilerplate that announces itself in its first words (checked on lines and on sentences).
+_BOILERPLATE_START = re.compile(
+    r"^[\W_]*(?:"
+    r"(?:click|tap|press)\s+here|(?:cliquez|cliquer|appuyez|touchez)\s+ici"
+    r"|read\s+(?:more|also|next)|see\s+also|more\s+from|related(?:\s+(?:articles?|stories|coverage|content))?\s*[:\-–—]"
+    r"|(?:à\s+|a\s+)?lire\s+(?:aussi|également|la\s+suite)|(?:à\s+)?voir\s+aussi|sur\s+le\s+même\s+sujet"
+    r"|subscribe\b|abonnez[-\s]vous|inscrivez[-\s]vous|s['’]abonner|je\s+m['’]abonne|sign\s+up\b"
+    r"|follow\s+us|suivez[-\s]nous|listen\s+to\s+this\s+article|écouter\s+(?:cet\s+)?article"
+    r"|(?:share|partager|partagez)(?:\s+(?:on|sur|this|cet|via|l['’]article|the\s+article)\b|\s*[:|]|\s*$)"
+    r"|©|\(c\)\s*\d|copyright\b"
+    r"|(?:advertisement|publicité|sponsored|contenu\s+sponsorisé|annonce|ad|pub)\s*[:.]?\s*$"
+    r")",
+    re.IGNORECASE,
+)
+# Boilerplate that may sit anywhere in a short line.
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"(?:click|tap)\s+here\b|(?:cliquez|appuyez)\s+ici\b"
+    r"|\b(?:download|get|install|télécharge[rz]?|obtenir|obtenez|installez)\s+(?:the\s+|our\s+|l['’]\s*|notre\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:app|application|appli)\b"
+    r"|\b(?:all\s+rights\s+reserved|tous\s+droits\s+réservés|this\s+material\s+may\s+not\s+be\s+published)"
+    r"|\b(?:sign\s+up|subscribe|inscrivez[-\s]vous|abonnez[-\s]vous|recevez|receive)\b.{0,60}\bnewsletters?\b"
+    r"|\bnewsletters?\b.{0,40}\b(?:sign\s+up|subscribe|inscri|abonne)"
+    r"|\b(?:subscribe\s+(?:now|today|to\s+our|for)|abonnez[-\s]vous)\b"
+    r"|\b(?:follow\s+us\s+on|suivez[-\s]nous\s+sur)\b",
+    re.IGNORECASE,
+)
+# Long lines are articles' own prose even when they mention an app or a newsletter.
+BOILERPLATE_MAX_WORDS = 40
+# A line of nothing but share-button labels.
+_SHARE_BUTTONS = re.compile(
+    r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|courriel|print|imprimer|copy\s+link"
+    r"|copier\s+le\s+lien|reddit|pinterest|telegram|messenger|flipboard|bluesky|threads)[\s,|·•/]*){2,}$",
+    re.IGNORECASE,
+)
+
+# A headline in capitals: enough cased letters, nearly all upper case, more than one word.
+HEADLINE_MIN_CASED_LETTERS = 10
+HEADLINE_MIN_WORDS = 2
+HEADLINE_MIN_UPPER_SHARE = 0.85
+
+
 def segment(text: str, lang: str) -> list[Segment]:
+    """Split article text into body sentences and skipped lines, with offsets into `text`."""
+    segments: list[Segment] = []
+    for line_start, line_end, paragraph in _content_lines(text):
+        line = text[line_start:line_end]
+        reason = skipped_line_reason(line)
+        if reason is not None:
+            segments.append(Segment(line_start, line_end, line, paragraph, reason))
+            continue
+        for start, end in sentence_spans(line):
+            start, end = _trimmed(text, line_start + start, line_start + end)
+            if start >= end:
+                continue
+            sentence = text[start:end]
+            segments.append(Segment(start, end, sentence, paragraph, boilerplate_reason(sentence)))
+    return segments
+
+
+def _is_blank_char(char: str) -> bool:
+    return char.isspace() or char in INVISIBLE
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span with blank characters removed from both edges."""
+    while start < end and _is_blank_char(text[start]):
+        start += 1
+    while end > start and _is_blank_char(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _content_lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of every non-blank line, trimmed."""
+    lines: list[tuple[int, int, bool]] = []  # start, end, blank line (or ¶ separator) before it
+    blank_before = False
+    previous_end = 0
+    for match in _LINE.finditer(text):
+        start, end = _trimmed(text, match.start(), match.end())
+        gap = text[previous_end:match.start()]
+        if _PARAGRAPH_SEPARATOR in gap or len(_LINE_BREAK.findall(gap)) >= 2:
+            blank_before = True
+        previous_end = match.end()
+        if start >= end:
+            blank_before = True
+            continue
+        lines.append((start, end, blank_before and bool(lines)))
+        blank_before = False
+    blocks = any(new_block for _, _, new_block in lines)
     out = []
-    for para_index, para in enumerate(re.finditer(r"[^\n]+", text)):
-        for m in re.finditer(r"\S[^.!?]*[.!?]*", para.group()):
-            start = para.start() + m.start()
-            end = para.start() + m.end()
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            out.append(Segment(start, end, text[start:end], para_index))
+    paragraph = -1
+    for index, (start, end, new_block) in enumerate(lines):
+        if index == 0 or new_block or not blocks:
+            paragraph += 1
+        out.append((start, end, paragraph))
     return out
+
+
+def skipped_line_reason(line: str) -> str | None:
+    """Why a whole line is not article prose, or None when it is."""
+    reason = boilerplate_reason(line)
+    if reason is not None:
+        return reason
+    if is_capitals_headline(line):
+        return REASON_HEADLINE
+    return None
+
+
+def boilerplate_reason(text: str) -> str | None:
+    """'boilerplate' for app promos, subscription calls, share buttons, "read more" links, copyright."""
+    if _BOILERPLATE_START.search(text) or _SHARE_BUTTONS.match(text):
+        return REASON_BOILERPLATE
+    if len(text.split()) <= BOILERPLATE_MAX_WORDS and _BOILERPLATE_ANYWHERE.search(text):
+        return REASON_BOILERPLATE
+    return None
+
+
+def is_capitals_headline(line: str) -> bool:
+    """True when nearly every cased letter is a capital (digits, quotes and punctuation allowed)."""
+    upper = lower = 0
+    for char in line:
+        if char.isupper():
+            upper += 1
+        elif char.islower():
+            lower += 1
+    cased = upper + lower
+    if cased < HEADLINE_MIN_CASED_LETTERS or len(line.split()) < HEADLINE_MIN_WORDS:
+        return False
+    return upper / cased >= HEADLINE_MIN_UPPER_SHARE
+
+
+def sentence_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in one line, relative to the line; the spans cover the line."""
+    spans = []
+    start = 0
+    for match in _TERMINAL.finditer(line):
+        end = match.end()
+        if end <= start or not _ends_sentence(line, match):
+            continue
+        spans.append((start, end))
+        start = end
+    if start < len(line):
+        spans.append((start, len(line)))
+    return spans
+
+
+def _ends_sentence(line: str, match: re.Match) -> bool:
+    term = match.group("term")
+    end = match.end()
+    if term[-1] in _NO_SPACE_TERMINALS:
+        return _has_text_after(line, end)
+    if end < len(line) and not line[end].isspace():
+        return False  # 3.5, U.S.A, example.com, "?!x"
+    next_index = _next_word_index(line, end)
+    if next_index is None:
+        return False  # nothing after it on this line: the line end closes the sentence anyway
+    if not _starts_like_sentence(line[next_index]):
+        return False
+    if term in ("...", "…") or term.startswith(".."):
+        return not _is_bracketed_ellipsis(line, match)
+    if term == ".":
+        return _period_ends_sentence(line, match.start(), line[next_index:])
+    return True
+
+
+def _has_text_after(line: str, index: int) -> bool:
+    return any(not _is_blank_char(char) for char in line[index:])
+
+
+def _next_word_index(line: str, index: int) -> int | None:
+    """Index of the first character after `index` that is not space, an opening quote or a dash."""
+    while index < len(line) and (line[index] in _OPENERS or _is_blank_char(line[index])):
+        index += 1
+    return index if index < len(line) else None
+
+
+def _starts_like_sentence(char: str) -> bool:
+    if char.isupper() or char.isdigit():
+        return True
+    # Letters of scripts without case (Arabic, Hebrew, CJK, Devanagari…) cannot signal a start.
+    return char.isalpha() and not char.islower()
+
+
+def _is_bracketed_ellipsis(line: str, match: re.Match) -> bool:
+    before = line[match.start() - 1] if match.start() > 0 else ""
+    return before in "([" and any(char in ")]" for char in match.group("close"))
+
+
+def _word_before(line: str, index: int) -> str:
+    start = index
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return line[start:index].lstrip(_OPENERS)
+
+
+def _period_ends_sentence(line: str, period_index: int, rest: str) -> bool:
+    word = _word_before(line, period_index)
+    if not word:
+        return True
+    if len(word) == 1 and word.isupper():
+        return False  # an initial (Lloyd J. Austin) or Monsieur (M. Macron)
+    if word in TITLE_ABBREVIATIONS:
+        return False
+    if word.isdigit() and not line[:period_index - len(word)].strip():
+        return False  # a list number at the start of the line: "1. Le premier point"
+    if (word.lower() in OTHER_ABBREVIATIONS or _DOTTED_ACRONYM.fullmatch(word)
+            or (len(word) == 1 and word.isalpha())):
+        return _first_word(rest) in SENTENCE_OPENERS
+    return True
+
+
+def _first_word(text: str) -> str:
+    match = _FIRST_WORD.match(text)
+    return match.group().lower() if match else ""

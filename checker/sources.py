@@ -29,8 +29,10 @@ WAYBACK_DEFAULTS = {
 # Typographic apostrophes and look-alikes, all read as the ASCII apostrophe.
 APOSTROPHES = "’‘ʼ‛`´′"
 # Leading articles dropped before comparing names: "le Pentagone" is "Pentagone".
-LEADING_ARTICLE = re.compile(r"^(?:the|le|la|les|l'|el|los|las|der|die|das)\s*(?<=')|^(?:the|le|la|les|el|los|las|der|die|das)\s+")
-PUNCTUATION_IN_NAMES = re.compile(r"[.\-‐‑–—_,;:!?\"“”«»()\[\]]+")
+LEADING_ARTICLE = re.compile(r"^(?:(?:the|le|la|les|el|los|las|der|die|das)\s+|l')")
+# Dots vanish ("U.S." is "US"); other punctuation separates words ("état-major" is "état major").
+DOTS = re.compile(r"\.")
+PUNCTUATION_IN_NAMES = re.compile(r"[\-‐‑–—_,;:!?\"“”«»()\[\]]+")
 SPACES = re.compile(r"\s+")
 MIN_ALIAS_LENGTH = 2
 
@@ -95,13 +97,9 @@ def fold(text: str) -> str:
 def name_key(name: str) -> str:
     """The key two spellings of one name share: folded, no punctuation, no leading article."""
     key = fold(name)
-    key = PUNCTUATION_IN_NAMES.sub(" ", key)
+    key = PUNCTUATION_IN_NAMES.sub(" ", DOTS.sub("", key))
     key = SPACES.sub(" ", key).strip(" '")
-    previous = None
-    while previous != key:  # "the" then "l'" never both, but "les l'" typos cost nothing to handle
-        previous = key
-        key = LEADING_ARTICLE.sub("", key).strip(" '")
-    return key
+    return LEADING_ARTICLE.sub("", key, count=1).strip(" '")
 
 
 def _alias_pattern(folded_alias: str) -> str:

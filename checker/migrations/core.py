@@ -1,10 +1,10 @@
-"""Schema, as ordered sqlite-utils migrations. Never edit one that has been applied: add a new one."""
+"""Core schema: articles, claims, skipped lines."""
 from __future__ import annotations
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("claim-tracker")
+migrations = Migrations("core")
 
 
 @migrations()
@@ -76,9 +76,3 @@ def m001_articles_and_claims(db: Database) -> None:
     )
     db["skipped"].create_index(["article_id"])
 
-
-def apply(db: Database) -> list[str]:
-    """Apply pending migrations; return the names applied now."""
-    pending = [m.name for m in migrations.pending(db)]
-    migrations.apply(db)
-    return pending
