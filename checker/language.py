@@ -7,6 +7,7 @@ European languages, which then go through extraction with fewer fields.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # Frequent, mostly unambiguous function words per language.
@@ -55,12 +56,8 @@ def _tokens(text: str) -> list[str]:
 
 def detect(text: str, sample_chars: int = 20000) -> Guess:
     """Guess the language of `text` from its first `sample_chars` characters."""
-    tokens = _tokens(text[:sample_chars])
-    scores = {code: 0 for code in STOPWORDS}
-    for token in tokens:
-        for code, words in STOPWORD_SETS.items():
-            if token in words:
-                scores[code] += 1
+    counts = Counter(_tokens(text[:sample_chars]))
+    scores = {code: sum(counts[w] for w in words) for code, words in STOPWORD_SETS.items()}
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, best_hits), (_, second_hits) = ranked[0], ranked[1]
     margin = best_hits / max(second_hits, 1)

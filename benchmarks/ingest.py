@@ -1,0 +1,129 @@
+"""Ingest benchmark: batch ingest of generated ~4 KB articles, and one `flask ingest` from a cold start.
+
+Prints articles/s for the whole step (decode, date, language, claim extraction, one transaction per
+article) against a baseline measured in the same run: storing the same articles with no extraction.
+The cold-start figure is set against `flask --help` in a fresh process, the floor any command pays.
+Goal: at least 50 articles/s on one core.
+
+    python benchmarks/ingest.py [--articles 300]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker import ingest, sources, store  # noqa: E402
+from checker.config import Config  # noqa: E402
+
+GOAL_ARTICLES_PER_SECOND = 50
+FRENCH_SENTENCES = [
+    "Selon le ministère, {n} drones ont été abattus depuis le {d} {m}.",
+    "Le porte-parole {p} a déclaré {w} que plus de {n} missiles avaient visé des sites civils.",
+    "Quelque {n} soldats auraient été déployés près de {c} en {m}, a rapporté le {s}.",
+    "La Russie a lancé environ {n} missiles de croisière contre l’Ukraine, selon l’état-major.",
+    "On ne sait pas si l’accord pourrait être appliqué dans les trois mois.",
+    "Les deux pays ont d’abord démenti les informations publiées plus tôt cette année.",
+    "CLIQUEZ ICI POUR RECEVOIR NOTRE LETTRE D’INFORMATION",
+    "LES ALLIÉS PROMETTENT {n} 000 OBUS À KYIV APRÈS LE SOMMET DE {C}",
+]
+ENGLISH_SENTENCES = [
+    "According to the ministry, {n} drones have been shot down since {M} {d}.",
+    "Spokesman {p} said on {W} that more than {n} missiles had hit civilian sites.",
+    "Some {n} troops were reportedly deployed near {c} in {M}, the {s} reported.",
+    "Russia launched about {n} cruise missiles at Ukraine, the general staff said.",
+    "It is unclear whether the deal could be carried out within three months.",
+]
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September"]
+
+
+def generated_article(seed: int, target_bytes: int = 4096) -> str:
+    rng = random.Random(seed)
+    french = seed % 3 != 0
+    templates = FRENCH_SENTENCES if french else ENGLISH_SENTENCES
+    paragraphs = [f"date 2022-{rng.randint(1, 12):02d}"]
+    size = 0
+    while size < target_bytes:
+        sentence = rng.choice(templates).format(
+            n=f"{rng.randint(2, 999):,}".replace(",", " " if french else ","),
+            d=rng.randint(1, 28), m=rng.choice(MONTHS_FR), M=rng.choice(MONTHS_EN),
+            p=rng.choice(["Igor Konachenkov", "John Kirby", "Oleksii Hromov"]),
+            w=rng.choice(["jeudi", "samedi", "lundi"]), W=rng.choice(["Thursday", "Monday"]),
+            c=rng.choice(["Kharkiv", "Kherson", "Bakhmout"]), C=rng.choice(["BRUXELLES", "MADRID"]),
+            s=rng.choice(["Washington Post", "New York Times"]))
+        paragraphs.append(f"{sentence} (réf. {seed}-{size})" if french else f"{sentence} (ref. {seed}-{size})")
+        size += len(sentence.encode()) + 2
+    return paragraphs[0] + " " + "\n\n".join(paragraphs[1:])
+
+
+def bench_batch(count: int) -> tuple[float, float, int]:
+    registry = sources.load(Config.CHECKER_SOURCES)
+    articles = [generated_article(i).encode("utf-8") for i in range(count)]
+    average_bytes = sum(map(len, articles)) // count
+    with tempfile.TemporaryDirectory() as folder:
+        db = store.open_db(os.path.join(folder, "bench.db"))
+        store.migrate(db)
+        started = time.perf_counter()
+        for i, data in enumerate(articles):
+            ingest.ingest(db, ingest.RawInput(data, f"bench-{i}.txt"), registry)
+        full = count / (time.perf_counter() - started)
+
+        baseline_db = store.open_db(os.path.join(folder, "baseline.db"))
+        store.migrate(baseline_db)
+        started = time.perf_counter()
+        for i, data in enumerate(articles):
+            text = data.decode("utf-8")
+            store.save_article(baseline_db, {
+                "title": text[:60], "language": "fr", "published": None, "published_certainty": "unknown",
+                "date_note": "", "text": text, "content_hash": hashlib.sha256(data).hexdigest(),
+                "origin": f"bench-{i}.txt"}, [], [])
+        baseline = count / (time.perf_counter() - started)
+    return full, baseline, average_bytes
+
+
+def cold_start() -> tuple[float, float]:
+    flask = str(Path(sys.executable).with_name("flask"))
+    env = {**os.environ, "FLASK_APP": str(ROOT / "app.py")}
+    with tempfile.TemporaryDirectory() as folder:
+        env["CHECKER_DB"] = os.path.join(folder, "cold.db")
+        article = Path(folder) / "article.txt"
+        article.write_text(generated_article(10_001), encoding="utf-8")
+        subprocess.run([flask, "init-db"], env=env, check=True, capture_output=True, cwd=ROOT)
+        started = time.perf_counter()
+        subprocess.run([flask, "--help"], env=env, check=True, capture_output=True, cwd=ROOT)
+        floor = time.perf_counter() - started
+        started = time.perf_counter()
+        subprocess.run([flask, "ingest", str(article)], env=env, check=True, capture_output=True, cwd=ROOT)
+        one = time.perf_counter() - started
+    return one, floor
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    args = parser.parse_args()
+    full, baseline, size = bench_batch(args.articles)
+    print(f"batch ingest: {args.articles} generated articles of ~{size:,} bytes")
+    print(f"  full ingest (extract + store): {full:8.1f} articles/s   goal >= {GOAL_ARTICLES_PER_SECOND}: "
+          f"{'met' if full >= GOAL_ARTICLES_PER_SECOND else 'NOT met'}")
+    print(f"  baseline (store only):         {baseline:8.1f} articles/s")
+    print(f"  ratio full/baseline:           {full / baseline:8.3f}")
+    one, floor = cold_start()
+    print("cold start, fresh process:")
+    print(f"  flask ingest ARTICLE:          {one:8.3f} s")
+    print(f"  baseline flask --help:         {floor:8.3f} s")
+    print(f"  ratio ingest/--help:           {one / floor:8.3f}")
+
+
+if __name__ == "__main__":
+    main()
