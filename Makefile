@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/flask init-db
 	$(BIN)/flask demo
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	PORT=$(PORT) $(BIN)/flask demo-reviewer
+	CHECKER_DEV=1 $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

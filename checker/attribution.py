@@ -1,12 +1,113 @@
 """Sentence → who is cited for it, with the cue ("selon", "a déclaré", "according to", "said").
 
-STUB: to be replaced by the real detector.
+Three shapes of citation, in French and English:
+
+* a cue that names its source after it: "selon le chef adjoint de l’état-major ukrainien Oleksii Hromov",
+  "according to NATO";
+* a reporting verb with its subject before it: "Le secrétaire à la Défense Lloyd Austin a déclaré",
+  "the Pentagon said on Friday";
+* the same verb inverted after a comma, the source following it and maybe a time word:
+  "…, a rapporté samedi le Washington Post", "…, said the Pentagon".
+
+When the source is "le rapport", "the newspaper", "il" or "she", the citation points back to an earlier
+sentence: `Context` remembers the last report (a news outlet or organisation cited with a reporting cue,
+or named as the author of a report) and the people cited so far; such citations carry
+"via": "back-reference". A name next to no cue is not a source: in "Fox News n’a pas pu joindre le
+Pentagone" nobody is cited.
+
+Choice: a sentence in the conditional with no named source ("Quelque 400 drones auraient été largués")
+is not attributed. The conditional marks the claim as reported, but naming a source the sentence does not
+name would put words in someone's mouth; check-worthiness can use the mood on its own.
+
+A sentence in capitals (a promotional headline such as "L’OTAN DIT QUE…") is attributed like any other,
+but does not become the "last report": it links to another story, so "selon le rapport" never means it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from checker.sources import Registry
+from checker.entities import TITLE_WORDS, is_shouting, tokens_of
+from checker.sources import Registry, Source, fold
+
+# Registry kinds whose publications "le rapport" / "the report" can refer back to.
+REPORTING_KINDS = frozenset({"news", "organisation"})
+# How far an inverted source may sit from its verb: "a rapporté samedi soir le Washington Post".
+MAX_WORDS_BEFORE_INVERTED_SOURCE = 6
+MAX_ROLE_WORDS = 10
+
+_FR_VERBS_PAST = (r"rapporté|déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|écrit|estimé|expliqué"
+                  r"|assuré|souligné|confirmé|averti|révélé|raconté|reconnu|démenti|répété")
+_FR_VERBS_PRESENT = (r"rapporte|rapportent|déclare|déclarent|dit|disent|affirme|affirment|indique|indiquent"
+                     r"|annonce|annoncent|précise|précisent|ajoute|ajoutent|écrit|écrivent|estime|estiment"
+                     r"|explique|expliquent|assure|assurent|souligne|soulignent|confirme|confirment")
+_FR_ADVERBS = (r"également|aussi|encore|alors|ensuite|notamment|déjà|récemment|pourtant|cependant|enfin"
+               r"|toutefois|par ailleurs|de son côté|pour sa part")
+_PRONOUN_SUFFIX = r"(?:(?:-t-|-)(?P<{}>il|elle|ils|elles))"
+
+_FR_AUXILIARY = r"(?:a|ont|avait|avaient|aurait|auraient)"
+FR_VERB_CUE = re.compile(
+    rf"(?<![\w'’])(?:{_FR_AUXILIARY}{_PRONOUN_SUFFIX.format('pronoun')}?(?:\s+(?:{_FR_ADVERBS}))?"
+    rf"\s+(?:{_FR_VERBS_PAST})(?:e|s|es)?"
+    rf"|(?:{_FR_VERBS_PRESENT}){_PRONOUN_SUFFIX.format('inverted_pronoun')}?)(?![\w-])",
+    re.IGNORECASE)
+# "selon laquelle" (the claim that…), "selon que" (depending on), "selon les cas" cite nobody.
+FR_AFTER_CUE = re.compile(
+    r"(?<![\w'’])(?:selon"
+    r"(?!\s+(?:laquelle|lequel|lesquels|lesquelles|que|qu['’]|toute|tous|les\s+cas|le\s+cas)\b)"
+    r"|d['’]après(?![\w-])|(?:cité|rapporté|publié)(?:e|s|es)?\s+par)(?![\w-])",
+    re.IGNORECASE)
+EN_VERB_CUE = re.compile(
+    r"(?<![\w'’])(?:(?:has|have|had)\s+)?(?:(?:also|later|earlier|previously|again|then)\s+)?"
+    r"(?:said|says|say|told|tells|reported|reports|announced|announces|stated|states|wrote|writes|added"
+    r"|adds|claimed|claims|explained|noted|confirmed|warned|estimated|estimates|tweeted)(?![\w-])",
+    re.IGNORECASE)
+EN_AFTER_CUE = re.compile(r"(?<![\w'’])(?:according\s+to|(?:cited|quoted|reported|published)\s+by)(?![\w-])",
+                          re.IGNORECASE)
+PRONOUN_GROUPS = ("pronoun", "inverted_pronoun")
+CUES = {"fr": (FR_AFTER_CUE, FR_VERB_CUE), "en": (EN_AFTER_CUE, EN_VERB_CUE)}
+NEGATION_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bpas|\bjamais)\s+$", re.IGNORECASE)
+
+# What ends the phrase holding a source: punctuation, or a word that opens a new clause.
+CLAUSE_BREAK = re.compile(
+    r"[,;:.!?()\[\]«»\"“”—–]|(?<!\w)(?:que|qu['’]|qui|dont|où|mais|et|ou|car|lorsque|quand|that|which|who"
+    r"|where|but|and|or|while|when|because)(?!\w)", re.IGNORECASE)
+# Marks before a verb that make it an inverted incise: "…, a rapporté le Post", "« … », a dit X".
+INCISE_OPENERS = frozenset(",«»\"“”—–(")
+
+DETERMINERS = r"(?:le|la|les|l['’]|ce|cet|cette|ces|ledit|ladite|the|this|that|these|a|an|un|une)"
+BACK_REFERENCE_NOUNS = (r"rapport|journal|quotidien|hebdomadaire|article|enquête|média|document|étude|site"
+                        r"|chaîne|agence|report|newspaper|paper|daily|outlet|publication|study|network"
+                        r"|agency|story|investigation")
+BACK_REFERENCE_AFTER = re.compile(
+    rf"^\s*{DETERMINERS}\s*(?:même\s+|same\s+|même\s+|latest\s+|dernier\s+)?(?:{BACK_REFERENCE_NOUNS})\b",
+    re.IGNORECASE)
+BACK_REFERENCE_BEFORE = re.compile(
+    rf"(?<!\w){DETERMINERS}\s*(?:même\s+|same\s+)?(?:{BACK_REFERENCE_NOUNS})\s*$", re.IGNORECASE)
+PRONOUN_AFTER = re.compile(r"^\s*(?:lui|elle|him|her)\b(?!\s+-)", re.IGNORECASE)
+PRONOUN_BEFORE = re.compile(r"(?<!\w)(?:il|elle|he|she)\s*$", re.IGNORECASE)
+# "un rapport du Washington Post", "a report by NATO": the named author becomes the last report.
+REPORT_OF_BEFORE = re.compile(
+    r"(?:rapport|article|enquête|étude|report|article|investigation|story|study)\s+"
+    r"(?:du|de\s+la|de\s+l['’]|de|des|d['’]|publiée?\s+par|by|from|of|in)\s*(?:the\s+)?$",
+    re.IGNORECASE)
+REPORT_OF_AFTER = re.compile(r"^(?:['’]s)?\s+(?:report|article|story|investigation|study)\b", re.IGNORECASE)
+REPORT_WORD = re.compile(r"rapport|article|enquête|étude|report|investigation|story|study", re.IGNORECASE)
+
+# Words allowed between a subject and its verb: "the Pentagon on Friday said", "X, lui aussi, a dit".
+# Matched on folded text (no accents, small letters).
+FILLER = re.compile(r"""^(?:[\s,]|(?<![\w'])(?:
+    also|later|earlier|previously|again|then|now|still|already|on|in\s+a\s+statement|this\s+week|last\s+week
+    |aussi|egalement|encore|alors|ensuite|deja|pour\s+sa\s+part|de\s+son\s+cote|quant\s+a\s+(?:lui|elle)
+    |lui-meme|elle-meme|lui\s+aussi|elle\s+aussi|cette\s+semaine|hier(?:\s+soir)?
+    |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|yesterday
+    |monday|tuesday|wednesday|thursday|friday|saturday|sunday
+    )(?![\w']))*$""", re.VERBOSE)
+# Words that may open the text before a name without being part of the role, folded.
+ROLE_LEAD_WORDS = frozenset("""
+le la les l ce cet cette ces the this that a an un une on hier soir matin semaine week
+lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
+""".split())
 
 
 @dataclass
@@ -15,7 +116,309 @@ class Context:
     last_report: dict | None = None
     cited: list[dict] = field(default_factory=list)
 
+    def last_person(self) -> dict | None:
+        return next((c for c in reversed(self.cited) if c.get("type") == "PER"), None)
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    verb: bool  # a reporting verb (subject before, or inverted); else a preposition ("selon")
+    pronoun: bool  # "a-t-il déclaré": the subject is a pronoun
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    type: str  # PER, ORG or LOC
+    source: Source | None
+    canonical: str | None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cues and candidates
+# ---------------------------------------------------------------------------------------------------
+
+def _cue_patterns(lang: str) -> tuple[re.Pattern, ...]:
+    return CUES.get((lang or "").lower()[:2], ())
+
+
+def find_cues(sentence: str, lang: str) -> list[Cue]:
+    """Every reporting cue in the sentence, in order."""
+    cues = []
+    for pattern in _cue_patterns(lang):
+        is_verb = pattern in (FR_VERB_CUE, EN_VERB_CUE)
+        for m in pattern.finditer(sentence):
+            if is_verb and NEGATION_BEFORE.search(sentence, 0, m.start()):
+                continue
+            pronoun = any(m.group(g) is not None for g in PRONOUN_GROUPS if g in pattern.groupindex)
+            cues.append(Cue(m.start(), m.end(), m.group(), is_verb, pronoun))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _source_for(entity: dict, registry: Registry) -> Source | None:
+    return (registry.get(entity.get("source_id")) or registry.match(entity.get("text"))
+            or registry.match(entity.get("canonical")))
+
+
+def _candidates(sentence: str, entities: list[dict], registry: Registry, context: Context) -> list[Candidate]:
+    """Named things that could be a source: entities, registry aliases, surnames of people cited before."""
+    found = []
+    for entity in entities:
+        if entity.get("type") in ("PER", "ORG", "LOC") and 0 <= entity.get("start", -1) < entity.get("end", -1):
+            found.append(Candidate(entity["start"], entity["end"], sentence[entity["start"]:entity["end"]],
+                                   entity["type"], _source_for(entity, registry), entity.get("canonical")))
+    for source, start, end in registry.mentions(sentence):
+        overlapping = [c for c in found if c.start < end and start < c.end]
+        if not overlapping:
+            kind = "PER" if source.kind == "person" else "ORG"
+            found.append(Candidate(start, end, sentence[start:end], kind, source, None))
+            continue
+        for candidate in overlapping:
+            if candidate.source is None and (candidate.type == "PER") == (source.kind == "person"):
+                found[found.index(candidate)] = Candidate(candidate.start, candidate.end, candidate.text,
+                                                          candidate.type, source, candidate.canonical)
+    found.extend(_surname_candidates(sentence, found, context, registry))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _surname_candidates(sentence: str, found: list[Candidate], context: Context,
+                        registry: Registry) -> list[Candidate]:
+    """"Austin told reporters": a bare surname of someone cited earlier in the article is that person."""
+    extra = []
+    people = {c["source"]: c for c in context.cited if c.get("type") == "PER"}
+    for person in people.values():
+        words = person["source"].split()
+        if len(words) < 2:
+            continue
+        surname = words[-1]
+        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", sentence):
+            if not any(c.start <= m.start() < c.end for c in found):
+                extra.append(Candidate(m.start(), m.end(), m.group(), "PER",
+                                       registry.get(person.get("source_id")), person["source"]))
+    return extra
+
+
+# ---------------------------------------------------------------------------------------------------
+# Phrases around a cue
+# ---------------------------------------------------------------------------------------------------
+
+def _inside_name(position: int, candidates: list[Candidate]) -> bool:
+    return any(c.start <= position < c.end for c in candidates)
+
+
+def _is_initial_dot(sentence: str, position: int) -> bool:
+    """The dot of "J." or "U.S." is not the end of a clause."""
+    return (sentence[position] == "." and position >= 1 and sentence[position - 1].isupper()
+            and (position < 2 or not sentence[position - 2].isalpha()))
+
+
+def _phrase_end(sentence: str, start: int, candidates: list[Candidate]) -> int:
+    for m in CLAUSE_BREAK.finditer(sentence, start):
+        if _inside_name(m.start(), candidates) or _is_initial_dot(sentence, m.start()):
+            continue
+        return m.start()
+    return len(sentence)
+
+
+def _clause_start(sentence: str, end: int, candidates: list[Candidate]) -> int:
+    start = 0
+    for m in CLAUSE_BREAK.finditer(sentence, 0, end):
+        if not _inside_name(m.start(), candidates) and not _is_initial_dot(sentence, m.start()):
+            start = m.end()
+    return start
+
+
+def _role(text: str) -> str | None:
+    """A title in front of a name ("le chef adjoint de l’état-major ukrainien"), without the article or a
+    time word before it ("jeudi le porte-parole" → "porte-parole"); None when it holds no title."""
+    tokens = tokens_of(text)
+    while tokens and tokens[0].folded in ROLE_LEAD_WORDS:
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > MAX_ROLE_WORDS or not any(t.folded in TITLE_WORDS for t in tokens):
+        return None
+    return text[tokens[0].start:].strip(" ,")
+
+
+def _best_named(candidates: list[Candidate]) -> Candidate | None:
+    """A person is the most precise source; then an organisation; a place only as a last resort."""
+    for wanted in ("PER", "ORG", "LOC"):
+        for candidate in candidates:
+            if candidate.type == wanted:
+                return candidate
+    return None
+
+
+def _only_filler(text: str) -> bool:
+    return FILLER.match(fold(text)) is not None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Resolving one cue
+# ---------------------------------------------------------------------------------------------------
+
+def _source_fields(candidate: Candidate) -> dict:
+    """Who a candidate is: display name (the registry's when known), registry id, type and kind."""
+    source = candidate.source
+    return {"source": source.name if source else (candidate.canonical or candidate.text),
+            "source_id": source.id if source else None, "type": candidate.type,
+            "kind": source.kind if source else None}
+
+
+def _named(candidate: Candidate, cue: Cue, role: str | None) -> dict:
+    return {**_source_fields(candidate), "cue": cue.text, "cue_start": cue.start, "cue_end": cue.end,
+            "via": "direct", "role": role}
+
+
+def _back_reference(earlier: dict | None, cue: Cue) -> dict | None:
+    if earlier is None:
+        return None
+    return {"source": earlier["source"], "source_id": earlier.get("source_id"), "cue": cue.text,
+            "cue_start": cue.start, "cue_end": cue.end, "via": "back-reference", "role": earlier.get("role"),
+            "type": earlier.get("type"), "kind": earlier.get("kind")}
+
+
+def _person_in_apposition(sentence: str, end: int, candidates: list[Candidate], phrase: str) -> Candidate | None:
+    """"selon le porte-parole du Pentagone, le général Pat Ryder, …": the person the role names."""
+    if sentence[end:end + 1] != "," or _role(phrase) is None:
+        return None
+    next_end = _phrase_end(sentence, end + 1, candidates)
+    people = [c for c in candidates if end < c.start and c.end <= next_end and c.type == "PER"]
+    return people[0] if people else None
+
+
+def _source_after(sentence: str, cue: Cue, candidates: list[Candidate], context: Context,
+                  inverted: bool) -> dict | None:
+    """The source named after the cue: "selon le Pentagone", "…, a rapporté samedi le Washington Post"."""
+    end = _phrase_end(sentence, cue.end, candidates)
+    phrase = sentence[cue.end:end]
+    named = [c for c in candidates if cue.end <= c.start and c.end <= end]
+    if inverted:
+        named = [c for c in named if len(tokens_of(sentence[cue.end:c.start])) <= MAX_WORDS_BEFORE_INVERTED_SOURCE]
+    best = _best_named(named)
+    if best is not None and best.type != "PER":
+        best = _person_in_apposition(sentence, end, candidates, phrase) or best
+    if best is not None:
+        role = None
+        if best.type == "PER":
+            role = _role(sentence[cue.end:best.start]) if best.start < end else _role(phrase)
+        return _named(best, cue, role)
+    if BACK_REFERENCE_AFTER.match(phrase):
+        return _back_reference(context.last_report, cue)
+    if not inverted and PRONOUN_AFTER.match(phrase):
+        return _back_reference(context.last_person(), cue)
+    return None
+
+
+def _subject_before(sentence: str, cue: Cue, candidates: list[Candidate], context: Context) -> dict | None:
+    """The subject of a reporting verb: "Le secrétaire à la Défense Lloyd Austin a déclaré"."""
+    end = cue.start
+    apposition = re.search(r",\s*([^,]{1,80}),\s*$", sentence[:end])
+    role_after = None
+    if apposition and sentence[:apposition.start()].strip():
+        role_after = _role(apposition.group(1))
+        end = apposition.start()
+    start = _clause_start(sentence, end, candidates)
+    before = [c for c in candidates if start <= c.start and c.end <= end and _only_filler(sentence[c.end:end])]
+    if before:
+        subject = before[-1]
+        role = role_after
+        if subject.type == "PER" and role is None:
+            role = _role(sentence[start:subject.start])
+        return _named(subject, cue, role)
+    tail = sentence[start:end]
+    if BACK_REFERENCE_BEFORE.search(tail):
+        return _back_reference(context.last_report, cue)
+    if PRONOUN_BEFORE.search(tail):
+        return _back_reference(context.last_person(), cue)
+    return None
+
+
+def _resolve(sentence: str, cue: Cue, candidates: list[Candidate], context: Context) -> dict | None:
+    if not cue.verb:
+        return _source_after(sentence, cue, candidates, context, inverted=False)
+    if cue.pronoun:
+        return _back_reference(context.last_person(), cue)
+    opener = sentence[:cue.start].rstrip()[-1:]
+    if not opener or opener in INCISE_OPENERS:
+        found = _source_after(sentence, cue, candidates, context, inverted=True)
+        if found is not None or not opener:
+            return found
+    return _subject_before(sentence, cue, candidates, context)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Remembering what was cited
+# ---------------------------------------------------------------------------------------------------
+
+def _as_earlier(found: dict) -> dict:
+    return {k: found.get(k) for k in ("source", "source_id", "type", "kind", "role")}
+
+
+def _is_report_author(found: dict) -> bool:
+    if found.get("kind"):
+        return found["kind"] in REPORTING_KINDS
+    return found.get("type") == "ORG"
+
+
+def _named_report_author(sentence: str, candidates: list[Candidate]) -> Candidate | None:
+    """"un rapport du Washington Post", "a NATO report": the organisation that wrote a report."""
+    if not REPORT_WORD.search(sentence):
+        return None
+    for candidate in candidates:
+        if candidate.type != "ORG":
+            continue
+        if (REPORT_OF_BEFORE.search(sentence, 0, candidate.start)
+                or REPORT_OF_AFTER.match(sentence[candidate.end:])):
+            return candidate
+    return None
+
+
+def _remember(sentence: str, found: dict | None, candidates: list[Candidate], context: Context) -> None:
+    if is_shouting(sentence):
+        return  # a promotional headline for another story: never what "le rapport" refers to
+    if found is not None and found["via"] == "direct":
+        context.cited.append(_as_earlier(found))
+        if _is_report_author(found):
+            context.last_report = _as_earlier(found)
+            return
+    author = _named_report_author(sentence, candidates)
+    if author is not None:
+        context.last_report = _as_earlier(_source_fields(author))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Public entry point
+# ---------------------------------------------------------------------------------------------------
+
+def _public(found: dict) -> dict:
+    return {k: found[k] for k in ("source", "source_id", "cue", "cue_start", "cue_end", "via", "role")}
+
 
 def find(sentence: str, lang: str, entities: list[dict], registry: Registry,
          context: Context) -> dict | None:
-    return None
+    """Who the sentence cites, or None; updates `context` for the sentences that follow.
+
+    Returns {"source", "source_id", "cue", "cue_start", "cue_end", "via", "role"}: the display name (the
+    registry's when known), the registry id or None, the cue as written with offsets into the sentence,
+    "direct" or "back-reference", and the person's title when the sentence gives one (else None).
+    """
+    if not sentence or not isinstance(sentence, str):
+        return None
+    cues = find_cues(sentence, lang)
+    if not cues and not REPORT_WORD.search(sentence):
+        return None
+    candidates = _candidates(sentence, entities or [], registry, context)
+    found = None
+    for cue in cues:
+        if _inside_name(cue.start, candidates):
+            continue  # "States" in "United States" is not a verb
+        found = _resolve(sentence, cue, candidates, context)
+        if found is not None:
+            break
+    _remember(sentence, found, candidates, context)
+    return _public(found) if found else None

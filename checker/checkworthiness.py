@@ -1,9 +1,26 @@
-"""Sentence + its features → check-worthiness score (0..1), flag, kind and readable reasons.
+"""Sentence + its features → check-worthiness score (0..1), kind and readable reasons.
 
-STUB: to be replaced by the real scorer.
+The score is a transparent weighted sum: BASE_SCORE plus one weight per feature found, clamped to
+[0, 1]. Every feature that moves the score adds its reason, so a reviewer can see why a sentence was
+picked. Features come from the other steps (quantities, dates, entities, attribution) and from cue
+words in the sentence itself, so the scorer still works when the feature lists are empty.
+
+What raises the score: figures with units, dates, a named source, named actors, a concrete past
+action, a direct quotation. What lowers it: opinion wording, hedging and speculation, the
+conditional mood (a little: a reported figure stays checkable), questions, greetings and
+procedural lines such as "did not immediately respond to a request for comment".
+
+Cue words exist for French and English; other languages get the language-neutral signals only
+(figures, dates in digits, question marks, the feature lists).
+
+Cue lists are plain phrases. They are matched as whole words in a normalised copy of the sentence
+(lower case, straight apostrophes, punctuation and hyphens turned into spaces) through one index per
+language keyed by each phrase's first words, so a sentence is read once for all cue lists; a
+trailing * in a phrase matches a word prefix ("spécul*").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
@@ -16,13 +33,604 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
 
 
+# ── Weights ────────────────────────────────────────────────────────────────────────────────────
+BASE_SCORE = 0.25
+
+W_QUANTITY = 0.35  # a figure with a unit: "1 000 drones", "3.5%"
+W_BARE_NUMBER = 0.2  # a figure without a unit
+W_SMALL_NUMBER_IN_WORDS = 0.08  # "deux pays", "three days": rarely the point of a claim
+W_DURATION = 0.08  # "dans les trois mois"
+W_EXTRA_QUANTITY = 0.05  # per further figure…
+MAX_EXTRA_QUANTITY = 0.1  # …up to this much
+W_NAMED_SOURCE = 0.2
+W_UNNAMED_SOURCE = 0.1  # attributed without a name, or a reporting cue ("selon", "said") in the text
+W_DATE = 0.12
+W_ENTITY = 0.05  # per distinct named actor…
+MAX_ENTITY = 0.15  # …up to this much
+W_GUESSED_ENTITY = 0.04  # per capitalised name when no entity list was given…
+MAX_GUESSED_ENTITY = 0.08  # …up to this much
+W_PAST_ACTION = 0.12
+W_QUOTATION = 0.1
+
+W_OPINION = -0.35
+W_HEDGE = -0.2
+W_CONDITIONAL = -0.07
+W_FUTURE = -0.1
+W_QUESTION = -0.35
+W_FIRST_PERSON = -0.1
+W_GREETING = -0.5
+W_PROCEDURAL = -0.5  # the sentence is a request-for-comment line…
+W_PROCEDURAL_CLAUSE = -0.1  # …or only one clause of it is
+W_TOO_SHORT = -0.1
+
+PROCEDURAL_SHARE = 0.6  # share of the sentence the request-for-comment clause needs to sink it
+MIN_WORDS = 5
+MIN_QUOTATION_WORDS = 4
+# Figures written in words count as statistics from this value up ("des centaines", "thousands").
+BIG_NUMBER = 100
+
+R_QUANTITY = "number with unit"
+R_BARE_NUMBER = "number"
+R_SMALL_NUMBER = "small number in words"
+R_DURATION = "duration"
+R_PROCEDURAL = "procedural line (request for comment)"
+R_PROCEDURAL_CLAUSE = "includes a request-for-comment clause"
+STATISTIC_REASONS = (R_QUANTITY, R_BARE_NUMBER)
+
+DURATION_UNITS = frozenset("""
+    seconde minute heure jour semaine mois an année décennie siècle
+    second minute hour day week month year decade century
+""".split())
+
+# ── Normalised phrase matching ──────────────────────────────────────────────────────────────────
+_NON_WORD = re.compile(r"[^\w']+")
+
+
+def _normalised(text: str) -> str:
+    """Lower case, straight apostrophes, every run of other non-word characters as one space."""
+    return _NON_WORD.sub(" ", text.lower().replace("’", "'").replace("‘", "'"))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    group: str  # which cue list it comes from: "opinion", "hedge"…
+    words: tuple[str, ...]
+    last_is_prefix: bool  # written with a trailing * ("spécul*")
+
+
+def _phrase(group: str, text: str) -> _Phrase:
+    return _Phrase(group, tuple(_normalised(text.rstrip("*")).split()), text.endswith("*"))
+
+
+def _phrase_at(words: tuple[str, ...], index: int, phrase: _Phrase) -> bool:
+    size = len(phrase.words)
+    if index + size > len(words) or words[index:index + size - 1] != phrase.words[:-1]:
+        return False
+    last, wanted = words[index + size - 1], phrase.words[-1]
+    return last == wanted or (phrase.last_is_prefix and last.startswith(wanted))
+
+
+@dataclass(frozen=True)
+class _CueIndex:
+    """Every cue phrase of one language, looked up by its first one or two words, so a sentence is read once."""
+    by_first_word: dict[str, tuple[_Phrase, ...]]  # one-word phrases, and "prévoit d*"
+    by_first_pair: dict[tuple[str, str], tuple[_Phrase, ...]]  # longer phrases
+    word_prefixes: tuple[_Phrase, ...]  # one-word phrases with a trailing *
+    prefix_starts: tuple[str, ...]
+
+    def hits(self, words: tuple[str, ...]) -> dict[str, list[int]]:
+        """Cue group → word positions where one of its phrases starts."""
+        found: dict[str, list[int]] = {}
+        last = len(words) - 1
+        for index, word in enumerate(words):
+            candidates = self.by_first_word.get(word, ())
+            if index < last:
+                candidates += self.by_first_pair.get((word, words[index + 1]), ())
+            if self.prefix_starts and word.startswith(self.prefix_starts):
+                candidates += tuple(p for p in self.word_prefixes if word.startswith(p.words[0]))
+            for phrase in candidates:
+                if _phrase_at(words, index, phrase):
+                    found.setdefault(phrase.group, []).append(index)
+        return found
+
+
+def _cue_index(groups: dict[str, tuple[str, ...]]) -> _CueIndex:
+    by_first_word: dict[str, list[_Phrase]] = {}
+    by_first_pair: dict[tuple[str, str], list[_Phrase]] = {}
+    word_prefixes = []
+    for group, texts in groups.items():
+        for text in texts:
+            phrase = _phrase(group, text)
+            size = len(phrase.words)
+            if size == 1 and phrase.last_is_prefix:
+                word_prefixes.append(phrase)
+            elif size == 1 or (size == 2 and phrase.last_is_prefix):
+                by_first_word.setdefault(phrase.words[0], []).append(phrase)
+            elif size > 1:
+                by_first_pair.setdefault(phrase.words[:2], []).append(phrase)
+    return _CueIndex({key: tuple(value) for key, value in by_first_word.items()},
+                     {key: tuple(value) for key, value in by_first_pair.items()},
+                     tuple(word_prefixes), tuple(phrase.words[0] for phrase in word_prefixes))
+
+
+# ── Cue lists, by language ─────────────────────────────────────────────────────────────────────
+OPINION = {
+    "fr": (
+        "je pense", "je crois", "je trouve", "je suis convaincu", "je considère", "j'estime", "j'espère",
+        "j'ai l'impression", "à mon avis", "à mon sens", "selon moi", "pour moi", "il faut", "il faudrait",
+        "on doit", "on devrait", "nous devons", "nous devrions", "vous devriez", "il est temps",
+        "il est essentiel", "il est important", "il est nécessaire", "il est crucial", "il est urgent",
+        "heureusement", "malheureusement", "scandaleux", "scandaleuse", "honteux", "honteuse", "inacceptable",
+        "inadmissible", "absurde", "formidable", "lamentable", "déplorable"),
+    "en": (
+        "i think", "i believe", "i feel", "i guess", "i suppose", "i am convinced", "i'm convinced",
+        "in my view", "in my opinion", "we must", "we should", "we need to", "should", "ought to", "must",
+        "it is time", "it's time", "it is essential", "it is important", "it is crucial", "it is vital",
+        "it is imperative", "fortunately", "unfortunately", "hopefully", "shameful", "disgraceful", "outrageous",
+        "unacceptable", "ridiculous", "absurd", "terrible", "wonderful", "pathetic"),
+}
+HEDGE = {
+    "fr": (
+        "pourrait", "pourraient", "pourra", "pourront", "peut-être", "probablement", "sans doute",
+        "vraisemblablement", "possiblement", "éventuellement", "il est possible", "il se peut", "semble",
+        "semblent", "semblerait", "sembleraient", "on ne sait pas", "on ignore", "nul ne sait", "personne ne sait",
+        "reste à voir", "reste à savoir", "reste à déterminer", "il n'est pas clair", "pas clair",
+        "il n'est pas certain", "incertain*", "hypothétique*", "risque de", "susceptible de", "spécul*"),
+    "en": (
+        "could", "might", "possibly", "perhaps", "maybe", "probably", "likely", "unlikely", "unclear",
+        "not clear", "it is not known", "remains to be seen", "uncertain*", "appear to", "appears to",
+        "seem to", "seems to", "speculat*", "rumor*", "rumour*"),
+}
+# "could not" states a fact ("could not confirm"); "may" is a hedge only in lower case ("May 2022").
+_NOT_A_HEDGE = ("could", "not")
+_HEDGE_MAY = re.compile(r"\bmay\b")
+CONDITIONAL = {
+    "fr": ("apparemment", "prétendument", "présumé*", "selon toute vraisemblance"),
+    "en": ("reportedly", "allegedly", "apparently", "purportedly", "supposedly", "would"),
+}
+FRENCH_CONDITIONAL_ENDINGS = ("rait", "raient")
+# Nouns and adjectives that share the conditional endings.
+NOT_CONDITIONAL = frozenset({"portrait", "retrait", "extrait", "attrait", "trait", "abstrait", "distrait",
+                             "soustrait"})
+FUTURE = {
+    "fr": ("devrait", "devraient", "devra", "devront", "prévoit d*", "prévoient d*", "envisage*",
+                   "compte faire", "sera", "seront", "aura", "auront", "fera", "feront", "ira", "iront",
+                   "pourra", "viendra", "tiendra", "verra", "faudra"),
+    "en": ("will", "won't", "shall", "is expected to", "are expected to", "is set to", "are set to",
+                   "is likely to", "are likely to", "is going to", "are going to", "plans to", "plan to",
+                   "intends to", "intend to", "aims to", "aim to"),
+}
+FRENCH_FUTURE_ENDINGS = ("erai", "eras", "era", "erons", "erez", "eront", "irai", "iront")
+FRENCH_GOING_TO = frozenset({"va", "vont", "allait", "allaient"})
+FRENCH_INFINITIVE_ENDINGS = ("er", "ir", "re")
+FRENCH_OBJECT_PRONOUNS = frozenset({"se", "s'", "le", "la", "les", "lui", "leur", "y", "en", "nous", "vous", "me"})
+QUESTION = re.compile(r"[?？؟]\s*[»”\"’')\]]*\s*$")
+FIRST_PERSON_WORDS = {
+    "fr": frozenset({"je", "moi", "mon", "ma", "mes"}),
+    "en": frozenset({"me", "my", "i'm", "i've", "i'd", "i'll", "myself"}),
+}
+_FRENCH_J = " j'"
+_ENGLISH_I = re.compile(r"\bI\b(?!\.)")
+GREETING_START = {
+    "fr": ("bonjour", "bonsoir", "salut", "coucou", "chers lecteurs", "chères lectrices", "bienvenue"),
+    "en": ("hello", "hi", "hey", "good morning", "good afternoon", "good evening", "dear reader",
+                   "dear readers", "welcome"),
+}
+GREETING_ANYWHERE = {
+    "fr": ("merci de votre lecture", "merci pour votre lecture", "merci d'avoir lu", "merci de votre fidélité",
+                   "merci de votre attention", "à bientôt", "à demain", "bonne lecture", "bonne journée",
+                   "bonne soirée"),
+    "en": ("thanks for reading", "thank you for reading", "thanks for watching", "thank you for watching",
+                   "thanks for listening", "see you soon", "see you tomorrow", "see you next", "talk to you soon",
+                   "have a nice day", "have a great weekend", "have a good weekend"),
+}
+PROCEDURAL = {
+    "fr": (
+        "n'a pas pu joindre", "n'ont pas pu joindre", "n'a pas pu être joint*", "n'ont pas pu être joint*",
+        "n'a pas été joint*", "n'a pas pu obtenir de commentaire", "n'a pas répondu", "n'ont pas répondu",
+        "n'avait pas répondu", "n'a pas immédiatement répondu", "n'ont pas immédiatement répondu",
+        "n'a pas donné suite", "n'ont pas donné suite", "n'a pas réagi", "n'a pas souhaité commenter",
+        "n'a pas souhaité réagir", "n'a pas souhaité s'exprimer", "pour un commentaire", "pour commenter",
+        "demande de commentaire", "a refusé de commenter", "ont refusé de commenter", "a refusé de s'exprimer",
+        "cet article a été mis à jour", "a contribué à cet article", "a contribué à ce reportage"),
+    "en": (
+        "did not respond", "did not immediately respond", "didn't respond", "didn't immediately respond",
+        "has not responded", "have not responded", "hasn't responded", "did not reply", "did not immediately reply",
+        "did not return", "did not immediately return", "could not be reached", "could not immediately be reached",
+        "could not reach", "declined to comment", "refused to comment", "request for comment",
+        "requests for comment", "for comment", "reached out to", "contributed to this report",
+        "contributed to this story", "this story has been updated", "this article has been updated"),
+}
+# Where a sentence splits into clauses that may carry separate claims.
+_CLAUSE_BREAK = re.compile(r"\s*(?:[;—–]|,\s*(?:mais|but|however|cependant|toutefois|alors\s+que|while)\b)\s*",
+                           re.IGNORECASE)
+# Past actions: an auxiliary, at most two adverbs, then a participle.
+PAST_AUXILIARIES = {
+    "fr": frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient", "s'est", "s'était", "s'étaient",
+                     "été"}),
+    "en": frozenset({"has", "have", "had", "was", "were"}),
+}
+PAST_PARTICIPLE_ENDINGS = {
+    "fr": ("é", "ée", "és", "ées", "is", "it", "its", "u", "us", "ue", "ues", "ert", "erts", "ort"),
+    "en": ("ed", "en", "wn", "ght", "ung", "ent", "ade", "ost", "ot", "un", "eld", "old", "ound"),
+}
+ADVERBS_BEFORE_PARTICIPLE = frozenset({
+    "déjà", "été", "bien", "aussi", "jamais", "récemment", "d'abord", "enfin", "finalement", "notamment",
+    "been", "already", "also", "now", "recently", "just", "first", "finally"})
+ADVERB_ENDINGS = ("ment", "ly")
+# "est arrivé", "sont morts": être with a participle of movement or state change.
+FRENCH_ETRE = frozenset({"est", "sont", "était", "étaient"})
+FRENCH_ETRE_PARTICIPLE_STEMS = ("arrivé", "mort", "parti", "tombé", "entré", "sorti", "venu", "devenu", "né",
+                                "décédé", "passé", "resté", "monté", "descendu", "revenu", "intervenu")
+ENGLISH_PAST_VERBS = frozenset("""
+    said told announced launched fired killed signed agreed approved voted reported attacked struck sent
+    delivered deployed captured arrested died rose fell increased decreased won lost shot downed destroyed
+    intercepted blocked seized invaded withdrew retreated crashed exploded passed rejected raised cut paid
+    spent sold bought built released published confirmed denied admitted warned ordered banned imposed met
+    visited hit bombed reached became began ended started shipped supplied dropped revealed recorded grew
+    shrank doubled tripled closed opened hired sued charged convicted elected appointed resigned
+""".split())
+SPEECH_CUES = {
+    "fr": ("selon", "d'après", "a t il", "a t elle", "ont ils", "ont elles", "rapporte", "affirme",
+                   "déclare", "indique", "annonce", "ajoute", "estime",
+                   *(f"{aux} {verb}" for aux in ("a", "ont", "avait", "avaient")
+                     for verb in ("déclaré", "dit", "affirmé", "annoncé", "rapporté", "indiqué", "précisé",
+                                  "expliqué", "assuré", "souligné", "ajouté", "confirmé", "estimé", "averti",
+                                  "révélé", "écrit"))),
+    "en": ("according to", "said", "says", "told", "reported", "reports", "announced", "stated",
+                   "confirmed", "claimed", "added", "wrote", "warned", "insisted", "argued", "noted"),
+}
+DATE_WORDS = {
+    "fr": frozenset("""
+        janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+        lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui avant-hier
+    """.split()),
+    # English month and day names count only capitalised ("May", "March"), so they are looked up raw.
+    "en": frozenset("""
+        January February March April May June July August September October November December
+        Jan Feb Aug Sept Sep Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+        yesterday today
+    """.split()),
+}
+DATE_PHRASES = {
+    "fr": ("cette semaine", "cette année", "la semaine dernière", "le mois dernier", "l'an dernier",
+                   "ces derniers jours", "ces dernières semaines", "ces derniers mois", "ces dernières années"),
+    "en": ("this week", "last week", "this month", "last month", "this year", "last year",
+                   "in recent days", "in recent weeks", "in recent months", "in recent years"),
+}
+_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+MONTH_NAMES = frozenset("""
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec janv févr avr juil déc
+""".split())
+# A figure followed by a word: the text-only stand-in for a quantity ("400 drones", "3,5 %").
+_NUMBER_THEN_WORD = re.compile(
+    r"(?<![\w.,-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{2,})")
+_DIGITS = re.compile(r"\d")
+_QUOTATION = re.compile(r"«([^»]*)»|“([^”]*)”|„([^“”]*)[“”]|\"([^\"]*)\"")
+_WORD = re.compile(r"\w+")
+# Capitalised words (Latin, Greek and Cyrillic capitals): the stand-in for names when no entity list is given.
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я][\w'’-]+")
+
+
+_CUE_GROUPS = {
+    language: {"opinion": OPINION[language], "hedge": HEDGE[language], "conditional": CONDITIONAL[language],
+               "future": FUTURE[language], "greeting": GREETING_ANYWHERE[language],
+               "procedural": PROCEDURAL[language], "speech": SPEECH_CUES[language], "date": DATE_PHRASES[language]}
+    for language in ("fr", "en")
+}
+CUE_INDEX = {language: _cue_index(groups) for language, groups in _CUE_GROUPS.items()}
+_GREETING_OPENERS = {language: tuple(_phrase("greeting", text).words for text in texts)
+                     for language, texts in GREETING_START.items()}
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One piece of text in the forms the cue tests need."""
+    raw: str
+    words: tuple[str, ...]  # normalised words
+    joined: str  # the normalised words with a space before each, for substring tests
+    cues: dict[str, list[int]]  # cue group → positions in `words`
+
+
+def _text(raw: str, language: str) -> _Text:
+    words = tuple(_normalised(raw).split())
+    index = CUE_INDEX.get(language)
+    return _Text(raw, words, " " + " ".join(words), index.hits(words) if index else {})
+
+
 def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
            entities: list[dict], attribution: dict | None) -> Verdict:
-    score, reasons = 0.2, []
-    if quantities:
-        score += 0.4
-        reasons.append("number with unit")
+    """Score how check-worthy a sentence is, say what kind of claim it is, and why."""
+    language = _language(lang)
+    quantities = [q for q in quantities or [] if isinstance(q, dict)]
+    dates = [d for d in dates or [] if isinstance(d, dict)]
+    entities = [e for e in entities or [] if isinstance(e, dict)]
+    attribution = attribution if isinstance(attribution, dict) else None
+    whole = _text(sentence, language)
+    quoted, unquoted = _quotations(sentence)
+    cited = attribution is not None or "speech" in whole.cues
+    # A quoted opinion attributed to someone is a checkable fact: they said it.
+    own = _text(unquoted, language) if quoted and cited else whole
+
+    contributions: list[tuple[float, str]] = []
+    figure = _figure_contribution(quantities, sentence)
+    contributions += figure
+    contributions += _source_contribution(attribution, whole, language)
+    contributions += _date_contribution(dates, whole, language)
+    contributions += _entity_contribution(entities, sentence)
+    past_action = _reports_past_action(whole, language)
+    if past_action:
+        contributions.append((W_PAST_ACTION, "concrete past action"))
+    if quoted and cited:
+        contributions.append((W_QUOTATION, "direct quotation"))
+
+    signals = _tone_signals(own, whole, language)
+    contributions += [(weight, reason) for weight, reason, present in signals.values() if present]
+    if len(whole.words) < MIN_WORDS:
+        contributions.append((W_TOO_SHORT, "too short to check"))
+
+    score = _clamped(BASE_SCORE + sum(weight for weight, _ in contributions))
+    is_statistic = any(reason in STATISTIC_REASONS for _, reason in figure)
+    kind = _kind(signals, bool(quoted and cited), is_statistic, past_action, cited,
+                 any(weight > 0 for weight, _ in contributions))
+    return Verdict(score, kind, [reason for _, reason in contributions])
+
+
+def _language(lang: str) -> str:
+    return (lang or "").strip().lower()[:2]
+
+
+def _clamped(score: float) -> float:
+    return min(1.0, max(0.0, score))
+
+
+def _quotations(sentence: str) -> tuple[list[str], str]:
+    """Quotations of at least MIN_QUOTATION_WORDS words, and the sentence with them removed."""
+    quoted = []
+    pieces = []
+    last = 0
+    for match in _QUOTATION.finditer(sentence):
+        inner = next(group for group in match.groups() if group is not None)
+        if len(_WORD.findall(inner)) < MIN_QUOTATION_WORDS:
+            continue  # scare quotes around a word or two ("offrir", "bon mélange")
+        quoted.append(inner)
+        pieces.append(sentence[last:match.start()])
+        last = match.end()
+    pieces.append(sentence[last:])
+    return quoted, " ".join(pieces)
+
+
+# ── Raising features ───────────────────────────────────────────────────────────────────────────
+
+def _quantity_contribution(quantity: dict) -> tuple[float, str]:
+    unit = str(quantity.get("unit") or "").strip().lower()
+    text = str(quantity.get("text") or "")
+    value = quantity.get("value")
+    if unit in DURATION_UNITS:
+        return W_DURATION, R_DURATION
+    written_in_digits = bool(_DIGITS.search(text)) or not text
+    big = isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= BIG_NUMBER
+    if not written_in_digits and not big:
+        return W_SMALL_NUMBER_IN_WORDS, R_SMALL_NUMBER
+    if not unit:
+        return W_BARE_NUMBER, R_BARE_NUMBER
+    return W_QUANTITY, R_QUANTITY
+
+
+def _figure_contribution(quantities: list[dict], sentence: str) -> list[tuple[float, str]]:
+    """The strongest figure, plus a little for each further figure that is not a duration."""
+    found = [_quantity_contribution(q) for q in quantities] or _figures_in_text(sentence)
+    if not found:
+        return []
+    found.sort(reverse=True)
+    others = [reason for _, reason in found[1:] if reason in STATISTIC_REASONS]
+    out = [found[0]]
+    if others:
+        out.append((min(MAX_EXTRA_QUANTITY, W_EXTRA_QUANTITY * len(others)), "several figures"))
+    return out
+
+
+def _figures_in_text(sentence: str) -> list[tuple[float, str]]:
+    """Figures read from the text when no quantity list was given; years and days of months are not figures."""
+    if not _DIGITS.search(sentence):
+        return []
+    found = []
+    for match in _NUMBER_THEN_WORD.finditer(sentence):
+        number, word = match.group(1), match.group(2).lower()
+        if word in MONTH_NAMES or _YEAR.fullmatch(number):
+            continue
+        is_duration = word in DURATION_UNITS or word.rstrip("s") in DURATION_UNITS
+        found.append((W_DURATION, R_DURATION) if is_duration else (W_QUANTITY, R_QUANTITY))
+    return found
+
+
+def _source_contribution(attribution: dict | None, whole: _Text, language: str) -> list[tuple[float, str]]:
+    if attribution and (attribution.get("source") or attribution.get("source_id")):
+        return [(W_NAMED_SOURCE, "attributed to a named source")]
     if attribution:
-        score += 0.3
-        reasons.append("attributed to a named source")
-    return Verdict(min(score, 1.0), "statistic" if quantities else "event", reasons)
+        return [(W_UNNAMED_SOURCE, "attributed, source not named")]
+    if "speech" in whole.cues:
+        return [(W_UNNAMED_SOURCE, "reporting verb or cue")]
+    return []
+
+
+def _mentions_date(whole: _Text, language: str) -> bool:
+    if language == "en":
+        if not DATE_WORDS["en"].isdisjoint(_WORD.findall(whole.raw)):
+            return True
+    elif not DATE_WORDS.get(language, frozenset()).isdisjoint(whole.words):
+        return True
+    if "date" in whole.cues:
+        return True
+    return bool(_DIGITS.search(whole.raw) and (_YEAR.search(whole.raw) or _NUMERIC_DATE.search(whole.raw)))
+
+
+def _date_contribution(dates: list[dict], whole: _Text, language: str) -> list[tuple[float, str]]:
+    if dates or _mentions_date(whole, language):
+        return [(W_DATE, "dated event")]
+    return []
+
+
+def _entity_contribution(entities: list[dict], sentence: str) -> list[tuple[float, str]]:
+    names = {str(e.get("text") or "").strip().lower() for e in entities}
+    names.discard("")
+    if names:
+        return [(min(MAX_ENTITY, W_ENTITY * len(names)), _actors_reason(len(names)))]
+    guessed = _capitalised_names(sentence)
+    if guessed:
+        return [(min(MAX_GUESSED_ENTITY, W_GUESSED_ENTITY * len(guessed)), "mentions capitalised names")]
+    return []
+
+
+def _actors_reason(count: int) -> str:
+    return "names an actor" if count == 1 else f"names {count} actors"
+
+
+def _capitalised_names(sentence: str) -> set[str]:
+    """Capitalised words and acronyms after the first word: a rough stand-in when no entity list was given."""
+    first_word = _WORD.search(sentence)
+    first_start = first_word.start() if first_word else -1
+    return {match.group().lower() for match in _CAPITALISED_WORD.finditer(sentence)
+            if match.start() != first_start and match.group()[0].isupper()}
+
+
+def _is_adverb(word: str) -> bool:
+    return word in ADVERBS_BEFORE_PARTICIPLE or word.endswith(ADVERB_ENDINGS)
+
+
+def _participle_after(words: tuple[str, ...], index: int) -> str:
+    """The word after words[index], skipping at most two adverbs ("a apparemment coïncidé")."""
+    for offset in range(1, 4):
+        if index + offset >= len(words):
+            return ""
+        word = words[index + offset]
+        if offset < 3 and _is_adverb(word):
+            continue
+        return word
+    return ""
+
+
+def _reports_past_action(whole: _Text, language: str) -> bool:
+    auxiliaries = PAST_AUXILIARIES.get(language)
+    if auxiliaries is None:
+        return False
+    words = whole.words
+    if language == "en" and not ENGLISH_PAST_VERBS.isdisjoint(words):
+        return True
+    endings = PAST_PARTICIPLE_ENDINGS[language]
+    for index, word in enumerate(words):
+        if word in auxiliaries or (language == "fr" and word == "sont" and index and words[index - 1] == "se"):
+            participle = _participle_after(words, index)
+            if len(participle) > 2 and participle.endswith(endings):
+                return True
+        elif language == "fr" and word in FRENCH_ETRE:
+            if _participle_after(words, index).startswith(FRENCH_ETRE_PARTICIPLE_STEMS):
+                return True
+    return False
+
+
+# ── Lowering features ──────────────────────────────────────────────────────────────────────────
+
+def _procedural_weight(whole: _Text, language: str) -> tuple[float, str] | None:
+    """Full penalty when the request-for-comment clause is most of the sentence, a small one otherwise."""
+    if "procedural" not in whole.cues:
+        return None
+    clauses = _CLAUSE_BREAK.split(whole.raw)
+    procedural = sum(len(clause) for clause in clauses if "procedural" in _text(clause, language).cues)
+    total = sum(len(clause) for clause in clauses) or 1
+    if not procedural or procedural / total >= PROCEDURAL_SHARE:
+        return W_PROCEDURAL, R_PROCEDURAL  # no clause holds the cue alone: it spans a break
+    return W_PROCEDURAL_CLAUSE, R_PROCEDURAL_CLAUSE
+
+
+def _is_conditional(own: _Text, language: str) -> bool:
+    if "conditional" in own.cues:
+        return True
+    return language == "fr" and any(
+        len(word) > 5 and word.endswith(FRENCH_CONDITIONAL_ENDINGS) and word not in NOT_CONDITIONAL
+        for word in own.words)
+
+
+def _is_hedged(own: _Text, language: str) -> bool:
+    size = len(_NOT_A_HEDGE)
+    if any(own.words[index:index + size] != _NOT_A_HEDGE for index in own.cues.get("hedge", ())):
+        return True
+    return language == "en" and bool(_HEDGE_MAY.search(own.raw))
+
+
+def _speaks_of_future(own: _Text, language: str) -> bool:
+    if "future" in own.cues:
+        return True
+    if language != "fr":
+        return False
+    words = own.words
+    for index, word in enumerate(words):
+        if len(word) > 5 and word.endswith(FRENCH_FUTURE_ENDINGS):
+            return True
+        if word in FRENCH_GOING_TO and _going_to_infinitive(words, index):
+            return True
+    return False
+
+
+def _going_to_infinitive(words: tuple[str, ...], index: int) -> bool:
+    """"va lancer", "vont se retirer": a form of aller, an optional pronoun, an infinitive."""
+    following = [w for w in words[index + 1:index + 3] if w not in FRENCH_OBJECT_PRONOUNS][:1]
+    return bool(following) and following[0].endswith(FRENCH_INFINITIVE_ENDINGS)
+
+
+def _speaks_in_first_person(own: _Text, language: str) -> bool:
+    words = FIRST_PERSON_WORDS.get(language)
+    if words is None:
+        return False
+    if not words.isdisjoint(own.words):
+        return True
+    if language == "fr":
+        return _FRENCH_J in own.joined
+    return bool(_ENGLISH_I.search(own.raw))
+
+
+def _is_greeting(whole: _Text, language: str) -> bool:
+    openers = _GREETING_OPENERS.get(language, ())
+    return "greeting" in whole.cues or any(whole.words[:len(opener)] == opener for opener in openers)
+
+
+def _tone_signals(own: _Text, whole: _Text, language: str) -> dict[str, tuple[float, str, bool]]:
+    """Each lowering signal: (weight, reason, present). Opinion and hedges are read in the writer's own words."""
+    procedural = _procedural_weight(whole, language)
+    procedural_weight, procedural_reason = procedural or (0.0, "")
+    return {
+        "greeting": (W_GREETING, "greeting or sign-off", _is_greeting(whole, language)),
+        "procedural": (procedural_weight, procedural_reason, procedural is not None),
+        "question": (W_QUESTION, "question", bool(QUESTION.search(own.raw.strip()))),
+        "opinion": (W_OPINION, "opinion wording", "opinion" in own.cues),
+        "hedge": (W_HEDGE, "hedged or speculative wording", _is_hedged(own, language)),
+        "conditional": (W_CONDITIONAL, "conditional or unconfirmed wording", _is_conditional(own, language)),
+        "future": (W_FUTURE, "future or planned action", _speaks_of_future(own, language)),
+        "first_person": (W_FIRST_PERSON, "first-person statement", _speaks_in_first_person(own, language)),
+    }
+
+
+def _kind(signals: dict[str, tuple[float, str, bool]], quotation: bool, statistic: bool,
+          past_action: bool, reported: bool, factual: bool) -> str:
+    """The kind, from the most telling signal: a non-claim line, then quote, opinion, prediction, figure, source."""
+    present = {name for name, (_, _, found) in signals.items() if found}
+    if "greeting" in present:
+        return "opinion"
+    if "procedural" in present and signals["procedural"][1] == R_PROCEDURAL:
+        return "report"
+    if quotation:
+        return "quote"
+    if "opinion" in present or "question" in present:
+        return "opinion"
+    # Future tense in a sentence that also reports a past action is usually background ("the news
+    # that Moscow will increase production comes three days after…"), not a prediction.
+    if "hedge" in present or ("future" in present and not statistic and not past_action):
+        return "prediction"
+    if statistic:
+        return "statistic"
+    if reported:
+        return "report"
+    return "event" if factual else "opinion"

@@ -49,6 +49,28 @@ class Config:
     # Claim extraction
     CHECKWORTHY_THRESHOLD = 0.5
 
+    # Fetching cited sources (checker/fetch.py): every politeness and safety limit in one place.
+    FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds
+    FETCH_READ_TIMEOUT = float(os.environ.get("CHECKER_FETCH_READ_TIMEOUT", "20"))  # seconds between bytes
+    FETCH_DEADLINE = float(os.environ.get("CHECKER_FETCH_DEADLINE", "60"))  # whole download, retries included
+    FETCH_RETRIES = int(os.environ.get("CHECKER_FETCH_RETRIES", "3"))  # extra tries on 429/5xx/connection
+    FETCH_BACKOFF = float(os.environ.get("CHECKER_FETCH_BACKOFF", "1"))  # first backoff; doubles, plus jitter
+    FETCH_RETRY_AFTER_MAX = float(os.environ.get("CHECKER_FETCH_RETRY_AFTER_MAX", "30"))  # longest wait we accept
+    FETCH_HOST_DELAY = float(os.environ.get("CHECKER_FETCH_HOST_DELAY", "1"))  # between two requests to one host
+    FETCH_CRAWL_DELAY_MAX = float(os.environ.get("CHECKER_FETCH_CRAWL_DELAY_MAX", "60"))  # slower hosts are skipped
+    FETCH_HOST_WORKERS = int(os.environ.get("CHECKER_FETCH_HOST_WORKERS", "4"))  # hosts fetched in parallel
+    FETCH_MAX_BYTES = int(os.environ.get("CHECKER_FETCH_MAX_BYTES", str(20 * 1024 * 1024)))
+    FETCH_MAX_REDIRECTS = int(os.environ.get("CHECKER_FETCH_MAX_REDIRECTS", "5"))
+    FETCH_ROBOTS_TTL = float(os.environ.get("CHECKER_FETCH_ROBOTS_TTL", str(24 * 3600)))  # seconds
+    FETCH_ROBOTS_MAX_BYTES = 512 * 1024
+    # Discovery and scraping (checker/discover.py)
+    SCRAPE_TOP_N = int(os.environ.get("CHECKER_SCRAPE_TOP_N", "3"))  # candidates fetched per cited source
+    SCRAPE_DAYS_BEFORE = int(os.environ.get("CHECKER_SCRAPE_DAYS_BEFORE", "10"))  # claim date window
+    SCRAPE_DAYS_AFTER = int(os.environ.get("CHECKER_SCRAPE_DAYS_AFTER", "3"))
+    SCRAPE_MIN_MATCH = float(os.environ.get("CHECKER_SCRAPE_MIN_MATCH", "0.3"))  # keep a document from here
+    SCRAPE_MAX_SITEMAPS = 20  # child sitemaps read per sitemap index
+    SCRAPE_CDX_LIMIT = 200  # capture-index rows read per domain
+
     # Web
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -56,6 +78,16 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PAGE_SIZE = 50
+
+    # Reviewer workspace (checker/review.py, checker/web/review.py)
+    REVIEW_REQUIRE_SIGNOFF = _env_flag("CHECKER_REQUIRE_SIGNOFF")  # a verdict waits for a second reviewer
+    REVIEW_LOGIN_LIMIT = os.environ.get("CHECKER_LOGIN_LIMIT", "10 per minute")  # failed logins per address
+    REVIEW_MIN_PASSWORD_CHARS = 10
+    REVIEW_MAX_NOTE_CHARS = 10_000
+    REVIEW_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a saved page given as evidence
+    MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # any request body: the upload plus its form
+    RATELIMIT_STORAGE_URI = os.environ.get("CHECKER_RATELIMIT_STORAGE", "memory://")  # per process
+    WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form stays valid for a working day (seconds)
 
 
 def finalize(config: dict) -> None:

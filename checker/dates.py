@@ -1,9 +1,32 @@
 """Dates: the article date (marker, narrowed from the text) and dates in sentences resolved against it.
 
-STUB: to be replaced by the real resolver.
+The article date comes from an inline marker (``date 2022-11``) or from ``--date``. When it is only a month,
+``narrow`` looks for the text's own evidence of the day (see its docstring) and says how in ``note``.
+
+``find`` returns one dict per date expression in a sentence:
+
+    {"text": "samedi", "value": "2022-11-19", "certainty": "inferred", "start": 61, "end": 67,
+     "note": "the latest Saturday on or before the article date 2022-11-19 (narrowed)"}
+
+``certainty`` says how much the value can be trusted:
+
+- ``exact``: written out in full in the text ("le 11 novembre 2022", "novembre 2022").
+- ``inferred``: the text names the day or month but the year, or the whole date, comes from the article
+  date ("11 novembre", "en août", "hier", "samedi" once the article's day is known).
+- ``approximate``: the text points at part of a month ("début novembre"), or the article's day is unknown so
+  a relative date can only be placed within a ``range`` ("samedi" with a month-only article date).
+- ``range``: the text names a span ("cette semaine", "ces derniers mois", "plus tôt cette année").
+
+Whenever there is a ``range``, ``value`` is the month that holds the middle of the range: the best single
+month under the contract's YYYY-MM form, never a claim that the event happened then. A fact-checker should
+read ``range`` (and ``note``) before showing the value as a date.
+
+Without an article date, only dates written with their year are resolved; relative ones are skipped.
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -27,24 +50,787 @@ class ArticleDate:
 
 MARKER = re.compile(r"(?<![\w-])date\s+(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-])", re.IGNORECASE)
 
+FR_MONTHS = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "fev": 2,
+    "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
+    "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12,
+    "decembre": 12, "déc": 12, "dec": 12,
+}
+EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+# Full month names only: used where an abbreviation would be ambiguous ("en sept jours").
+FR_FULL_MONTHS = {k: v for k, v in FR_MONTHS.items() if len(k) > 4 or k in ("mars", "mai", "juin", "août",
+                                                                              "aout")}
+EN_FULL_MONTHS = {k: v for k, v in EN_MONTHS.items() if len(k) > 4 or k in ("march", "april", "may", "june",
+                                                                              "july")}
+FR_WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+               "sunday": 6}
+MONTHS = {"fr": FR_MONTHS, "en": EN_MONTHS}
+FULL_MONTHS = {"fr": FR_FULL_MONTHS, "en": EN_FULL_MONTHS}
+WEEKDAYS = {"fr": FR_WEEKDAYS, "en": EN_WEEKDAYS}
+MONTH_NAMES_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
+WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Parts of a month: "début novembre" = 1–10, "mi-novembre" = 11–20, "fin novembre" = 21–end.
+MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# "ces derniers mois" and friends: how far back "recent" reaches, in days (months use calendar months).
+RECENT_DAYS = {"days": 7, "weeks": 21}
+RECENT_MONTHS = 3
+NUMBER_WORDS_FOR_COUNTS = {
+    "fr": {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+           "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30},
+    "en": {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+           "thirty": 30, "few": 3, "several": 3},
+}
+UNIT_WORDS = {
+    "jour": "day", "jours": "day", "semaine": "week", "semaines": "week", "mois": "month", "an": "year",
+    "ans": "year", "année": "year", "années": "year", "day": "day", "days": "day", "week": "week",
+    "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year",
+}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def _count_alt(lang: str) -> str:
+    return r"\d{1,3}|" + _alt(NUMBER_WORDS_FOR_COUNTS[lang])
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_DAY = r"(?P<d>1er|[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)(?!\d)"
+
+# Explicit dates start at the day or the month (a weekday before them is looked up afterwards, which keeps
+# the scan fast).
+EXPLICIT_PATTERNS = {
+    "fr": [_compile(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})(?P<dot>\.)?(?!\w)"
+                    rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?")],
+    "en": [
+        _compile(rf"(?<![\w.,])(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
+                 rf"(?![\w])(?:,?\s+{_YEAR})?"),
+        _compile(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?(?!\w)"
+                 rf"(?:,?\s+{_YEAR})?"),
+    ],
+}
+WEEKDAY_BEFORE = {
+    "fr": _compile(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})\s+$"),
+    "en": _compile(rf"(?<![\w-])(?P<wd>{_alt(EN_WEEKDAYS)}),?\s+(?:the\s+)?$"),
+}
+ISO_DATE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
+SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])")
+
+MONTH_PATTERNS = {
+    "fr": _compile(
+        r"(?<!\w)(?P<mod>(?:au\s+)?début\s+(?:du\s+mois\s+)?(?:de\s+|d['’])?"
+        r"|(?:à\s+la\s+)?fin\s+(?:du\s+mois\s+)?(?:de\s+|d['’])?"
+        r"|(?:à\s+la\s+|la\s+)?mi-\s?"
+        r"|au\s+mois\s+(?:de\s+|d['’])|depuis\s+|jusqu['’]en\s+|dès\s+|en\s+|d['’]|de\s+)"
+        rf"(?P<m>{_alt(FR_FULL_MONTHS)})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?"),
+    "en": _compile(
+        r"(?<!\w)(?P<mod>(?:in\s+|since\s+|until\s+|by\s+)?(?:early|late|mid)(?:-|\s+)"
+        r"|(?:at\s+|in\s+|by\s+|since\s+|until\s+)?the\s+(?:beginning|start|end|middle)\s+of\s+"
+        r"|in\s+|since\s+|until\s+|by\s+|during\s+|from\s+|through\s+|last\s+|this\s+|next\s+)"
+        rf"(?P<m>{_alt(EN_FULL_MONTHS)})(?!\w)(?:,?\s+{_YEAR})?"),
+}
+MONTH_YEAR_PATTERNS = {
+    lang: _compile(rf"(?<![\w.])(?P<m>{_alt(FULL_MONTHS[lang])})(?!\w),?\s+{_YEAR}")
+    for lang in ("fr", "en")
+}
+WEEKDAY_PATTERNS = {
+    "fr": _compile(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})(?!\w)(?:\s+(?P<rel>dernier|prochain))?"),
+    "en": _compile(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(EN_WEEKDAYS)})(?!\w)"),
+}
+
+# Relative expressions: (pattern, kind, argument). The kinds are resolved in _resolve_relative.
+RELATIVE_RULES = {
+    "fr": [
+        (r"avant-hier", "shift", -2),
+        (r"après-demain", "shift", 2),
+        (r"hier(?:\s+(?:soir|matin|après-midi))?", "shift", -1),
+        (r"aujourd['’]hui|ce\s+matin|ce\s+soir|cet\s+après-midi|cette\s+nuit", "shift", 0),
+        (r"demain(?:\s+(?:soir|matin))?", "shift", 1),
+        (r"il\s+y\s+a\s+(?P<n>{count})\s+(?P<u>jours?|semaines?|mois|ans|années?)", "ago", None),
+        (r"plus\s+tôt\s+cette\s+semaine|cette\s+semaine", "week", 0),
+        (r"la\s+semaine\s+(?:dernière|passée)", "week", -1),
+        (r"la\s+semaine\s+prochaine", "week", 1),
+        (r"(?:plus\s+tôt\s+)?ce\s+mois-ci|plus\s+tôt\s+ce\s+mois", "month_so_far", 0),
+        (r"le\s+mois\s+(?:dernier|passé)", "month", -1),
+        (r"le\s+mois\s+prochain", "month", 1),
+        (r"(?:au\s+)?début\s+du\s+mois(?!\s+(?:de\b|d['’]))", "month_part", "early"),
+        (r"(?:à\s+la\s+)?fin\s+du\s+mois(?:\s+(?P<last>dernier))?(?!\s+(?:de\b|d['’]))", "month_part",
+         "late"),
+        (r"(?:à\s+la\s+)?mi-mois", "month_part", "mid"),
+        (r"plus\s+tôt\s+cette\s+année|cette\s+année|depuis\s+le\s+début\s+de\s+l['’]année", "year", 0),
+        (r"l['’]année\s+(?:dernière|passée)|l['’]an\s+(?:dernier|passé)", "year", -1),
+        (r"(?:au\s+cours\s+des|ces|les)\s+(?P<n>{count})\s+(?:derniers|dernières)\s+"
+         r"(?P<u>jours|semaines|mois|années)", "recent_n", None),
+        (r"(?:au\s+cours\s+des\s+|ces\s+|dans\s+les\s+)?derniers\s+mois|ces\s+derniers\s+mois", "recent",
+         "months"),
+        (r"(?:au\s+cours\s+des\s+|ces\s+)?dernières\s+semaines", "recent", "weeks"),
+        (r"(?:au\s+cours\s+des\s+|ces\s+)derniers\s+jours", "recent", "days"),
+    ],
+    "en": [
+        (r"the\s+day\s+before\s+yesterday", "shift", -2),
+        (r"the\s+day\s+after\s+tomorrow", "shift", 2),
+        (r"yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night", "shift", -1),
+        (r"today|this\s+(?:morning|afternoon|evening)|tonight", "shift", 0),
+        (r"tomorrow", "shift", 1),
+        (r"(?P<n>{count})\s+(?P<u>days?|weeks?|months?|years?)\s+ago", "ago", None),
+        (r"earlier\s+this\s+week|this\s+week", "week", 0),
+        (r"last\s+week|the\s+previous\s+week|the\s+past\s+week", "week", -1),
+        (r"next\s+week", "week", 1),
+        (r"earlier\s+this\s+month|this\s+month", "month_so_far", 0),
+        (r"last\s+month", "month", -1),
+        (r"next\s+month", "month", 1),
+        (r"(?:at\s+the\s+(?:beginning|start)\s+of|early)\s+(?:this|the)\s+month", "month_part", "early"),
+        (r"(?:at\s+the\s+end\s+of|late)\s+(?:this|the)\s+month", "month_part", "late"),
+        (r"(?:at\s+the\s+end\s+of|late)\s+last\s+month", "month_part", "late_last"),
+        (r"earlier\s+this\s+year|this\s+year", "year", 0),
+        (r"last\s+year", "year", -1),
+        (r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?P<n>{count})\s+(?P<u>days|weeks|months|years)"
+         r"|the\s+(?:past|last)\s+(?P<n2>{count})\s+(?P<u2>days|weeks|months|years)", "recent_n", None),
+        (r"(?:in|over|during)\s+(?:recent|the\s+(?:past|last)\s+(?:few|several))\s+months|recent\s+months",
+         "recent", "months"),
+        (r"(?:in|over|during)\s+(?:recent|the\s+(?:past|last)\s+(?:few|several))\s+weeks|recent\s+weeks",
+         "recent", "weeks"),
+        (r"(?:in|over|during)\s+(?:recent|the\s+(?:past|last)\s+(?:few|several))\s+days|recent\s+days",
+         "recent", "days"),
+    ],
+}
+
+
+def _relative_regex(lang: str) -> re.Pattern:
+    """All of a language's relative rules as one alternation (one scan per sentence): rule i is group r_i,
+    and its inner groups n, n2, u, u2, last become n_i, n2_i, … so that the names stay unique."""
+    parts = []
+    for index, (pattern, _, _) in enumerate(RELATIVE_RULES[lang]):
+        pattern = pattern.replace("{count}", _count_alt(lang))
+        pattern = re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
+        parts.append(f"(?P<r_{index}>{pattern})")
+    return _compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+_RELATIVE_RES = {lang: _relative_regex(lang) for lang in RELATIVE_RULES}
+# Every relative rule contains one of these words: a sentence without any of them skips the scan.
+RELATIVE_TRIGGERS = {
+    "fr": frozenset({"hier", "demain", "aujourd", "matin", "soir", "midi", "nuit", "jour", "jours", "semaine",
+                     "semaines", "mois", "an", "ans", "année", "années"}),
+    "en": frozenset({"yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening",
+                     "day", "days", "week", "weeks", "month", "months", "year", "years"}),
+}
+MONTH_AND_WEEKDAY_WORDS = {lang: frozenset(MONTHS[lang]) | frozenset(WEEKDAYS[lang]) for lang in MONTHS}
+_HAS_DIGIT = re.compile(r"\d")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(_LETTER_RUN.findall(sentence.lower()))
+# Narrowing evidence: "depuis le 11 novembre" / "since November 11" and a period of N days.
+SINCE_PATTERNS = {
+    "fr": _compile(r"\bdepuis\s+(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+                   rf"{_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})\.?(?!\w)"),
+    "en": _compile(rf"\bsince\s+(?:(?P<m>{_alt(EN_MONTHS)})\.?\s+{_DAY}(?:st|nd|rd|th)?(?!\w)"
+                   rf"|(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_alt(EN_MONTHS)})"
+                   r"\.?(?!\w))"),
+}
+PERIOD_PATTERNS = {
+    "fr": _compile(rf"\b(?:période|intervalle|espace)\s+de\s+(?P<n>{_count_alt('fr')})\s+jours\b"
+                   rf"|\b(?:les|ces)\s+(?P<n2>{_count_alt('fr')})\s+derniers\s+jours\b"
+                   rf"|\ben\s+(?P<n3>{_count_alt('fr')})\s+jours\b"),
+    "en": _compile(rf"\b(?P<n>{_count_alt('en')})-day\s+(?:period|span|stretch)\b"
+                   rf"|\b(?:past|last)\s+(?P<n2>{_count_alt('en')})\s+days\b"
+                   rf"|\bin\s+(?P<n3>{_count_alt('en')})\s+days\b"),
+}
+FUTURE_AFTER = _compile(r"\s*(?:prochain|next|à\s+venir|upcoming)\b")
+
 
 def parse(value: str, certainty: str = "given") -> ArticleDate:
     """Parse YYYY-MM or YYYY-MM-DD into an ArticleDate; ValueError when it is not a real date."""
-    import datetime as _dt
-
     m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value.strip())
     if not m:
         raise ValueError(f"not a date of the form YYYY-MM or YYYY-MM-DD: {value!r}")
     year, month = int(m.group(1)), int(m.group(2))
     day = int(m.group(3)) if m.group(3) else None
-    _dt.date(year, month, day or 1)  # raises ValueError for impossible dates
+    dt.date(year, month, day or 1)  # raises ValueError for impossible dates
     return ArticleDate(year, month, day, certainty)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Small date helpers
+
+
+def base_language(lang: str | None) -> str:
+    return (lang or "").strip().lower()[:2]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (earlier when negative), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def article_bounds(article_date: ArticleDate | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the article date allows; None when there is no usable date."""
+    if article_date is None:
+        return None
+    try:
+        if article_date.month is None:
+            return dt.date(article_date.year, 1, 1), dt.date(article_date.year, 12, 31)
+        if article_date.day is None:
+            return (dt.date(article_date.year, article_date.month, 1),
+                    month_end(article_date.year, article_date.month))
+        day = dt.date(article_date.year, article_date.month, article_date.day)
+    except (ValueError, TypeError):
+        return None
+    return day, day
+
+
+def weekday_on_or_before(day: dt.date, weekday: int) -> dt.date:
+    return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+
+
+def weekday_on_or_after(day: dt.date, weekday: int) -> dt.date:
+    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def month_part_span(year: int, month: int, part: str) -> tuple[dt.date, dt.date]:
+    """'early' → days 1–10, 'mid' → 11–20, 'late' → 21 to the month's last day."""
+    first_day, last_day = MONTH_PARTS[part]
+    end = month_end(year, month)
+    return dt.date(year, month, first_day), end if last_day >= end.day else dt.date(year, month, last_day)
+
+
+def middle_month(first: dt.date, last: dt.date) -> str:
+    middle = first + (last - first) / 2
+    return f"{middle.year:04d}-{middle.month:02d}"
+
+
+def _count(text: str, lang: str) -> int | None:
+    text = text.lower()
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS_FOR_COUNTS.get(lang, {}).get(text)
+
+
+def _month_number(word: str, lang: str) -> int | None:
+    return MONTHS.get(lang, {}).get(word.lower().rstrip("."))
+
+
+def _day_number(text: str) -> int:
+    return 1 if text.lower() == "1er" else int(text)
+
+
+def _describe(article_date: ArticleDate) -> str:
+    suffix = f" ({article_date.certainty})" if article_date.certainty in ("narrowed", "assumed") else ""
+    return f"the article date {article_date.value}{suffix}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Year inference for dates written without their year
+
+
+def infer_year(month: int, day: int | None, article_date: ArticleDate, direction: str | None) -> int:
+    """The year of a month (and day) written without one.
+
+    News looks back: a month after the article's month is last year's ("en décembre" in a November
+    article). "prochain"/"next" looks forward, "dernier"/"last" strictly back.
+    """
+    year = article_date.year
+    ref_month = article_date.month or 12
+    if direction in ("prochain", "next"):
+        # With an unknown article day, a day of the article's month counts as still to come.
+        later = (month, day) > (ref_month, article_date.day or 0) if day else month > ref_month
+        return year if later else year + 1
+    if direction in ("dernier", "last"):
+        earlier = (month, day) < (ref_month, article_date.day or 32) if day else month < ref_month
+        return year if earlier else year - 1
+    return year if month <= ref_month else year - 1
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# find
+
+
+def _item(match_text: str, start: int, end: int, value: str, certainty: str, note: str = "",
+          span: tuple[dt.date, dt.date] | None = None) -> dict:
+    item = {"text": match_text, "value": value, "certainty": certainty, "start": start, "end": end}
+    if span is not None:
+        item["range"] = [span[0].isoformat(), span[1].isoformat()]
+    if note:
+        item["note"] = note
+    return item
+
+
+def _explicit_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    if not _HAS_DIGIT.search(sentence):
+        return []  # every explicit date has a digit: skip the costlier patterns
+    out = []
+    for m in ISO_DATE.finditer(sentence):
+        day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if day:
+            out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact"))
+    for m in SLASH_DATE.finditer(sentence):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+        day_first = lang != "en" or a > 12
+        day = _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
+        if day:
+            note = "" if day_first else "read as month/day/year (US order)"
+            out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact", note))
+    if _words(sentence).isdisjoint(MONTHS.get(lang, ())):
+        return out
+    for regex in EXPLICIT_PATTERNS.get(lang, ()):
+        for m in regex.finditer(sentence):
+            item = _explicit_item(m, sentence, lang, article_date)
+            if item:
+                out.append(item)
+    return out
+
+
+def _explicit_item(m: re.Match, sentence: str, lang: str, article_date: ArticleDate | None) -> dict | None:
+    month_word = m["m"]
+    if lang == "en" and not month_word[0].isupper():
+        return None  # English capitalises months; "may 5" is not May 5
+    month = _month_number(month_word, lang)
+    day = _day_number(m["d"])
+    rel = m.groupdict().get("rel")
+    if rel is None and FUTURE_AFTER.match(sentence, m.end()):
+        rel = "prochain"
+    end = m.end() if m.groupdict().get("rel") is None else m.start("rel") - 1
+    end = len(sentence[:end].rstrip())
+    before = WEEKDAY_BEFORE[lang].search(sentence, max(0, m.start() - 16), m.start())
+    start = before.start() if before else m.start()
+    weekday_word = before["wd"] if before else None
+    text = sentence[start:end]
+    if m["y"]:
+        found = _safe_date(int(m["y"]), month, day)
+        certainty, note = "exact", ""
+    elif article_date is None:
+        return None
+    else:
+        year = infer_year(month, day, article_date, rel)
+        found = _safe_date(year, month, day)
+        certainty, note = "inferred", f"year {year} taken from {_describe(article_date)}"
+    if found is None:
+        return None
+    if weekday_word and found.weekday() != WEEKDAYS[lang][weekday_word.lower()]:
+        # Worth a fact-checker's look: the text's weekday and date disagree.
+        note = "; ".join(filter(None, [note, f"the text's weekday does not match: {found.isoformat()} is a "
+                                             f"{WEEKDAY_NAMES_EN[found.weekday()]}"]))
+    return _item(text, start, end, found.isoformat(), certainty, note)
+
+
+def _month_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    out = []
+    regex = MONTH_YEAR_PATTERNS.get(lang)
+    for m in regex.finditer(sentence) if regex else ():
+        if lang == "en" and not m["m"][0].isupper():
+            continue
+        month = _month_number(m["m"], lang)
+        out.append(_item(m.group(), m.start(), m.end(), f"{int(m['y']):04d}-{month:02d}", "exact"))
+    regex = MONTH_PATTERNS.get(lang)
+    for m in regex.finditer(sentence) if regex else ():
+        try:
+            item = _month_item(m, lang, article_date)
+        except ValueError:
+            continue  # year 0 or 10000: outside the calendar
+        if item:
+            out.append(item)
+    return out
+
+
+def _month_part(modifier: str) -> str | None:
+    modifier = modifier.lower()
+    if any(w in modifier for w in ("début", "early", "beginning", "start")):
+        return "early"
+    if any(w in modifier for w in ("fin", "late", "end")):
+        return "late"
+    if any(w in modifier for w in ("mi-", "mid", "middle")):
+        return "mid"
+    return None
+
+
+def _month_item(m: re.Match, lang: str, article_date: ArticleDate | None) -> dict | None:
+    if lang == "en" and not m["m"][0].isupper():
+        return None
+    month = _month_number(m["m"], lang)
+    modifier = m["mod"].strip().lower()
+    part = _month_part(modifier)
+    rel = m.groupdict().get("rel") or (modifier if modifier in ("last", "next", "this") else None)
+    # The surface text starts at the modifier only when it carries meaning (a part or a direction).
+    start = m.start() if part or modifier in ("last", "next", "this") else m.start("m")
+    if m["y"]:
+        year, certainty, note = int(m["y"]), "exact", ""
+    elif article_date is None:
+        return None
+    else:
+        year = article_date.year if rel == "this" else infer_year(month, None, article_date, rel)
+        certainty, note = "inferred", f"year {year} taken from {_describe(article_date)}"
+    value = f"{year:04d}-{month:02d}"
+    if part:
+        span = month_part_span(year, month, part)
+        note = "; ".join(filter(None, [f"{part} {MONTH_NAMES_EN[month]} read as days "
+                                       f"{span[0].day}–{span[1].day}", note]))
+        return _item(m.group()[start - m.start():], start, m.end(), value, "approximate", note, span)
+    return _item(m.group()[start - m.start():], start, m.end(), value, certainty, note)
+
+
+def _weekday_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    regex = WEEKDAY_PATTERNS.get(lang)
+    bounds = article_bounds(article_date)
+    if regex is None or bounds is None:
+        return []
+    out = []
+    for m in regex.finditer(sentence):
+        if lang == "en" and not m["wd"][0].isupper():
+            continue
+        try:
+            out.append(_weekday_item(m, sentence, lang, bounds, article_date))
+        except (ValueError, OverflowError):
+            continue  # outside the calendar
+    return out
+
+
+def _weekday_item(m: re.Match, sentence: str, lang: str, bounds: tuple[dt.date, dt.date],
+                  article_date: ArticleDate) -> dict:
+    """A weekday as the latest (or, with "prochain"/"next", the first following) such day."""
+    weekday = WEEKDAYS[lang][m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    if rel in ("prochain", "next") or (not rel and FUTURE_AFTER.match(sentence, m.end())):
+        first = weekday_on_or_after(bounds[0] + dt.timedelta(days=1), weekday)
+        last = weekday_on_or_after(bounds[1] + dt.timedelta(days=1), weekday)
+        how = "the first {} after"
+    elif rel in ("dernier", "last", "past"):
+        first = weekday_on_or_before(bounds[0] - dt.timedelta(days=1), weekday)
+        last = weekday_on_or_before(bounds[1] - dt.timedelta(days=1), weekday)
+        how = "the last {} before"
+    else:
+        first = weekday_on_or_before(bounds[0], weekday)
+        last = weekday_on_or_before(bounds[1], weekday)
+        how = "the latest {} on or before"
+    how = how.format(WEEKDAY_NAMES_EN[weekday])
+    start = m.start() if rel and rel != "this" else m.start("wd")
+    return _point_item(sentence, start, m.end(), first, last, article_date, how)
+
+
+def _point_item(sentence: str, start: int, end: int, first: dt.date, last: dt.date,
+                article_date: ArticleDate, how: str) -> dict:
+    """A single day, known exactly when the article's day is known, else placed within a range."""
+    text = sentence[start:end]
+    if first == last:
+        return _item(text, start, end, first.isoformat(), "inferred", f"{how} {_describe(article_date)}")
+    note = (f"{how} {_describe(article_date)}; the article's day is unknown, so somewhere from "
+            f"{first.isoformat()} to {last.isoformat()}")
+    return _item(text, start, end, middle_month(first, last), "approximate", note, (first, last))
+
+
+def _span_item(text: str, start: int, end: int, first: dt.date, last: dt.date, article_date: ArticleDate,
+               what: str) -> dict:
+    note = (f"{what}, counted from {_describe(article_date)}: from {first.isoformat()} to "
+            f"{last.isoformat()}; the value is the middle month, not a date")
+    return _item(text, start, end, middle_month(first, last), "range", note, (first, last))
+
+
+def _relative_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    bounds = article_bounds(article_date)
+    if bounds is None:
+        return []
+    regex = _RELATIVE_RES.get(lang)
+    out = []
+    for m in regex.finditer(sentence) if regex else ():
+        index = int(m.lastgroup[2:])
+        _, kind, arg = RELATIVE_RULES[lang][index]
+        groups = {name.rsplit("_", 1)[0]: value for name, value in m.groupdict().items()
+                  if value is not None and name.endswith(f"_{index}") and not name.startswith("r_")}
+        try:
+            item = _resolve_relative(m, groups, kind, arg, lang, bounds, article_date)
+        except (ValueError, OverflowError):
+            continue  # the date would fall outside the calendar (an article date near year 1 or 9999)
+        if item:
+            out.append(item)
+    return out
+
+
+def _resolve_relative(m: re.Match, groups: dict, kind: str, arg, lang: str,
+                      bounds: tuple[dt.date, dt.date], article_date: ArticleDate) -> dict | None:
+    lo, hi = bounds
+    text, start, end = m.group(), m.start(), m.end()
+    if kind == "shift":
+        delta = dt.timedelta(days=arg)
+        how = {-2: "two days before", -1: "the day before", 0: "the same day as", 1: "the day after",
+               2: "two days after"}[arg]
+        return _point_item(m.string, start, end, lo + delta, hi + delta, article_date, how)
+    if kind == "ago":
+        return _ago_item(m, groups, lang, lo, hi, article_date)
+    if kind == "week":
+        first = lo - dt.timedelta(days=lo.weekday()) + dt.timedelta(weeks=arg)
+        last = hi if arg == 0 else hi - dt.timedelta(days=hi.weekday()) + dt.timedelta(weeks=arg, days=6)
+        what = {0: "this week (Monday to the article date)", -1: "last week (Monday to Sunday)",
+                1: "next week (Monday to Sunday)"}[arg]
+        return _span_item(text, start, end, first, last, article_date, what)
+    if kind in ("month", "month_so_far"):
+        first_month = add_months(lo.replace(day=1), arg)
+        last_month = add_months(hi.replace(day=1), arg)
+        if first_month != last_month:
+            return _span_item(text, start, end, first_month, month_end(last_month.year, last_month.month),
+                              article_date, "a month relative to the article's month")
+        if kind == "month_so_far":
+            return _span_item(text, start, end, first_month, hi, article_date,
+                              "this month up to the article date")
+        return _item(text, start, end, first_month.strftime("%Y-%m"), "inferred",
+                     f"the month {'before' if arg < 0 else 'after'} {_describe(article_date)}")
+    if kind == "month_part":
+        offset = -1 if arg == "late_last" or groups.get("last") else 0
+        part = "late" if arg == "late_last" else arg
+        month_start = add_months(hi.replace(day=1), offset)
+        span = month_part_span(month_start.year, month_start.month, part)
+        note = (f"{part} in the month of {_describe(article_date)}, read as days {span[0].day}–{span[1].day}")
+        return _item(text, start, end, month_start.strftime("%Y-%m"), "approximate", note, span)
+    if kind == "year":
+        if arg == 0:
+            return _span_item(text, start, end, dt.date(hi.year, 1, 1), hi, article_date,
+                              "this year up to the article date")
+        year = hi.year + arg
+        return _span_item(text, start, end, dt.date(year, 1, 1), dt.date(year, 12, 31), article_date,
+                          "last year")
+    if kind == "recent":
+        first = add_months(lo, -RECENT_MONTHS) if arg == "months" else lo - dt.timedelta(days=RECENT_DAYS[arg])
+        what = (f"recent {arg}, taken as the {RECENT_MONTHS} months before the article"
+                if arg == "months" else f"recent {arg}, taken as the {RECENT_DAYS[arg]} days before the article")
+        return _span_item(text, start, end, first, hi, article_date, what)
+    if kind == "recent_n":
+        count = _count(groups.get("n") or groups.get("n2") or "", lang)
+        unit = UNIT_WORDS.get((groups.get("u") or groups.get("u2") or "").lower())
+        if count is None or unit is None:
+            return None
+        first = _shift_back(lo, count, unit)
+        return _span_item(text, start, end, first, hi, article_date, f"the last {count} {unit}s")
+    return None
+
+
+def _shift_back(day: dt.date, count: int, unit: str) -> dt.date:
+    if unit == "day":
+        return day - dt.timedelta(days=count)
+    if unit == "week":
+        return day - dt.timedelta(weeks=count)
+    if unit == "month":
+        return add_months(day, -count)
+    return add_months(day, -12 * count)
+
+
+def _ago_item(m: re.Match, groups: dict, lang: str, lo: dt.date, hi: dt.date,
+              article_date: ArticleDate) -> dict | None:
+    count = _count(groups.get("n", ""), lang)
+    unit = UNIT_WORDS.get(groups.get("u", "").lower())
+    if count is None or unit is None or count > 10000:
+        return None
+    text, start, end = m.group(), m.start(), m.end()
+    first, last = _shift_back(lo, count, unit), _shift_back(hi, count, unit)
+    how = f"{count} {unit}{'s' if count != 1 else ''} before"
+    if unit == "day":
+        return _point_item(m.string, start, end, first, last, article_date, how)
+    if unit == "week":
+        item = _point_item(m.string, start, end, first, last, article_date, how)
+        item["certainty"] = "approximate"
+        return item
+    # Months and years ago name a month at best.
+    first_month, last_month = first.strftime("%Y-%m"), last.strftime("%Y-%m")
+    if first_month == last_month:
+        return _item(text, start, end, first_month, "approximate", f"about {how} {_describe(article_date)}")
+    return _item(text, start, end, middle_month(first, last), "approximate",
+                 f"about {how} {_describe(article_date)}", (first, last))
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def find(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    """Every date expression in the sentence, resolved against the (narrowed) article date."""
+    if not sentence:
+        return []
+    lang = base_language(lang)
+    found, taken = [], []
+    words = _words(sentence)
+    has_names = not words.isdisjoint(MONTH_AND_WEEKDAY_WORDS.get(lang, ()))
+    has_relative = not words.isdisjoint(RELATIVE_TRIGGERS.get(lang, ()))
+    # Most specific first: a full date wins over the month or weekday inside it.
+    groups = (_explicit_dates(sentence, lang, article_date),
+              _month_dates(sentence, lang, article_date) if has_names else [],
+              _relative_dates(sentence, lang, article_date) if has_relative else [],
+              _weekday_dates(sentence, lang, article_date) if has_names else [])
+    for items in groups:
+        for item in sorted(items, key=lambda i: (i["start"], -(i["end"] - i["start"]))):
+            span = (item["start"], item["end"])
+            if _overlaps(span, taken):
+                continue
+            taken.append(span)
+            found.append(item)
+    found.sort(key=lambda i: i["start"])
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------
+# narrow
+
+
+def _body_sentences(text: str, body_spans: list[tuple[int, int]]) -> list[str]:
+    out = []
+    for start, end in body_spans:
+        if 0 <= start < end <= len(text):
+            out.append(text[start:end])
+    return out
+
+
+def _latest_explicit_day(sentences: list[str], lang: str, article_date: ArticleDate,
+                         first: dt.date, last: dt.date) -> tuple[dt.date | None, str]:
+    latest, text = None, ""
+    for sentence in sentences:
+        for item in _explicit_dates(sentence, lang, article_date):
+            if len(item["value"]) != 10 or FUTURE_AFTER.match(sentence, item["end"]):
+                continue
+            day = dt.date.fromisoformat(item["value"])
+            if first <= day <= last and (latest is None or day > latest):
+                latest, text = day, item["text"]
+    return latest, text
+
+
+def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDate,
+                       first: dt.date, last: dt.date) -> list[tuple[dt.date, str, int]]:
+    """Dates given by 'depuis le D' with 'période de N jours' in the same or the next sentence: D + N."""
+    since_re, period_re = SINCE_PATTERNS.get(lang), PERIOD_PATTERNS.get(lang)
+    if since_re is None or period_re is None:
+        return []
+    out = []
+    for index, sentence in enumerate(sentences):
+        for since in since_re.finditer(sentence):
+            month = _month_number(since["m"] or since.groupdict().get("m2") or "", lang)
+            day_text = since["d"] or since.groupdict().get("d2")
+            if month is None or not day_text:
+                continue
+            start_day = _safe_date(infer_year(month, None, article_date, None), month, _day_number(day_text))
+            if start_day is None:
+                continue
+            for offset, other in ((0, sentence), (1, sentences[index + 1] if index + 1 < len(sentences) else "")):
+                for period in period_re.finditer(other):
+                    count = _count(period["n"] or period["n2"] or period["n3"], lang)
+                    if not count:
+                        continue
+                    end_day = start_day + dt.timedelta(days=count)
+                    if first <= end_day <= last:
+                        described = (f"'{since.group()}' with '{period.group()}'"
+                                     f"{' in the next sentence' if offset else ''} gives "
+                                     f"{end_day.isoformat()} ({day_text} + {count} days)"
+                                     + _weekday_agreement(sentence, lang, end_day))
+                        out.append((end_day, described, index))
+    return out
+
+
+def _weekday_agreement(sentence: str, lang: str, day: dt.date) -> str:
+    """', a Thursday, as the sentence's 'jeudi' says' when a weekday in the sentence agrees with `day`."""
+    regex = WEEKDAY_PATTERNS.get(lang)
+    for m in regex.finditer(sentence) if regex else ():
+        if WEEKDAYS[lang][m["wd"].lower()] == day.weekday():
+            return f", a {WEEKDAY_NAMES_EN[day.weekday()]}, as the sentence's '{m['wd']}' says"
+    return ""
+
+
+def _weekday_mentions(sentences: list[str], lang: str,
+                      article_date: ArticleDate) -> list[tuple[int, str, int]]:
+    """(weekday number, surface word, sentence index) of weekdays that point back in time."""
+    regex = WEEKDAY_PATTERNS.get(lang)
+    if regex is None:
+        return []
+    out = []
+    for index, sentence in enumerate(sentences):
+        if _words(sentence).isdisjoint(WEEKDAYS[lang]):
+            continue
+        explicit = [(i["start"], i["end"]) for i in _explicit_dates(sentence, lang, article_date)]
+        for m in regex.finditer(sentence):
+            rel = (m["rel"] or "").lower()
+            if rel in ("prochain", "next") or FUTURE_AFTER.match(sentence, m.end()):
+                continue
+            if lang == "en" and not m["wd"][0].isupper():
+                continue
+            if _overlaps((m.start("wd"), m.end("wd")), explicit):
+                continue
+            out.append((WEEKDAYS[lang][m["wd"].lower()], m["wd"], index))
+    return out
 
 
 def narrow(text: str, body_spans: list[tuple[int, int]], lang: str,
            article_date: ArticleDate | None) -> ArticleDate | None:
-    return article_date
+    """Narrow a month-only article date to a day using the text's own evidence.
+
+    Evidence, in order:
+    1. Explicit dates in the article's month give a lower bound: the article is from that day or later.
+    2. "depuis le D" / "since D" with "période de N jours" / "N-day period" / "past N days" in the same or
+       the next sentence date the statement to D + N, a later lower bound.
+    3. Weekday names in news refer to the most recent such day, after the dates the text mentions: each
+       weekday resolves to the first such day on or after the lower bound.
+    The narrowed date is the latest resolved weekday. Without a weekday (nothing but a lower bound), when a
+    weekday falls beyond the month's end (the evidence conflicts), or when the date is already a day or only
+    a year, the date is returned unchanged.
+    """
+    if article_date is None or article_date.month is None or article_date.day is not None:
+        return article_date
+    lang = base_language(lang)
+    bounds = article_bounds(article_date)
+    if bounds is None or lang not in MONTHS:
+        return article_date
+    try:
+        return _narrowed(_body_sentences(text or "", body_spans or []), lang, article_date, bounds)
+    except OverflowError:
+        return article_date  # evidence past year 9999: nothing to narrow
 
 
-def find(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
-    return []
+def _narrowed(sentences: list[str], lang: str, article_date: ArticleDate,
+              bounds: tuple[dt.date, dt.date]) -> ArticleDate:
+    first, last = bounds
+    reasons = []
+    lower, explicit_text = _latest_explicit_day(sentences, lang, article_date, first, last)
+    if lower is not None:
+        reasons.append(f"the latest explicit date in the text is '{explicit_text}' ({lower.isoformat()})")
+    for day, described, _ in _since_plus_period(sentences, lang, article_date, first, last):
+        if lower is None or day > lower:
+            lower = day
+            reasons.append(described)
+    if lower is None:
+        return article_date
+    resolved = []
+    for weekday, word, _ in _weekday_mentions(sentences, lang, article_date):
+        day = weekday_on_or_after(lower, weekday)
+        if day > last:
+            return article_date  # the evidence does not fit in the month: keep the month
+        resolved.append((day, word))
+    if not resolved:
+        return article_date
+    resolved.sort()
+    weekday_notes = ", ".join(f"'{word}' = {day.isoformat()}" for day, word in dict.fromkeys(resolved))
+    reasons.append("a weekday name in news means the most recent such day before publication, and it "
+                   "comes after the dates the text mentions, so " + weekday_notes)
+    narrowed = resolved[-1][0]
+    note = (f"Narrowed from {article_date.value}: " + "; ".join(reasons)
+            + f". The article is from {narrowed.isoformat()} or a little later.")
+    return ArticleDate(narrowed.year, narrowed.month, narrowed.day, "narrowed", note)

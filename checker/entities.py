@@ -1,9 +1,530 @@
 """Sentence → named entities: people (PER), places (LOC) and organisations (ORG).
 
-STUB: to be replaced by the real recogniser.
+Rule-based, for French and English (other languages get the gazetteer matches only):
+
+1. Gazetteer: country names from Babel's CLDR data (French and English), plus the cities, organisations
+   and people in data/gazetteer.toml. Matching is token by token on folded text (case, accents and
+   apostrophes do not count), the longest name wins, so "Washington Post" is one ORG and not a place.
+   A word written with a capital in the gazetteer must be capitalised in the text ("Le Monde" the
+   paper, not "le monde"), unless the whole sentence is in capitals (a headline).
+2. Unknown people: 2–4 capitalised words in a row (with particles such as "de", "von", "al-" and
+   initials such as "J."), or a single one right after a title ("M. Dupont", "Gen. Milley").
+   Words found by the gazetteer, function words, months, titles and nationalities are never names.
+
+Each entity is {"text", "type", "start", "end"} with offsets into the sentence, plus "canonical" (the
+English name) and "source_id" (the default registry's id) when the gazetteer knows them.
 """
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from checker.sources import fold
+
+GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.toml"
+
+# Babel region codes that are not countries, and "world", which is not a place anyone cites.
+NOT_COUNTRY_CODES = frozenset({"EU", "UN", "EZ", "QO", "XA", "XB", "ZZ", "001"})
+PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
+
+# A word: letters/digits joined by hyphens; "O'Brien" and "D'Angelo" stay whole. Combining marks count
+# as letters so decomposed (NFD) text tokenises like composed text.
+TOKEN = re.compile(r"(?:[OD]['’](?=[A-Z]))?(?:\w|[\u0300-\u036f])+(?:[-‐‑](?:\w|[\u0300-\u036f])+)*")
+GAP_SPACE = re.compile(r"[ \t\u00a0\u202f]+")
+HYPHENS = str.maketrans({"‐": "-", "‑": "-"})
+
+# Two-letter acronyms that are ordinary words in an all-capitals headline ("UN JOUR", "US ALLIES").
+SHORT_ACRONYM_LENGTH = 2
+LETTER = re.compile(r"[^\W\d_]")
+# Small letters of Latin-1, a fast first count; other scripts are checked one letter at a time.
+SMALL_LETTER = re.compile(r"[a-zß-öø-ÿ]")
+# A sentence is "shouting" (a capitalised headline) when this share of its letters are capitals.
+SHOUTING_SHARE = 0.8
+SHOUTING_MIN_LETTERS = 8
+# Title Case headlines ("Russia Fires Missiles At Kyiv") capitalise most long words.
+TITLE_CASE_MIN_WORDS = 4
+TITLE_CASE_WORD_LENGTH = 4
+# Longer words that Title Case headlines still leave in small letters.
+TITLE_CASE_SMALL_WORDS = frozenset("""
+a an the and or but nor for of in on at to by as up via vs with from into onto upon over than that amid
+s t le la les l d de du des et ou en au aux a sur par avec dans pour sans sous vers chez entre
+""".split())
+MIN_PERSON_WORDS, MAX_PERSON_WORDS = 2, 4
+TITLE_LOOKBACK_TOKENS = 6
+
+# Places that are also given names: "Chad Smith" and "Maurice Papon" are people.
+GIVEN_NAME_PLACES = frozenset({"chad", "jordan", "georgia", "maurice", "salvador", "israel", "florence",
+                               "victoria", "paris", "lincoln", "austin", "madison", "charlotte"})
+
+# Function words and sentence openers that are capitalised only because they start a sentence.
+STOPWORDS = frozenset("""
+le la les l un une des du de d au aux et ou mais donc or ni car que qu qui quoi dont ce cet cette ces
+son sa ses leur leurs mon ma mes notre nos votre vos il elle ils elles on nous vous je tu lui eux y en ne
+pas plus moins tres selon apres avant depuis pendant lors lorsque quand si alors ainsi aussi encore deja
+puis enfin pour par sur sous dans avec sans entre vers chez contre malgre comme quelque quelques
+plusieurs tous tout toute toutes chaque aucun aucune certains certaines autre autres meme cependant
+pourtant toutefois neanmoins outre parmi voici voila ici hier aujourd demain cela ceci ca celui celle
+ceux celles c s n j m t environ pres presque seulement notamment face suite lorsqu puisque parce
+the a an and or but nor so yet for of in on at to from by with without about after before since during
+while when where which who whom whose what why how if then than as this that these those his her its
+their our your my he she it they we you i me him them us there here also still already meanwhile however
+although though because according last next early late more most many much some any each every all both
+either neither no not only just even again today yesterday tomorrow now thus hence despite amid among
+between through across against into onto upon over under within around nearly almost some such
+click here cliquez ici read lire more plus watch regardez
+""".split())
+
+MONTHS_AND_DAYS = frozenset("""
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+lundi mardi mercredi jeudi vendredi samedi dimanche
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+
+# Titles that announce a person's name ("le ministre Reznikov", "Gen. Milley"), folded.
+TITLE_WORDS = frozenset("""
+m mme mlle mm me dr pr president presidente ministre secretaire chef general generale colonel
+lieutenant capitaine commandant amiral marechal sergent porte-parole ambassadeur ambassadrice senateur
+senatrice depute deputee maire gouverneur juge procureur procureure directeur directrice conseiller
+conseillere roi reine prince princesse pape cardinal chancelier chanceliere commissaire dirigeant
+homologue analyste expert experte journaliste correspondant correspondante reporter adjoint adjointe
+premier premiere vice-president vice-presidente haut-representant representant representante
+mr mrs ms prof vice minister secretary chief gen lt col maj major capt captain adm admiral sgt sen
+senator rep representative gov governor mayor judge ambassador spokesman spokeswoman spokesperson
+chancellor king queen pope premier prime deputy director commander sir lord lady dame analyst
+correspondent chairman chairwoman chair leader official officer envoy prosecutor attorney
+""".split())
+
+# Capitalised nouns inside titles and institution names, never part of a person's name.
+INSTITUTION_WORDS = frozenset("""
+defense defence etat state affaires etrangeres interieur justice sante tresor treasury armees armee
+forces force staff joint chiefs security securite national nationale army navy air marine republic
+republique ministry ministere department departement office bureau council conseil committee comite
+commission house maison senate senat congress congres parliament parlement government gouvernement
+foreign affairs interior homeland intelligence renseignement federal federale union unies united
+nations international internationale european europeenne general
+""".split())
+
+# Nationalities: "Ukrainian President Volodymyr Zelensky" has no person called "Ukrainian".
+NATIONALITY = re.compile(r"""^(?:
+    americain|russe|ukrainien|iranien|polonais|bielorusse|britannique|francais|allemand|chinois|israelien
+    |palestinien|turc|turque|europeen|occidental|occidentaux|sovietique|syrien|irakien|afghan|italien
+    |espagnol|canadien|japonais|coreen|indien|pakistanais|saoudien|egyptien|libanais|hongrois|roumain
+    |moldave|georgien|lituanien|letton|estonien|finlandais|suedois|norvegien|danois|neerlandais|belge
+    |suisse|autrichien|tcheque|slovaque|grec|serbe|croate|bulgare
+    |american|russian|ukrainian|iranian|polish|belarusian|belarussian|british|french|german|chinese
+    |israeli|palestinian|turkish|european|western|eastern|soviet|syrian|iraqi|italian|spanish|canadian
+    |japanese|korean|indian|pakistani|saudi|emirati|qatari|egyptian|lebanese|hungarian|romanian
+    |moldovan|georgian|lithuanian|latvian|estonian|finnish|swedish|norwegian|danish|dutch|belgian|swiss
+    |austrian|czech|slovak|greek|serbian|croatian|bulgarian|allied|ally|allies
+    )(?:e|s|es|ne|nes)?$""", re.VERBOSE)
+
+# Lower-case words that join the parts of a name: "Ursula von der Leyen", "Charles de Gaulle".
+PARTICLES = frozenset({"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "ter",
+                       "bin", "ibn", "ben", "al", "el", "zu", "dos", "das", "do"})
+# "al-Assad", "el-Sissi": a lower-case prefix, then the capitalised name.
+PREFIXED_NAME = re.compile(r"^(?:al|el|ad|ash|as|an|ar|at|az|ben|bin|ibn|abu)-[A-Z]")
+COMPOUND_PARTICLE_ARTICLES = frozenset({"la", "le", "l"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Verbs that end a title's reach when looking back from a lone capitalised word.
+VERBISH = frozenset("""
+a ont est sont etait etaient ete sera seront avait avaient fait dit has have had is was were will would
+said says told visited met
+""".split())
+
+
+@dataclass(frozen=True)
+class Name:
+    """One way of writing a gazetteer entry."""
+    type: str
+    canonical: str
+    source_id: str | None
+    tokens: tuple[str, ...]  # as written in the gazetteer, for the capitalisation check
+    trailing_dot: bool
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    by_key: dict  # folded key → tuple[Name, ...]
+    lengths_by_first: dict  # first folded token → token counts to try, longest first
+    by_surname: dict  # folded surname of a known person → Name, when only one person has it
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    folded: str
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tokens and keys
+# ---------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8192)
+def _fold_token(text: str) -> str:
+    return fold(text).translate(HYPHENS)
+
+
+@lru_cache(maxsize=1024)
+def tokens_of(text: str) -> tuple[Token, ...]:
+    """The words of `text` with their offsets and folded forms (cached: several steps ask)."""
+    return tuple(Token(m.group(), m.start(), m.end(), _fold_token(m.group())) for m in TOKEN.finditer(text))
+
+
+def _gap_key(gap: str) -> str | None:
+    """How the text between two words counts in a key: a space, or its punctuation ("." in "U.S").
+    None when the gap breaks a name (a line break)."""
+    if "\n" in gap or "\r" in gap:
+        return None
+    stripped = GAP_SPACE.sub("", gap)
+    return fold(stripped) if stripped else " "
+
+
+def _key(tokens: list[Token], text: str) -> str | None:
+    parts = [tokens[0].folded]
+    for previous, current in zip(tokens, tokens[1:]):
+        gap = _gap_key(text[previous.end:current.start])
+        if gap is None:
+            return None
+        parts.append(gap)
+        parts.append(current.folded)
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The gazetteer, built once on first use
+# ---------------------------------------------------------------------------------------------------
+
+def _split_parenthesis(name: str) -> list[str]:
+    """"Myanmar (Burma)" is two names, "Myanmar" and "Burma"."""
+    inside = PARENTHESIS.findall(name)
+    outside = PARENTHESIS.sub(" ", name).strip()
+    return [n for n in (outside, *inside) if n]
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(English canonical name, names in French and English) for each country and world region."""
+    from babel import Locale  # imported here: only the first call pays for loading CLDR data
+
+    english, french = Locale("en").territories, Locale("fr").territories
+    countries = []
+    for code, canonical in english.items():
+        if code in NOT_COUNTRY_CODES:
+            continue
+        names = [*_split_parenthesis(canonical), *_split_parenthesis(french.get(code, ""))]
+        countries.append((code, canonical, tuple(n for n in names if n[:1].isupper())))
+    return tuple((canonical, names) for _code, canonical, names in countries)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_file() -> dict:
+    return tomllib.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+
+
+def _entries() -> list[tuple[str, str, str | None, list[str]]]:
+    """(type, canonical, source_id, names) for every gazetteer entry, countries included."""
+    data = _gazetteer_file()
+    english = {}
+    entries = []
+    for canonical, names in _country_names():
+        entries.append(["LOC", canonical, None, list(names)])
+        english[canonical] = entries[-1]
+    from babel import Locale
+
+    territories = Locale("en").territories
+    for code, extra in data.get("countries", {}).items():
+        entry = english.get(territories.get(code, ""))
+        if entry is not None:
+            entry[3].extend(extra)
+    for item in data.get("entity", []):
+        entries.append([item["type"], item["canonical"], item.get("source_id"), list(item["names"])])
+    return [tuple(e) for e in entries]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    by_key: dict[str, list[Name]] = {}
+    lengths: dict[str, set[int]] = {}
+    surnames: dict[str, set[Name]] = {}
+    for kind, canonical, source_id, names in _entries():
+        for written in names:
+            tokens = tokens_of(written)
+            if not tokens:
+                continue
+            key = _key(tokens, written)
+            if key is None:
+                continue
+            name = Name(kind, canonical, source_id, tuple(t.text for t in tokens),
+                        written.rstrip().endswith("."))
+            if name not in by_key.setdefault(key, []):
+                by_key[key].append(name)
+            lengths.setdefault(tokens[0].folded, set()).add(len(tokens))
+            if kind == "PER" and len(tokens) > 1:
+                surname = next(t for t in reversed(tokens) if t.folded not in NAME_SUFFIXES).folded
+                surnames.setdefault(surname, set()).add(Name(kind, canonical, source_id, (), False))
+    return Gazetteer({k: tuple(v) for k, v in by_key.items()},
+                     {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+                     {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1})
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sentence shape
+# ---------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def is_shouting(sentence: str) -> bool:
+    """True for a sentence written in capitals (a headline or a promo line)."""
+    letters = len(LETTER.findall(sentence))
+    if letters < SHOUTING_MIN_LETTERS:
+        return False
+    if letters - len(SMALL_LETTER.findall(sentence)) < SHOUTING_SHARE * letters:
+        return False
+    if sentence.isascii():
+        return True
+    # Looks like capitals, but other scripts may have small letters, or no case at all (Arabic).
+    return sum(1 for c in sentence if c.isupper()) >= SHOUTING_SHARE * letters
+
+
+def _is_title_case(tokens: tuple[Token, ...]) -> bool:
+    """True for a Title Case headline: every word capitalised but a few small ones ("at", "of")."""
+    long_words = [t for t in tokens[1:] if t.text.isalpha() and len(t.text) >= TITLE_CASE_WORD_LENGTH]
+    if len(long_words) < TITLE_CASE_MIN_WORDS:
+        return False
+    return not any(t.text.islower() and t.folded not in TITLE_CASE_SMALL_WORDS for t in tokens)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Gazetteer matching
+# ---------------------------------------------------------------------------------------------------
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and any(c.isalpha() for c in word)
+
+
+def _case_fits(written: str, found: str) -> bool:
+    if _is_acronym(written):
+        # "OTAN", and the newspapers' "Otan"; two-letter ones ("UE", "US") only in capitals.
+        return found.isupper() or (len(written) > SHORT_ACRONYM_LENGTH and found[:1].isupper())
+    if written[:1].isupper():
+        return found[:1].isupper()
+    return True
+
+
+def _name_fits(name: Name, found: list[Token], shouting: bool) -> bool:
+    if shouting:
+        # In a capitalised headline "UN" and "US" are words; longer names are safe.
+        return not (len(name.tokens) == 1 and _is_acronym(name.tokens[0])
+                    and len(name.tokens[0]) <= SHORT_ACRONYM_LENGTH)
+    return all(_case_fits(w, t.text) for w, t in zip(name.tokens, found))
+
+
+def _gazetteer_match_at(tokens: list[Token], i: int, sentence: str, index: Gazetteer,
+                        shouting: bool) -> tuple[Name, int] | None:
+    """The longest gazetteer name starting at token i, with its length in tokens."""
+    for length in index.lengths_by_first.get(tokens[i].folded, ()):
+        if i + length > len(tokens):
+            continue
+        window = tokens[i:i + length]
+        key = _key(window, sentence)
+        for name in index.by_key.get(key, ()) if key else ():
+            if _name_fits(name, window, shouting):
+                return name, length
+    return None
+
+
+def _gazetteer_entities(tokens: list[Token], sentence: str, shouting: bool) -> tuple[list[dict], set[int]]:
+    """Gazetteer entities and the indexes of the tokens they cover."""
+    index = gazetteer()
+    found, covered = [], set()
+    i = 0
+    while i < len(tokens):
+        match = _gazetteer_match_at(tokens, i, sentence, index, shouting)
+        if match is None:
+            i += 1
+            continue
+        name, length = match
+        end = tokens[i + length - 1].end
+        if name.trailing_dot and sentence[end:end + 1] == ".":
+            end += 1
+        entity = {"text": sentence[tokens[i].start:end], "type": name.type,
+                  "start": tokens[i].start, "end": end, "canonical": name.canonical}
+        if name.source_id:
+            entity["source_id"] = name.source_id
+        found.append(entity)
+        covered.update(range(i, i + length))
+        i += length
+    return found, covered
+
+
+def _release_given_names(found: list[dict], covered: set[int], tokens: list[Token], sentence: str) -> None:
+    """Drop a one-word place that is a given name followed by a surname ("Chad Smith")."""
+    by_start = {t.start: n for n, t in enumerate(tokens)}
+    for entity in list(found):
+        n = by_start.get(entity["start"])
+        if (n is None or entity["type"] != "LOC" or tokens[n].end != entity["end"]
+                or tokens[n].folded not in GIVEN_NAME_PLACES or n + 1 >= len(tokens)):
+            continue
+        following = tokens[n + 1]
+        if (n + 1 not in covered and _plain_gap(tokens[n], following, sentence)
+                and _word_class(following, sentence) == "name"):
+            found.remove(entity)
+            covered.discard(n)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Unknown people
+# ---------------------------------------------------------------------------------------------------
+
+def _is_initial(token: Token, sentence: str) -> bool:
+    return (len(token.text) == 1 and token.text.isupper()
+            and sentence[token.end:token.end + 1] == ".")
+
+
+def _word_class(token: Token, sentence: str = "") -> str:
+    """name, title, particle, suffix or other."""
+    text, folded = token.text, token.folded
+    if folded in NAME_SUFFIXES and text[:1].isupper() and len(text) > 1:
+        return "suffix"
+    if folded in PARTICLES and text.islower():
+        return "particle"
+    if PREFIXED_NAME.match(text):
+        return "name"
+    if not text[:1].isupper() or any(c.isdigit() or c == "_" for c in text):
+        return "other"
+    if folded in STOPWORDS or folded in MONTHS_AND_DAYS:
+        return "other"
+    if folded in TITLE_WORDS or folded in INSTITUTION_WORDS or NATIONALITY.match(folded):
+        return "title"
+    if len(text) == 1:
+        return "name" if sentence and _is_initial(token, sentence) else "other"
+    if text.isupper():
+        return "other"  # an acronym or a shouted word, not a name
+    return "name"
+
+
+def _plain_gap(previous: Token, current: Token, sentence: str) -> bool:
+    """True when only a space (or an initial's or abbreviation's dot and a space) separates the words."""
+    gap = sentence[previous.end:current.start]
+    return gap in (" ", "\u00a0", ". ", ".\u00a0")
+
+
+def _runs(tokens: list[Token], classes: list[str], sentence: str) -> list[list[int]]:
+    """Index lists of capitalised-word runs that could be names."""
+    runs, current = [], []
+    for n, token in enumerate(tokens):
+        if classes[n] == "other":
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        if current and not _plain_gap(tokens[current[-1]], token, sentence):
+            runs.append(current)
+            current = []
+        if sentence[token.end:token.end + 1] == "." and classes[n] == "name" and not _is_initial(token, sentence):
+            # "Smith." ends the sentence; "J." does not.
+            current.append(n)
+            runs.append(current)
+            current = []
+            continue
+        current.append(n)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _title_before(tokens: list[Token], first: int, sentence: str) -> bool:
+    """True when a title word closely precedes token `first` in the same clause."""
+    for n in range(first - 1, max(first - 1 - TITLE_LOOKBACK_TOKENS, -1), -1):
+        gap = sentence[tokens[n].end:tokens[n + 1].start]
+        if any(c in gap for c in ",;:!?()[]«»\"“”") or (gap.strip() == "." and not _is_abbreviation(tokens[n])):
+            return False
+        if tokens[n].folded in TITLE_WORDS:
+            return True
+        if tokens[n].folded in VERBISH:
+            return False
+    return False
+
+
+def _is_abbreviation(token: Token) -> bool:
+    return token.folded in TITLE_WORDS and len(token.text) <= 4
+
+
+def _person_from_run(run: list[int], tokens: list[Token], classes: list[str],
+                     sentence: str) -> tuple[dict | None, bool]:
+    """The person a run of capitalised words names (or None), and whether a title announced it."""
+    titled = False
+    while run and classes[run[0]] in ("title", "particle", "suffix"):
+        titled = titled or tokens[run[0]].folded in TITLE_WORDS
+        run = run[1:]
+    # An institution word inside ends the name: "Lloyd Austin Defense" is "Lloyd Austin".
+    for position, n in enumerate(run):
+        if classes[n] == "title" and tokens[n].folded not in TITLE_WORDS:
+            run = run[:position]
+            break
+    while run and classes[run[-1]] == "particle":
+        run = run[:-1]
+    names = [n for n in run if classes[n] in ("name", "title")]
+    if not names or all(len(tokens[n].text) == 1 for n in names) or _is_initial(tokens[run[-1]], sentence):
+        return None, titled
+    titled = titled or _title_before(tokens, run[0], sentence)
+    if not (MIN_PERSON_WORDS <= len(names) <= MAX_PERSON_WORDS or (len(names) == 1 and titled)):
+        return None, titled
+    start, end = tokens[run[0]].start, tokens[run[-1]].end
+    return {"text": sentence[start:end], "type": "PER", "start": start, "end": end}, titled
+
+
+def _mark_compound_particles(tokens: list[Token], classes: list[str]) -> None:
+    """"de la Fontaine", "de l'Isle": the article after "de" belongs to the name."""
+    for n in range(1, len(tokens) - 1):
+        if (tokens[n].text in COMPOUND_PARTICLE_ARTICLES and tokens[n - 1].folded == "de"
+                and classes[n - 1] == "particle" and classes[n + 1] == "name"):
+            classes[n] = "particle"
+
+
+def _with_known_surname(person: dict) -> dict:
+    """"le secrétaire Austin" is Lloyd Austin when only one known person has that surname."""
+    known = gazetteer().by_surname.get(_fold_token(person["text"]))
+    if known is not None:
+        person["canonical"] = known.canonical
+        if known.source_id:
+            person["source_id"] = known.source_id
+    return person
+
+
+def _people(tokens: list[Token], covered: set[int], sentence: str, title_case: bool) -> list[dict]:
+    classes = ["other" if n in covered else _word_class(t, sentence) for n, t in enumerate(tokens)]
+    _mark_compound_particles(tokens, classes)
+    people = []
+    for run in _runs(tokens, classes, sentence):
+        person, titled = _person_from_run(run, tokens, classes, sentence)
+        if person is None:
+            continue
+        if title_case and not titled:
+            continue  # in a Title Case headline every word is capitalised; only titled names count
+        people.append(_with_known_surname(person))
+    return people
+
+
+# ---------------------------------------------------------------------------------------------------
+# Public entry point
+# ---------------------------------------------------------------------------------------------------
 
 def find(sentence: str, lang: str) -> list[dict]:
-    return []
+    """People, places and organisations named in `sentence`, in order, with offsets into it."""
+    if not sentence or not isinstance(sentence, str):
+        return []
+    tokens = tokens_of(sentence)
+    if not tokens:
+        return []
+    shouting = is_shouting(sentence)
+    found, covered = _gazetteer_entities(tokens, sentence, shouting)
+    if not shouting:
+        _release_given_names(found, covered, tokens, sentence)
+        found.extend(_people(tokens, covered, sentence, _is_title_case(tokens)))
+    return sorted(found, key=lambda e: e["start"])

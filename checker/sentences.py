@@ -101,6 +101,9 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"|\b(?:follow\s+us\s+on|suivez[-\s]nous\s+sur)\b",
     re.IGNORECASE,
 )
+# Cheap substring test before the slower pattern: every _BOILERPLATE_ANYWHERE match holds one of these.
+_BOILERPLATE_HINTS = ("here", " ici", "app ", "app.", "appli", "réservés", "reserved", "material", "newsletter",
+                      "subscribe", "abonnez", "follow us", "suivez")
 # Long lines are articles' own prose even when they mention an app or a newsletter.
 BOILERPLATE_MAX_WORDS = 40
 # A line of nothing but share-button labels.
@@ -187,19 +190,18 @@ def boilerplate_reason(text: str) -> str | None:
     """'boilerplate' for app promos, subscription calls, share buttons, "read more" links, copyright."""
     if _BOILERPLATE_START.search(text) or _SHARE_BUTTONS.match(text):
         return REASON_BOILERPLATE
-    if len(text.split()) <= BOILERPLATE_MAX_WORDS and _BOILERPLATE_ANYWHERE.search(text):
+    if len(text.split()) > BOILERPLATE_MAX_WORDS:
+        return None
+    lowered = text.lower() + " "
+    if any(hint in lowered for hint in _BOILERPLATE_HINTS) and _BOILERPLATE_ANYWHERE.search(text):
         return REASON_BOILERPLATE
     return None
 
 
 def is_capitals_headline(line: str) -> bool:
     """True when nearly every cased letter is a capital (digits, quotes and punctuation allowed)."""
-    upper = lower = 0
-    for char in line:
-        if char.isupper():
-            upper += 1
-        elif char.islower():
-            lower += 1
+    upper = sum(map(str.isupper, line))
+    lower = sum(map(str.islower, line))
     cased = upper + lower
     if cased < HEADLINE_MIN_CASED_LETTERS or len(line.split()) < HEADLINE_MIN_WORDS:
         return False

@@ -5,7 +5,11 @@ JSON goes to stdout, messages to stderr; bad input exits non-zero with one line 
 from __future__ import annotations
 
 from checker.cli import articles
+from checker.cli import review
+from checker.cli import sources
 
 
 def register(app) -> None:
     articles.register(app)
+    review.register(app)
+    sources.register(app)

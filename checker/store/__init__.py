@@ -5,3 +5,6 @@ One submodule per part of the pipeline; everything is re-exported here, so calle
 """
 from checker.store.db import close_db, get_db, init_app, migrate, now, open_db  # noqa: F401
 from checker.store.articles import *  # noqa: F401,F403
+from checker.store.sources import *  # noqa: F401,F403
+from checker.store.review import *  # noqa: F401,F403
+from checker.store.links import *  # noqa: F401,F403

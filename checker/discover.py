@@ -1,0 +1,325 @@
+"""Citations and discovery: which sources each claim cites, and which of their pages may hold the report.
+
+`find_citations(claims, registry)` reads the claims (plain dicts from the store) and returns
+`{"claim_id", "source_id", "cue"}` records. `discover(...)` reads a source's feeds and sitemaps (and the
+Wayback capture index when they do not reach back), keeps entries inside the claim's date window and
+returns them ranked by how well they match the claims across languages. Network goes through a
+`fetch.Fetcher`; nothing here touches the database.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlencode, urlsplit
+
+from lxml import etree
+
+from checker import lexicon
+from checker.extract import normalise_date
+from checker.fetch import FetchError, Fetcher
+from checker.sources import Registry, Source
+
+# A sentence cites someone when a reporting cue sits in it.
+REPORTING_CUE = re.compile(
+    r"\b(a|ont|avait|aurait)\s+(rapporté|déclaré|dit|précisé|affirmé|annoncé|indiqué|confirmé|assuré|révélé)"
+    r"|\bselon\b|\bd[’']après\b|\baffirme\b|\bdéclare\b|\bestime\b"
+    r"|\b(said|says|reported|told|stated|announced|according to)\b", re.I)
+# "selon le rapport", "d'après le journal": the report named earlier in the article.
+BACK_REFERENCE = re.compile(
+    r"\b(selon|d[’']après)\s+(le|ce|ledit|cet)\s+(rapport|journal|quotidien|article|média)\b"
+    r"|\baccording to the (report|paper|newspaper)\b|\bthe (report|paper) (said|says)\b", re.I)
+# A source the writer failed to reach is not a source of the claim.
+NOT_REACHED = re.compile(r"(n[’']a|n[’']ont)\s+pas\s+pu\s+joindre|could not (immediately )?reach|"
+                         r"did not (immediately )?respond|n[’']a pas répondu", re.I)
+NOT_REACHED_SPAN = 60  # characters around a "could not reach" phrase
+CUE_BEFORE = 90  # characters a speaker may stand before its verb cue (titles are long)
+CUE_AFTER = 30  # characters between "selon" and the name it introduces
+
+
+@dataclass
+class Candidate:
+    url: str
+    source_id: str
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD when known
+    origin: str = "feed"  # feed | sitemap | cdx
+    summary: str | None = None
+    score: float = 0.0
+
+
+@dataclass
+class Discovery:
+    candidates: list[Candidate] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)  # {"url", "reason"}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Citations
+# ---------------------------------------------------------------------------------------------------
+
+def _not_reached_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start() - NOT_REACHED_SPAN, m.end() + NOT_REACHED_SPAN) for m in NOT_REACHED.finditer(text)]
+
+
+def find_citations(claims: list[dict], registry: Registry) -> list[dict]:
+    """For each claim, the registry sources it cites and the cue that says so (one record per pair)."""
+    found: list[dict] = []
+    last_report: str | None = None  # the last news source cited, for "selon le rapport"
+    for claim in claims:
+        text = claim["text"]
+        cited: dict[str, str] = {}
+        attribution = claim.get("attribution") or {}
+        if attribution.get("source_id") and registry.get(attribution["source_id"]):
+            cited[attribution["source_id"]] = attribution.get("cue") or attribution.get("source") or "attributed"
+        cues = list(REPORTING_CUE.finditer(text))
+        blocked = _not_reached_spans(text)
+        for source, start, end in registry.mentions(text):
+            if source.id in cited or any(lo <= start <= hi or lo <= end <= hi for lo, hi in blocked):
+                continue
+            # The speaker stands just before a verb cue ("l'OTAN a déclaré") or just after "selon".
+            cue = next((c for c in cues if c.start() - CUE_BEFORE <= start and end <= c.end() + CUE_AFTER), None)
+            if cue is not None:
+                cited[source.id] = f"{cue.group(0).strip()} … {text[start:end]}"
+        back = BACK_REFERENCE.search(text)
+        if back and last_report and last_report not in cited:
+            cited[last_report] = back.group(0)
+        for source_id, cue_text in cited.items():
+            found.append({"claim_id": claim["id"], "source_id": source_id, "cue": cue_text})
+            source = registry.get(source_id)
+            if source is not None and source.kind == "news":
+                last_report = source_id
+    return found
+
+
+def search_target(registry: Registry, source_id: str) -> Source | None:
+    """Where a source's statements are looked for: itself, or for a person the affiliated source."""
+    source = registry.get(source_id)
+    if source is None:
+        return None
+    if source.kind == "person":
+        return registry.affiliation_of(source)
+    return source
+
+
+# ---------------------------------------------------------------------------------------------------
+# Date window
+# ---------------------------------------------------------------------------------------------------
+
+def _span(value: str | None) -> tuple[date, date] | None:
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            return day, day
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = map(int, value.split("-"))
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError:
+        return None
+    return None
+
+
+def date_window(article_published: str | None, claim_dates: list[str], days_before: int,
+                days_after: int) -> tuple[date, date] | None:
+    """The dates a cited report may carry: around the claim's dates, else the article's date."""
+    spans = [s for s in map(_span, claim_dates) if s] or [s for s in [_span(article_published)] if s]
+    if not spans:
+        return None
+    return (min(s[0] for s in spans) - timedelta(days=days_before),
+            max(s[1] for s in spans) + timedelta(days=days_after))
+
+
+def in_window(published: str | None, window: tuple[date, date] | None) -> bool:
+    """Entries without a date are kept (we cannot tell); dated ones must fall in the window."""
+    if window is None or not published:
+        return True
+    span = _span(published[:10])
+    return span is None or window[0] <= span[0] <= window[1]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Feeds and sitemaps (pure parsers)
+# ---------------------------------------------------------------------------------------------------
+
+def _xml(body: bytes):
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+    try:
+        return etree.fromstring(body, parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _child_text(element, *names: str) -> str | None:
+    for name in names:
+        for child in element.iter():
+            if isinstance(child.tag, str) and etree.QName(child).localname == name and (child.text or "").strip():
+                return child.text.strip()
+    return None
+
+
+def parse_feed(body: bytes, source_id: str) -> list[Candidate]:
+    """Entries of an RSS 2.0 or Atom feed."""
+    root = _xml(body)
+    if root is None:
+        return []
+    entries = []
+    for item in root.iter():
+        if not isinstance(item.tag, str) or etree.QName(item).localname not in {"item", "entry"}:
+            continue
+        link = None
+        for child in item:
+            if isinstance(child.tag, str) and etree.QName(child).localname == "link":
+                link = child.get("href") if child.get("href") and child.get("rel", "alternate") == "alternate" \
+                    else (child.text or "").strip() or link
+        if not link:
+            continue
+        entries.append(Candidate(
+            url=link, source_id=source_id, title=_child_text(item, "title"),
+            published=normalise_date(_child_text(item, "pubDate", "published", "updated", "date")),
+            origin="feed", summary=_child_text(item, "description", "summary")))
+    return entries
+
+
+def parse_sitemap(body: bytes, source_id: str) -> tuple[list[Candidate], list[tuple[str, str | None]]]:
+    """(page entries, child sitemaps with their lastmod). News sitemaps give a date and a title."""
+    root = _xml(body)
+    if root is None:
+        return [], []
+    kind = etree.QName(root).localname
+    pages, children = [], []
+    for element in root:
+        if not isinstance(element.tag, str):
+            continue
+        loc = _child_text(element, "loc")
+        if not loc:
+            continue
+        if kind == "sitemapindex":
+            children.append((loc, normalise_date(_child_text(element, "lastmod"))))
+        else:
+            pages.append(Candidate(
+                url=loc, source_id=source_id, title=_child_text(element, "title"),
+                published=normalise_date(_child_text(element, "publication_date", "lastmod")), origin="sitemap"))
+    return pages, children
+
+
+def parse_cdx(body: bytes, source_id: str) -> list[Candidate]:
+    """Rows of the Wayback capture index in JSON output: a header row, then one row per capture."""
+    try:
+        rows = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return []
+    if not isinstance(rows, list) or len(rows) < 2:
+        return []
+    header = rows[0]
+    found = []
+    for row in rows[1:]:
+        record = dict(zip(header, row))
+        stamp = str(record.get("timestamp", ""))
+        published = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}" if len(stamp) >= 8 else None
+        if record.get("original"):
+            found.append(Candidate(url=record["original"], source_id=source_id, published=published, origin="cdx"))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------
+# Ranking
+# ---------------------------------------------------------------------------------------------------
+
+def _slug_words(url: str) -> str:
+    path = urlsplit(url).path
+    return " ".join(w for w in re.split(r"[/\-_.]+", path) if w and not w.isdigit() and w not in {"html", "htm"})
+
+
+def claim_text_for_matching(claim_text: str, registry: Registry) -> str:
+    """The claim without the names of its sources (a report rarely names itself)."""
+    pieces, last = [], 0
+    for _source, start, end in registry.mentions(claim_text):
+        pieces.append(claim_text[last:start])
+        last = end
+    pieces.append(claim_text[last:])
+    return " ".join(pieces)
+
+
+def rank(candidates: list[Candidate], claim_texts: list[str]) -> list[Candidate]:
+    """Best first: each candidate's best match with any of the claims; undated entries count a little less."""
+    for candidate in candidates:
+        described = " ".join(filter(None, [candidate.title, candidate.summary, _slug_words(candidate.url)]))
+        best = max((lexicon.match_score(text, described) for text in claim_texts), default=0.0)
+        candidate.score = round(best * (1.0 if candidate.published else 0.8), 4)
+    return sorted(candidates, key=lambda c: (-c.score, c.url))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Discovery (network through the fetcher)
+# ---------------------------------------------------------------------------------------------------
+
+def _read(fetcher: Fetcher, url: str, errors: list[dict], what: str) -> bytes | None:
+    try:
+        response = fetcher.get(url)
+    except FetchError as error:
+        errors.append({"url": url, "reason": f"{what}: {error.reason}"})
+        return None
+    if response.status >= 400:
+        errors.append({"url": url, "reason": f"{what}: the server answered {response.status}"})
+        return None
+    return response.body
+
+
+def _sitemap_entries(fetcher: Fetcher, url: str, source_id: str, window, errors: list[dict],
+                     max_children: int, depth: int = 0) -> list[Candidate]:
+    body = _read(fetcher, url, errors, "sitemap")
+    if body is None:
+        return []
+    pages, children = parse_sitemap(body, source_id)
+    if depth < 2:
+        # A child sitemap last changed before the window began cannot list a page from the window.
+        wanted = [loc for loc, lastmod in children if window is None or not lastmod or _span(lastmod[:10]) is None
+                  or _span(lastmod[:10])[0] >= window[0]]
+        for loc in wanted[:max_children]:
+            pages += _sitemap_entries(fetcher, loc, source_id, window, errors, max_children, depth + 1)
+    return pages
+
+
+def _cdx_entries(fetcher: Fetcher, cdx_url: str, source: Source, window, limit: int,
+                 errors: list[dict]) -> list[Candidate]:
+    found = []
+    for domain in source.domains:
+        params = {"url": f"{domain}/*", "output": "json", "collapse": "urlkey", "limit": str(limit),
+                  "filter": "statuscode:200"}
+        if window:
+            params["from"], params["to"] = window[0].strftime("%Y%m%d"), window[1].strftime("%Y%m%d")
+        body = _read(fetcher, f"{cdx_url}?{urlencode(params)}", errors, "Wayback capture index")
+        if body is not None:
+            found += parse_cdx(body, source.id)
+    return found
+
+
+def discover(fetcher: Fetcher, registry: Registry, source: Source, claim_texts: list[str],
+             window: tuple[date, date] | None, max_sitemaps: int = 20, cdx_limit: int = 200) -> Discovery:
+    """Candidate pages of `source` for these claims: in the window, de-duplicated, ranked best first."""
+    result = Discovery()
+    if not (source.feeds or source.sitemaps or source.domains):
+        result.errors.append({"url": f"registry:{source.id}",
+                              "reason": f"the registry gives no feed, sitemap or domain for {source.name}; "
+                                        "nothing to search"})
+        return result
+    entries: list[Candidate] = []
+    for feed in source.feeds:
+        body = _read(fetcher, feed, result.errors, "feed")
+        if body is not None:
+            entries += parse_feed(body, source.id)
+    for sitemap in source.sitemaps:
+        entries += _sitemap_entries(fetcher, sitemap, source.id, window, result.errors, max_sitemaps)
+    kept = [e for e in entries if in_window(e.published, window)]
+    if not any(e.published for e in kept) and registry.wayback.get("cdx") and source.domains:
+        kept += [e for e in _cdx_entries(fetcher, registry.wayback["cdx"], source, window, cdx_limit, result.errors)
+                 if in_window(e.published, window)]
+    unique: dict[str, Candidate] = {}
+    for entry in kept:
+        unique.setdefault(entry.url, entry)
+    result.candidates = rank(list(unique.values()), claim_texts)
+    return result

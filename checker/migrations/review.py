@@ -1,0 +1,85 @@
+"""Review schema: reviewers, the append-only status history, comments, assignments, sign-off proposals.
+
+The current status stays in claims.status / claims.version (core set); every change of it is also a row here,
+written in the same transaction by checker.store.review.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("review")
+
+
+@migrations()
+def m001_reviewers_history_comments(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE reviewers (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'reviewer' CHECK (role IN ('reviewer', 'admin')),
+            active INTEGER NOT NULL DEFAULT 1,
+            -- part of the login session id: changing it (new password, deactivation) ends every session
+            session_token TEXT NOT NULL,
+            last_login_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+
+    db.execute("""
+        CREATE TABLE status_history (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            reviewer_id INTEGER REFERENCES reviewers(id),
+            from_status TEXT NOT NULL,
+            to_status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',      -- the public rationale
+            version INTEGER NOT NULL,           -- claims.version after this change
+            signed_off_by INTEGER REFERENCES reviewers(id),
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX status_history_claim ON status_history (claim_id, id)")
+    db.execute("CREATE UNIQUE INDEX status_history_claim_version ON status_history (claim_id, version)")
+    # Append-only: the database itself refuses to rewrite or delete history.
+    for action in ("UPDATE", "DELETE"):
+        db.execute(f"""
+            CREATE TRIGGER status_history_no_{action.lower()} BEFORE {action} ON status_history
+            BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END""")
+
+    db.execute("""
+        CREATE TABLE review_comments (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+            body TEXT NOT NULL,                 -- internal: never published
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX review_comments_claim ON review_comments (claim_id, id)")
+
+    db.execute("""
+        CREATE TABLE claim_assignments (
+            claim_id INTEGER PRIMARY KEY REFERENCES claims(id),
+            reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+            assigned_by INTEGER REFERENCES reviewers(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX claim_assignments_reviewer ON claim_assignments (reviewer_id)")
+
+    # With REVIEW_REQUIRE_SIGNOFF, a verdict waits here until a second reviewer signs it off.
+    db.execute("""
+        CREATE TABLE verdict_proposals (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            status TEXT NOT NULL,
+            note TEXT NOT NULL,
+            proposed_by INTEGER NOT NULL REFERENCES reviewers(id),
+            outcome TEXT CHECK (outcome IN ('signed_off', 'rejected', 'superseded')),
+            decided_by INTEGER REFERENCES reviewers(id),
+            decided_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX verdict_proposals_claim ON verdict_proposals (claim_id, id)")

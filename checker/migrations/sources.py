@@ -1,0 +1,96 @@
+"""Cited-sources schema: citations, archived snapshots (bodies as BLOBs), fetch attempts, documents, passages.
+
+Bodies are BLOBs keyed by SHA-256 rather than files on disk: a snapshot row and its bytes are written in one
+transaction (never a row without its body, or an orphan file), identical bodies are stored once, backups
+and WARC export read one SQLite file, and the 20 MB fetch cap bounds the size of any one value.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("sources")
+
+
+@migrations()
+def m001_snapshots_documents_citations(db: Database) -> None:
+    db["citations"].create(
+        {"id": int, "article_id": int, "claim_id": int, "source_id": str, "cue": str,
+         "created_at": str, "updated_at": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id")],
+        not_null={"article_id", "claim_id", "source_id", "created_at", "updated_at"},
+    )
+    db["citations"].create_index(["claim_id", "source_id"], unique=True)
+    db["citations"].create_index(["article_id"])
+
+    db["bodies"].create(
+        {"sha256": str, "body": bytes, "size": int, "created_at": str},
+        pk="sha256", not_null={"body", "size", "created_at"},
+    )
+    db["snapshots"].create(
+        {
+            "id": int,
+            "url": str,  # what was asked for
+            "final_url": str,  # where redirects led (for Wayback: the capture's address)
+            "status": int,
+            "headers": str,  # JSON object
+            "fetched_at": str,
+            "sha256": str,
+            "via": str,  # live | wayback | import
+            "wall": str,  # why the page is a paywall/consent wall, or null
+            "created_at": str,
+            "updated_at": str,  # equal to created_at: snapshots are never changed
+        },
+        pk="id",
+        foreign_keys=[("sha256", "bodies", "sha256")],
+        not_null={"url", "final_url", "status", "headers", "fetched_at", "sha256", "via", "created_at"},
+    )
+    db["snapshots"].create_index(["url", "fetched_at"])
+    db["snapshots"].create_index(["sha256"])
+
+    db["fetch_attempts"].create(
+        {
+            "id": int,
+            "article_id": int,  # null for a fetch not made for an article
+            "url": str,
+            "source_id": str,
+            "outcome": str,  # archived | unchanged | not-modified | failed | skipped | rejected
+            "reason": str,  # a sentence a reviewer understands
+            "snapshot_id": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("snapshot_id", "snapshots", "id")],
+        not_null={"url", "outcome", "created_at"},
+    )
+    db["fetch_attempts"].create_index(["article_id", "url"])
+
+    db["documents"].create(
+        {
+            "id": int, "snapshot_id": int, "url": str, "title": str, "published": str, "author": str,
+            "language": str, "text": str, "layout": str, "standin": int,
+            "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("snapshot_id", "snapshots", "id")],
+        not_null={"snapshot_id", "text", "created_at"},
+        defaults={"standin": 0},
+    )
+    db["documents"].create_index(["snapshot_id"], unique=True)
+
+    db["passages"].create(
+        {"id": int, "document_id": int, "seq": int, "speaker": str, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "seq", "text"},
+    )
+    db["passages"].create_index(["document_id", "seq"], unique=True)
+
+    db["article_documents"].create(
+        {"article_id": int, "document_id": int, "source_id": str, "score": float,
+         "created_at": str, "updated_at": str},
+        pk=("article_id", "document_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("document_id", "documents", "id")],
+    )

@@ -1,0 +1,151 @@
+"""Cited sources: citations, immutable snapshots with their bodies, fetch attempts, documents, passages."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from sqlite_utils import Database
+
+from checker.store.db import now
+
+__all__ = ["save_citations", "citations_of_article", "latest_snapshot", "save_snapshot", "snapshot_body",
+           "get_snapshot", "record_attempt", "attempts_of_article", "save_document", "documents_of_article",
+           "passages_of_document", "snapshots_of_article", "document_for_snapshot"]
+
+
+def _snapshot(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    row = dict(row)
+    row["headers"] = json.loads(row["headers"]) if row.get("headers") else {}
+    return row
+
+
+# --- citations ---------------------------------------------------------------------------------
+
+def save_citations(db: Database, article_id: int, citations: list[dict]) -> None:
+    """Replace the article's citations with these, in one transaction (a re-scrape is idempotent)."""
+    stamp = now()
+    with db.atomic():
+        db.execute("DELETE FROM citations WHERE article_id = ?", [article_id])
+        db["citations"].insert_all(
+            {"article_id": article_id, "claim_id": c["claim_id"], "source_id": c["source_id"],
+             "cue": c.get("cue"), "created_at": stamp, "updated_at": stamp}
+            for c in citations)
+
+
+def citations_of_article(db: Database, article_id: int) -> list[dict]:
+    return list(db.query("SELECT claim_id, source_id, cue FROM citations WHERE article_id = ? ORDER BY claim_id, id",
+                         [article_id]))
+
+
+# --- snapshots ---------------------------------------------------------------------------------
+
+def latest_snapshot(db: Database, url: str, via: str | None = None) -> dict | None:
+    sql = "SELECT * FROM snapshots WHERE url = ?" + (" AND via = ?" if via else "") + " ORDER BY id DESC LIMIT 1"
+    rows = list(db.query(sql, [url, via] if via else [url]))
+    return _snapshot(rows[0]) if rows else None
+
+
+def get_snapshot(db: Database, snapshot_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM snapshots WHERE id = ?", [snapshot_id]))
+    return _snapshot(rows[0]) if rows else None
+
+
+def save_snapshot(db: Database, snapshot: dict, body: bytes) -> tuple[dict, bool]:
+    """Archive a response: (snapshot, created). The same URL with the same body as its latest copy
+    adds nothing and returns that copy. Body and row are written in one transaction."""
+    digest = hashlib.sha256(body).hexdigest()
+    with db.atomic():
+        latest = latest_snapshot(db, snapshot["url"], snapshot["via"])
+        if latest is not None and latest["sha256"] == digest:
+            return latest, False
+        stamp = now()
+        if not db.execute("SELECT 1 FROM bodies WHERE sha256 = ?", [digest]).fetchone():
+            db["bodies"].insert({"sha256": digest, "body": body, "size": len(body), "created_at": stamp})
+        row = {"url": snapshot["url"], "final_url": snapshot.get("final_url") or snapshot["url"],
+               "status": snapshot["status"], "headers": json.dumps(snapshot.get("headers") or {}),
+               "fetched_at": snapshot.get("fetched_at") or stamp, "sha256": digest, "via": snapshot["via"],
+               "wall": snapshot.get("wall"), "created_at": stamp, "updated_at": stamp}
+        snapshot_id = db["snapshots"].insert(row).last_pk
+    return get_snapshot(db, snapshot_id), True
+
+
+def snapshot_body(db: Database, sha256: str) -> bytes | None:
+    row = db.execute("SELECT body FROM bodies WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
+def snapshots_of_article(db: Database, article_id: int) -> list[dict]:
+    """Every snapshot fetched or imported for the article (kept documents and any attempt that archived)."""
+    return [_snapshot(row) for row in db.query(
+        """SELECT * FROM snapshots WHERE id IN (
+               SELECT snapshot_id FROM fetch_attempts WHERE article_id = ? AND snapshot_id IS NOT NULL
+               UNION SELECT d.snapshot_id FROM documents d
+                     JOIN article_documents ad ON ad.document_id = d.id WHERE ad.article_id = ?)
+           ORDER BY id""", [article_id, article_id])]
+
+
+# --- attempts ----------------------------------------------------------------------------------
+
+def record_attempt(db: Database, url: str, outcome: str, reason: str | None = None, article_id: int | None = None,
+                   source_id: str | None = None, snapshot_id: int | None = None) -> int:
+    stamp = now()
+    with db.atomic():
+        return db["fetch_attempts"].insert({
+            "article_id": article_id, "url": url, "source_id": source_id, "outcome": outcome, "reason": reason,
+            "snapshot_id": snapshot_id, "created_at": stamp, "updated_at": stamp}).last_pk
+
+
+def attempts_of_article(db: Database, article_id: int, failed_only: bool = False) -> list[dict]:
+    sql = "SELECT * FROM fetch_attempts WHERE article_id = ?"
+    if failed_only:
+        sql += " AND outcome IN ('failed', 'skipped', 'rejected')"
+    return list(db.query(sql + " ORDER BY id", [article_id]))
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+def document_for_snapshot(db: Database, snapshot_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM documents WHERE snapshot_id = ?", [snapshot_id]))
+    return rows[0] if rows else None
+
+
+def save_document(db: Database, snapshot_id: int, document: dict, passages: list[dict],
+                  article_id: int | None = None, source_id: str | None = None, score: float | None = None) -> int:
+    """Store an extracted document with its passages and link it to the article, in one transaction.
+    A snapshot already extracted keeps its document; only the article link is added."""
+    stamp = now()
+    with db.atomic():
+        existing = document_for_snapshot(db, snapshot_id)
+        if existing is not None:
+            document_id = existing["id"]
+        else:
+            document_id = db["documents"].insert({
+                "snapshot_id": snapshot_id, "url": document.get("url"), "title": document.get("title"),
+                "published": document.get("published"), "author": document.get("author"),
+                "language": document.get("language"), "text": document.get("text") or "",
+                "layout": document.get("layout"), "standin": int(bool(document.get("standin"))),
+                "created_at": stamp, "updated_at": stamp}).last_pk
+            db["passages"].insert_all(
+                {"document_id": document_id, "seq": seq, "speaker": p.get("speaker"), "text": p["text"],
+                 "created_at": stamp} for seq, p in enumerate(passages))
+        if article_id is not None:
+            db["article_documents"].upsert(
+                {"article_id": article_id, "document_id": document_id, "source_id": source_id, "score": score,
+                 "created_at": stamp, "updated_at": stamp}, pk=("article_id", "document_id"))
+    return document_id
+
+
+def documents_of_article(db: Database, article_id: int) -> list[dict]:
+    return list(db.query(
+        """SELECT d.*, ad.source_id, ad.score, s.url AS snapshot_url, s.final_url, s.status, s.sha256, s.via,
+                  s.fetched_at, s.wall
+           FROM article_documents ad JOIN documents d ON d.id = ad.document_id
+           JOIN snapshots s ON s.id = d.snapshot_id
+           WHERE ad.article_id = ? ORDER BY d.id""", [article_id]))
+
+
+def passages_of_document(db: Database, document_id: int) -> list[dict]:
+    return list(db.query("SELECT seq, speaker, text FROM passages WHERE document_id = ? ORDER BY seq",
+                         [document_id]))

@@ -1,0 +1,78 @@
+"""The reviewer workspace's forms (Flask-WTF): each carries its CSRF token in a field named csrf_token."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+
+from checker import review
+
+# Choices as {value: label}: the shape WTForms keeps (lists of tuples are deprecated there).
+STATUS_CHOICES = {status: review.label(status) for status in review.STATUSES}
+ROLE_CHOICES = {role: role for role in review.ROLES}
+
+
+class EmptyForm(FlaskForm):
+    """A button alone: the form still carries the CSRF token."""
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=100)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    next = HiddenField()
+
+
+class StatusForm(FlaskForm):
+    """The contract's status form: status, note, version (and csrf_token)."""
+
+    status = SelectField("Status", choices=STATUS_CHOICES, validators=[InputRequired()])
+    note = TextAreaField("Note (public: the rationale published with a verdict)", validators=[Optional()])
+    version = IntegerField("Version", validators=[InputRequired(message="The form's version is missing."),
+                                                  NumberRange(min=1)])
+
+
+class SignoffForm(FlaskForm):
+    version = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    decision = SelectField(choices={"sign-off": "Sign off and publish", "send-back": "Send back"},
+                           validators=[InputRequired()])
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField("Internal comment (never published)", validators=[DataRequired(), Length(max=10_000)])
+
+
+class AssignForm(FlaskForm):
+    reviewer_id = SelectField("Assign to", coerce=int, validators=[InputRequired()])
+
+
+class LinkDecisionForm(FlaskForm):
+    decision = SelectField(choices={d: d for d in review.LINK_DECISIONS}, validators=[InputRequired()])
+
+
+class EvidenceUrlForm(FlaskForm):
+    url = StringField("Address of a page", validators=[
+        DataRequired(), Length(max=2000), URL(require_tld=False, message="Give a full http:// or https:// address.")])
+
+
+class EvidenceUploadForm(FlaskForm):
+    page = FileField("Saved page (.html)", validators=[FileRequired()])
+    url = StringField("Original address (optional)", validators=[Optional(), Length(max=2000),
+                                                                  URL(require_tld=False)])
+
+
+class NewReviewerForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(min=2, max=100)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    role = SelectField("Role", choices=ROLE_CHOICES, validators=[InputRequired()])
+
+
+class EditReviewerForm(FlaskForm):
+    role = SelectField("Role", choices=ROLE_CHOICES, validators=[InputRequired()])
+    active = SelectField("Account", choices={"1": "active", "0": "deactivated"}, validators=[InputRequired()])
+    password = PasswordField("New password (leave empty to keep)", validators=[Optional(), Length(max=1000)])
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField("New password", validators=[DataRequired(), Length(max=1000)])

@@ -1,0 +1,271 @@
+"""The fetcher against a real local server: timeouts, retries, redirects, caps, charset, robots, SSRF."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from werkzeug.wrappers import Response
+
+from checker import archive, store
+from checker.fetch import FetchError, Fetcher, Request, Settings, check_address, wall_reason
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "sources"))
+from standin_web import StandinHost, page  # noqa: E402
+
+MB = 1024 * 1024
+
+
+def tiny_settings(**overrides) -> Settings:
+    values = dict(user_agent="ClaimTracker-test/0.1 (+https://example.org/contact)", connect_timeout=0.5,
+                  read_timeout=0.4, deadline=1.5, retries=2, backoff=0.01, retry_after_max=1.0, host_delay=0.0,
+                  max_bytes=20 * MB, max_redirects=5, allow_private=True)
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def host():
+    server = StandinHost()
+    server.route("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def fetcher():
+    made = Fetcher(tiny_settings())
+    yield made
+    made.close()
+
+
+def test_requests_carry_our_named_user_agent_with_a_contact_url(host, fetcher):
+    host.route("/a", b"<p>ok</p>")
+    fetcher.get(host.url("/a"))
+    assert host.requests[-1].headers["User-Agent"] == "ClaimTracker-test/0.1 (+https://example.org/contact)"
+
+
+def test_a_server_that_never_answers_ends_in_a_timeout_error(host, fetcher):
+    def slow(request):
+        time.sleep(1.0)
+        return Response("late")
+    host.route("/slow", slow)
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/slow"))
+    assert error.value.kind == "timeout"
+    assert "timeout" in error.value.reason
+
+
+def test_a_body_trickled_slowly_is_cut_at_the_total_deadline(host):
+    def trickle(request):
+        def drip():
+            for _ in range(200):
+                time.sleep(0.02)
+                yield b"x"
+        return Response(drip(), content_type="text/html")
+    host.route("/trickle", trickle)
+    fetcher = Fetcher(tiny_settings(deadline=0.6))
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/trickle"))
+    assert error.value.kind == "timeout"
+    assert "deadline" in error.value.reason
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_429_and_503_with_retry_after_are_retried_then_succeed(host, fetcher, status):
+    answers = iter([Response("busy", status=status, headers={"Retry-After": "0"}), Response("<p>fine</p>")])
+    host.route("/busy", lambda request: next(answers))
+    response = fetcher.get(host.url("/busy"))
+    assert response.status == 200
+    assert host.paths().count("/busy") == 2
+
+
+def test_a_retry_after_longer_than_our_cap_gives_up_with_the_reason(host, fetcher):
+    host.route("/later", b"busy", status=429, headers={"Retry-After": "3600"})
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/later"))
+    assert "3600" in error.value.reason and "limit" in error.value.reason
+    assert host.paths().count("/later") == 1
+
+
+def test_persistent_503_gives_up_after_the_configured_retries(host, fetcher):
+    host.route("/down", b"down", status=503)
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/down"))
+    assert "503" in error.value.reason
+    assert host.paths().count("/down") == 3  # first try + 2 retries
+
+
+def test_a_redirect_loop_is_detected(host, fetcher):
+    host.route("/a", b"", status=302, headers={"Location": "/b"})
+    host.route("/b", b"", status=302, headers={"Location": "/a"})
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/a"))
+    assert "redirect loop" in error.value.reason
+
+
+def test_more_than_five_redirects_are_refused(host, fetcher):
+    for n in range(8):
+        host.route(f"/r{n}", b"", status=301, headers={"Location": f"/r{n + 1}"})
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/r0"))
+    assert "more than 5 redirects" in error.value.reason
+    assert "/r6" not in host.paths()
+
+
+def test_a_redirect_to_the_cloud_metadata_address_is_refused_even_with_private_allowed(host, fetcher):
+    host.route("/go", b"", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/go"))
+    assert error.value.kind == "ssrf"
+
+
+@pytest.mark.parametrize("url", ["http://2130706433/", "http://0x7f000001/", "http://127.1/", "http://[::1]/",
+                                 "http://10.0.0.8/", "http://192.168.1.1/", "http://[fd00::1]/",
+                                 "http://169.254.169.254/"])
+def test_non_global_addresses_are_refused_by_default(url):
+    with pytest.raises(FetchError) as error:
+        check_address(url, allow_private=False)
+    assert error.value.kind == "ssrf"
+    assert "non-public" in error.value.reason or "link-local" in error.value.reason
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/file", "file:///etc/passwd", "gopher://example.org/"])
+def test_only_http_and_https_are_fetched(url):
+    with pytest.raises(FetchError) as error:
+        check_address(url, allow_private=True)
+    assert error.value.kind == "scheme"
+
+
+def test_a_25_mb_body_is_stopped_at_the_20_mb_cap_while_streaming(host, fetcher):
+    def huge(request):
+        return Response((b"a" * MB for _ in range(25)), content_type="text/html")  # no Content-Length
+    host.route("/huge", huge)
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/huge"))
+    assert error.value.kind == "size"
+    assert fetcher.body_bytes < 1000  # robots.txt only: the refused body is not kept
+
+
+def test_a_declared_25_mb_body_is_refused_before_download(host, fetcher):
+    host.route("/declared", lambda request: Response(b"a" * (25 * MB), content_type="text/html"))
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/declared"))
+    assert "over the" in error.value.reason
+
+
+def test_a_page_without_charset_is_decoded_from_its_bytes_not_as_latin1(host, fetcher):
+    text = "Déclaration à Przewodów : « la défense aérienne » — Kyiv"
+    host.route("/utf8", ("<html><body><p>" + text + "</p></body></html>").encode("utf-8"), content_type="text/html")
+    host.route("/cp1252", ("<html><body><p>Déclaration à Varsovie, défense aérienne</p></body></html>")
+               .encode("cp1252"), content_type="text/html")
+    host.route("/meta", ('<html><head><meta charset="windows-1252"></head><body><p>Téhéran</p></body></html>')
+               .encode("cp1252"), content_type="text/html")
+    assert text in fetcher.get(host.url("/utf8")).text
+    assert "défense aérienne" in fetcher.get(host.url("/cp1252")).text
+    assert "Téhéran" in fetcher.get(host.url("/meta")).text
+
+
+def test_robots_disallow_is_obeyed_and_the_page_never_requested(host, fetcher):
+    host.route("/robots.txt", b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    host.route("/private/page.html", b"<p>secret</p>")
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/private/page.html"))
+    assert error.value.kind == "robots"
+    assert "/private/page.html" not in host.paths()
+
+
+def test_robots_404_allows_everything(host, fetcher):
+    del host.routes["/robots.txt"]
+    host.route("/page.html", b"<p>ok</p>")
+    assert fetcher.get(host.url("/page.html")).status == 200
+
+
+def test_robots_500_or_no_answer_disallows_everything(host, fetcher):
+    host.route("/robots.txt", b"oops", status=500)
+    host.route("/page.html", b"<p>ok</p>")
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/page.html"))
+    assert "nothing is fetched from that host" in error.value.reason
+    assert "/page.html" not in host.paths()
+
+
+def test_robots_is_read_once_per_host_and_its_crawl_delay_honoured(host, fetcher):
+    host.route("/robots.txt", b"User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    assert fetcher.allowed(host.url("/one")) == (True, "allowed")
+    assert fetcher.allowed(host.url("/two")) == (True, "allowed")
+    assert host.paths().count("/robots.txt") == 1
+    assert fetcher._delay_for(f"http://{host.netloc}") == 1.0  # over our 0 s host delay
+
+
+def test_a_crawl_delay_beyond_our_limit_skips_the_host(host):
+    host.route("/robots.txt", b"User-agent: *\nCrawl-delay: 600\n", content_type="text/plain")
+    host.route("/one", b"1")
+    fetcher = Fetcher(tiny_settings(crawl_delay_max=60))
+    with pytest.raises(FetchError) as error:
+        fetcher.get(host.url("/one"))
+    assert "600" in error.value.reason
+
+
+def test_hosts_are_fetched_in_parallel_but_each_host_one_request_at_a_time(fetcher):
+    hosts = [StandinHost() for _ in range(3)]
+    active: dict[int, int] = {}
+    overlaps = []
+
+    def handler_for(port):
+        def handler(request):
+            active[port] = active.get(port, 0) + 1
+            if active[port] > 1:
+                overlaps.append(port)
+            time.sleep(0.02)
+            active[port] -= 1
+            return Response("<p>ok</p>")
+        return handler
+    try:
+        for server in hosts:
+            server.route("/robots.txt", b"", content_type="text/plain")
+            for n in range(4):
+                server.route(f"/p{n}", handler_for(server.port))
+        results = fetcher.get_many([Request(s.url(f"/p{n}")) for s in hosts for n in range(4)])
+    finally:
+        for server in hosts:
+            server.close()
+    assert all(r.status == 200 for r in results)
+    assert overlaps == []
+
+
+def test_a_refetch_sends_validators_and_a_304_reuses_the_archived_copy(host, fetcher, db):
+    def conditional(request):
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(page("wapo-drones.html"), content_type="text/html",
+                        headers={"ETag": '"v1"', "Last-Modified": "Sat, 19 Nov 2022 09:00:00 GMT"})
+    host.route("/story", conditional)
+    url = host.url("/story")
+    first = archive.settle(db, fetcher, None, url, fetcher.get(url), None)
+    assert first.outcome == "archived"
+    etag, modified = archive.validators(first.snapshot)
+    again = fetcher.get(url, etag, modified)
+    assert again.status == 304 and again.body == b""
+    second = archive.settle(db, fetcher, None, url, again, None)
+    assert second.outcome == "not-modified"
+    assert second.snapshot["id"] == first.snapshot["id"]
+    assert host.requests[-1].headers["If-Modified-Since"] == "Sat, 19 Nov 2022 09:00:00 GMT"
+    assert db["snapshots"].count == 1
+
+
+def test_an_unchanged_refetch_without_validators_adds_no_copy(host, fetcher, db):
+    host.route("/plain", page("nato-statement.html"))
+    url = host.url("/plain")
+    first = archive.settle(db, fetcher, None, url, fetcher.get(url), None)
+    second = archive.settle(db, fetcher, None, url, fetcher.get(url), None)
+    assert (first.outcome, second.outcome) == ("archived", "unchanged")
+    assert db["snapshots"].count == 1 and db["bodies"].count == 1
+    assert store.snapshot_body(db, first.snapshot["sha256"]) == page("nato-statement.html")
+
+
+def test_paywalls_and_consent_walls_are_recognised():
+    assert "isAccessibleForFree" in wall_reason(page("wapo-drones-paywall.html").decode())
+    assert wall_reason(page("wapo-drones.html").decode()) is None
+    assert "consent" in wall_reason('<div id="consent-wall">Accept cookies</div>')
