@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/flask init-db
 	$(BIN)/flask demo
+	$(BIN)/flask demo-sources
 	PORT=$(PORT) $(BIN)/flask demo-reviewer
 	CHECKER_DEV=1 $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
@@ -33,6 +34,7 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/scrape.py
 
 clean:
 	rm -rf $(VENV) db/*.db db/*.db-wal db/*.db-shm

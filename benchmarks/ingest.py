@@ -48,22 +48,29 @@ MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "Au
 
 
 def generated_article(seed: int, target_bytes: int = 4096) -> str:
+    """A news-like article: paragraphs of two or three sentences, one promo line, one capitals headline."""
     rng = random.Random(seed)
     french = seed % 3 != 0
-    templates = FRENCH_SENTENCES if french else ENGLISH_SENTENCES
-    paragraphs = [f"date 2022-{rng.randint(1, 12):02d}"]
-    size = 0
-    while size < target_bytes:
-        sentence = rng.choice(templates).format(
-            n=f"{rng.randint(2, 999):,}".replace(",", " " if french else ","),
+    templates = [t for t in (FRENCH_SENTENCES if french else ENGLISH_SENTENCES) if not t.isupper()]
+    extras = [t for t in FRENCH_SENTENCES if t.isupper()] if french else []
+
+    def fill(template: str) -> str:
+        return template.format(
+            n=f"{rng.randint(2, 9999):,}".replace(",", "\u00a0" if french else ","),
             d=rng.randint(1, 28), m=rng.choice(MONTHS_FR), M=rng.choice(MONTHS_EN),
             p=rng.choice(["Igor Konachenkov", "John Kirby", "Oleksii Hromov"]),
             w=rng.choice(["jeudi", "samedi", "lundi"]), W=rng.choice(["Thursday", "Monday"]),
             c=rng.choice(["Kharkiv", "Kherson", "Bakhmout"]), C=rng.choice(["BRUXELLES", "MADRID"]),
             s=rng.choice(["Washington Post", "New York Times"]))
-        paragraphs.append(f"{sentence} (réf. {seed}-{size})" if french else f"{sentence} (ref. {seed}-{size})")
-        size += len(sentence.encode()) + 2
-    return paragraphs[0] + " " + "\n\n".join(paragraphs[1:])
+
+    paragraphs, size = [], 0
+    while size < target_bytes:
+        paragraph = " ".join(fill(rng.choice(templates)) for _ in range(rng.randint(2, 3)))
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode()) + 2
+    for extra in extras:
+        paragraphs.insert(rng.randint(1, len(paragraphs) - 1), fill(extra))
+    return f"date 2022-{rng.randint(1, 12):02d} " + "\n\n".join(paragraphs)
 
 
 def bench_batch(count: int) -> tuple[float, float, int]:

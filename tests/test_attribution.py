@@ -113,7 +113,8 @@ def test_selon_le_rapport_without_an_earlier_report_cites_nobody(registry):
 
 
 def test_not_reaching_someone_is_not_citing_them(registry):
-    assert cite("Fox News n’a pas pu joindre immédiatement le Pentagone pour un commentaire.", "fr", registry) is None
+    sentence = "Fox News n’a pas pu joindre immédiatement le Pentagone pour un commentaire."
+    assert cite(sentence, "fr", registry) is None
 
 
 def test_selon_laquelle_and_selon_les_cas_are_not_cues(registry):
