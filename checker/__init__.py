@@ -59,7 +59,7 @@ def _error_page(code: int, message: str | None = None):
 def _register_error_pages(app: Flask) -> None:
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, lambda error, code=code: _error_page(
-            code, error.description if code in (403, 429) and error.description else None))
+            code, error.description if code in (401, 403, 429) and error.description else None))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

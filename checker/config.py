@@ -88,6 +88,8 @@ class Config:
     MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # any request body: the upload plus its form
     RATELIMIT_STORAGE_URI = os.environ.get("CHECKER_RATELIMIT_STORAGE", "memory://")  # per process
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form stays valid for a working day (seconds)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REVIEW_EVIDENCE_MODULE = "checker.evidence"  # adds evidence by URL or saved page (fetch/import step)
 
 
 def finalize(config: dict) -> None:

@@ -55,8 +55,9 @@ def test_every_reviewer_post_by_an_anonymous_visitor_with_a_valid_token_is_refus
     for method, path in _routes(app):
         if method != "POST":
             continue
-        response = client.post(path, data={"csrf_token": token, "status": "false", "note": "x", "version": "1"})
-        assert response.status_code == 302 and response.headers["Location"].startswith("/login"), path
+        response = client.post(path, data={"csrf_token": token, "status": "false", "note": "keep me", "version": "1"})
+        assert response.status_code == 401, path
+        assert b"keep me" in response.data and b'href="/login"' in response.data, path
 
 
 def test_api_clients_get_401_not_a_redirect(app):

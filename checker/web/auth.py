@@ -63,10 +63,14 @@ def wants_json() -> bool:
 
 
 def _unauthorized():
+    """GET: to the login page, coming back here after. POST (say, a session ended mid-form): 401 with the
+    reviewer's note shown back, since the redirect would drop it."""
     if wants_json():
         return jsonify({"error": "log in first"}), 401
+    if request.method != "GET":
+        abort(401, "Your session has ended; nothing was saved. Log in again, then submit once more.")
     flash("Log in to use the reviewer workspace.")
-    return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else request.path))
+    return redirect(url_for("auth.login", next=request.full_path))
 
 
 def admin_required(view):

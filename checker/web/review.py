@@ -21,11 +21,12 @@ bp = Blueprint("review", __name__, url_prefix="/review")
 
 BUSY_MESSAGE = "The database is busy right now; nothing was saved. Submit again in a moment."
 
-# Where the evidence step (issue 3: fetch, archive, extract) plugs in. Each callable, when it exists, takes
+# Where the evidence step plugs in: the module named by REVIEW_EVIDENCE_MODULE (checker/evidence.py) with
 #   add_url(db, claim: dict, url: str, config) -> dict with a "message" for the reviewer
 #   add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None, config) -> dict
-# and raises an exception with a plain-words message when it cannot. Until then the forms say so.
-EVIDENCE_STEPS = {"url": ("checker.evidence", "add_url"), "upload": ("checker.evidence", "add_saved_page")}
+# each raising ValueError (or OSError, LookupError) with a plain-words message when it cannot. When the module
+# or what it imports is missing, the forms say that fetching is not available.
+EVIDENCE_FUNCTIONS = {"url": "add_url", "upload": "add_saved_page"}
 NOT_AVAILABLE = "Fetching and importing sources is not available yet in this installation; nothing was added."
 
 
@@ -254,12 +255,11 @@ def decide_link(link_id: int):
 # --- adding evidence (the fetch/import step plugs in here) ----------------------------------------
 
 def _evidence_step(kind: str):
-    module_name, function_name = EVIDENCE_STEPS[kind]
     try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError:
+        module = importlib.import_module(current_app.config["REVIEW_EVIDENCE_MODULE"])
+    except ImportError:  # the step, or a module it needs, is not part of this installation
         return None
-    return getattr(module, function_name, None)
+    return getattr(module, EVIDENCE_FUNCTIONS[kind], None)
 
 
 def _run_evidence_step(claim_id: int, kind: str, *args, form_name: str, form):

@@ -1,0 +1,80 @@
+"""Adding evidence by hand from the claim view: a URL fetched from a local stand-in server, or a saved page."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from checker import store
+
+try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
+    from tests.review_support import add_reviewer, first_claim, load_article, login, make_app, token_on
+except ModuleNotFoundError:
+    from review_support import add_reviewer, first_claim, load_article, login, make_app, token_on
+
+pytest.importorskip("checker.evidence", reason="the fetch/import step is not part of this tree")
+
+PAGE = (Path(__file__).parent / "fixtures" / "review_evidence_page.html").read_bytes()
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path, CHECKER_ALLOW_PRIVATE=True, FETCH_HOST_DELAY=0.0, FETCH_RETRIES=0,
+                   FETCH_DEADLINE=10.0)
+    add_reviewer(app, "bob")
+    return app
+
+
+@pytest.fixture
+def reviewer(app):
+    client = app.test_client()
+    login(client, "bob")
+    return client
+
+
+def test_a_url_is_fetched_archived_and_offered_as_evidence_on_the_claim(app, reviewer, httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/drones").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    claim = first_claim(app, load_article(app))
+    token = token_on(reviewer, f"/review/claims/{claim['id']}")
+    response = reviewer.post(f"/review/claims/{claim['id']}/evidence/url",
+                             data={"url": httpserver.url_for("/drones"), "csrf_token": token})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    with app.app_context():
+        [link] = store.links_of_claim(store.get_db(), claim["id"])
+    assert "1 000 drones" in link["passage"] and link["reasons"] == ["added by hand from the reviewer workspace"]
+    html = reviewer.get(f"/review/claims/{claim['id']}").get_data(as_text=True)
+    assert "Stand-in page written for Claim Tracker tests" in html or "1 000 drones" in html
+
+
+def test_a_url_that_fails_says_why_and_adds_no_link(app, reviewer, httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /\n")
+    claim = first_claim(app, load_article(app))
+    token = token_on(reviewer, f"/review/claims/{claim['id']}")
+    response = reviewer.post(f"/review/claims/{claim['id']}/evidence/url",
+                             data={"url": httpserver.url_for("/private"), "csrf_token": token})
+    assert response.status_code == 422
+    assert "Nothing was added" in response.get_data(as_text=True)
+    with app.app_context():
+        assert store.links_of_claim(store.get_db(), claim["id"]) == []
+
+
+def test_a_saved_page_is_imported_and_offered_as_evidence(app, reviewer):
+    claim = first_claim(app, load_article(app))
+    token = token_on(reviewer, f"/review/claims/{claim['id']}")
+    response = reviewer.post(f"/review/claims/{claim['id']}/evidence/upload", content_type="multipart/form-data",
+                             data={"page": (io.BytesIO(PAGE), "saved.html"), "csrf_token": token})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    with app.app_context():
+        [link] = store.links_of_claim(store.get_db(), claim["id"])
+    assert link["url"] == "https://standin.invalid/drones-accord"
+
+
+def test_an_upload_that_is_not_a_saved_page_is_refused(app, reviewer):
+    claim = first_claim(app, load_article(app))
+    token = token_on(reviewer, f"/review/claims/{claim['id']}")
+    response = reviewer.post(f"/review/claims/{claim['id']}/evidence/upload", content_type="multipart/form-data",
+                             data={"page": (io.BytesIO(b"\x00\x01"), "data.bin"), "csrf_token": token})
+    assert response.status_code == 422
+    assert ".html" in response.get_data(as_text=True)
