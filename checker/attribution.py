@@ -57,16 +57,29 @@ FR_AFTER_CUE = re.compile(
     r"(?!\s+(?:laquelle|lequel|lesquels|lesquelles|que|qu['’]|toute|tous|les\s+cas|le\s+cas)\b)"
     r"|d['’]après(?![\w-])|(?:cité|rapporté|publié)(?:e|s|es)?\s+par)(?![\w-])",
     re.IGNORECASE)
+_EN_VERBS = (r"said|says|say|told|tells|reported|reports|announced|announces|stated|states|wrote|writes|added"
+             r"|adds|claimed|claims|explained|noted|confirmed|warned|estimated|estimates|tweeted")
 EN_VERB_CUE = re.compile(
     r"(?<![\w'’])(?:(?:has|have|had)\s+)?(?:(?:also|later|earlier|previously|again|then)\s+)?"
-    r"(?:said|says|say|told|tells|reported|reports|announced|announces|stated|states|wrote|writes|added"
-    r"|adds|claimed|claims|explained|noted|confirmed|warned|estimated|estimates|tweeted)(?![\w-])",
+    rf"(?:{_EN_VERBS})(?![\w-])",
     re.IGNORECASE)
 EN_AFTER_CUE = re.compile(r"(?<![\w'’])(?:according\s+to|(?:cited|quoted|reported|published)\s+by)(?![\w-])",
                           re.IGNORECASE)
 PRONOUN_GROUPS = ("pronoun", "inverted_pronoun")
 CUES = {"fr": (FR_AFTER_CUE, FR_VERB_CUE), "en": (EN_AFTER_CUE, EN_VERB_CUE)}
 NEGATION_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bpas|\bjamais)\s+$", re.IGNORECASE)
+# The longest negation word ("jamais"): a negation ends this close to the spaces before a cue.
+NEGATION_MAX_LENGTH = 6
+
+# Words every match of a cue pattern contains, lower-cased: a sentence holding none of them (and none of
+# the letters re.IGNORECASE matches to a different small letter) is not scanned with that pattern.
+IGNORECASE_LOOKALIKES = "İıſ"
+CUE_WORDS = {
+    FR_AFTER_CUE: ("selon", "après", "par"),
+    FR_VERB_CUE: tuple(f"{_FR_VERBS_PAST}|{_FR_VERBS_PRESENT}".split("|")),
+    EN_AFTER_CUE: ("according", "by"),
+    EN_VERB_CUE: tuple(_EN_VERBS.split("|")),
+}
 
 # What ends the phrase holding a source: punctuation, or a word that opens a new clause.
 CLAUSE_BREAK = re.compile(
@@ -92,7 +105,9 @@ REPORT_OF_BEFORE = re.compile(
     r"(?:du|de\s+la|de\s+l['’]|de|des|d['’]|publiée?\s+par|by|from|of|in)\s*(?:the\s+)?$",
     re.IGNORECASE)
 REPORT_OF_AFTER = re.compile(r"^(?:['’]s)?\s+(?:report|article|story|investigation|study)\b", re.IGNORECASE)
-REPORT_WORD = re.compile(r"rapport|article|enquête|étude|report|investigation|story|study", re.IGNORECASE)
+_REPORT_WORDS = "rapport|article|enquête|étude|report|investigation|story|study"
+REPORT_WORD = re.compile(_REPORT_WORDS, re.IGNORECASE)
+REPORT_WORD_LIST = tuple(_REPORT_WORDS.split("|"))
 
 # Words allowed between a subject and its verb: "the Pentagon on Friday said", "X, lui aussi, a dit".
 # Matched on folded text (no accents, small letters).
@@ -147,13 +162,36 @@ def _cue_patterns(lang: str) -> tuple[re.Pattern, ...]:
     return CUES.get((lang or "").lower()[:2], ())
 
 
+def _may_contain(sentence: str, lowered: str, words: tuple[str, ...]) -> bool:
+    """False only when no case-insensitive match of these words can be in the sentence (a fast pre-check)."""
+    return any(word in lowered for word in words) or any(c in sentence for c in IGNORECASE_LOOKALIKES)
+
+
+def _has_report_word(sentence: str) -> bool:
+    return (_may_contain(sentence, sentence.lower(), REPORT_WORD_LIST)
+            and REPORT_WORD.search(sentence) is not None)
+
+
+def _negated(sentence: str, cue_start: int) -> bool:
+    """True when "not", "pas", "jamais"… and spaces come right before the cue ("n’a pas dit")."""
+    word_end = len(sentence[:cue_start].rstrip())
+    if word_end == cue_start:
+        return False  # NEGATION_BEFORE needs a space before the cue
+    # A negation word ends where the spaces start, so the search can begin just before it.
+    window_start = max(0, word_end - NEGATION_MAX_LENGTH)
+    return NEGATION_BEFORE.search(sentence, window_start, cue_start) is not None
+
+
 def find_cues(sentence: str, lang: str) -> list[Cue]:
     """Every reporting cue in the sentence, in order."""
     cues = []
+    lowered = sentence.lower()
     for pattern in _cue_patterns(lang):
+        if not _may_contain(sentence, lowered, CUE_WORDS[pattern]):
+            continue
         is_verb = pattern in (FR_VERB_CUE, EN_VERB_CUE)
         for m in pattern.finditer(sentence):
-            if is_verb and NEGATION_BEFORE.search(sentence, 0, m.start()):
+            if is_verb and _negated(sentence, m.start()):
                 continue
             pronoun = any(m.group(g) is not None for g in PRONOUN_GROUPS if g in pattern.groupindex)
             cues.append(Cue(m.start(), m.end(), m.group(), is_verb, pronoun))
@@ -367,7 +405,7 @@ def _is_report_author(found: dict) -> bool:
 
 def _named_report_author(sentence: str, candidates: list[Candidate]) -> Candidate | None:
     """"un rapport du Washington Post", "a NATO report": the organisation that wrote a report."""
-    if not REPORT_WORD.search(sentence):
+    if not _has_report_word(sentence):
         return None
     for candidate in candidates:
         if candidate.type != "ORG":
@@ -410,7 +448,7 @@ def find(sentence: str, lang: str, entities: list[dict], registry: Registry,
     if not sentence or not isinstance(sentence, str):
         return None
     cues = find_cues(sentence, lang)
-    if not cues and not REPORT_WORD.search(sentence):
+    if not cues and not _has_report_word(sentence):
         return None
     candidates = _candidates(sentence, entities or [], registry, context)
     found = None

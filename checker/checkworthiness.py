@@ -117,6 +117,7 @@ class _CueIndex:
     by_first_pair: dict[tuple[str, str], tuple[_Phrase, ...]]  # longer phrases
     word_prefixes: tuple[_Phrase, ...]  # one-word phrases with a trailing *
     prefix_starts: tuple[str, ...]
+    pair_starts: frozenset[str] = frozenset()  # first words of by_first_pair's keys: most words start none
 
     def hits(self, words: tuple[str, ...]) -> dict[str, list[int]]:
         """Cue group → word positions where one of its phrases starts."""
@@ -124,7 +125,7 @@ class _CueIndex:
         last = len(words) - 1
         for index, word in enumerate(words):
             candidates = self.by_first_word.get(word, ())
-            if index < last:
+            if index < last and word in self.pair_starts:
                 candidates += self.by_first_pair.get((word, words[index + 1]), ())
             if self.prefix_starts and word.startswith(self.prefix_starts):
                 candidates += tuple(p for p in self.word_prefixes if word.startswith(p.words[0]))
@@ -150,7 +151,8 @@ def _cue_index(groups: dict[str, tuple[str, ...]]) -> _CueIndex:
                 by_first_pair.setdefault(phrase.words[:2], []).append(phrase)
     return _CueIndex({key: tuple(value) for key, value in by_first_word.items()},
                      {key: tuple(value) for key, value in by_first_pair.items()},
-                     tuple(word_prefixes), tuple(phrase.words[0] for phrase in word_prefixes))
+                     tuple(word_prefixes), tuple(phrase.words[0] for phrase in word_prefixes),
+                     frozenset(first for first, _ in by_first_pair))
 
 
 # ── Cue lists, by language ─────────────────────────────────────────────────────────────────────

@@ -91,6 +91,32 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REVIEW_EVIDENCE_MODULE = "checker.evidence"  # adds evidence by URL or saved page (fetch/import step)
 
+    # Evidence linking (checker/link.py, checker/linking.py)
+    LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.3"))  # a link is kept from this score
+    LINK_MAX_PER_CLAIM = int(os.environ.get("CHECKER_LINK_MAX_PER_CLAIM", "5"))  # best links kept per claim
+    LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "40"))  # passages scored per claim (+ cited)
+    # A key held by more than this share of the passages (and more than LINK_COMMON_KEY_MIN) finds nothing
+    # useful ("Russia" in a war archive): it still counts in scores, but candidates are searched without it.
+    LINK_COMMON_KEY_SHARE = 0.05
+    LINK_COMMON_KEY_MIN = 200
+    LINK_INDEX_BATCH = 500  # passages indexed per transaction
+    # A local sentence-embedding model directory, used only when set and installed; never downloaded.
+    LINK_EMBEDDING_MODEL = os.environ.get("CHECKER_LINK_EMBEDDING_MODEL", "")
+
+    # Public pages and open data (checker/web/public.py, checker/web/api.py, checker/publish.py)
+    PUBLIC_ORG_NAME = os.environ.get("CHECKER_ORG_NAME", "Claim Tracker")  # ClaimReview author, feed author
+    PUBLIC_ORG_URL = os.environ.get("CHECKER_ORG_URL", "")  # the organisation's home page, when it has one
+    # Absolute URLs (ClaimReview url, feed, CSV) start here; empty: the address the request came to.
+    PUBLIC_BASE_URL = os.environ.get("CHECKER_BASE_URL", "")
+    PUBLIC_MAX_AGE = int(os.environ.get("CHECKER_PUBLIC_MAX_AGE", "60"))  # seconds browsers and CDNs may reuse a page
+    PUBLIC_PAGE_SIZE = 50  # claims or articles per index page
+    PUBLIC_API_MAX_LIMIT = 200  # largest ?limit= of an API list
+    PUBLIC_FEED_SIZE = 50  # newest verdicts in /feed.atom
+    PUBLIC_SEARCH_MAX_CHARS = 200  # longest ?q=
+    PUBLIC_SEARCH_PAGE_SIZE = 20
+    PUBLIC_SEARCH_MAX_PAGE = 50
+    PUBLIC_RENDER_CACHE = int(os.environ.get("CHECKER_RENDER_CACHE", "2048"))  # rendered pages kept per process
+
 
 def finalize(config: dict) -> None:
     """Fill in what depends on other settings (the secret key) once the app config is known."""

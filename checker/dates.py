@@ -29,6 +29,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,12 @@ _HAS_DIGIT = re.compile(r"\d")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
-def _words(sentence: str) -> frozenset[str]:
+@lru_cache(maxsize=1024)
+def letter_words(sentence: str) -> frozenset[str]:
+    """The sentence's runs of letters, lower-cased. Cached: `find`, `narrow` and quantities all ask."""
     return frozenset(_LETTER_RUN.findall(sentence.lower()))
+
+
 # Narrowing evidence: "depuis le 11 novembre" / "since November 11" and a period of N days.
 SINCE_PATTERNS = {
     "fr": _compile(r"\bdepuis\s+(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
@@ -384,6 +389,17 @@ def _item(match_text: str, start: int, end: int, value: str, certainty: str, not
 
 
 def _explicit_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    # Fresh dicts each time: callers own what they are given.
+    return [dict(item) for item in _explicit_dates_cached(sentence, lang, article_date)]
+
+
+@lru_cache(maxsize=1024)
+def _explicit_dates_cached(sentence: str, lang: str, article_date: ArticleDate | None) -> tuple[dict, ...]:
+    """Cached: `narrow` reads every sentence's explicit dates, then `find` reads them again."""
+    return tuple(_scan_explicit_dates(sentence, lang, article_date))
+
+
+def _scan_explicit_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
     if not _HAS_DIGIT.search(sentence):
         return []  # every explicit date has a digit: skip the costlier patterns
     out = []
@@ -398,7 +414,7 @@ def _explicit_dates(sentence: str, lang: str, article_date: ArticleDate | None) 
         if day:
             note = "" if day_first else "read as month/day/year (US order)"
             out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact", note))
-    if _words(sentence).isdisjoint(MONTHS.get(lang, ())):
+    if letter_words(sentence).isdisjoint(MONTHS.get(lang, ())):
         return out
     for regex in EXPLICIT_PATTERNS.get(lang, ()):
         for m in regex.finditer(sentence):
@@ -672,7 +688,7 @@ def find(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dic
         return []
     lang = base_language(lang)
     found, taken = [], []
-    words = _words(sentence)
+    words = letter_words(sentence)
     has_names = not words.isdisjoint(MONTH_AND_WEEKDAY_WORDS.get(lang, ()))
     has_relative = not words.isdisjoint(RELATIVE_TRIGGERS.get(lang, ()))
     # Most specific first: a full date wins over the month or weekday inside it.
@@ -764,7 +780,7 @@ def _weekday_mentions(sentences: list[str], lang: str,
         return []
     out = []
     for index, sentence in enumerate(sentences):
-        if _words(sentence).isdisjoint(WEEKDAYS[lang]):
+        if letter_words(sentence).isdisjoint(WEEKDAYS[lang]):
             continue
         explicit = [(i["start"], i["end"]) for i in _explicit_dates(sentence, lang, article_date)]
         for m in regex.finditer(sentence):

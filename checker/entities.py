@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from checker.sources import fold
+from checker.sources import fold, fold_with_offsets
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.toml"
 
@@ -42,8 +42,10 @@ SHORT_ACRONYM_LENGTH = 2
 LETTER = re.compile(r"[^\W\d_]")
 # Small letters of Latin-1, a fast first count; other scripts are checked one letter at a time.
 SMALL_LETTER = re.compile(r"[a-zß-öø-ÿ]")
+ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
 # A sentence is "shouting" (a capitalised headline) when this share of its letters are capitals.
 SHOUTING_SHARE = 0.8
+SHOUTING_SMALL_SHARE_INVERSE = 5  # 1 / (1 - SHOUTING_SHARE), for the integer fast exit
 SHOUTING_MIN_LETTERS = 8
 # Title Case headlines ("Russia Fires Missiles At Kyiv") capitalise most long words.
 TITLE_CASE_MIN_WORDS = 4
@@ -173,6 +175,12 @@ def _fold_token(text: str) -> str:
 @lru_cache(maxsize=1024)
 def tokens_of(text: str) -> tuple[Token, ...]:
     """The words of `text` with their offsets and folded forms (cached: several steps ask)."""
+    folded, offsets = fold_with_offsets(text)
+    if isinstance(offsets, range):
+        # Each character folds to one character, so a word's folded form is a slice of the folded text.
+        folded = folded.translate(HYPHENS)
+        return tuple(Token(m.group(), start, end, folded[start:end])
+                     for m in TOKEN.finditer(text) for start, end in (m.span(),))
     return tuple(Token(m.group(), m.start(), m.end(), _fold_token(m.group())) for m in TOKEN.finditer(text))
 
 
@@ -280,6 +288,12 @@ def gazetteer() -> Gazetteer:
 @lru_cache(maxsize=256)
 def is_shouting(sentence: str) -> bool:
     """True for a sentence written in capitals (a headline or a promo line)."""
+    # Fast exit: when over a fifth (1 - SHOUTING_SHARE) of all characters are small ASCII letters, the
+    # small letters alone are over a fifth of the letters (counted in integers, so exact at the limit).
+    encoded = sentence.encode()
+    ascii_small = len(encoded) - len(encoded.translate(None, ASCII_SMALL_LETTERS))
+    if ascii_small * SHOUTING_SMALL_SHARE_INVERSE > len(sentence):
+        return False
     letters = len(LETTER.findall(sentence))
     if letters < SHOUTING_MIN_LETTERS:
         return False
@@ -327,7 +341,10 @@ def _name_fits(name: Name, found: list[Token], shouting: bool) -> bool:
 def _gazetteer_match_at(tokens: list[Token], i: int, sentence: str, index: Gazetteer,
                         shouting: bool) -> tuple[Name, int] | None:
     """The longest gazetteer name starting at token i, with its length in tokens."""
-    for length in index.lengths_by_first.get(tokens[i].folded, ()):
+    lengths = index.lengths_by_first.get(tokens[i].folded)
+    if lengths is None:
+        return None  # most words start no name: answer before building any key
+    for length in lengths:
         if i + length > len(tokens):
             continue
         window = tokens[i:i + length]
@@ -497,8 +514,14 @@ def _with_known_surname(person: dict) -> dict:
     return person
 
 
+def _is_plain_word(token: Token) -> bool:
+    """True for a word _word_class calls "other" at first sight: small initial, not a particle, no "al-"."""
+    return not token.text[:1].isupper() and token.folded not in PARTICLES and "-" not in token.text
+
+
 def _people(tokens: list[Token], covered: set[int], sentence: str, title_case: bool) -> list[dict]:
-    classes = ["other" if n in covered else _word_class(t, sentence) for n, t in enumerate(tokens)]
+    classes = ["other" if n in covered or _is_plain_word(t) else _word_class(t, sentence)
+               for n, t in enumerate(tokens)]
     _mark_compound_particles(tokens, classes)
     people = []
     for run in _runs(tokens, classes, sentence):

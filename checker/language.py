@@ -37,6 +37,7 @@ MIN_MARGIN = 1.2  # the winner must beat the runner-up by this factor
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 LANG_CODE = re.compile(r"[a-z]{2,3}")
+APOSTROPHE = re.compile(r"['’]")
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,12 @@ class Guess:
 
 def _tokens(text: str) -> list[str]:
     words = []
-    for match in WORD.finditer(text.lower()):
-        # Split French elisions (l’accord → l, accord) so "l" and "d" vote.
-        words.extend(w for w in re.split(r"['’]", match.group()) if w)
+    for word in WORD.findall(text.lower()):
+        if "'" in word or "’" in word:
+            # Split French elisions (l’accord → l, accord) so "l" and "d" vote.
+            words.extend(w for w in APOSTROPHE.split(word) if w)
+        else:
+            words.append(word)
     return words
 
 

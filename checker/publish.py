@@ -1,5 +1,12 @@
-"""Stored rows → the public shapes: the article JSON of the contract (DESIGN.md)."""
+"""Stored rows → the public shapes: the article JSON of the contract (DESIGN.md), the public claim JSON,
+ClaimReview JSON-LD, the CSV export and the Atom feed."""
 from __future__ import annotations
+
+import csv
+import io
+from xml.etree import ElementTree as ET
+
+from checker import review
 
 CLAIM_FIELDS = ("id", "text", "start", "end", "checkworthy", "score", "kind", "reasons",
                 "quantities", "dates", "entities", "attribution", "paragraph", "status")
@@ -28,3 +35,184 @@ def article_json(article: dict, claims: list[dict], skipped: list[dict]) -> dict
         "skipped": [{"text": s["text"], "start": s["start"], "end": s["end"], "reason": s["reason"]}
                     for s in skipped],
     }
+
+
+# --- the public side: claims as the public sees them, ClaimReview, CSV, Atom ------------------------
+# Plain data in, plain data out: the views hand in rows and the URLs to use; nothing here reads the database.
+
+
+# ClaimReview ratings (documented in the README): a 1–5 scale from false to verified. 4 stays unused: we
+# have no "mostly true" verdict. "Unverifiable" has no place on a true/false scale, so it carries its name
+# (alternateName) and no number rather than a number that would pretend to one.
+RATING_BEST, RATING_WORST = 5, 1
+RATING_VALUES = {"false": 1, "misleading": 2, "disputed": 3, "verified": 5}
+CLAIM_REVIEWED_MAX_CHARS = 200
+
+CSV_COLUMNS = ("claim_id", "article_id", "article_title", "article_published", "text", "status", "status_label",
+               "rationale", "reviewed_at", "source_id", "source_name", "checkworthy", "score", "kind", "version",
+               "updated_at", "url")
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def safe_origin(origin: str | None) -> str | None:
+    """An article's origin when it is a web address; a local file path is nobody else's business."""
+    return review.safe_link(origin)
+
+
+def public_history(rows: list[dict]) -> list[dict]:
+    """History rows (from, to, note, at; oldest first), never who made them."""
+    return review.public_history(rows)
+
+
+def public_claim_json(claim: dict, history_rows: list[dict], links: dict | None = None) -> dict:
+    """A claim as the public API gives it: the article JSON's claim fields, article id, version, rationale,
+    history, and optional links to its pages."""
+    history = public_history(history_rows)
+    out = {**claim_json(claim), "article_id": claim["article_id"], "version": claim["version"],
+           "status_label": review.label(claim["status"]), "rationale": review.rationale(history, claim["status"]),
+           "history": history}
+    if links:
+        out["links"] = links
+    return out
+
+
+def public_article_json(article: dict, claims: list[dict], skipped: list[dict], histories: dict[int, list[dict]],
+                        claim_links=None) -> dict:
+    """The article JSON of the contract, with each claim's public review and the origin only when a URL."""
+    document = article_json(article, claims, skipped)
+    document["article"]["origin"] = safe_origin(article.get("origin"))
+    document["claims"] = [public_claim_json(c, histories.get(c["id"], []),
+                                            claim_links(c) if claim_links else None) for c in claims]
+    return document
+
+
+def short_claim(text: str, limit: int = CLAIM_REVIEWED_MAX_CHARS) -> str:
+    """The claim's words, cut at a word boundary when long (ClaimReview's claimReviewed is a short text)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def rating(status: str) -> dict:
+    """The schema.org Rating of a verdict, following RATING_VALUES."""
+    out = {"@type": "Rating", "alternateName": review.label(status)}
+    if status in RATING_VALUES:
+        out.update(ratingValue=RATING_VALUES[status], bestRating=RATING_BEST, worstRating=RATING_WORST)
+    return out
+
+
+def claimant(claim: dict, kind_of) -> dict | None:
+    """Who made the claim, as a schema.org Person or Organization, when the article names them.
+
+    kind_of(source_id) gives the registry's kind (person, news, …) or None for a name we cannot place: then
+    we say nothing rather than guess whether it is a person.
+    """
+    attribution = claim.get("attribution") or {}
+    name = attribution.get("source")
+    kind = kind_of(attribution.get("source_id")) if attribution.get("source_id") else None
+    if not name or kind is None:
+        return None
+    return {"@type": "Person" if kind == "person" else "Organization", "name": name}
+
+
+def claim_review(claim: dict, history: list[dict], *, claim_url: str, article: dict, article_url: str,
+                 organisation: dict, kind_of) -> dict | None:
+    """ClaimReview JSON-LD (schema.org, with Google's fact-check fields) for a claim with a verdict, else None."""
+    if not review.is_verdict(claim["status"]):
+        return None
+    verdicts = [h for h in history if review.is_verdict(h["to"])]
+    current = [h for h in verdicts if h["to"] == claim["status"]]
+    published = (verdicts[0]["at"] if verdicts else claim.get("updated_at"))
+    modified = (current[-1]["at"] if current else published)
+    appearance = {"@type": "CreativeWork", "url": safe_origin(article.get("origin")) or article_url,
+                  "headline": article.get("title")}
+    if article.get("published"):
+        appearance["datePublished"] = article["published"]
+    item = {"@type": "Claim", "appearance": appearance}
+    author = claimant(claim, kind_of)
+    if author:
+        item["author"] = author
+    if article.get("published"):
+        item["datePublished"] = article["published"]
+    org = {"@type": "Organization", "name": organisation["name"]}
+    if organisation.get("url"):
+        org["url"] = organisation["url"]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": claim_url,
+        "claimReviewed": short_claim(claim["text"]),
+        "author": org,
+        "datePublished": published,
+        "dateModified": modified,
+        "reviewRating": rating(claim["status"]),
+        "itemReviewed": item,
+    }
+
+
+def csv_row(row: dict, claim_url: str, source_name: str | None) -> list:
+    values = {
+        "claim_id": row["id"], "article_id": row["article_id"], "article_title": row["article_title"],
+        "article_published": row["article_published"] or "", "text": row["text"], "status": row["status"],
+        "status_label": review.label(row["status"]), "rationale": row["rationale"] or "",
+        "reviewed_at": row["reviewed_at"] or "", "source_id": row["source_id"] or "", "source_name": source_name or "",
+        "checkworthy": int(bool(row["checkworthy"])), "score": row["score"], "kind": row["kind"] or "",
+        "version": row["version"], "updated_at": row["updated_at"] or "", "url": claim_url,
+    }
+    return [values[column] for column in CSV_COLUMNS]
+
+
+def csv_lines(rows, claim_url, source_name):
+    """The claims as CSV (RFC 4180, UTF-8, a header line first), one encoded line at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def take() -> bytes:
+        data = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return data.encode("utf-8")
+
+    writer.writerow(CSV_COLUMNS)
+    yield take()
+    for row in rows:
+        source_id = row["source_id"]
+        writer.writerow(csv_row(row, claim_url(row["id"]), source_name(source_id) if source_id else None))
+        yield take()
+
+
+def atom_feed(entries: list[dict], *, feed_url: str, site_url: str, title: str, organisation: dict,
+              updated: str, claim_url) -> bytes:
+    """An Atom 1.0 feed (RFC 4287) of published verdicts, built with ElementTree so all text is escaped."""
+    ET.register_namespace("", ATOM)
+
+    def sub(parent, tag, text=None, **attrs):
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    sub(feed, "id", feed_url)
+    sub(feed, "title", title)
+    sub(feed, "updated", updated)
+    sub(feed, "link", rel="self", href=feed_url, type="application/atom+xml")
+    sub(feed, "link", rel="alternate", href=site_url, type="text/html")
+    author = sub(feed, "author")
+    sub(author, "name", organisation["name"])
+    if organisation.get("url"):
+        sub(author, "uri", organisation["url"])
+    for entry in entries:
+        url = claim_url(entry["claim_id"])
+        item = sub(feed, "entry")
+        sub(item, "id", f"{url}#change-{entry['id']}")
+        sub(item, "title", f"{review.label(entry['to_status'])}: {short_claim(entry['text'], 120)}")
+        sub(item, "updated", entry["created_at"])
+        sub(item, "published", entry["created_at"])
+        sub(item, "link", rel="alternate", href=url, type="text/html")
+        sub(item, "category", term=entry["to_status"], label=review.label(entry["to_status"]))
+        sub(item, "summary", entry["note"] or review.label(entry["to_status"]), type="text")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode")).encode("utf-8")

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
+from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS, letter_words
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
@@ -218,7 +218,6 @@ EN_MEN_EXCEPTIONS = frozenset({"omen", "semen", "abdomen", "specimen", "regimen"
 
 VAGUE_WORDS = frozenset({*FR_VAGUE_BASES, *FR_APPROX_BASES, *FR_ONE_BASES, *EN_VAGUE_BASES, *EN_ONE_BASES})
 _HAS_DIGIT = re.compile(r"\d")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _WORD = r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*['’]?"
 _NEXT_WORD = re.compile(r"[ \t\u00a0\u202f]*(" + _WORD + r")")
 _NEXT_SYMBOL_UNIT = re.compile(r"[ \u00a0\u202f]?(%|°[CF]|km/h|km²|m²)")
@@ -683,7 +682,7 @@ def find(sentence: str, lang: str) -> list[dict]:
     found: list[dict] = []
     taken: list[tuple[int, int]] = []
     # Cheap word-set checks spare the costlier scans on sentences that cannot match them.
-    words = frozenset(_LETTER_RUN.findall(sentence.lower()))
+    words = letter_words(sentence)
     candidates = ((_vague_candidates(sentence, lang) if not words.isdisjoint(VAGUE_WORDS) else [])
                   + (_numeral_candidates(sentence) if _HAS_DIGIT.search(sentence) else [])
                   + (_word_candidates(sentence, lang)

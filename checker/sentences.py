@@ -117,6 +117,10 @@ _SHARE_BUTTONS = re.compile(
 HEADLINE_MIN_CASED_LETTERS = 10
 HEADLINE_MIN_WORDS = 2
 HEADLINE_MIN_UPPER_SHARE = 0.85
+# The same limit as a fraction, for an exact integer test: more small letters than this share of the
+# characters rules a headline out.
+HEADLINE_MAX_SMALL_SHARE = (3, 20)  # 1 - HEADLINE_MIN_UPPER_SHARE
+ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
 
 
 def segment(text: str, lang: str) -> list[Segment]:
@@ -200,6 +204,12 @@ def boilerplate_reason(text: str) -> str | None:
 
 def is_capitals_headline(line: str) -> bool:
     """True when nearly every cased letter is a capital (digits, quotes and punctuation allowed)."""
+    # Fast exit for prose, before counting letter by letter: small ASCII letters alone are too many.
+    encoded = line.encode()
+    ascii_small = len(encoded) - len(encoded.translate(None, ASCII_SMALL_LETTERS))
+    numerator, denominator = HEADLINE_MAX_SMALL_SHARE
+    if ascii_small * denominator > numerator * len(line):
+        return False
     upper = sum(map(str.isupper, line))
     lower = sum(map(str.islower, line))
     cased = upper + lower

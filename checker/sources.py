@@ -70,6 +70,41 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+class _FoldTable(dict):
+    """code point → folded text, filled on first sight, for str.translate (one C-level pass per text).
+
+    `uneven` collects the characters that do not fold to exactly one character ("ß", a lone accent):
+    only texts holding one of them need an offset table built character by character.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: dict[int, str] = {}
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            self.uneven[code] = chr(code)
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+class _UnevenOnly(dict):
+    """For str.translate: keeps the characters of _FOLD_TABLE.uneven, deletes every other one."""
+
+    def __missing__(self, code: int) -> str | None:
+        _FOLD_TABLE[code]  # make sure the character has been classified
+        kept = _FOLD_TABLE.uneven.get(code)
+        self[code] = kept
+        return kept
+
+
+_UNEVEN_ONLY = _UnevenOnly()
+
+
 @lru_cache(maxsize=1024)
 def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...] | range]:
     """Return (folded text, offsets) where offsets[i] is where folded char i came from in `text`.
@@ -79,14 +114,14 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...] | range]:
     """
     if text.isascii():
         return text.lower().replace("`", "'"), range(len(text) + 1)
-    pieces: list[str] = []
+    folded = text.translate(_FOLD_TABLE)
+    if not text.translate(_UNEVEN_ONLY):
+        return folded, range(len(text) + 1)  # one folded char per char: offsets are positions
     offsets: list[int] = []
     for index, char in enumerate(text):
-        folded = _fold_char(char)
-        pieces.append(folded)
-        offsets.extend([index] * len(folded))
+        offsets.extend([index] * len(_FOLD_TABLE[ord(char)]))
     offsets.append(len(text))
-    return "".join(pieces), tuple(offsets)
+    return folded, tuple(offsets)
 
 
 def fold(text: str) -> str:

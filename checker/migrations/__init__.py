@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 # Pipeline order: later sets may reference earlier sets' tables. A module listed here that does not
 # exist yet is skipped, so parts can land one at a time.
-SET_MODULES = ("core", "sources", "review", "links")
+SET_MODULES = ("core", "sources", "review", "links", "public", "evidence")
 
 
 def migration_sets():

@@ -8,3 +8,5 @@ from checker.store.articles import *  # noqa: F401,F403
 from checker.store.sources import *  # noqa: F401,F403
 from checker.store.review import *  # noqa: F401,F403
 from checker.store.links import *  # noqa: F401,F403
+from checker.store.public import *  # noqa: F401,F403
+from checker.store.evidence import *  # noqa: F401,F403

@@ -1,0 +1,414 @@
+"""Public side under load: prints every figure and its ratio against the goals of issue 6.
+
+    python benchmarks/public.py                       # 1k and 100k claims (a few minutes)
+    python benchmarks/public.py --sizes 1000,100000,1000000   # the full run, 1M claims (longer)
+    python benchmarks/public.py --sizes 1000,20000 --duration 3   # a quick look
+
+What it does, on 127.0.0.1 only, every load bounded in time:
+1. builds databases of N claims through the real store (articles of 100 claims, 1 % with a verdict);
+2. claim page requests/s under gunicorn against a Flask hello-world page of the same size, same workers,
+   same run (goal ≥ 0.6×), and the 304 revalidation path against it (goal ≥ 0.9×);
+3. p50 latency of random claim pages at the largest size against the smallest (goal ≤ 1.2×);
+4. the static export (`flask freeze`) served by nginx against nginx serving a plain file of the same size;
+5. random claim pages read while reviewer threads write verdicts (goal: 0 errors, 0 "database is locked").
+
+Load comes from wrk (Debian's /usr/bin/wrk) when installed, else from a Python keep-alive generator (slower,
+so its ratios are conservative). Without nginx, step 4 is skipped with a message. Compare the ratios, not
+the absolute figures: machines are noisy.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker import create_app, review, store  # noqa: E402
+
+BIN = Path(sys.executable).parent
+CLAIMS_PER_ARTICLE = 100
+VERDICT_SHARE = 0.01
+SENTENCES = ("Selon le ministère, {n} drones ont été livrés à {city} en novembre 2022.",
+             "The report says {n} missiles were fired at {city} on Tuesday, officials said.",
+             "Le budget de la défense a augmenté de {n} % à {city}, a rapporté le Washington Post.",
+             "About {n} people were evacuated from {city}, according to the Pentagon.")
+CITIES = ("Kyiv", "Przewodów", "Téhéran", "Moscou", "Varsovie", "Odessa", "Lviv", "Kharkiv")
+SOURCES = (None, "washington-post", "pentagon", "nato", "lloyd-austin")
+
+
+# --- data ------------------------------------------------------------------------------------------
+
+def build_database(path: Path, claims: int) -> float:
+    """N claims through store.save_article (triggers, FTS and all), 1 % of them given a verdict."""
+    started = time.perf_counter()
+    db = store.open_db(str(path))
+    store.migrate(db)
+    rng = random.Random(claims)
+    reviewer = store.create_reviewer(db, "bench", review.hash_password("benchmark password"), "reviewer")
+    articles = -(-claims // CLAIMS_PER_ARTICLE)
+    for number in range(articles):
+        count = min(CLAIMS_PER_ARTICLE, claims - number * CLAIMS_PER_ARTICLE)
+        sentences = [rng.choice(SENTENCES).format(n=rng.randint(2, 5000), city=rng.choice(CITIES))
+                     for _ in range(count)]
+        text = "\n".join(sentences)
+        position, rows = 0, []
+        for seq, sentence in enumerate(sentences):
+            source = rng.choice(SOURCES)
+            rows.append({"text": sentence, "start": position, "end": position + len(sentence), "paragraph": seq,
+                         "checkworthy": True, "score": round(rng.random(), 2), "kind": "statistic",
+                         "reasons": ["number with unit"], "quantities": [], "dates": [], "entities": [],
+                         "attribution": {"source": source, "source_id": source, "cue": "selon"} if source else None})
+            position += len(sentence) + 1
+        article = {"title": f"Benchmark article {number}", "language": "fr",
+                   "published": f"2022-{1 + number % 12:02d}-{1 + number % 28:02d}", "published_certainty": "given",
+                   "date_note": "", "text": text, "content_hash": f"bench-{claims}-{number}", "origin": "benchmark"}
+        store.save_article(db, article, rows, [])
+    for claim_id in rng.sample(range(1, claims + 1), max(1, int(claims * VERDICT_SHARE))):
+        store.change_status(db, claim_id, review.Change(rng.choice(review.VERDICTS), "Benchmark rationale.", 1),
+                            reviewer["id"], max_note_chars=1000)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return time.perf_counter() - started
+
+
+# --- servers -----------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+class Server:
+    """A process we start and stop ourselves (by its own pid)."""
+
+    def __init__(self, args: list[str], env: dict, url: str, cwd: Path | None = None):
+        self.process = subprocess.Popen(args, env={**os.environ, **env}, cwd=cwd, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE, start_new_session=True)
+        self.url = url
+        try:
+            wait_for(url)
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def stop(self) -> str:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.stderr.read().decode("utf-8", "replace") if self.process.stderr else ""
+
+
+def gunicorn(app_spec: str, env: dict, workers: int, cwd: Path | None = None, probe: str = "/") -> Server:
+    port = free_port()
+    return Server([str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+                   "--log-level", "warning", app_spec], env, f"http://127.0.0.1:{port}{probe}", cwd)
+
+
+def hello_app(folder: Path, size: int) -> str:
+    (folder / "hello_bench.py").write_text(textwrap.dedent(f"""
+        from flask import Flask
+        app = Flask(__name__)
+        BODY = ("<!doctype html><title>hello</title><p>" + "x" * {size}).encode()[:{size}]
+
+        @app.get("/")
+        def hello():
+            return BODY
+    """))
+    return "hello_bench:app"
+
+
+# --- load ----------------------------------------------------------------------------------------------
+
+def wrk_available() -> bool:
+    return shutil.which("wrk") is not None
+
+
+def run_wrk(url: str, duration: float, connections: int, threads: int, headers: dict | None = None,
+            random_ids: int | None = None, folder: Path | None = None) -> dict:
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, int(duration))}s", "--latency", "--timeout", "5s"]
+    for name, value in (headers or {}).items():
+        args += ["-H", f"{name}: {value}"]
+    if random_ids:
+        script = folder / "random.lua"
+        script.write_text(f'math.randomseed(os.time())\nrequest = function()\n'
+                          f'  return wrk.format("GET", "/claims/" .. math.random(1, {random_ids}))\nend\n')
+        args += ["-s", str(script)]
+    output = subprocess.run(args + [url], capture_output=True, text=True, timeout=duration + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", output)
+    scale = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {"rps": rps, "p50_ms": float(p50.group(1)) * scale[p50.group(2)] if p50 else None,
+            "errors": (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, errors.groups())) if errors else 0),
+            "requests": int(re.search(r"(\d+) requests in", output).group(1))}
+
+
+def run_python_load(url: str, duration: float, connections: int, headers: dict | None = None,
+                    random_ids: int | None = None) -> dict:
+    """Keep-alive clients in threads: requests/s, p50 latency and errors (a 304 counts as success)."""
+    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
+    path = "/" + url.split("//", 1)[1].split("/", 1)[1]
+    latencies, errors, stop = [], [0], time.monotonic() + duration
+    lock = threading.Lock()
+
+    def worker(seed: int) -> None:
+        rng, mine, failed = random.Random(seed), [], 0
+        conn = http.client.HTTPConnection(host, int(port), timeout=5)
+        while time.monotonic() < stop:
+            target = f"/claims/{rng.randint(1, random_ids)}" if random_ids else path
+            started = time.perf_counter()
+            try:
+                conn.request("GET", target, headers=headers or {})
+                response = conn.getresponse()
+                response.read()
+                if response.status not in (200, 304):
+                    failed += 1
+            except (OSError, http.client.HTTPException):
+                failed += 1
+                conn.close()
+                conn = http.client.HTTPConnection(host, int(port), timeout=5)
+            mine.append(time.perf_counter() - started)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"rps": len(latencies) / duration, "p50_ms": statistics.median(latencies) * 1000 if latencies else None,
+            "errors": errors[0], "requests": len(latencies)}
+
+
+def load(url: str, options, folder: Path, **kwargs) -> dict:
+    if options.python_load or not wrk_available():
+        return run_python_load(url, options.duration, options.connections, **kwargs)
+    return run_wrk(url, options.duration, options.connections, options.threads, folder=folder, **kwargs)
+
+
+# --- the steps --------------------------------------------------------------------------------------------
+
+def ratio_line(name: str, value: float, reference: float, goal: str) -> str:
+    ratio = value / reference if reference else float("nan")
+    return f"  {name}: {ratio:.2f}× (goal {goal})"
+
+
+def app_env(db: Path, folder: Path) -> dict:
+    return {"CHECKER_DB": str(db), "CHECKER_INSTANCE": str(folder / "instance"), "SECRET_KEY": "benchmark only"}
+
+
+def claim_vs_hello(options, folder: Path, db: Path, claim_id: int) -> None:
+    env = app_env(db, folder)
+    app_server = gunicorn("checker:create_app()", env, options.workers, cwd=ROOT, probe=f"/claims/{claim_id}")
+    try:
+        with urllib.request.urlopen(app_server.url) as response:
+            size, etag = len(response.read()), response.headers["ETag"]
+        hello = gunicorn(hello_app(folder, size), {}, options.workers, cwd=folder)
+        try:
+            hello_figures = load(hello.url, options, folder)
+            claim_figures = load(app_server.url, options, folder)
+            revalidated = load(app_server.url, options, folder, headers={"If-None-Match": etag})
+            baseline = load(app_server.url.rsplit("/claims/", 1)[0] + "/static/favicon.svg", options, folder)
+        finally:
+            hello.stop()
+    finally:
+        log = app_server.stop()
+    print(f"claim page ({size:,} bytes) vs hello world of the same size, gunicorn {options.workers} workers:")
+    print(f"  hello world:          {hello_figures['rps']:9.0f} req/s")
+    print(f"  claim page:           {claim_figures['rps']:9.0f} req/s  ({claim_figures['errors']} errors)")
+    print(f"  claim page, 304 path: {revalidated['rps']:9.0f} req/s  ({revalidated['errors']} errors)")
+    print(ratio_line("claim page / hello world", claim_figures["rps"], hello_figures["rps"], "≥ 0.6×"))
+    print(ratio_line("304 path / hello world", revalidated["rps"], hello_figures["rps"], "≥ 0.9×"))
+    print(f"  for scale, the same app serving its favicon (every extension's per-request work, no page): "
+          f"{baseline['rps']:.0f} req/s")
+    print(ratio_line("claim page / the app's own favicon", claim_figures["rps"], baseline["rps"], "none; shows "
+                     "what the page itself costs"))
+    if "Traceback" in log:
+        print("  the app logged a traceback:\n" + log[-2000:])
+
+
+def latency_by_size(options, folder: Path, databases: dict[int, Path]) -> None:
+    figures = {}
+    for size, db in sorted(databases.items()):
+        server = gunicorn("checker:create_app()", app_env(db, folder), options.workers, cwd=ROOT, probe="/claims/1")
+        try:
+            figures[size] = load(server.url.rsplit("/claims/", 1)[0] + "/claims/1", options, folder,
+                                 random_ids=size)
+        finally:
+            server.stop()
+        print(f"random claim pages at {size:>9,} claims: p50 {figures[size]['p50_ms']:.2f} ms, "
+              f"{figures[size]['rps']:.0f} req/s, {figures[size]['errors']} errors")
+    small, large = min(figures), max(figures)
+    if small != large:
+        print(ratio_line(f"p50 at {large:,} / p50 at {small:,}", figures[large]["p50_ms"], figures[small]["p50_ms"],
+                         "≤ 1.2×"))
+
+
+def nginx_static(options, folder: Path, db: Path, claim_id: int) -> None:
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not nginx:
+        print("static export via nginx: skipped (nginx is not installed; apt-get install nginx)")
+        return
+    export = folder / "export"
+    app = create_app({"CHECKER_DB": str(db), "INSTANCE_DIR": str(folder / "instance"), "SECRET_KEY": "benchmark"})
+    from checker import freeze
+    started = time.perf_counter()
+    report = freeze.freeze(app, export, base_url="http://127.0.0.1/")
+    print(f"flask freeze of {db.name}: {report.pages:,} files, {report.bytes:,} bytes in "
+          f"{time.perf_counter() - started:.1f} s")
+    page = export / freeze.file_for(f"/claims/{claim_id}")
+    plain = folder / "plain"
+    plain.mkdir(exist_ok=True)
+    (plain / "plain.html").write_bytes(b"x" * page.stat().st_size)
+    port = free_port()
+    conf = folder / "nginx.conf"
+    conf.write_text(textwrap.dedent(f"""
+        worker_processes {options.workers};
+        pid {folder}/nginx.pid;
+        error_log {folder}/nginx-error.log;
+        events {{ worker_connections 1024; }}
+        http {{
+            access_log off;
+            client_body_temp_path {folder}/tmp-body; proxy_temp_path {folder}/tmp-proxy;
+            fastcgi_temp_path {folder}/tmp-fcgi; uwsgi_temp_path {folder}/tmp-uwsgi; scgi_temp_path {folder}/tmp-scgi;
+            types {{ text/html html; text/css css; application/json json; }}
+            server {{
+                listen 127.0.0.1:{port};
+                location /plain/ {{ root {folder}; }}
+                location / {{ root {export}; etag on; }}
+            }}
+        }}
+    """))
+    server = Server([nginx, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"], {},
+                    f"http://127.0.0.1:{port}/plain/plain.html")
+    try:
+        exported = load(f"http://127.0.0.1:{port}/{freeze.file_for(f'/claims/{claim_id}')}", options, folder)
+        plain_file = load(f"http://127.0.0.1:{port}/plain/plain.html", options, folder)
+    finally:
+        server.stop()
+    print(f"nginx, {options.workers} workers: exported claim page {exported['rps']:.0f} req/s, "
+          f"plain file of the same size {plain_file['rps']:.0f} req/s")
+    print(ratio_line("exported page / plain file", exported["rps"], plain_file["rps"], "≈ 1×: it is a plain file"))
+
+
+def reads_while_writing(options, folder: Path, db: Path, claims: int) -> None:
+    server = gunicorn("checker:create_app()", app_env(db, folder), options.workers, cwd=ROOT, probe="/claims/1")
+    stop, writes, locked, failures = threading.Event(), [0], [0], []
+
+    def reviewer(seed: int) -> None:
+        rng = random.Random(seed)
+        conn_db = store.open_db(str(db))
+        reviewer_id = store.reviewer_by_username(conn_db, "bench")["id"]
+        while not stop.is_set():
+            claim_id = rng.randint(1, claims)
+            try:
+                state = store.claim_state(conn_db, claim_id)
+                store.change_status(conn_db, claim_id, review.Change(rng.choice(review.VERDICTS), "Load test note.",
+                                                                     state["version"]),
+                                    reviewer_id, max_note_chars=1000)
+                writes[0] += 1
+            except review.StaleVersion:
+                pass
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error):
+                    locked[0] += 1
+                else:
+                    failures.append(str(error))
+            time.sleep(0.01)
+        conn_db.close()
+
+    writers = [threading.Thread(target=reviewer, args=(n,)) for n in range(options.writers)]
+    try:
+        for thread in writers:
+            thread.start()
+        figures = load(server.url, options, folder, random_ids=claims)
+    finally:
+        stop.set()
+        for thread in writers:
+            thread.join()
+        log = server.stop()
+    locked_in_log = log.count("database is locked")
+    print(f"public reads while {options.writers} reviewers write ({claims:,} claims): "
+          f"{figures['rps']:.0f} req/s, {figures['requests']:,} requests, {figures['errors']} errors; "
+          f"{writes[0]:,} verdicts written, {locked[0] + locked_in_log} \"database is locked\", "
+          f"{len(failures)} other write errors (goal: 0 errors, 0 locked)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,100000",
+                        help="claim counts to build, comma-separated (default 1000,100000; add 1000000 for the full run)")
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per load measurement (default 5)")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn and nginx workers (default 2)")
+    parser.add_argument("--writers", type=int, default=2, help="reviewer threads writing verdicts (default 2)")
+    parser.add_argument("--python-load", action="store_true", help="use the Python load generator even with wrk")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (databases, export)")
+    options = parser.parse_args()
+    sizes = sorted({int(size) for size in options.sizes.split(",") if size.strip()})
+    if not sizes or sizes[0] < 100 or options.duration > 120 or options.connections > 256:
+        parser.error("sizes must be ≥ 100, --duration ≤ 120 s, --connections ≤ 256 (loads stay bounded)")
+
+    folder = Path(tempfile.mkdtemp(prefix="claim-tracker-bench-"))
+    folder.chmod(0o755)  # nginx workers (another user when started by root) read the export and plain file
+    print(f"load generator: {'Python' if options.python_load or not wrk_available() else 'wrk'}; "
+          f"{options.connections} connections, {options.duration:g} s per measurement; folder {folder}")
+    try:
+        databases = {}
+        for size in sizes:
+            path = folder / f"claims-{size}.db"
+            seconds = build_database(path, size)
+            databases[size] = path
+            print(f"built {size:,} claims in {seconds:.1f} s ({size / seconds:,.0f} claims/s, "
+                  f"{path.stat().st_size / 1e6:.1f} MB)")
+        largest = max(sizes)
+        claim_vs_hello(options, folder, databases[largest], claim_id=largest // 2)
+        latency_by_size(options, folder, databases)
+        nginx_static(options, folder, databases[min(sizes)], claim_id=min(sizes) // 2)
+        reads_while_writing(options, folder, databases[largest], largest)
+    finally:
+        if options.keep:
+            print(f"kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""`flask link`: the evidence-linking step. Progress and the claims without evidence go to stderr, JSON to stdout."""
+from __future__ import annotations
+
+import sqlite3
+
+import click
+from flask import current_app
+
+from checker import linking, store
+from checker.cli.common import UserError, load_registry, open_database, print_json
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _settings() -> linking.Settings:
+    try:
+        return linking.Settings.from_config(current_app.config)
+    except linking.LinkingError as error:
+        raise UserError(str(error)) from None
+
+
+def _print(result: dict, as_json: bool) -> None:
+    if as_json:
+        print_json({"links": result["links"]})
+    else:
+        for row in result["links"]:
+            click.echo(f"claim {row['claim_id']:>5}  {row['score']:.2f}  {row['url']}")
+            click.echo(f"             {'; '.join(row['reasons'])}")
+            for conflict in row["conflicts"]:
+                click.echo(f"             conflict: {conflict}")
+    for summary in result["claims"]:
+        if summary.get("no_evidence"):
+            click.echo(f"claim {summary['claim_id']:>5}  {summary['message']}", err=True)
+
+
+def register(app) -> None:
+    """Add `flask link` to `app.cli`."""
+
+    @app.cli.command("link")
+    @click.argument("article_id", type=int, required=False)
+    @click.option("--json", "as_json", is_flag=True, help='Print {"links": [{claim_id, url, passage, score, '
+                                                          'reasons, conflicts, …}]}.')
+    @click.option("--stale", is_flag=True, help="Link every article whose claims were linked before the newest "
+                                                "passages arrived (or never).")
+    def link_command(article_id: int | None, as_json: bool, stale: bool) -> None:
+        """Link an article's claims to archived passages, scored, with reasons and conflicts; store them."""
+        if (article_id is None) == (not stale):
+            raise UserError("give an ARTICLE_ID, or --stale to relink every article with new passages")
+        settings = _settings()
+        db = open_database()
+        try:
+            if article_id is not None and store.get_article(db, article_id) is None:
+                raise UserError(f"no article with id {article_id}")
+            sources = linking.sources_from_registry(load_registry())
+            linking.index_passages(db, settings.index_batch, _progress)
+            article_ids = store.articles_to_relink(db) if stale else [article_id]
+            corpus = linking.Corpus(db, settings)
+            merged = {"links": [], "claims": []}
+            for current in article_ids:
+                result = linking.link_article(db, current, settings, sources, _progress, corpus)
+                merged["links"] += result["links"]
+                merged["claims"] += result["claims"]
+        except sqlite3.Error as error:
+            raise UserError(f"could not link the evidence ({error}); the claims linked so far are kept") from None
+        finally:
+            db.close()
+        _print(merged, as_json)

@@ -1,0 +1,284 @@
+"""One article's claims linked to archived passages: index new passages → candidates → score → store.
+
+1. Index: every passage not yet indexed gets its features (`link.passage_features`) and its keys go into
+   the FTS5 index, once, when the linking step first sees it (so a re-run after `scrape` or `import`
+   picks up new documents by itself).
+2. Candidates, per claim: every passage of the documents its cited sources produced for this article,
+   then, from all archived documents, the passages that share the claim's rarer keys (found through the
+   FTS5 index, ranked by how much of the claim's weight they share), and the passages of links a reviewer
+   already decided on (so their scores are refreshed too).
+3. Score each candidate with `link.score`; keep the best ones above the threshold, plus decided links.
+4. Store them in one transaction per claim (reviewers' accept/reject decisions kept), with what the run
+   searched: "no evidence found in N documents from M sources" when nothing passed.
+
+The store does the SQL; `link` the scoring; this module only moves plain data between them.
+"""
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from checker import link, store
+
+# Bump when passage features or keys change: every passage is then indexed again on the next run.
+FEATURES_VERSION = 1
+
+
+class LinkingError(ValueError):
+    """The linking step cannot run as configured; the message says why."""
+
+
+@dataclass
+class Settings:
+    weights: link.Weights = field(default_factory=link.Weights)
+    max_links: int = 5
+    candidates: int = 40
+    common_key_share: float = 0.05
+    common_key_min: int = 200
+    index_batch: int = 500
+    rerank_limit: int = 50_000  # candidates re-ranked with the common keys too (more: rare keys alone)
+    embedder: Callable[[str, str], float] | None = None  # (claim text, passage text) → similarity in [0, 1]
+
+    @classmethod
+    def from_config(cls, config) -> "Settings":
+        return cls(weights=link.Weights(threshold=config["LINK_THRESHOLD"]),
+                   max_links=config["LINK_MAX_PER_CLAIM"], candidates=config["LINK_CANDIDATES"],
+                   common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
+                   index_batch=config["LINK_INDEX_BATCH"], embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]))
+
+
+def load_embedder(model_path: str) -> Callable[[str, str], float] | None:
+    """The optional meaning signal: off unless a local model directory is configured. Nothing is ever
+    downloaded; without the library installed, say so rather than run without it silently."""
+    if not model_path:
+        return None
+    try:
+        from sentence_transformers import SentenceTransformer  # noqa: PLC0415 (optional, never required)
+    except ImportError:
+        raise LinkingError(f"CHECKER_LINK_EMBEDDING_MODEL is set ({model_path}) but sentence-transformers is not "
+                           "installed; unset it to link without embeddings") from None
+    try:
+        model = SentenceTransformer(model_path, local_files_only=True)
+    except (OSError, ValueError) as error:
+        raise LinkingError(f"cannot load the embedding model at {model_path}: {error}") from None
+
+    def similarity(claim_text: str, passage_text: str) -> float:
+        first, second = model.encode([claim_text, passage_text], normalize_embeddings=True)
+        return max(0.0, float((first * second).sum()))
+    return similarity
+
+
+@dataclass
+class SourceInfo:
+    """How a cited source is searched and shown: a person's statements are looked for on the source
+    they are affiliated with (Lloyd Austin → the Pentagon)."""
+    searched_id: str
+    name: str
+
+
+# ---------------------------------------------------------------------------------------------------
+# 1. Index
+# ---------------------------------------------------------------------------------------------------
+
+def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambda message: None) -> int:
+    """Compute features for every passage not indexed yet (or indexed by an older version); return how many."""
+    done = 0
+    while True:
+        rows = store.passages_to_index(db, FEATURES_VERSION, batch)
+        if not rows:
+            break
+        indexed = []
+        for row in rows:
+            features = link.passage_features(row["text"], row["language"], row["published"])
+            indexed.append({"passage_id": row["id"], "keys": list(features["keys"]), "features": features,
+                            "old_keys": row["old_keys"]})
+        store.save_passage_features(db, FEATURES_VERSION, indexed)
+        done += len(rows)
+        progress(f"indexed {done} passages")
+    return done
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2. Candidates (one `Corpus` per run caches what every claim asks of the index)
+# ---------------------------------------------------------------------------------------------------
+
+class Corpus:
+    """The indexed passages as one run sees them: key frequencies, postings and features, cached."""
+
+    def __init__(self, db, settings: Settings):
+        self.db = db
+        self.settings = settings
+        self.frequencies = store.key_frequencies(db)
+        self.size = store.indexed_passage_count(db)
+        self.common = max(settings.common_key_min, int(settings.common_key_share * self.size))
+        self._postings: dict[str, list[int]] = {}
+        self._passages: dict[int, dict] = {}
+        self._common: dict[str, set[int]] = {}
+
+    def weights(self, claim_keys) -> dict[str, float]:
+        return link.key_weights(claim_keys, self.frequencies, self.size)
+
+    def postings(self, key: str) -> list[int]:
+        if key not in self._postings:
+            self._postings[key] = store.passages_with_key(self.db, key)
+        return self._postings[key]
+
+    def common_set(self, key: str) -> set[int]:
+        if key not in self._common:
+            self._common[key] = set(self.postings(key))
+        return self._common[key]
+
+    def search(self, claim_f: dict, weights: dict[str, float], limit: int) -> list[int]:
+        """Passages sharing the claim's rarer keys or its figures, ranked by the topic weight they share
+        (common keys included), ties to the lower id."""
+        present = [k for k in claim_f["keys"] if self.frequencies.get(k)]
+        usable = [k for k in present if self.frequencies[k] <= self.common or k not in weights]
+        if not usable:  # only common keys: search with the two least common rather than nothing
+            usable = sorted(present, key=lambda k: self.frequencies[k])[:2]
+        gathered: dict[int, float] = defaultdict(float)
+        for key in usable:
+            # Numbers weigh nothing in the topic but do find the passages that repeat a figure.
+            weight = weights.get(key) or link.rarity(self.frequencies[key], self.size)
+            for passage_id in self.postings(key):
+                gathered[passage_id] += weight
+        common = [k for k in present if k not in usable and k in weights]
+        if common and len(gathered) <= self.settings.rerank_limit:
+            for key in common:
+                members, weight = self.common_set(key), weights[key]
+                for passage_id in gathered:
+                    if passage_id in members:
+                        gathered[passage_id] += weight
+        return [pid for pid, _ in heapq.nsmallest(limit, gathered.items(), key=lambda item: (-item[1], item[0]))]
+
+    def passages(self, ids: list[int]) -> dict[int, dict]:
+        missing = [i for i in ids if i not in self._passages]
+        if missing:
+            self._passages.update(store.passage_candidates(self.db, missing))
+        return {i: self._passages[i] for i in ids if i in self._passages}
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3 and 4. Score and store
+# ---------------------------------------------------------------------------------------------------
+
+def _cited(db, cited_ids: list[str], claim: dict, sources: dict[str, SourceInfo]) -> dict[int, str]:
+    """Document id → the name of the cited source it stands for, for this claim."""
+    names_by_searched: dict[str, str] = {}
+    for source_id in cited_ids:
+        info = sources.get(source_id) or SourceInfo(source_id, source_id)
+        shown = info.name if info.searched_id == source_id or info.searched_id not in sources \
+            else f"{info.name} (via {sources[info.searched_id].name})"
+        names_by_searched.setdefault(info.searched_id, shown)
+    documents = store.cited_documents(db, claim["article_id"], sorted(names_by_searched))
+    return {document_id: names_by_searched[source_id] for document_id, source_id in documents.items()}
+
+
+def _missing_cited(cited_ids: list[str], sources: dict[str, SourceInfo], cited_documents: dict[int, str]) -> list[str]:
+    found = set(cited_documents.values())
+    names = []
+    for source_id in cited_ids:
+        info = sources.get(source_id) or SourceInfo(source_id, source_id)
+        if not any(name == info.name or name.startswith(f"{info.name} (via ") for name in found):
+            names.append(info.name)
+    return names
+
+
+def link_claim(corpus: Corpus, claim: dict, sources: dict[str, SourceInfo], scope: tuple[int, int],
+               newest_passage: int) -> list[dict]:
+    """Score one claim's candidates, store its links and run summary; return the links kept."""
+    db, settings = corpus.db, corpus.settings
+    claim_f = link.claim_features(claim)
+    weights = corpus.weights(claim_f["keys"])
+    cited_ids = store.claim_cited_sources(db, claim["id"])
+    cited_documents = _cited(db, cited_ids, claim, sources)
+    decided = {row["passage_id"]: row for row in store.links_of_claim(db, claim["id"])
+               if row.get("decision") and row.get("passage_id") is not None}
+    ids = store.passages_of_documents(db, sorted(cited_documents))
+    ids += corpus.search(claim_f, weights, settings.candidates) + sorted(decided)
+    # Full scoring only where it can matter: best possible score first, stopping below the threshold or
+    # below the links already kept (the bound is exact, so the kept links are those of scoring everything).
+    bounded = []
+    for passage_id, passage in corpus.passages(list(dict.fromkeys(ids))).items():
+        share, _shared = link.topic(claim_f["keys"], passage["features"]["keys"], weights)
+        bounded.append((link.upper_bound(share, settings.weights), passage_id, passage))
+    bounded.sort(key=lambda item: (-item[0], item[1]))
+    scored, best_scores = [], []
+    for bound, passage_id, passage in bounded:
+        floor = settings.weights.threshold
+        if len(best_scores) >= settings.max_links:
+            floor = max(floor, sorted(best_scores, reverse=True)[settings.max_links - 1])
+        if bound < floor and passage_id not in decided:
+            continue
+        meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
+        result = link.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
+                            settings.weights, meaning, weights, explain=False)
+        scored.append((result, passage, meaning))
+        best_scores.append(result.score)
+    scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
+    chosen = [item for item in scored if item[0].score >= settings.weights.threshold][:settings.max_links]
+    chosen += [item for item in scored if item[1]["id"] in decided and item not in chosen]
+    kept = [(link.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
+                        settings.weights, meaning, weights), passage) for _result, passage, meaning in chosen]
+    links = [{"claim_id": claim["id"], "url": passage["url"], "passage_id": passage["id"],
+              "document_id": passage["document_id"], "passage": passage["text"], "score": result.score,
+              "signals": result.signals, "reasons": result.reasons, "conflicts": result.conflicts,
+              "title": passage["title"], "standin": bool(passage["standin"]),
+              "cited": passage["document_id"] in cited_documents}
+             for result, passage in kept]
+    above = sum(1 for link_row in links if link_row["score"] >= settings.weights.threshold)
+    message = _message(above, scope, _missing_cited(cited_ids, sources, cited_documents))
+    store.replace_claim_links(db, claim["id"], links, {"documents": scope[0], "sources": scope[1], "links": above,
+                                                      "message": message, "last_passage_id": newest_passage})
+    return links
+
+
+def _message(linked: int, scope: tuple[int, int], missing_cited: list[str]) -> str:
+    if linked:
+        text = (f"{linked} passage{'s' if linked != 1 else ''} linked, from {scope[0]} "
+                f"document{'s' if scope[0] != 1 else ''} searched")
+    else:
+        text = link.no_evidence_message(*scope)
+    if missing_cited:
+        text += f"; nothing was found from the cited source{'s' if len(missing_cited) > 1 else ''} " \
+                f"{', '.join(missing_cited)}"
+    return text
+
+
+def link_article(db, article_id: int, settings: Settings, sources: dict[str, SourceInfo],
+                 progress: Callable[[str], None] = lambda message: None, corpus: Corpus | None = None) -> dict:
+    """Index new passages, then link every claim of the article. Returns {"links", "claims"} where
+    "claims" holds each claim's run summary (its message included)."""
+    if store.get_article(db, article_id) is None:
+        raise LookupError(f"no article with id {article_id}")
+    if corpus is None:
+        index_passages(db, settings.index_batch, progress)
+        corpus = Corpus(db, settings)
+    scope = store.search_scope(db)
+    newest = store.newest_passage_id(db)
+    summaries = []
+    for claim in store.claims_of_article(db, article_id):
+        link_claim(corpus, claim, sources, scope, newest)
+        summaries.append({"claim_id": claim["id"], **(store.evidence_summary(db, claim["id"]) or {})})
+    progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
+             f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")
+    return {"links": [link_json(row) for row in store.links_of_article(db, article_id)], "claims": summaries}
+
+
+def link_json(row: dict) -> dict:
+    """A stored link as `flask link --json` prints it: the contract's keys first, then ours."""
+    return {"claim_id": row["claim_id"], "url": row["url"], "passage": row["passage"], "score": row["score"],
+            "reasons": row["reasons"], "conflicts": row["conflicts"], "link_id": row["id"],
+            "passage_id": row["passage_id"], "document_id": row["document_id"], "title": row.get("title"),
+            "standin": bool(row.get("standin")), "cited": bool(row["signals"].get("cited")),
+            "decision": row["decision"], "signals": row["signals"]}
+
+
+def sources_from_registry(registry) -> dict[str, SourceInfo]:
+    """Each registry source: where its statements are searched (a person's affiliation) and its name."""
+    found = {}
+    for source in registry.sources:
+        searched = registry.affiliation_of(source) if source.kind == "person" else None
+        found[source.id] = SourceInfo(searched.id if searched else source.id, source.name)
+    return found

@@ -1,0 +1,122 @@
+"""Scoring one claim against one passage: figures with bounds, names across languages, dates, traps, conflicts."""
+from __future__ import annotations
+
+from checker import bilingual, link, numbers
+
+ARTICLE_DATE = "2022-11-19"
+
+
+def claim(text, quantities=(), dates=(), entities=(), attribution=None):
+    return {"text": text, "start": 0, "quantities": list(quantities), "dates": list(dates),
+            "entities": list(entities), "attribution": attribution}
+
+
+def passage(text, published=ARTICLE_DATE):
+    return link.passage_features(text, "en", published)
+
+
+SHIPPED = claim(
+    "En août, 1 000 drones fournis par l’Iran ont été expédiés en Russie avant d’être largués sur des cibles "
+    "civiles en Ukraine.",
+    quantities=[{"value": 1000, "unit": "drone", "bound": "exact", "text": "1 000 drones"}],
+    dates=[{"text": "août", "value": "2022-08", "certainty": "inferred", "start": 3}],
+    entities=[{"text": "Iran", "canonical": "Iran", "start": 38, "end": 42},
+              {"text": "Russie", "canonical": "Russia", "start": 64, "end": 70}])
+LAUNCHED = claim(
+    "Quelque 400 drones auraient été largués sur diverses cibles en Ukraine, frappant des quartiers civils.",
+    quantities=[{"value": 400, "unit": "drone", "bound": "about", "text": "Quelque 400 drones"}])
+
+
+def test_thousands_separators_and_bounds_compare_across_languages():
+    assert numbers.compare({"value": 1000, "bound": "exact"}, {"value": 1000, "bound": "exact"}) == numbers.SAME
+    assert numbers.compare({"value": 400, "bound": "about"}, {"value": 410, "bound": "about"}) == numbers.CLOSE
+    assert numbers.compare({"value": 25, "bound": "at least"}, {"value": 30, "bound": "exact"}) == numbers.CLOSE
+    assert numbers.compare({"value": 1000, "bound": "exact"}, {"value": 400, "bound": "at least"}) == numbers.DIFFERENT
+    assert numbers.compare({"value": 100, "bound": "at least", "approximate": True},
+                           {"value": 400, "bound": "at least"}) == numbers.CLOSE
+
+
+def test_units_and_names_have_one_key_in_both_languages():
+    assert bilingual.unit_key("frappe") == bilingual.unit_key("airstrike") == bilingual.unit_key("strike")
+    assert bilingual.unit_key("nation") == bilingual.unit_key("country")
+    for french, english in [("Pologne", "Poland"), ("OTAN", "NATO"), ("Moscou", "Moscow"), ("Téhéran", "Tehran"),
+                            ("Kharkov", "Kharkiv"), ("États-Unis", "United States")]:
+        assert bilingual.keys(french) == bilingual.keys(english), (french, english)
+
+
+def test_a_pronoun_or_a_bird_is_not_a_country():
+    assert "cus" not in bilingual.keys("They told us the turkey was cold.")
+    assert "ctr" not in bilingual.keys("They told us the turkey was cold.")
+    assert {"cus", "ctr"} <= bilingual.keys("The U.S. and Turkey agreed.")
+
+
+def test_same_figure_period_and_names_give_plain_reasons():
+    result = link.score(link.claim_features(SHIPPED), passage(
+        "Iran has shipped some 1,000 drones to Russia since August, and they were launched at civilian targets "
+        "in Ukraine, officials said."))
+    assert result.score >= link.Weights().threshold
+    assert "same figure: 1,000 drones" in result.reasons
+    assert "same period: since August 2022" in result.reasons
+    assert "names: Iran, Russia, Ukraine" in result.reasons
+    assert result.conflicts == []
+
+
+def test_a_different_figure_for_the_same_story_is_flagged_not_judged():
+    result = link.score(link.claim_features(SHIPPED), passage(
+        "Iran has shipped more than 400 drones to Russia since August, and they were launched at civilian "
+        "targets in Ukraine, officials said."))
+    assert result.score >= link.Weights().threshold  # still evidence worth reading
+    assert result.conflicts == ["different figure: more than 400 drones where the claim says 1 000 drones"]
+
+
+def test_quelque_400_matches_more_than_400():
+    result = link.score(link.claim_features(LAUNCHED), passage(
+        "Iran has sent more than 400 drones, launched at targets across Ukraine and civilian neighborhoods."))
+    assert "same figure: 400 drones" in result.reasons and result.conflicts == []
+
+
+def test_an_unrelated_story_with_the_same_figure_stays_below_the_threshold():
+    result = link.score(link.claim_features(LAUNCHED), passage(
+        "A Texas retailer said it would put 400 delivery drones in the air over Dallas suburbs by next spring."))
+    assert result.score < link.Weights().threshold
+    assert result.conflicts == []
+
+
+def test_a_contracts_list_full_of_numbers_stays_below_the_threshold():
+    contracts = passage(
+        "Example Aerospace Corp. was awarded a $400,000,000 contract for 1,000 guidance kits; Sample Systems Inc. "
+        "was awarded $25,000,000 for 150 simulators and 400 spare parts; Model Drone Works, 400 small drones.")
+    for text in (SHIPPED, LAUNCHED):
+        assert link.score(link.claim_features(text), contracts).score < link.Weights().threshold
+
+
+def test_a_cited_source_that_says_otherwise_is_a_hint():
+    austin = claim("Lloyd Austin a déclaré que les quelque 50 autres nations du Groupe de contact avec l’Ukraine "
+                   "cherchaient le bon mélange de défenses aériennes.",
+                   quantities=[{"value": 50, "unit": "nation", "bound": "about", "text": "quelque 50 autres nations"}])
+    result = link.score(link.claim_features(austin), passage(
+        "Nearly 30 nations of the Ukraine Defense Contact Group are here to send Ukraine the right mix of air "
+        "defenses."), cited_source="U.S. Department of Defense")
+    assert "from the cited source: U.S. Department of Defense" in result.reasons
+    assert result.conflicts == ["the cited source says otherwise: Nearly 30 nations where the claim says "
+                                "quelque 50 autres nations"]
+
+
+def test_a_different_date_for_the_same_figure_is_flagged():
+    since = claim("Depuis le 11 novembre, la Russie a lancé environ 150 missiles contre l’Ukraine.",
+                  quantities=[{"value": 150, "unit": "missile", "bound": "about", "text": "environ 150 missiles"}],
+                  dates=[{"text": "11 novembre", "value": "2022-11-11", "certainty": "inferred", "start": 10}])
+    result = link.score(link.claim_features(since), passage(
+        "Since Nov. 15, Russia has launched about 150 missiles against Ukraine."))
+    assert "same figure: 150 missiles" in result.reasons
+    assert any(c.startswith("different date: Nov. 15 (15 November 2022)") for c in result.conflicts)
+
+
+def test_a_passage_with_nothing_in_common_scores_zero():
+    result = link.score(link.claim_features(LAUNCHED), passage("The weather in Lisbon was mild on Tuesday."))
+    assert result.score == 0
+
+
+def test_the_no_evidence_message_names_documents_and_sources():
+    assert link.no_evidence_message(4, 3) == "no evidence found in 4 documents from 3 sources"
+    assert link.no_evidence_message(1, 1) == "no evidence found in 1 document from 1 source"
