@@ -12,6 +12,23 @@ SEED = ROOT.parent / "shared" / "seed" / "drones-2022-11.fr.txt"
 EXAMPLE = ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
 
 
+# Debian's chromium, driven by Playwright with the flags this machine needs (no browser download).
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def app(tmp_path):
     app = create_app({

@@ -1,9 +1,7 @@
 """The article page in Debian's Chromium: highlights present, labelled, reachable with the keyboard, no script."""
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
 try:
     from tests.public_support import build_site
@@ -12,20 +10,6 @@ except ModuleNotFoundError:
     from public_support import build_site
     from review_support import live_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_article_highlights_are_labelled_links_reached_with_the_keyboard(tmp_path, browser):

@@ -11,22 +11,8 @@ try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
 except ModuleNotFoundError:
     from review_support import PASSWORD, add_reviewer, first_claim, live_server, load_article, make_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_PAGE = Path(__file__).parent / "fixtures" / "review_hostile_source.html"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOTE = "Le ministère dément le chiffre de 1 000 drones. <img src=x onerror=alert('note')>"
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_a_reviewer_disputes_a_claim_in_the_browser_and_hostile_evidence_runs_nothing(tmp_path, browser):
