@@ -1,8 +1,6 @@
 """The article page in Debian's Chromium: highlights present, labelled, reachable with the keyboard, no script."""
 from __future__ import annotations
 
-
-
 try:
     from tests.public_support import build_site
     from tests.review_support import live_server
