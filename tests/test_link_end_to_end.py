@@ -95,8 +95,9 @@ def test_relinking_keeps_decisions_and_picks_up_new_documents(runner, db, articl
     austin = claim_with(db, article, "Lloyd Austin")
     assert store.evidence_summary(db, austin["id"])["no_evidence"]
 
-    import_page(runner, article, *DOD_PAGE)  # a new document arrives from the Pentagon
-    again = json.loads(invoke(runner, "link", "--stale", "--json").stdout)
+    import_page(runner, article, *DOD_PAGE)  # a new document arrives from the Pentagon: `import` relinks
+    assert store.articles_to_relink(db) == []
+    again = link_json(runner, article)
     kept = next(r for r in again["links"] if r["link_id"] == chosen["link_id"])
     assert kept["decision"] == "rejected" and kept["reasons"] == chosen["reasons"]  # rescored, decision kept
     assert len({(r["claim_id"], r["passage_id"]) for r in again["links"]}) == len(again["links"])

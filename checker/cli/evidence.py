@@ -21,6 +21,21 @@ def _settings() -> linking.Settings:
         raise UserError(str(error)) from None
 
 
+def relink_stale(db) -> dict:
+    """Link every article that new passages arrived for; the source commands call this after saving documents,
+    so evidence is recomputed as soon as documents arrive (reviewers' decisions are kept)."""
+    settings = _settings()
+    sources = linking.sources_from_registry(load_registry())
+    linking.index_passages(db, settings.index_batch, _progress)
+    corpus = linking.Corpus(db, settings)
+    merged = {"links": [], "claims": []}
+    for article_id in store.articles_to_relink(db):
+        result = linking.link_article(db, article_id, settings, sources, _progress, corpus)
+        merged["links"] += result["links"]
+        merged["claims"] += result["claims"]
+    return merged
+
+
 def _print(result: dict, as_json: bool) -> None:
     if as_json:
         print_json({"links": result["links"]})
@@ -53,15 +68,11 @@ def register(app) -> None:
         try:
             if article_id is not None and store.get_article(db, article_id) is None:
                 raise UserError(f"no article with id {article_id}")
-            sources = linking.sources_from_registry(load_registry())
-            linking.index_passages(db, settings.index_batch, _progress)
-            article_ids = store.articles_to_relink(db) if stale else [article_id]
-            corpus = linking.Corpus(db, settings)
-            merged = {"links": [], "claims": []}
-            for current in article_ids:
-                result = linking.link_article(db, current, settings, sources, _progress, corpus)
-                merged["links"] += result["links"]
-                merged["claims"] += result["claims"]
+            if stale:
+                merged = relink_stale(db)
+            else:
+                sources = linking.sources_from_registry(load_registry())
+                merged = linking.link_article(db, article_id, settings, sources, _progress)
         except sqlite3.Error as error:
             raise UserError(f"could not link the evidence ({error}); the claims linked so far are kept") from None
         finally:

@@ -14,6 +14,7 @@ from flask import current_app
 
 from checker import archive, config, extract as extract_step, ingest as ingest_step, scrape as scrape_step, store
 from checker.cli.common import UserError, load_registry, open_database, print_json
+from checker.cli.evidence import relink_stale
 from checker.fetch import Fetcher, Settings, decode_body
 
 STANDIN_DIR = config.ROOT / "examples" / "standins"
@@ -61,6 +62,14 @@ def _scrape(db, article_id: int, fetcher: Fetcher) -> dict:
         fetcher.close()
 
 
+def _relink(db) -> None:
+    """New documents may be evidence: relink the articles they arrived for (reviewers' decisions are kept)."""
+    try:
+        relink_stale(db)
+    except sqlite3.Error as error:
+        raise UserError(f"the documents were saved, but linking them failed ({error}); run `flask link --stale`") from None
+
+
 def _import_standins(db, article_id: int) -> list[dict]:
     """Archive and extract the stand-in pack, linked to the example article."""
     manifest_path = STANDIN_DIR / "manifest.toml"
@@ -90,6 +99,7 @@ def register(app) -> None:
         try:
             _article_or_fail(db, article_id)
             result = _scrape(db, article_id, _fetcher())
+            _relink(db)
         finally:
             db.close()
         _print_result(result, as_json)
@@ -105,6 +115,7 @@ def register(app) -> None:
         try:
             article = _article_or_fail(db, article_id)
             result = scrape_step.fetch_one(db, article_id, url, load_registry(), fetcher, article.get("published"))
+            _relink(db)
         finally:
             fetcher.close()
             db.close()
@@ -172,6 +183,7 @@ def register(app) -> None:
                              "published": document["published"] if document else None,
                              "sha256": snapshot["sha256"], "via": snapshot["via"],
                              "standin": bool(document["standin"]) if document else False})
+            _relink(db)
         except archive.ArchiveError as error:
             raise UserError(str(error)) from None
         except sqlite3.Error as error:
@@ -201,6 +213,7 @@ def register(app) -> None:
             for page in _import_standins(db, article_id):
                 _progress(f"stand-in imported for {page['source_id']}: {page['title']} ({page['url']}); "
                           "written by Claim Tracker, not the original reporting")
+            _relink(db)
         except ingest_step.IngestError as error:
             raise UserError(str(error)) from None
         finally:
