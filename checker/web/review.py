@@ -116,6 +116,7 @@ def _claim_context(db, claim_id: int, **overrides) -> dict:
     context = {
         "claim": claim, "article": article, "before": before, "sentence": sentence, "after": after,
         "sources": cited_sources(db, claim), "links": _evidence(claim, store.links_of_claim(db, claim_id)),
+        "evidence_summary": store.evidence_summary(db, claim_id),
         "history": store.history_of_claim(db, claim_id), "comments": store.comments_of_claim(db, claim_id),
         "assignment": assignment, "proposal": store.pending_proposal(db, claim_id),
         "require_signoff": current_app.config["REVIEW_REQUIRE_SIGNOFF"],
