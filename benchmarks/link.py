@@ -1,11 +1,13 @@
 """Evidence-linking benchmark: generated French claims × generated English passages.
 
-    python benchmarks/link.py                                  # 10,000 claims × 100,000 passages
-    python benchmarks/link.py --claims 1000 --passages 10000   # smaller
+    python benchmarks/link.py                                  # 10,000 claims × 100,000 passages, ~3½ min
+    python benchmarks/link.py --claims 1000 --passages 10000   # smaller, ~20 s
 
-Prints (1) the linking time for all claims on one core (FTS5 candidates, scoring, storing links), against the
-goal of 60 s for 10k × 100k, next to the one-off indexing time of the passages (done once, as documents
-arrive); and (2) on a sample of claims, how often the top link equals brute-force scoring: every passage
+Prints (1) the linking time for all claims on one core (FTS5 candidates, scoring, storing links), as CPU
+time (`time.process_time`, what the goal is judged on: the run is single-threaded, and CPU time does not
+count the waits of a machine shared with other work) and as wall time, against the goal of 60 s for
+10k × 100k (scaled to the size asked), next to the one-off indexing time of the passages (done once, as
+documents arrive); and (2) on a sample of claims, how often the top link equals brute-force scoring: every passage
 that shares a key with the claim, in memory, without the FTS5 index or the candidate limit, scored with the
 same `link.score` (any other passage scores 0 by construction: the topic gate; a full score is skipped only
 where `link.upper_bound` proves it cannot beat the best so far). Top-1 is "equal" when both give the same passage, the same best score (a
@@ -148,11 +150,18 @@ def brute_force_best(claim: dict, corpus: linking.Corpus, features: dict[int, di
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--claims", type=int, default=10_000)
-    parser.add_argument("--passages", type=int, default=100_000)
-    parser.add_argument("--sample", type=int, default=100, help="claims checked against brute force")
-    parser.add_argument("--seed", type=int, default=7)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        epilog="Sizes: the default 10,000 × 100,000 is the issue's goal size (about 3½ minutes in all: 20 s to "
+               "generate, 50 s to index, 35 s to link, 80 s of brute force); --claims 1000 --passages "
+               "10000 takes about 20 s. The goal scales with the size: 60 s × claims/10,000 × "
+               "max(1, passages/100,000).")
+    parser.add_argument("--claims", type=int, default=10_000, help="generated claims, 100 per article "
+                        "(default: 10,000)")
+    parser.add_argument("--passages", type=int, default=100_000, help="generated passages, 100 per document "
+                        "(default: 100,000)")
+    parser.add_argument("--sample", type=int, default=100, help="claims checked against brute force (default: 100)")
+    parser.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
@@ -169,16 +178,17 @@ def main() -> None:
         index_seconds = time.perf_counter() - started
         print(f"indexing the passages (once, as documents arrive): {index_seconds:.1f} s", flush=True)
 
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         corpus = linking.Corpus(db, settings)
         for article_id in article_ids:
             linking.link_article(db, article_id, settings, {}, corpus=corpus)
-        link_seconds = time.perf_counter() - started
+        link_cpu, link_wall = time.process_time() - started_cpu, time.perf_counter() - started
         goal = 60 * (args.claims / 10_000) * max(1.0, args.passages / 100_000)
-        print(f"linking {args.claims:,} claims × {args.passages:,} passages: {link_seconds:.1f} s "
-              f"({1000 * link_seconds / args.claims:.2f} ms per claim; goal ≤ {goal:.0f} s at this size: "
-              f"{'met' if link_seconds <= goal else 'NOT met'})", flush=True)
+        print(f"linking {args.claims:,} claims × {args.passages:,} passages: {link_cpu:.1f} s CPU, "
+              f"{link_wall:.1f} s wall ({1000 * link_cpu / args.claims:.2f} ms CPU per claim; goal ≤ {goal:.0f} s "
+              f"on one core at this size: {'met' if link_cpu <= goal else 'NOT met'})", flush=True)
 
+        started = time.perf_counter()
         features = {pid: row["features"] for pid, row in
                     store.passage_candidates(db, [r[0] for r in db.execute("SELECT passage_id FROM passage_features")]
                                              ).items()}
@@ -200,7 +210,8 @@ def main() -> None:
                 equal += 1
         share = 100 * equal / len(sample) if sample else 100.0
         print(f"top-1 equal to brute-force scoring: {equal}/{len(sample)} sampled claims = {share:.1f} % "
-              f"(goal ≥ 99 %: {'met' if share >= 99 else 'NOT met'})")
+              f"(goal ≥ 99 %: {'met' if share >= 99 else 'NOT met'}; brute force took "
+              f"{time.perf_counter() - started:.0f} s)")
         db.close()
 
 

@@ -42,6 +42,7 @@ DENIAL = re.compile(
     r"dementi|dement|a nie|ont nie|faux|aucune preuve|aucune indication)\b")
 MAX_LISTED = 5  # names or terms listed in one reason
 COMMON_KEY_FLOOR = 0.3  # a key found in every passage still weighs this share of its kind's weight
+SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,33 @@ def upper_bound(topic_share: float, weights: Weights = Weights()) -> float:
     passages below the threshold (or below the links already kept) need no full scoring."""
     gate = min(1.0, topic_share / weights.topic_gate) if weights.topic_gate > 0 else 1.0
     return weights.topic * topic_share + gate * (weights.figure + weights.date + weights.cited + weights.meaning)
+
+
+def least_topic(floor: float, weights: Weights = Weights(), meaning: bool = False) -> float:
+    """The smallest topic share whose `upper_bound` (for a passage not from a cited source) reaches `floor`:
+    a passage sharing less cannot score `floor`."""
+    others = weights.figure + weights.date + (weights.meaning if meaning else 0.0)
+    slope = weights.topic + (others / weights.topic_gate if weights.topic_gate > 0 else 0.0)
+    if weights.topic_gate > 0 and floor / slope <= weights.topic_gate:
+        return max(0.0, floor / slope)
+    return max(0.0, (floor - others) / weights.topic) if weights.topic > 0 else 0.0
+
+
+def score_bound(claim_f: dict, passage_f: dict, topic_share: float, cited: bool, weights: Weights = Weights(),
+                meaning: bool = False) -> float:
+    """A tighter `upper_bound`, from what the passage has: the figure counts only when the passage counts
+    something in a unit the claim counts, the date only when both have dates (or the passage a publication
+    day), the source only when cited, the meaning only when a model gives one. Never below `score`, plus
+    `SCORE_ROUNDING` (the score is rounded), so a passage skipped on it could not have ranked higher."""
+    gate = min(1.0, topic_share / weights.topic_gate) if weights.topic_gate > 0 else 1.0
+    claim_units = {q["unit_key"] for q in claim_f["quantities"] if q["unit_key"]}
+    figure = 1.0 if any(p.get("unit_key") in claim_units for p in passage_f["quantities"]) else 0.0
+    date_signal = 0.0
+    if claim_f["dates"]:
+        date_signal = 1.0 if passage_f["dates"] else 0.4 if passage_f.get("published") else 0.0
+    return (weights.topic * topic_share + SCORE_ROUNDING
+            + gate * (weights.figure * figure + weights.date * date_signal + weights.cited * cited
+                      + weights.meaning * meaning))
 
 
 def no_evidence_message(documents: int, sources: int) -> str:

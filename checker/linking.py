@@ -15,6 +15,7 @@ The store does the SQL; `link` the scoring; this module only moves plain data be
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class Settings:
     common_key_min: int = 200
     index_batch: int = 500
     rerank_limit: int = 50_000  # candidates re-ranked with the common keys too (more: rare keys alone)
+    figure_search_steps: int = 64  # set operations, at most, to find the passages repeating a figure
     embedder: Callable[[str, str], float] | None = None  # (claim text, passage text) → similarity in [0, 1]
 
     @classmethod
@@ -113,9 +115,11 @@ class Corpus:
         self.frequencies = store.key_frequencies(db)
         self.size = store.indexed_passage_count(db)
         self.common = max(settings.common_key_min, int(settings.common_key_share * self.size))
+        self.scope = store.search_scope(db)  # (documents, sources) searched, for every claim's message
+        self.newest_passage = store.newest_passage_id(db)
         self._postings: dict[str, list[int]] = {}
         self._passages: dict[int, dict] = {}
-        self._common: dict[str, set[int]] = {}
+        self._sets: dict[str, set[int]] = {}
 
     def weights(self, claim_keys) -> dict[str, float]:
         return link.key_weights(claim_keys, self.frequencies, self.size)
@@ -125,32 +129,79 @@ class Corpus:
             self._postings[key] = store.passages_with_key(self.db, key)
         return self._postings[key]
 
-    def common_set(self, key: str) -> set[int]:
-        if key not in self._common:
-            self._common[key] = set(self.postings(key))
-        return self._common[key]
+    def key_set(self, key: str) -> set[int]:
+        if key not in self._sets:
+            self._sets[key] = set(self.postings(key))
+        return self._sets[key]
+
+    def finding(self, present: list[str], weights: dict[str, float]) -> list[str]:
+        """The claim's keys that find passages: its rarer weighted keys, else its two least common."""
+        weighted = [k for k in present if k in weights]
+        rarer = [k for k in weighted if self.frequencies[k] <= self.common]
+        return rarer or sorted(weighted, key=lambda k: self.frequencies[k])[:2]
 
     def search(self, claim_f: dict, weights: dict[str, float], limit: int) -> list[int]:
-        """Passages sharing the claim's rarer keys or its figures, ranked by the topic weight they share
-        (common keys included), ties to the lower id."""
+        """Passages sharing the claim's rarer keys, ranked by the topic weight they share (common keys
+        included) plus the rarity of each claim figure they repeat, ties to the lower id.
+
+        Only the rarer keys find passages: a common key (a country in a war archive) or a figure ("400")
+        is held by thousands of passages, and a passage with nothing rarer in common with the claim is
+        another story. Common keys and figures then re-rank the passages found, a bounded set."""
         present = [k for k in claim_f["keys"] if self.frequencies.get(k)]
-        usable = [k for k in present if self.frequencies[k] <= self.common or k not in weights]
-        if not usable:  # only common keys: search with the two least common rather than nothing
-            usable = sorted(present, key=lambda k: self.frequencies[k])[:2]
+        finding = self.finding(present, weights)
         gathered: dict[int, float] = defaultdict(float)
-        for key in usable:
-            # Numbers weigh nothing in the topic but do find the passages that repeat a figure.
-            weight = weights.get(key) or link.rarity(self.frequencies[key], self.size)
+        for key in finding:
+            weight = weights[key]
             for passage_id in self.postings(key):
                 gathered[passage_id] += weight
-        common = [k for k in present if k not in usable and k in weights]
-        if common and len(gathered) <= self.settings.rerank_limit:
-            for key in common:
-                members, weight = self.common_set(key), weights[key]
-                for passage_id in gathered:
-                    if passage_id in members:
-                        gathered[passage_id] += weight
+        if len(gathered) <= self.settings.rerank_limit:
+            for key in present:
+                if key in finding:
+                    continue
+                # Numbers weigh nothing in the topic but rank first the passages that repeat a figure.
+                weight = weights.get(key) or link.rarity(self.frequencies[key], self.size)
+                members = self.key_set(key)
+                for passage_id in members.intersection(gathered):
+                    gathered[passage_id] += weight
         return [pid for pid, _ in heapq.nsmallest(limit, gathered.items(), key=lambda item: (-item[1], item[0]))]
+
+    def repeating_figure(self, claim_f: dict, weights: dict[str, float], least_share: float, found: set[int],
+                         limit: int) -> list[int]:
+        """Passages that repeat one of the claim's figures and share at least `least_share` of its topic
+        weight through its common keys, though none of the keys `search` finds passages by (so not in
+        `found`): another account of the same event with no rarer word in common. At most `limit`, the
+        most shared weight first.
+
+        Thousands of passages repeat a figure: set operations keep those holding enough of the common keys,
+        a key at a time, heaviest first; a passage may miss a key only while the weight it misses leaves
+        `least_share` reachable."""
+        present = [k for k in claim_f["keys"] if self.frequencies.get(k)]
+        figures = [k for k in present if k not in weights]
+        finding = self.finding(present, weights)
+        common = sorted((k for k in present if k in weights and k not in finding), key=lambda k: -weights[k])
+        if not figures or not common:
+            return []
+        slack = sum(weights[k] for k in common) - least_share * sum(weights.values())
+        if slack < 0:
+            return []
+        repeating = set().union(*(self.key_set(k) for k in figures))
+        holding = self._holding(repeating, common, weights, slack, [self.settings.figure_search_steps])
+        holding.difference_update(found)
+        shared = {pid: sum(weights[k] for k in common if pid in self.key_set(k)) for pid in holding}
+        return [pid for pid, _ in heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], item[0]))]
+
+    def _holding(self, members: set[int], keys: list[str], weights: dict[str, float], slack: float,
+                 steps: list[int]) -> set[int]:
+        """The members holding all of `keys` but some whose weight adds up to no more than `slack`
+        (at most `steps[0]` set operations in all: beyond, a key may no longer be missed)."""
+        if not members or not keys:
+            return members
+        key, rest = keys[0], keys[1:]
+        steps[0] -= 1
+        found = self._holding(members & self.key_set(key), rest, weights, slack, steps)
+        if weights[key] <= slack and steps[0] > 0:
+            found = found | self._holding(members - self.key_set(key), rest, weights, slack - weights[key], steps)
+        return found
 
     def passages(self, ids: list[int]) -> dict[int, dict]:
         missing = [i for i in ids if i not in self._passages]
@@ -185,6 +236,33 @@ def _missing_cited(cited_ids: list[str], sources: dict[str, SourceInfo], cited_d
     return names
 
 
+def _score_best(corpus: Corpus, claim: dict, claim_f: dict, weights: dict[str, float], passages: dict[int, dict],
+                cited_documents: dict[int, str], decided: dict, scored: list, best_scores: list[float]) -> None:
+    """Score the passages that could enter the best links (and the decided ones), adding to `scored` and
+    to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first,
+    skipping what falls below the threshold or below the links already kept (the bound never
+    underestimates, so the kept links are those of scoring every passage given)."""
+    settings = corpus.settings
+    bounded = []
+    for passage_id, passage in passages.items():
+        share, _shared = link.topic(claim_f["keys"], passage["features"]["keys"], weights)
+        bound = link.score_bound(claim_f, passage["features"], share, passage["document_id"] in cited_documents,
+                                 settings.weights, settings.embedder is not None)
+        bounded.append((bound, passage_id, passage))
+    bounded.sort(key=lambda item: (-item[0], item[1]))
+    for bound, passage_id, passage in bounded:
+        floor = settings.weights.threshold
+        if len(best_scores) >= settings.max_links:
+            floor = max(floor, -best_scores[settings.max_links - 1])
+        if bound < floor and passage_id not in decided:
+            continue
+        meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
+        result = link.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
+                            settings.weights, meaning, weights, explain=False)
+        scored.append((result, passage, meaning))
+        bisect.insort(best_scores, -result.score)
+
+
 def link_claim(corpus: Corpus, claim: dict, sources: dict[str, SourceInfo], scope: tuple[int, int],
                newest_passage: int) -> list[dict]:
     """Score one claim's candidates, store its links and run summary; return the links kept."""
@@ -197,25 +275,16 @@ def link_claim(corpus: Corpus, claim: dict, sources: dict[str, SourceInfo], scop
                if row.get("decision") and row.get("passage_id") is not None}
     ids = store.passages_of_documents(db, sorted(cited_documents))
     ids += corpus.search(claim_f, weights, settings.candidates) + sorted(decided)
-    # Full scoring only where it can matter: best possible score first, stopping below the threshold or
-    # below the links already kept (the bound is exact, so the kept links are those of scoring everything).
-    bounded = []
-    for passage_id, passage in corpus.passages(list(dict.fromkeys(ids))).items():
-        share, _shared = link.topic(claim_f["keys"], passage["features"]["keys"], weights)
-        bounded.append((link.upper_bound(share, settings.weights), passage_id, passage))
-    bounded.sort(key=lambda item: (-item[0], item[1]))
-    scored, best_scores = [], []
-    for bound, passage_id, passage in bounded:
-        floor = settings.weights.threshold
-        if len(best_scores) >= settings.max_links:
-            floor = max(floor, sorted(best_scores, reverse=True)[settings.max_links - 1])
-        if bound < floor and passage_id not in decided:
-            continue
-        meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
-        result = link.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                            settings.weights, meaning, weights, explain=False)
-        scored.append((result, passage, meaning))
-        best_scores.append(result.score)
+    ids = list(dict.fromkeys(ids))
+    scored: list[tuple[link.Scored, dict, float | None]] = []
+    best_scores: list[float] = []  # negated, in order
+    _score_best(corpus, claim, claim_f, weights, corpus.passages(ids), cited_documents, decided, scored, best_scores)
+    # Then other accounts of the story that repeat its figure with no rarer word in common, if they could
+    # beat the best link so far.
+    floor = max(settings.weights.threshold, -best_scores[0] if best_scores else 0.0)
+    least = link.least_topic(floor, settings.weights, settings.embedder is not None)
+    more = corpus.repeating_figure(claim_f, weights, least, set(ids), settings.candidates)
+    _score_best(corpus, claim, claim_f, weights, corpus.passages(more), cited_documents, decided, scored, best_scores)
     scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
     chosen = [item for item in scored if item[0].score >= settings.weights.threshold][:settings.max_links]
     chosen += [item for item in scored if item[1]["id"] in decided and item not in chosen]
@@ -255,11 +324,10 @@ def link_article(db, article_id: int, settings: Settings, sources: dict[str, Sou
     if corpus is None:
         index_passages(db, settings.index_batch, progress)
         corpus = Corpus(db, settings)
-    scope = store.search_scope(db)
-    newest = store.newest_passage_id(db)
+    scope = corpus.scope
     summaries = []
     for claim in store.claims_of_article(db, article_id):
-        link_claim(corpus, claim, sources, scope, newest)
+        link_claim(corpus, claim, sources, scope, corpus.newest_passage)
         summaries.append({"claim_id": claim["id"], **(store.evidence_summary(db, claim["id"]) or {})})
     progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
              f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")

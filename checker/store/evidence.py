@@ -66,16 +66,16 @@ def passage_candidates(db: Database, passage_ids: list[int]) -> dict[int, dict]:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
-        for row in db.query(
+        # Plain tuples rather than `db.query` dicts: this runs for every claim's candidates.
+        for passage_id, text, speaker, document_id, features, url, title, standin, snapshot_url in db.execute(
                 f"""SELECT p.id, p.text, p.speaker, p.document_id, f.features, d.url, d.title, d.standin,
                            s.url AS snapshot_url
                     FROM passages p JOIN passage_features f ON f.passage_id = p.id
                     JOIN documents d ON d.id = p.document_id JOIN snapshots s ON s.id = d.snapshot_id
                     WHERE p.id IN ({marks})""", chunk):
-            row = dict(row)
-            row["features"] = json.loads(row["features"])
-            row["url"] = row["snapshot_url"] or row["url"]
-            found[row["id"]] = row
+            found[passage_id] = {"id": passage_id, "text": text, "speaker": speaker, "document_id": document_id,
+                                 "features": json.loads(features), "url": snapshot_url or url, "title": title,
+                                 "standin": standin, "snapshot_url": snapshot_url}
     return found
 
 
