@@ -40,6 +40,9 @@ DENIAL = re.compile(
     r"\b((?:denied|denies|denying|dismissed|rejected|refuted|disputed)\s+(?:that|the|any|these|those|this|reports?|"
     r"claims?|allegations?|it)|false|untrue|not true|no evidence|no indication|baseless|fabricated|"
     r"dementi|dement|a nie|ont nie|faux|aucune preuve|aucune indication)\b")
+# A claim that itself denies something ("rien n'indiquait…", "no evidence that…") agrees with a denial.
+CLAIM_NEGATION = re.compile(r"\b(?:ne|n'|rien|aucune?|jamais|nie|dement\w*|not|no|never|denie[sd]|deny)\b|n'")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MAX_LISTED = 5  # names or terms listed in one reason
 COMMON_KEY_FLOOR = 0.3  # a key found in every passage still weighs this share of its kind's weight
 SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
@@ -111,7 +114,8 @@ def claim_features(claim: dict) -> dict:
     for q in claim_quantities:
         found.setdefault(bilingual.number_key(q["value"]), q["text"] or numbers.format_value(q["value"]))
     return {"keys": found, "quantities": claim_quantities,
-            "dates": [_date(d, text, offset) for d in claim.get("dates") or [] if d.get("value")]}
+            "dates": [_date(d, text, offset) for d in claim.get("dates") or [] if d.get("value")],
+            "negated": bool(CLAIM_NEGATION.search(fold(text)))}
 
 
 def passage_features(text: str, language: str | None, published: str | None) -> dict:
@@ -126,9 +130,30 @@ def passage_features(text: str, language: str | None, published: str | None) -> 
     found = bilingual.keys_of(text)
     for q in found_quantities:
         found.setdefault(bilingual.number_key(q["value"]), q["text"] or numbers.format_value(q["value"]))
-    denial = DENIAL.search(fold(text))
+    denial, denying = _first_denial(text)
     return {"keys": found, "quantities": found_quantities, "dates": found_dates,
-            "published": (published or "")[:10] or None, "denial": denial.group(0) if denial else None}
+            "published": (published or "")[:10] or None, "denial": denial,
+            "denial_keys": sorted(bilingual.keys_of(denying)) if denial else []}
+
+
+def _first_denial(text: str) -> tuple[str | None, str]:
+    """The first denial in the passage and the sentence it stands in (what the denial is about)."""
+    for sentence in SENTENCE_END.split(text):
+        found = DENIAL.search(fold(sentence))
+        if found:
+            return found.group(0), sentence
+    return None, ""
+
+
+def _denial_concerns_claim(claim_f: dict, passage_f: dict) -> bool:
+    """A denial is a hint against the claim only when the claim does not deny too, and the denying
+    sentence names something of the claim's (features indexed before this rule carry no sentence keys)."""
+    if claim_f.get("negated"):
+        return False
+    denial_keys = passage_f.get("denial_keys")
+    if denial_keys is None:
+        return True
+    return any(bilingual.kind(k) in ("name", "country", "term") and k in claim_f["keys"] for k in denial_keys)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -308,7 +333,7 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
         reasons.append(f"names: {_listed(names, claim_keys)}")
     if terms:
         reasons.append(f"terms: {_listed(terms, claim_keys)}")
-    if about_same_story and passage_f.get("denial"):
+    if about_same_story and passage_f.get("denial") and _denial_concerns_claim(claim_f, passage_f):
         who = "the cited source" if cited_source else "this passage"
         conflicts.append(f"{who} may say otherwise: “{passage_f['denial']}”")
 

@@ -120,3 +120,24 @@ def test_a_passage_with_nothing_in_common_scores_zero():
 def test_the_no_evidence_message_names_documents_and_sources():
     assert link.no_evidence_message(4, 3) == "no evidence found in 4 documents from 3 sources"
     assert link.no_evidence_message(1, 1) == "no evidence found in 1 document from 1 source"
+
+
+def test_a_denial_about_something_else_in_the_passage_is_not_a_conflict():
+    claim = link.claim_features({"text": "L’OTAN a déclaré que l’explosion avait été causée par un missile de la "
+                                         "défense aérienne ukrainienne.", "start": 0, "entities": [],
+                                 "quantities": [], "dates": []})
+    passage = link.passage_features("The explosion was probably caused by a Ukrainian air defence missile. "
+                                    "We have no indication that this was a deliberate attack against Poland.",
+                                    "en", "2022-11-16")
+    assert passage["denial"] == "no indication"
+    assert not any("otherwise" in c for c in link.score(claim, passage, "NATO").conflicts)
+
+
+def test_a_denial_of_the_claims_own_story_is_flagged_unless_the_claim_denies_too():
+    passage = link.passage_features("The ministry denied that Iranian drones were shipped to Russia.", "en", None)
+    asserting = link.claim_features({"text": "Des drones iraniens ont été expédiés en Russie.", "start": 0,
+                                     "entities": [], "quantities": [], "dates": []})
+    denying = link.claim_features({"text": "Le ministère a nié que des drones iraniens aient été expédiés en "
+                                            "Russie.", "start": 0, "entities": [], "quantities": [], "dates": []})
+    assert any("otherwise" in c for c in link.score(asserting, passage, "The ministry").conflicts)
+    assert not any("otherwise" in c for c in link.score(denying, passage, "The ministry").conflicts)
