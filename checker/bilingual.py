@@ -148,6 +148,9 @@ TOKEN = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)*")
 ABBREVIATION = re.compile(r"\b((?:[A-Z]\.){2,})")
 ELISION = re.compile(r"^(?:l|d|qu|s|n|j|m|t|c|jusqu|lorsqu|puisqu)'(?=\w)")
 ORIGINAL_ELISION = re.compile(r"^[^\W\d_]+['’](?=\w)")
+# French and English share many long words up to their endings ("préliminaire"/"preliminary",
+# "analyse"/"analysis"): a long word's key is its first letters, so such cognates meet.
+COGNATE_PREFIX = 6
 NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
 
 
@@ -307,8 +310,8 @@ def keys_of(text: str) -> dict[str, str]:
                 found.setdefault(form.key, originals[i])
             elif not word.isdigit() and len(word) >= 3 and word not in lexicon.STOPWORDS \
                     and word not in EXTRA_STOPWORDS and not (form is not None and form.key.startswith(("c", "e"))):
-                stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
-                key = "w" + NOT_KEY_CHARS.sub("", stem)
+                stem = NOT_KEY_CHARS.sub("", word[:-1] if word.endswith("s") and len(word) > 4 else word)
+                key = "w" + (stem[:COGNATE_PREFIX] if len(stem) > COGNATE_PREFIX else stem)
                 if len(key) > 1 and not key[1:].isdigit():
                     found.setdefault(key, originals[i])
         i += step

@@ -141,3 +141,14 @@ def test_a_denial_of_the_claims_own_story_is_flagged_unless_the_claim_denies_too
                                             "Russie.", "start": 0, "entities": [], "quantities": [], "dates": []})
     assert any("otherwise" in c for c in link.score(asserting, passage, "The ministry").conflicts)
     assert not any("otherwise" in c for c in link.score(denying, passage, "The ministry").conflicts)
+
+
+def test_french_and_english_cognates_meet_so_a_paraphrased_statement_links():
+    claim = link.claim_features({"text": "Il ne disposait d’aucune information contredisant l’analyse préliminaire "
+                                         "de la Pologne.", "start": 0, "entities": [], "quantities": [],
+                                 "dates": []})
+    passage = link.passage_features("We have no information that contradicts Poland's preliminary analysis.",
+                                    "en", None)
+    scored = link.score(claim, passage, "Lloyd Austin")
+    assert {"wprelim", "wanalys", "cpl"} <= set(scored.signals["shared"])
+    assert scored.score >= link.Weights().threshold
