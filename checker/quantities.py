@@ -106,6 +106,14 @@ BOUND_CUES = {
                   r"|circa|close\s+to|~|≈"),
     ],
 }
+# The last word of every BOUND_CUES alternative, lower-cased: a cue ends the text before a number (but for
+# spaces), so text that ends with none of these holds no cue and skips the four regex scans.
+BOUND_CUE_ENDINGS = {
+    "fr": ("de", "d'", "d’", "moins", "minimum", "à", "que", "qu'", "qu’", "plus", "maximum", "environ",
+           "quelque", "presque", "près", "approximativement", "quasiment", "modo", "~", "≈"),
+    "en": ("than", "over", "least", "of", "most", "to", "under", "below", "as", "about", "around", "some",
+           "roughly", "nearly", "almost", "approximately", "estimated", "circa", "~", "≈"),
+}
 TRAILING_CUES = {
     "fr": [("at least", r"ou\s+plus|et\s+plus|au\s+moins"), ("about", r"environ")],
     "en": [("at least", r"or\s+more|and\s+more|at\s+least|plus"), ("about", r"or\s+so")],
@@ -151,18 +159,24 @@ EN_STOP_WORDS = frozenset({
     "then", "also", "again", "still", "already", "ever", "yet", "yesterday", "today", "tomorrow",
 })
 # Words before a number that make it a reference, not a count ("article 5", "vol MH17", "page 3").
+REFERENCE_WORDS = (
+    "article", "art", "numéro", "numero", "no", "nº", "n°", "page", "p", "pp", "chapitre", "chapter", "section",
+    "résolution", "resolution", "paragraphe", "paragraph", "alinéa", "vol", "volume", "tome", "route", "flight",
+    "room", "salle", "ligne", "line", "version", "niveau", "level", "phase", "stade", "catégorie", "category",
+    "classe", "class", "type", "modèle", "model", "mark", "mk", "série", "series", "canal", "channel", "quai",
+    "gate", "porte", "covid", "top", "rue", "street", "avenue", "bd", "boulevard", "no.")
+REFERENCE_SIGNS = ("#", "№", "°")
 REFERENCE_CUES = re.compile(
-    r"(?:\b(?:article|art|numéro|numero|no|nº|n°|page|p|pp|chapitre|chapter|section|résolution|resolution"
-    r"|paragraphe|paragraph|alinéa|vol|volume|tome|route|flight|vol|room|salle|ligne|line|version|niveau"
-    r"|level|phase|stade|catégorie|category|classe|class|type|modèle|model|mark|mk|série|series|canal"
-    r"|channel|quai|gate|porte|covid|top|rue|street|avenue|bd|boulevard|no\.|n°)\.?|[#№°])\s*$",
+    r"(?:\b(?:" + "|".join(map(re.escape, REFERENCE_WORDS)) + r")\.?|[" + "".join(REFERENCE_SIGNS) + r"])\s*$",
     re.IGNORECASE)
 # Words before a four-digit number that make it a year ("en 2022", "depuis 2014").
+YEAR_CUE_WORDS = (
+    "en", "in", "de", "du", "depuis", "since", "année", "year", "of", "by", "until", "jusqu'en", "jusqu’en", "dès",
+    "début", "fin", "mi", "printemps", "été", "automne", "hiver", "spring", "summer", "autumn", "fall", "winter",
+    "l'an", "l’an", "an", "d'ici", "d’ici", "avant", "après", "before", "after", "from", "to", "à", "et", "and",
+    "or", "ou", "entre", "between", "les", "the", *FR_MONTHS, *EN_MONTHS)
 YEAR_CUES = re.compile(
-    r"\b(?:en|in|de|du|depuis|since|année|year|of|by|until|jusqu['’]en|dès|début|fin|mi|printemps|été"
-    r"|automne|hiver|spring|summer|autumn|fall|winter|l['’]an|an|d['’]ici|avant|après|before|after|from"
-    r"|to|à|et|and|or|ou|entre|between|les|the|" + "|".join(sorted(
-        {re.escape(k) for k in (*FR_MONTHS, *EN_MONTHS)}, key=len, reverse=True)) + r")\.?[\s-]*$",
+    r"\b(?:" + "|".join(sorted({re.escape(w) for w in YEAR_CUE_WORDS}, key=len, reverse=True)) + r")\.?[\s-]*$",
     re.IGNORECASE)
 MONTH_WORDS = frozenset({*FR_MONTHS, *EN_MONTHS})
 WEEKDAY_WORDS = frozenset({*FR_WEEKDAYS, *EN_WEEKDAYS})
@@ -278,6 +292,55 @@ _TRAILING_RES = {
            for bound, cue in cues]
     for lang, cues in TRAILING_CUES.items()
 }
+
+
+# Characters that re.IGNORECASE matches otherwise than str.lower() does ("ſ" matches "s", "ı" matches "i",
+# "İ" lowers to two characters): the literal pre-checks below give way to the full regex scan on them.
+CASE_QUIRKS = "İıſµμΜ"
+MONTH_ENDINGS = tuple(MONTH_WORDS)
+REFERENCE_ENDINGS = tuple(w.rstrip(".") for w in REFERENCE_WORDS) + REFERENCE_SIGNS
+YEAR_CUE_ENDINGS = tuple(YEAR_CUE_WORDS)
+
+
+def _caseless(text: str) -> str | None:
+    """`text` lower-cased for a literal pre-check; None when a case quirk makes the check unsafe."""
+    if any(c in text for c in CASE_QUIRKS):
+        return None
+    return text.lower()
+
+
+def _may_end_with_month(prefix: str) -> bool:
+    """False only when MONTH_BEFORE cannot match: the month word ends one of the last two words."""
+    lowered = _caseless(prefix)
+    if lowered is None:
+        return True
+    if not lowered[-1:].isspace():
+        return False
+    return any(word.rstrip(".").endswith(MONTH_ENDINGS) for word in lowered.split()[-2:])
+
+
+def _may_end_with_reference(prefix: str) -> bool:
+    """False only when REFERENCE_CUES cannot match: the cue ends the last word."""
+    lowered = _caseless(prefix)
+    if lowered is None:
+        return True
+    words = lowered.split()
+    return bool(words) and words[-1].rstrip(".").endswith(REFERENCE_ENDINGS)
+
+
+def _may_end_with_year_cue(prefix: str) -> bool:
+    """False only when YEAR_CUES cannot match: the cue ends the last word, hyphens aside ("mi-")."""
+    lowered = _caseless(prefix)
+    if lowered is None:
+        return True
+    words = lowered.replace("-", " ").split()
+    return bool(words) and words[-1].rstrip(".").endswith(YEAR_CUE_ENDINGS)
+
+
+def _may_end_with_bound_cue(prefix: str, lang: str) -> bool:
+    """False only when no _BOUND_RES pattern can match: every cue ends with one of BOUND_CUE_ENDINGS."""
+    lowered = _caseless(prefix)
+    return lowered is None or lowered.rstrip().endswith(BOUND_CUE_ENDINGS[lang])
 
 
 def base_language(lang: str | None) -> str:
@@ -488,6 +551,8 @@ def _bound_before(sentence: str, start: int, lang: str) -> tuple[str, int]:
     """The bound cue that ends right before `start`: (bound, where the cue starts); ("exact", start) if none."""
     prefix = sentence[max(0, start - 40):start]
     offset = max(0, start - 40)
+    if lang not in BOUND_CUE_ENDINGS or not _may_end_with_bound_cue(prefix, lang):
+        return "exact", start
     for bound, regex in _BOUND_RES.get(lang, ()):
         m = regex.search(prefix)
         if m:
@@ -575,9 +640,9 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     source = cand["source"]
     prefix = sentence[max(0, start - 30):start]
     if source == "digits" and not cand["currency"]:
-        if MONTH_BEFORE.search(prefix):
+        if _may_end_with_month(prefix) and MONTH_BEFORE.search(prefix):
             return None  # "Nov. 11", "November 11"
-        if REFERENCE_CUES.search(prefix):
+        if _may_end_with_reference(prefix) and REFERENCE_CUES.search(prefix):
             return None
     if source == "words" and cand["raw"] == "sept" and re.search(r"\d\s*$", prefix):
         return None  # "11 sept." is a date
@@ -661,7 +726,7 @@ def _is_year(cand: dict, what: str, multiplied: bool, kind: str, prefix: str) ->
         return False
     if not 1800 <= int(raw) <= 2100:
         return False
-    return bool(YEAR_CUES.search(prefix)) or what != "plural"
+    return (_may_end_with_year_cue(prefix) and bool(YEAR_CUES.search(prefix))) or what != "plural"
 
 
 def _is_time(cand: dict, unit: str | None, prefix: str) -> bool:
