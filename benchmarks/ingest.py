@@ -26,22 +26,35 @@ from checker import ingest, sources, store  # noqa: E402
 from checker.config import Config  # noqa: E402
 
 GOAL_ARTICLES_PER_SECOND = 50
+# Sentences of news length: the seed article averages about 210 characters a sentence, and these about
+# 160 (the benchmark prints both), so the per-sentence work is not undercounted.
 FRENCH_SENTENCES = [
-    "Selon le ministère, {n} drones ont été abattus depuis le {d} {m}.",
-    "Le porte-parole {p} a déclaré {w} que plus de {n} missiles avaient visé des sites civils.",
-    "Quelque {n} soldats auraient été déployés près de {c} en {m}, a rapporté le {s}.",
-    "La Russie a lancé environ {n} missiles de croisière contre l’Ukraine, selon l’état-major.",
-    "On ne sait pas si l’accord pourrait être appliqué dans les trois mois.",
-    "Les deux pays ont d’abord démenti les informations publiées plus tôt cette année.",
+    "Selon le ministère de la Défense, {n} drones ont été abattus depuis le {d} {m} au-dessus des régions de "
+    "l’est, où les frappes visent surtout les installations électriques.",
+    "Le porte-parole {p} a déclaré {w} que plus de {n} missiles avaient visé des sites civils, dont des écoles "
+    "et des hôpitaux, au cours des dernières semaines.",
+    "Quelque {n} soldats auraient été déployés près de {c} en {m}, a rapporté le {s}, qui cite des "
+    "responsables du renseignement sous le couvert de l’anonymat.",
+    "La Russie a lancé environ {n} missiles de croisière contre l’Ukraine depuis le début de l’hiver, selon "
+    "l’état-major, qui affirme en avoir intercepté la plupart.",
+    "On ne sait pas si l’accord pourrait être appliqué dans les trois mois, ni quelle part de la production "
+    "serait réellement livrée aux forces engagées sur le front.",
+    "Les deux pays ont d’abord démenti les informations publiées plus tôt cette année, avant de reconnaître "
+    "des discussions sur la fabrication de drones sur le sol russe.",
     "CLIQUEZ ICI POUR RECEVOIR NOTRE LETTRE D’INFORMATION",
     "LES ALLIÉS PROMETTENT {n} 000 OBUS À KYIV APRÈS LE SOMMET DE {C}",
 ]
 ENGLISH_SENTENCES = [
-    "According to the ministry, {n} drones have been shot down since {M} {d}.",
-    "Spokesman {p} said on {W} that more than {n} missiles had hit civilian sites.",
-    "Some {n} troops were reportedly deployed near {c} in {M}, the {s} reported.",
-    "Russia launched about {n} cruise missiles at Ukraine, the general staff said.",
-    "It is unclear whether the deal could be carried out within three months.",
+    "According to the defence ministry, {n} drones have been shot down since {M} {d} over the eastern regions, "
+    "where the strikes mostly target power plants.",
+    "Spokesman {p} said on {W} that more than {n} missiles had hit civilian sites, including schools and "
+    "hospitals, over the past few weeks.",
+    "Some {n} troops were reportedly deployed near {c} in {M}, the {s} reported, citing intelligence officials "
+    "who spoke on condition of anonymity.",
+    "Russia launched about {n} cruise missiles at Ukraine since the start of the winter, the general staff "
+    "said, adding that most of them were intercepted.",
+    "It is unclear whether the deal could be carried out within three months, or how much of the output would "
+    "actually reach the forces on the front line.",
 ]
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre"]
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September"]
@@ -71,6 +84,12 @@ def generated_article(seed: int, target_bytes: int = 4096) -> str:
     for extra in extras:
         paragraphs.insert(rng.randint(1, len(paragraphs) - 1), fill(extra))
     return f"date 2022-{rng.randint(1, 12):02d} " + "\n\n".join(paragraphs)
+
+
+def average_sentence_chars(text: str, registry) -> float:
+    prepared = ingest.prepare(ingest.RawInput(text.encode("utf-8"), "sample"), registry)
+    claims = prepared.claims
+    return sum(len(c["text"]) for c in claims) / max(len(claims), 1)
 
 
 def bench_batch(count: int) -> tuple[float, float, float, int]:
@@ -122,7 +141,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     args = parser.parse_args()
     full, full_cpu, baseline, size = bench_batch(args.articles)
+    registry = sources.load(Config.CHECKER_SOURCES)
     print(f"batch ingest: {args.articles} generated articles of ~{size:,} bytes, one process")
+    seed = ROOT.parent / "shared" / "seed" / "drones-2022-11.fr.txt"
+    shape = f"  sentence length: {average_sentence_chars(generated_article(0), registry):.0f} characters on average"
+    if seed.exists():
+        shape += f" (the seed article: {average_sentence_chars(seed.read_text(encoding='utf-8'), registry):.0f})"
+    print(shape)
     print(f"  full ingest (extract + store): {full:8.1f} articles/s wall clock")
     print(f"  full ingest per CPU second:    {full_cpu:8.1f} articles/s   goal >= {GOAL_ARTICLES_PER_SECOND}: "
           f"{'met' if full_cpu >= GOAL_ARTICLES_PER_SECOND else 'NOT met'}")
