@@ -31,13 +31,13 @@ def create_app(config: dict | None = None) -> Flask:
 
     from checker.web import api, auth, public, review, security
 
-    limiter = security.init_app(app)
+    security.init_app(app)
     auth.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(review.bp)
-    security.limit_failed_logins(limiter, app, auth.bp)
+    security.limit_failed_logins(app, auth.bp)
 
     from checker import cli
 

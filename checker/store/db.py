@@ -1,7 +1,8 @@
-"""Connections: WAL, busy timeout, foreign keys; migrations; one connection per Flask app context."""
+"""Connections: WAL, busy timeout, foreign keys; migrations; one connection per worker thread for requests."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,22 +35,51 @@ def migrate(db: Database) -> list[str]:
 # --- Flask integration -------------------------------------------------------------------------
 
 def init_app(app) -> None:
-    """Apply migrations at start-up and give each app context its own connection."""
+    """Apply migrations at start-up and give each worker thread one connection, lent to one app context at
+    a time."""
     db = open_db(app.config["CHECKER_DB"], app.config["DB_BUSY_TIMEOUT_MS"])
     try:
         migrate(db)
     finally:
         db.close()
+    app.extensions["db_per_thread"] = threading.local()
     app.teardown_appcontext(close_db)
 
 
 def get_db() -> Database:
+    """The app context's read-write connection: its thread's own, kept open between requests, since opening one
+    (connect, PRAGMAs) costs about a millisecond, more than most pages. An app context nested in another on the
+    same thread (a test client inside a command) gets a connection of its own, closed with it."""
     if "db" not in g:
-        g.db = open_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
+        kept = current_app.extensions["db_per_thread"]
+        if getattr(kept, "lent", False):
+            g.db, g.db_kept = _open_for_app(), False
+        else:
+            if getattr(kept, "db", None) is None:
+                kept.db = _open_for_app()
+            kept.lent = True
+            g.db, g.db_kept = kept.db, True
     return g.db
 
 
+def _open_for_app() -> Database:
+    return open_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
+
+
 def close_db(_error=None) -> None:
+    """End of an app context: a transaction left open (a failed request) is rolled back, as closing the
+    connection used to do, so the next request starts clean; then the connection goes back to its thread."""
     db = g.pop("db", None)
-    if db is not None:
+    if db is None:
+        return
+    if not g.pop("db_kept", False):
         db.close()
+        return
+    kept = current_app.extensions["db_per_thread"]
+    kept.lent = False
+    if db.conn.in_transaction:
+        try:
+            db.conn.rollback()
+        except sqlite3.Error:
+            kept.db = None  # not reusable: closing it discards the transaction, the next request opens anew
+            db.close()

@@ -6,7 +6,9 @@ from urllib.parse import urlsplit
 
 from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session,
                    url_for)
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_NAME
 
 from checker import review, store
 from checker.web.forms import EmptyForm, LoginForm
@@ -35,8 +37,46 @@ class Reviewer(UserMixin):
         return f"{self.row['id']}:{self.row['session_token']}"
 
 
+def may_be_logged_in() -> bool:
+    """Whether the request carries a session or remember-me cookie. Without one no reviewer can be loaded
+    (the session is the only way in), so anonymous readers skip the signer, the session check and the loader."""
+    if "HTTP_COOKIE" not in request.environ:
+        return False
+    config = current_app.config
+    return bool(request.cookies.get(config["SESSION_COOKIE_NAME"])
+                or request.cookies.get(config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE_NAME)))
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without building the signer for a request that has no session cookie
+    (every anonymous reader): its session is empty either way."""
+
+    def open_session(self, app, request):
+        if app.secret_key and ("HTTP_COOKIE" not in request.environ
+                               or not request.cookies.get(self.get_cookie_name(app))):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app, session, response):
+        if not session and not session.modified:  # nothing to set or delete: skip the cookie settings
+            if session.accessed and response.headers.get("Vary") != "Cookie":
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
+
+
+class ReviewerLogins(LoginManager):
+    """Flask-Login, answering "anonymous" at once when no cookie could name a reviewer."""
+
+    def _load_user(self):
+        if not may_be_logged_in():
+            return self._update_request_context_with_user(None)
+        return super()._load_user()
+
+
 def init_app(app) -> None:
-    manager = LoginManager(app)
+    app.session_interface = CookieSessions()
+    manager = ReviewerLogins(app)
     manager.login_view = "auth.login"
     manager.login_message = "Log in to use the reviewer workspace."
     manager.session_protection = "basic"

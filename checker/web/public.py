@@ -8,6 +8,7 @@ internal comments, sign-off proposals, and evidence no reviewer accepted.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -18,8 +19,10 @@ from pathlib import Path
 from flask import (Blueprint, Response, abort, current_app, render_template, request, stream_with_context,
                    url_for)
 from flask_login import current_user
+from werkzeug.http import http_date
 
 from checker import freeze, publish, review, sources, store
+from checker.web import auth
 
 bp = Blueprint("public", __name__)
 
@@ -89,6 +92,7 @@ def organisation() -> dict:
 # --- caching: validators first, rendering only when needed ------------------------------------------
 
 _cache_lock = threading.Lock()
+CONDITIONAL_HEADERS_KEPT = 4096  # page states whose ETag and Last-Modified are kept ready, per process
 
 
 def _build_tag() -> str:
@@ -126,6 +130,9 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def _not_modified(etag: str, modified: datetime | None) -> bool:
+    sent = request.environ.get("HTTP_IF_NONE_MATCH")
+    if sent == f'"{etag}"' or sent == f'W/"{etag}"':  # what a client sends back as is: no parsing
+        return True
     if request.if_none_match:
         return request.if_none_match.contains_weak(etag)
     since = request.if_modified_since
@@ -138,14 +145,15 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
 
     validator: a string that changes whenever what render() would produce changes.
     """
-    if current_user.is_authenticated:  # the page header names the reviewer: never shared, never kept
+    # The page header names a logged-in reviewer: never shared, never kept. A reader without a session
+    # cookie is anonymous, and finding that out costs nothing.
+    if auth.may_be_logged_in() and current_user.is_authenticated:
         response = Response(render(), mimetype=mimetype)
         response.cache_control.private = True
         response.cache_control.no_cache = True
         response.vary.add("Cookie")
         return response
-    etag = hashlib.sha1(f"{validator}|{_build_tag()}|{int(frozen())}".encode()).hexdigest()[:20]
-    last_modified = _parse_time(modified)
+    etag, last_modified, last_modified_header = _conditional_headers(validator, modified, _build_tag(), frozen())
     if _not_modified(etag, last_modified):
         response = Response(status=304)
     else:
@@ -163,13 +171,34 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
                 while len(cache) > current_app.config["PUBLIC_RENDER_CACHE"]:
                     cache.popitem(last=False)
         response = Response(body, mimetype=mimetype)
-    response.set_etag(etag)
-    if last_modified:
-        response.last_modified = last_modified
-    response.cache_control.public = True
-    response.cache_control.max_age = current_app.config["PUBLIC_MAX_AGE"]
-    response.vary.add("Cookie")
+    # Ready-made strings rather than the ETag, date, CacheControl and Vary helpers: this runs on every public
+    # answer, 304s included.
+    headers = response.headers
+    headers["ETag"] = f'"{etag}"'
+    if last_modified_header:
+        headers["Last-Modified"] = last_modified_header
+    headers["Cache-Control"] = _public_cache_control()
+    headers["Vary"] = "Cookie"
     return response
+
+
+@functools.lru_cache(maxsize=CONDITIONAL_HEADERS_KEPT)
+def _conditional_headers(validator: str, modified: str | None, build: str,
+                         is_frozen: bool) -> tuple[str, datetime | None, str | None]:
+    """The ETag, the Last-Modified time and its HTTP date for a page's state. The same state always gives the
+    same answer, and clients revalidate the same pages over and over, so each is worked out once per process."""
+    etag = hashlib.sha1(f"{validator}|{build}|{int(is_frozen)}".encode()).hexdigest()[:20]
+    last_modified = _parse_time(modified)
+    return etag, last_modified, http_date(last_modified) if last_modified else None
+
+
+def _public_cache_control() -> str:
+    """The Cache-Control value of every public answer, built once per app."""
+    value = current_app.extensions.get("public_cache_control")
+    if value is None:
+        value = current_app.extensions["public_cache_control"] = \
+            f"public, max-age={int(current_app.config['PUBLIC_MAX_AGE'])}"
+    return value
 
 
 def site_marker() -> tuple[str, str]:
