@@ -118,12 +118,21 @@ class _CueIndex:
     word_prefixes: tuple[_Phrase, ...]  # one-word phrases with a trailing *
     prefix_starts: tuple[str, ...]
     pair_starts: frozenset[str] = frozenset()  # first words of by_first_pair's keys: most words start none
+    first_words: frozenset[str] = frozenset()  # every whole word that starts a phrase
+
+    def _start_positions(self, words: tuple[str, ...]) -> list[int]:
+        """Positions of the words that may start a phrase, found in one pass: most words start none."""
+        if self.prefix_starts:
+            return [index for index, word in enumerate(words)
+                    if word in self.first_words or word.startswith(self.prefix_starts)]
+        return [index for index, word in enumerate(words) if word in self.first_words]
 
     def hits(self, words: tuple[str, ...]) -> dict[str, list[int]]:
         """Cue group → word positions where one of its phrases starts."""
         found: dict[str, list[int]] = {}
         last = len(words) - 1
-        for index, word in enumerate(words):
+        for index in self._start_positions(words):
+            word = words[index]
             candidates = self.by_first_word.get(word, ())
             if index < last and word in self.pair_starts:
                 candidates += self.by_first_pair.get((word, words[index + 1]), ())
@@ -149,10 +158,11 @@ def _cue_index(groups: dict[str, tuple[str, ...]]) -> _CueIndex:
                 by_first_word.setdefault(phrase.words[0], []).append(phrase)
             elif size > 1:
                 by_first_pair.setdefault(phrase.words[:2], []).append(phrase)
+    pair_starts = frozenset(first for first, _ in by_first_pair)
     return _CueIndex({key: tuple(value) for key, value in by_first_word.items()},
                      {key: tuple(value) for key, value in by_first_pair.items()},
                      tuple(word_prefixes), tuple(phrase.words[0] for phrase in word_prefixes),
-                     frozenset(first for first, _ in by_first_pair))
+                     pair_starts, frozenset(by_first_word) | pair_starts)
 
 
 # ── Cue lists, by language ─────────────────────────────────────────────────────────────────────

@@ -399,6 +399,18 @@ def _explicit_dates_cached(sentence: str, lang: str, article_date: ArticleDate |
     return tuple(_scan_explicit_dates(sentence, lang, article_date))
 
 
+# Letters re.IGNORECASE matches to a small letter that str.lower() does not give ("ſ" for "s").
+IGNORECASE_LOOKALIKES = "İıſ"
+
+
+def _may_hold_day_and_month(sentence: str, lang: str) -> bool:
+    """False when the sentence has no digit or no month word, so no "12 novembre" can be in it."""
+    if _HAS_DIGIT.search(sentence) is None:
+        return False
+    return (not letter_words(sentence).isdisjoint(MONTHS.get(lang, ()))
+            or any(c in sentence for c in IGNORECASE_LOOKALIKES))
+
+
 def _scan_explicit_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
     if not _HAS_DIGIT.search(sentence):
         return []  # every explicit date has a digit: skip the costlier patterns
@@ -740,6 +752,8 @@ def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDat
         return []
     out = []
     for index, sentence in enumerate(sentences):
+        if not _may_hold_day_and_month(sentence, lang):
+            continue  # "depuis le D M" needs both: most sentences are ruled out without the pattern
         for since in since_re.finditer(sentence):
             month = _month_number(since["m"] or since.groupdict().get("m2") or "", lang)
             day_text = since["d"] or since.groupdict().get("d2")

@@ -163,6 +163,10 @@ class Token(NamedTuple):
     folded: str
 
 
+# Builds a Token from one tuple without the keyword handling of Token(...): a sentence has dozens.
+_new_token = tuple.__new__
+
+
 # ---------------------------------------------------------------------------------------------------
 # Tokens and keys
 # ---------------------------------------------------------------------------------------------------
@@ -176,17 +180,20 @@ def _fold_token(text: str) -> str:
 def tokens_of(text: str) -> tuple[Token, ...]:
     """The words of `text` with their offsets and folded forms (cached: several steps ask)."""
     folded, offsets = fold_with_offsets(text)
+    spans = [m.span() for m in TOKEN.finditer(text)]
     if isinstance(offsets, range):
         # Each character folds to one character, so a word's folded form is a slice of the folded text.
         folded = folded.translate(HYPHENS)
-        return tuple(Token(m.group(), start, end, folded[start:end])
-                     for m in TOKEN.finditer(text) for start, end in (m.span(),))
-    return tuple(Token(m.group(), m.start(), m.end(), _fold_token(m.group())) for m in TOKEN.finditer(text))
+        return tuple([_new_token(Token, (text[start:end], start, end, folded[start:end])) for start, end in spans])
+    return tuple([_new_token(Token, (text[start:end], start, end, _fold_token(text[start:end])))
+                  for start, end in spans])
 
 
 def _gap_key(gap: str) -> str | None:
     """How the text between two words counts in a key: a space, or its punctuation ("." in "U.S").
     None when the gap breaks a name (a line break)."""
+    if gap == " ":
+        return gap  # the usual gap, answered before the checks below
     if "\n" in gap or "\r" in gap:
         return None
     stripped = GAP_SPACE.sub("", gap)
@@ -307,10 +314,11 @@ def is_shouting(sentence: str) -> bool:
 
 def _is_title_case(tokens: tuple[Token, ...]) -> bool:
     """True for a Title Case headline: every word capitalised but a few small ones ("at", "of")."""
-    long_words = [t for t in tokens[1:] if t.text.isalpha() and len(t.text) >= TITLE_CASE_WORD_LENGTH]
-    if len(long_words) < TITLE_CASE_MIN_WORDS:
+    # A small-letter word that is not a small one settles it, usually within the first few words.
+    if any(t.text.islower() and t.folded not in TITLE_CASE_SMALL_WORDS for t in tokens):
         return False
-    return not any(t.text.islower() and t.folded not in TITLE_CASE_SMALL_WORDS for t in tokens)
+    long_words = [t for t in tokens[1:] if t.text.isalpha() and len(t.text) >= TITLE_CASE_WORD_LENGTH]
+    return len(long_words) >= TITLE_CASE_MIN_WORDS
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -340,30 +348,42 @@ def _name_fits(name: Name, found: list[Token], shouting: bool) -> bool:
 
 def _gazetteer_match_at(tokens: list[Token], i: int, sentence: str, index: Gazetteer,
                         shouting: bool) -> tuple[Name, int] | None:
-    """The longest gazetteer name starting at token i, with its length in tokens."""
-    lengths = index.lengths_by_first.get(tokens[i].folded)
-    if lengths is None:
-        return None  # most words start no name: answer before building any key
+    """The longest gazetteer name starting at token i (a word that starts some name), with its length."""
+    lengths = index.lengths_by_first[tokens[i].folded]
+    keys = _prefix_keys(tokens[i:i + lengths[0]], sentence)
     for length in lengths:
-        if i + length > len(tokens):
+        if length > len(keys):
             continue
-        window = tokens[i:i + length]
-        key = _key(window, sentence)
-        for name in index.by_key.get(key, ()) if key else ():
+        for name in index.by_key.get(keys[length - 1], ()) if keys[length - 1] else ():
+            window = tokens[i:i + length]
             if _name_fits(name, window, shouting):
                 return name, length
     return None
+
+
+def _prefix_keys(window: list[Token], text: str) -> list[str | None]:
+    """_key of each leading part of the window (the first word, the first two…), the gaps folded once."""
+    keys = [window[0].folded]
+    for previous, current in zip(window, window[1:]):
+        gap = _gap_key(text[previous.end:current.start])
+        key = keys[-1]
+        keys.append(None if gap is None or key is None else key + gap + current.folded)
+    return keys
 
 
 def _gazetteer_entities(tokens: list[Token], sentence: str, shouting: bool) -> tuple[list[dict], set[int]]:
     """Gazetteer entities and the indexes of the tokens they cover."""
     index = gazetteer()
     found, covered = [], set()
-    i = 0
-    while i < len(tokens):
+    # Most words start no name: only the others are tried, found in one pass over the sentence.
+    first_words = index.lengths_by_first
+    starts = [n for n, token in enumerate(tokens) if token.folded in first_words]
+    next_free = 0  # the first token after the last name matched
+    for i in starts:
+        if i < next_free:
+            continue
         match = _gazetteer_match_at(tokens, i, sentence, index, shouting)
         if match is None:
-            i += 1
             continue
         name, length = match
         end = tokens[i + length - 1].end
@@ -375,12 +395,14 @@ def _gazetteer_entities(tokens: list[Token], sentence: str, shouting: bool) -> t
             entity["source_id"] = name.source_id
         found.append(entity)
         covered.update(range(i, i + length))
-        i += length
+        next_free = i + length
     return found, covered
 
 
 def _release_given_names(found: list[dict], covered: set[int], tokens: list[Token], sentence: str) -> None:
     """Drop a one-word place that is a given name followed by a surname ("Chad Smith")."""
+    if not any(entity["type"] == "LOC" for entity in found):
+        return  # the usual case: no place, so no token index to build
     by_start = {t.start: n for n, t in enumerate(tokens)}
     for entity in list(found):
         n = by_start.get(entity["start"])
@@ -434,12 +456,11 @@ def _plain_gap(previous: Token, current: Token, sentence: str) -> bool:
 def _runs(tokens: list[Token], classes: list[str], sentence: str) -> list[list[int]]:
     """Index lists of capitalised-word runs that could be names."""
     runs, current = [], []
-    for n, token in enumerate(tokens):
-        if classes[n] == "other":
-            if current:
-                runs.append(current)
+    for n in [n for n, word_class in enumerate(classes) if word_class != "other"]:
+        token = tokens[n]
+        if current and current[-1] != n - 1:
+            runs.append(current)  # an "other" word came between
             current = []
-            continue
         if current and not _plain_gap(tokens[current[-1]], token, sentence):
             runs.append(current)
             current = []
@@ -514,14 +535,18 @@ def _with_known_surname(person: dict) -> dict:
     return person
 
 
-def _is_plain_word(token: Token) -> bool:
-    """True for a word _word_class calls "other" at first sight: small initial, not a particle, no "al-"."""
-    return not token.text[:1].isupper() and token.folded not in PARTICLES and "-" not in token.text
+def _classes(tokens: list[Token], covered: set[int], sentence: str) -> list[str]:
+    """_word_class of each word; gazetteer words are "other", and so is any word with a small initial that
+    is not a particle and has no hyphen ("al-"), decided inline: most words are such, and there are many."""
+    classes = ["other"] * len(tokens)
+    for n in [n for n, t in enumerate(tokens)
+              if (t.text[:1].isupper() or t.folded in PARTICLES or "-" in t.text) and n not in covered]:
+        classes[n] = _word_class(tokens[n], sentence)
+    return classes
 
 
 def _people(tokens: list[Token], covered: set[int], sentence: str, title_case: bool) -> list[dict]:
-    classes = ["other" if n in covered or _is_plain_word(t) else _word_class(t, sentence)
-               for n, t in enumerate(tokens)]
+    classes = _classes(tokens, covered, sentence)
     _mark_compound_particles(tokens, classes)
     people = []
     for run in _runs(tokens, classes, sentence):

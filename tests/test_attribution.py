@@ -200,6 +200,33 @@ def test_apposition_between_commas_is_the_role(registry):
     assert (found["source_id"], found["role"]) == ("lloyd-austin", "defense secretary")
 
 
+@pytest.mark.parametrize("sentence, lang, role", [
+    ("Le secrétaire général de l’Alliance, Jens Stoltenberg, a précisé que rien n’indiquait une attaque "
+     "délibérée contre la Pologne.", "fr", "secrétaire général de l’Alliance"),
+    ("Le secrétaire général de l'OTAN, Jens Stoltenberg, a déclaré que rien n'indiquait une attaque.", "fr",
+     "secrétaire général de l'OTAN"),
+    ("The alliance's secretary general, Jens Stoltenberg, said there was no sign of a deliberate attack.", "en",
+     "alliance's secretary general"),
+    ("NATO Secretary General Jens Stoltenberg said there was no sign of a deliberate attack.", "en",
+     "NATO Secretary General"),
+])
+def test_person_named_after_his_title_outranks_the_organisation_in_it(registry, sentence, lang, role):
+    found = cite(sentence, lang, registry)
+    assert (found["source"], found["via"], found["role"]) == ("Jens Stoltenberg", "direct", role)
+
+
+def test_name_in_commas_after_a_spokesman_title_is_the_subject(registry):
+    found = cite("Le porte-parole du Pentagone, le général Pat Ryder, a déclaré que l’aide continuerait.", "fr",
+                 registry)
+    assert (found["source"], found["role"]) == ("Pat Ryder", "porte-parole du Pentagone")
+
+
+def test_second_full_name_in_commas_does_not_replace_the_subject(registry):
+    found = cite("Le président Emmanuel Macron, le chancelier Olaf Scholz, ont déclaré que l’aide continuerait.",
+                 "fr", registry)
+    assert found["source"] == "Emmanuel Macron"
+
+
 def test_bare_surname_of_a_person_cited_earlier_is_that_person(registry):
     found = cite_all(["Defense Secretary Lloyd Austin said allies were sending air defences.",
                       "“We will keep helping,” Austin told reporters.",
