@@ -5,7 +5,7 @@ import json
 
 from sqlite_utils import Database
 
-from checker.store.db import now
+from checker.store.db import now, to_json
 
 __all__ = ["article_id_by_hash", "save_article", "get_article", "list_articles", "claims_of_article", "skipped_of_article", "get_claim", "counts"]
 
@@ -28,7 +28,7 @@ def _encode(table: str, row: dict) -> dict:
     row = dict(row)
     for column in JSON_COLUMNS.get(table, ()):
         if column in row:
-            row[column] = json.dumps(row[column], ensure_ascii=False)
+            row[column] = to_json(row[column])
     return row
 
 

@@ -1,6 +1,7 @@
 """Connections: WAL, busy timeout, foreign keys; migrations; one connection per worker thread for requests."""
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from datetime import datetime, timezone
@@ -10,6 +11,11 @@ from flask import current_app, g
 from sqlite_utils import Database
 
 from checker import migrations
+
+
+# One encoder, built once: json.dumps with options builds a new encoder on every call, and an ingest
+# writes five JSON columns for every claim.
+to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def now() -> str:

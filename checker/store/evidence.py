@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from checker.store.db import now
+from checker.store.db import now, to_json
 from checker.store.review import write_transaction
 
 __all__ = ["passages_to_index", "save_passage_features", "indexed_passage_count", "key_frequencies",
@@ -41,7 +41,7 @@ def save_passage_features(db: Database, version: int, rows: list[dict]) -> None:
             db.execute("INSERT INTO passage_index (rowid, keys) VALUES (?, ?)", [row["passage_id"], keys])
             db.execute("""INSERT OR REPLACE INTO passage_features (passage_id, version, keys, features, created_at)
                           VALUES (?, ?, ?, ?, ?)""",
-                       [row["passage_id"], version, keys, json.dumps(row["features"], ensure_ascii=False), stamp])
+                       [row["passage_id"], version, keys, to_json(row["features"]), stamp])
 
 
 def indexed_passage_count(db: Database) -> int:
@@ -142,9 +142,9 @@ def replace_claim_links(db: Database, claim_id: int, links: list[dict], run: dic
         kept_ids = []
         for link in links:
             values = [link["document_id"], link["passage"], float(link["score"]),
-                      json.dumps(link.get("signals") or {}, ensure_ascii=False),
-                      json.dumps(list(link.get("reasons") or []), ensure_ascii=False),
-                      json.dumps(list(link.get("conflicts") or []), ensure_ascii=False)]
+                      to_json(link.get("signals") or {}),
+                      to_json(list(link.get("reasons") or [])),
+                      to_json(list(link.get("conflicts") or []))]
             existing = db.execute(
                 "SELECT id FROM links WHERE claim_id = ? AND url = ? AND ifnull(passage_id, -1) = ifnull(?, -1)",
                 [claim_id, link["url"], link["passage_id"]]).fetchone()

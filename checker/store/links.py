@@ -6,7 +6,7 @@ import json
 from sqlite_utils import Database
 
 from checker import review
-from checker.store.db import now
+from checker.store.db import now, to_json
 from checker.store.review import write_transaction
 
 __all__ = ["save_link", "get_link", "links_of_claim", "decide_link", "decisions_of_link"]
@@ -37,9 +37,9 @@ def save_link(db: Database, link: dict) -> int:
         "passage_id": link.get("passage_id"),
         "passage": link.get("passage") or "",
         "score": float(link.get("score") or 0.0),
-        "signals": json.dumps(link.get("signals") or {}, ensure_ascii=False),
-        "reasons": json.dumps(list(link.get("reasons") or []), ensure_ascii=False),
-        "conflicts": json.dumps(list(link.get("conflicts") or []), ensure_ascii=False),
+        "signals": to_json(link.get("signals") or {}),
+        "reasons": to_json(list(link.get("reasons") or [])),
+        "conflicts": to_json(list(link.get("conflicts") or [])),
     }
     with write_transaction(db):
         existing = db.execute(
