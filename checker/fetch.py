@@ -6,17 +6,21 @@
 Why our own retry loop rather than urllib3's `Retry`: `Retry` honours Retry-After without a cap and sleeps
 outside our total deadline and our per-host turn, so a server saying "come back in an hour" would stall
 the run. Redirects are followed by hand so every hop goes through the same address, scheme and robots
-checks as the first request.
+checks as the first request. The address check is made twice: `check_address` before each request, for a
+plain reason, and `GuardedAdapter`'s connections where the socket is opened, so what is connected to is
+what was checked.
 """
 from __future__ import annotations
 
 import codecs
 import email.utils
+import functools
 import ipaddress
 import json
 import random
 import re
 import socket
+import sys
 import threading
 import time
 import urllib.robotparser
@@ -27,7 +31,11 @@ from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
 import requests
+import requests.adapters
 import urllib3
+import urllib3.connection
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.connection import allowed_gai_family, create_connection
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -221,19 +229,31 @@ def check_address(url: str, allow_private: bool) -> None:
             infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
         except (socket.gaierror, UnicodeError):
             raise FetchError(url, f"the host name {host} could not be resolved (no DNS answer)", "dns") from None
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        addresses = [_ip_of(info[4]) for info in infos]
     for address in addresses:
-        mapped = getattr(address, "ipv4_mapped", None) or address
-        # Link-local (cloud metadata at 169.254.169.254), unspecified and multicast are never a source,
-        # even when CHECKER_ALLOW_PRIVATE lets tests reach loopback and private test servers.
-        if mapped.is_link_local or mapped.is_unspecified or mapped.is_multicast or mapped.is_reserved:
-            raise FetchError(url, f"refused: {host} points to a link-local, reserved or multicast address "
-                                  f"({address})", "ssrf")
-        if allow_private and (mapped.is_private or mapped.is_loopback):
-            continue
-        if not mapped.is_global:
-            raise FetchError(url, f"refused: {host} points to a non-public address ({address}); "
-                                  "set CHECKER_ALLOW_PRIVATE=1 only for local test servers", "ssrf")
+        reason = address_refusal(host, address, allow_private)
+        if reason:
+            raise FetchError(url, reason, "ssrf")
+
+
+def _ip_of(sockaddr: tuple) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    return ipaddress.ip_address(sockaddr[0].split("%")[0])
+
+
+def address_refusal(host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address,
+                    allow_private: bool) -> str | None:
+    """Why `host` may not be fetched at `address`, or None when the address is allowed."""
+    mapped = getattr(address, "ipv4_mapped", None) or address
+    # Link-local (cloud metadata at 169.254.169.254), unspecified and multicast are never a source,
+    # even when CHECKER_ALLOW_PRIVATE lets tests reach loopback and private test servers.
+    if mapped.is_link_local or mapped.is_unspecified or mapped.is_multicast or mapped.is_reserved:
+        return f"refused: {host} points to a link-local, reserved or multicast address ({address})"
+    if allow_private and (mapped.is_private or mapped.is_loopback):
+        return None
+    if not mapped.is_global:
+        return (f"refused: {host} points to a non-public address ({address}); "
+                "set CHECKER_ALLOW_PRIVATE=1 only for local test servers")
+    return None
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -262,6 +282,105 @@ def _now() -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
+# The connection: the address policy applied where the socket is opened
+# ---------------------------------------------------------------------------------------------------
+
+class AddressRefused(Exception):
+    """A connection refused by the address policy; `reason` is the sentence `check_address` would give.
+
+    Deliberately not an OSError nor a urllib3 error, so neither urllib3 nor requests retries it or
+    rewords it as "could not connect": it reaches `Fetcher._download` as it was raised."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _GuardedConnection:
+    """Mixed into urllib3's HTTP and HTTPS connections: the host name is resolved once, every answer
+    goes through `address_refusal`, and the socket goes only to those answers. `check_address` alone
+    resolved the name, then the connection resolved it again, so a DNS-rebinding host could answer a
+    public address to the check and a private one to the connection."""
+
+    def __init__(self, *args, allow_private: bool = False, **kwargs):
+        self.allow_private = allow_private
+        super().__init__(*args, **kwargs)
+
+    # The one private hook: urllib3 2.x's `HTTPConnection._new_conn`, which opens the TCP socket for
+    # both connection classes (HTTPS wraps it in TLS afterwards, and `connect()` keeps `self.host` as
+    # the SNI name and the name the certificate is checked against). No public option of urllib3 or
+    # requests chooses the address a connection goes to. The exceptions are those the original raises,
+    # so timeouts and connection errors read and retry as before.
+    def _new_conn(self) -> socket.socket:
+        host = self.host.strip("[]")
+        try:
+            infos = socket.getaddrinfo(host, self.port, allowed_gai_family(), socket.SOCK_STREAM)
+        except socket.gaierror as error:
+            raise NameResolutionError(self.host, self, error) from error
+        addresses: list[str] = []
+        for info in infos:
+            reason = address_refusal(host, _ip_of(info[4]), self.allow_private)
+            if reason:
+                raise AddressRefused(reason)
+            if info[4][0] not in addresses:
+                addresses.append(info[4][0])
+        failure: Exception = NewConnectionError(self, f"Failed to establish a new connection: no address for {host}")
+        for address in addresses:
+            try:
+                # A numeric address: create_connection's own getaddrinfo does no DNS lookup.
+                sock = create_connection((address, self.port), self.timeout, source_address=self.source_address,
+                                         socket_options=self.socket_options)
+            except socket.timeout:
+                failure = ConnectTimeoutError(self, f"Connection to {self.host} timed out. "
+                                                    f"(connect timeout={self.timeout})")
+            except OSError as error:
+                failure = NewConnectionError(self, f"Failed to establish a new connection: {error}")
+            else:
+                sys.audit("http.client.connect", self, self.host, self.port)
+                return sock
+        raise failure
+
+
+class GuardedHTTPConnection(_GuardedConnection, urllib3.connection.HTTPConnection):
+    pass
+
+
+class GuardedHTTPSConnection(_GuardedConnection, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _GuardedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = GuardedHTTPSConnection
+
+
+class GuardedAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter with pools whose connections apply the address policy (see `_GuardedConnection`).
+
+    `allow_private` reaches each connection through the pool's keyword arguments, which urllib3 hands
+    to every connection it makes."""
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+        super().__init__()
+
+    def init_poolmanager(self, connections, maxsize, block=requests.adapters.DEFAULT_POOLBLOCK, **pool_kwargs):
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": functools.partial(_GuardedHTTPPool, allow_private=self.allow_private),
+            "https": functools.partial(_GuardedHTTPSPool, allow_private=self.allow_private),
+        }
+
+    def proxy_manager_for(self, proxy, **proxy_kwargs):
+        # Through a proxy the proxy would pick the address, past our check; the session sets
+        # trust_env = False and no proxies, so this only stops a future change from opening that door.
+        raise AddressRefused(f"refused: the fetcher does not go through proxies ({proxy})")
+
+
+# ---------------------------------------------------------------------------------------------------
 # The fetcher
 # ---------------------------------------------------------------------------------------------------
 
@@ -281,7 +400,10 @@ class Fetcher:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = settings.user_agent
         self.session.max_redirects = settings.max_redirects
-        self.session.trust_env = False  # no proxy or .netrc surprises
+        self.session.trust_env = False  # no proxy or .netrc surprises; proxies would skip the address check
+        guarded = GuardedAdapter(settings.allow_private)
+        self.session.mount("http://", guarded)
+        self.session.mount("https://", guarded)
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self._last_request: dict[str, float] = {}
@@ -447,6 +569,8 @@ class Fetcher:
             timeout = (min(self.settings.connect_timeout, remaining), min(self.settings.read_timeout, remaining))
             try:
                 raw = self.session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
+            except AddressRefused as refusal:
+                raise FetchError(url, refusal.reason, "ssrf") from None
             except requests.exceptions.ConnectTimeout:
                 raise FetchError(url, f"could not connect within {timeout[0]:g} s", "connect") from None
             except requests.exceptions.ReadTimeout:

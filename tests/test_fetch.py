@@ -1,15 +1,21 @@
 """The fetcher against a real local server: timeouts, retries, redirects, caps, charset, robots, SSRF."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+import requests
+from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
 from checker import archive, store
-from checker.fetch import FetchError, Fetcher, Request, Settings, check_address, wall_reason
+from checker.fetch import (AddressRefused, FetchError, Fetcher, GuardedHTTPConnection, GuardedHTTPSConnection,
+                           Request, Settings, check_address, wall_reason)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "sources"))
 from standin_web import StandinHost, page  # noqa: E402
@@ -136,6 +142,76 @@ def test_only_http_and_https_are_fetched(url):
     with pytest.raises(FetchError) as error:
         check_address(url, allow_private=True)
     assert error.value.kind == "scheme"
+
+
+# The address policy at connect time. "localhost" resolves to 127.0.0.1 through the system resolver,
+# so a name that passes no pre-check still reaches the connection: these tests go through the session
+# (or a bare connection) and skip `check_address`, as a DNS-rebinding host would.
+
+def test_a_name_resolving_to_loopback_is_refused_at_connect_time_without_allow_private(host):
+    host.route("/a", b"<p>private</p>")
+    fetcher = Fetcher(tiny_settings(allow_private=False))
+    with pytest.raises(AddressRefused) as error:
+        fetcher.session.get(f"http://localhost:{host.port}/a", timeout=1)
+    assert "non-public address (127.0.0.1)" in error.value.reason
+    with pytest.raises(AddressRefused):
+        GuardedHTTPConnection("localhost", host.port, allow_private=False).connect()
+    assert host.requests == []
+
+
+def test_a_name_resolving_to_loopback_is_reached_with_allow_private(host, fetcher):
+    host.route("/a", b"<p>private</p>")
+    response = fetcher.session.get(f"http://localhost:{host.port}/a", timeout=1)
+    assert response.status_code == 200 and response.content == b"<p>private</p>"
+
+
+def test_a_refusal_at_connect_time_is_an_ssrf_error_and_is_not_retried(host):
+    host.route("/a", b"<p>private</p>")
+    fetcher = Fetcher(tiny_settings(allow_private=False, retries=2))
+    url = f"http://localhost:{host.port}/a"
+    with pytest.raises(FetchError) as error:
+        fetcher._with_retries(url, {}, time.monotonic() + 1.5)
+    assert error.value.kind == "ssrf"
+    assert "CHECKER_ALLOW_PRIVATE" in error.value.reason
+    assert fetcher.requests_made == [url]
+    assert host.requests == []
+
+
+@pytest.mark.parametrize("address", ["169.254.169.254", "169.254.0.1"])
+def test_link_local_is_refused_at_connect_time_even_with_allow_private(address):
+    with pytest.raises(AddressRefused) as error:
+        GuardedHTTPConnection(address, 80, allow_private=True, timeout=0.5).connect()
+    assert "link-local" in error.value.reason
+    with pytest.raises(AddressRefused):
+        GuardedHTTPSConnection(address, 443, allow_private=True, timeout=0.5).connect()
+
+
+@pytest.fixture
+def tls_localhost(tmp_path):
+    """A TLS server on 127.0.0.1 whose self-signed certificate names only "localhost"."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key),
+                    "-out", str(cert)], check=True, capture_output=True)
+    server = make_server("127.0.0.1", 0, Response("<p>over tls</p>", content_type="text/html"),
+                         threaded=True, ssl_context=(str(cert), str(key)))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    yield server.server_port, str(cert)
+    server.shutdown()
+    server.server_close()
+
+
+def test_tls_checks_the_certificate_against_the_host_name_not_the_address_connected_to(tls_localhost, fetcher):
+    port, cert = tls_localhost
+    fetcher.session.verify = cert
+    # The connection goes to 127.0.0.1, a name the certificate does not hold: only an SNI and a check
+    # against "localhost" let this through.
+    assert fetcher.get(f"https://localhost:{port}/a").status == 200
+    with pytest.raises(requests.exceptions.SSLError):
+        fetcher.session.get(f"https://127.0.0.1:{port}/a", timeout=1)
 
 
 def test_a_25_mb_body_is_stopped_at_the_20_mb_cap_while_streaming(host, fetcher):
