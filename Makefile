@@ -35,6 +35,7 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/scrape.py
+	$(BIN)/python benchmarks/link.py
 	$(BIN)/python benchmarks/public.py
 
 clean:
