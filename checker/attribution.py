@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker.entities import TITLE_WORDS, is_shouting, tokens_of
+from checker.sentences import IGNORECASE_LOOKALIKES, SmallLetterPattern
 from checker.sources import Registry, Source, fold
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
@@ -73,23 +74,19 @@ NEGATION_MAX_LENGTH = 6
 
 # Words every match of a cue pattern contains, lower-cased: a sentence holding none of them (and none of
 # the letters re.IGNORECASE matches to a different small letter) is not scanned with that pattern.
-IGNORECASE_LOOKALIKES = "İıſ"
 CUE_WORDS = {
     FR_AFTER_CUE: ("selon", "après", "cité", "rapporté", "publié"),
     FR_VERB_CUE: tuple(f"{_FR_VERBS_PAST}|{_FR_VERBS_PRESENT}".split("|")),
     EN_AFTER_CUE: ("according", "cited", "quoted", "reported", "published"),
     EN_VERB_CUE: tuple(_EN_VERBS.split("|")),
 }
-# re.IGNORECASE makes these long alternations about twice as slow. The patterns are written in small
-# letters, so on the sentence's small-letter copy a case-sensitive twin finds the same matches at the same
-# offsets, provided lowering kept every character in place (same length) and the sentence holds none of
-# IGNORECASE_LOOKALIKES.
-SMALL_LETTER_TWINS = {pattern: re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) for pattern in CUE_WORDS}
+# re.IGNORECASE makes these long alternations about twice as slow: scan the small-letter copy instead.
+CUE_SCANNERS = {pattern: SmallLetterPattern(pattern) for pattern in CUE_WORDS}
 
 # What ends the phrase holding a source: punctuation, or a word that opens a new clause.
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = SmallLetterPattern(re.compile(
     r"[,;:.!?()\[\]«»\"“”—–]|(?<!\w)(?:que|qu['’]|qui|dont|où|mais|et|ou|car|lorsque|quand|that|which|who"
-    r"|where|but|and|or|while|when|because)(?!\w)", re.IGNORECASE)
+    r"|where|but|and|or|while|when|because)(?!\w)", re.IGNORECASE))
 # Marks before a verb that make it an inverted incise: "…, a rapporté le Post", "« … », a dit X".
 INCISE_OPENERS = frozenset(",«»\"“”—–(")
 
@@ -191,13 +188,11 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
     """Every reporting cue in the sentence, in order."""
     cues = []
     lowered = sentence.lower()
-    small_letters = len(lowered) == len(sentence) and not any(c in sentence for c in IGNORECASE_LOOKALIKES)
     for pattern in _cue_patterns(lang):
         if not _may_contain(sentence, lowered, CUE_WORDS[pattern]):
             continue
         is_verb = pattern in (FR_VERB_CUE, EN_VERB_CUE)
-        matches = SMALL_LETTER_TWINS[pattern].finditer(lowered) if small_letters else pattern.finditer(sentence)
-        for m in matches:
+        for m in CUE_SCANNERS[pattern].finditer(sentence):
             if is_verb and _negated(sentence, m.start()):
                 continue
             pronoun = any(m.group(g) is not None for g in PRONOUN_GROUPS if g in pattern.groupindex)

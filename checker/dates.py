@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.sentences import IGNORECASE_LOOKALIKES, SmallLetterPattern
+
 
 @dataclass(frozen=True)
 class ArticleDate:
@@ -108,18 +110,23 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def _scanner(pattern: str) -> SmallLetterPattern:
+    """For the patterns that scan whole sentences, where the small-letter copy pays off."""
+    return SmallLetterPattern(_compile(pattern))
+
+
 _DAY = r"(?P<d>1er|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)(?!\d)"
 
 # Explicit dates start at the day or the month (a weekday before them is looked up afterwards, which keeps
 # the scan fast).
 EXPLICIT_PATTERNS = {
-    "fr": [_compile(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})(?P<dot>\.)?(?!\w)"
+    "fr": [_scanner(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})(?P<dot>\.)?(?!\w)"
                     rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?")],
     "en": [
-        _compile(rf"(?<![\w.,])(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
+        _scanner(rf"(?<![\w.,])(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
                  rf"(?![\w])(?:,?\s+{_YEAR})?"),
-        _compile(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?(?!\w)"
+        _scanner(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?(?!\w)"
                  rf"(?:,?\s+{_YEAR})?"),
     ],
 }
@@ -131,25 +138,25 @@ ISO_DATE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-]
 SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])")
 
 MONTH_PATTERNS = {
-    "fr": _compile(
+    "fr": _scanner(
         r"(?<!\w)(?P<mod>(?:au\s+)?début\s+(?:du\s+mois\s+)?(?:de\s+|d['’])?"
         r"|(?:à\s+la\s+)?fin\s+(?:du\s+mois\s+)?(?:de\s+|d['’])?"
         r"|(?:à\s+la\s+|la\s+)?mi-\s?"
         r"|au\s+mois\s+(?:de\s+|d['’])|depuis\s+|jusqu['’]en\s+|dès\s+|en\s+|d['’]|de\s+)"
         rf"(?P<m>{_alt(FR_FULL_MONTHS)})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?"),
-    "en": _compile(
+    "en": _scanner(
         r"(?<!\w)(?P<mod>(?:in\s+|since\s+|until\s+|by\s+)?(?:early|late|mid)(?:-|\s+)"
         r"|(?:at\s+|in\s+|by\s+|since\s+|until\s+)?the\s+(?:beginning|start|end|middle)\s+of\s+"
         r"|in\s+|since\s+|until\s+|by\s+|during\s+|from\s+|through\s+|last\s+|this\s+|next\s+)"
         rf"(?P<m>{_alt(EN_FULL_MONTHS)})(?!\w)(?:,?\s+{_YEAR})?"),
 }
 MONTH_YEAR_PATTERNS = {
-    lang: _compile(rf"(?<![\w.])(?P<m>{_alt(FULL_MONTHS[lang])})(?!\w),?\s+{_YEAR}")
+    lang: _scanner(rf"(?<![\w.])(?P<m>{_alt(FULL_MONTHS[lang])})(?!\w),?\s+{_YEAR}")
     for lang in ("fr", "en")
 }
 WEEKDAY_PATTERNS = {
-    "fr": _compile(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})(?!\w)(?:\s+(?P<rel>dernier|prochain))?"),
-    "en": _compile(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(EN_WEEKDAYS)})(?!\w)"),
+    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})(?!\w)(?:\s+(?P<rel>dernier|prochain))?"),
+    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(EN_WEEKDAYS)})(?!\w)"),
 }
 
 # Relative expressions: (pattern, kind, argument). The kinds are resolved in _resolve_relative.
@@ -210,7 +217,7 @@ RELATIVE_RULES = {
 }
 
 
-def _relative_regex(lang: str) -> re.Pattern:
+def _relative_regex(lang: str) -> SmallLetterPattern:
     """All of a language's relative rules as one alternation (one scan per sentence): rule i is group r_i,
     and its inner groups n, n2, u, u2, last become n_i, n2_i, … so that the names stay unique."""
     parts = []
@@ -218,7 +225,7 @@ def _relative_regex(lang: str) -> re.Pattern:
         pattern = pattern.replace("{count}", _count_alt(lang))
         pattern = re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
         parts.append(f"(?P<r_{index}>{pattern})")
-    return _compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    return _scanner(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
 _RELATIVE_RES = {lang: _relative_regex(lang) for lang in RELATIVE_RULES}
@@ -332,8 +339,21 @@ def _count(text: str, lang: str) -> int | None:
     return NUMBER_WORDS_FOR_COUNTS.get(lang, {}).get(text)
 
 
+# re.IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i": a name matched with them is looked up as written so.
+_LOOKALIKE_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+def _name_key(word: str) -> str:
+    """The small-letter key of a month or weekday name the patterns matched."""
+    return word.translate(_LOOKALIKE_LETTERS).lower()
+
+
 def _month_number(word: str, lang: str) -> int | None:
-    return MONTHS.get(lang, {}).get(word.lower().rstrip("."))
+    return MONTHS.get(lang, {}).get(_name_key(word).rstrip("."))
+
+
+def _weekday_number(word: str, lang: str) -> int:
+    return WEEKDAYS[lang][_name_key(word)]
 
 
 def _day_number(text: str) -> int:
@@ -399,10 +419,6 @@ def _explicit_dates_cached(sentence: str, lang: str, article_date: ArticleDate |
     return tuple(_scan_explicit_dates(sentence, lang, article_date))
 
 
-# Letters re.IGNORECASE matches to a small letter that str.lower() does not give ("ſ" for "s").
-IGNORECASE_LOOKALIKES = "İıſ"
-
-
 def _may_hold_day_and_month(sentence: str, lang: str) -> bool:
     """False when the sentence has no digit or no month word, so no "12 novembre" can be in it."""
     if _HAS_DIGIT.search(sentence) is None:
@@ -426,7 +442,7 @@ def _scan_explicit_dates(sentence: str, lang: str, article_date: ArticleDate | N
         if day:
             note = "" if day_first else "read as month/day/year (US order)"
             out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact", note))
-    if letter_words(sentence).isdisjoint(MONTHS.get(lang, ())):
+    if not _may_hold_day_and_month(sentence, lang):
         return out
     for regex in EXPLICIT_PATTERNS.get(lang, ()):
         for m in regex.finditer(sentence):
@@ -462,7 +478,7 @@ def _explicit_item(m: re.Match, sentence: str, lang: str, article_date: ArticleD
         certainty, note = "inferred", f"year {year} taken from {_describe(article_date)}"
     if found is None:
         return None
-    if weekday_word and found.weekday() != WEEKDAYS[lang][weekday_word.lower()]:
+    if weekday_word and found.weekday() != _weekday_number(weekday_word, lang):
         # Worth a fact-checker's look: the text's weekday and date disagree.
         note = "; ".join(filter(None, [note, f"the text's weekday does not match: {found.isoformat()} is a "
                                              f"{WEEKDAY_NAMES_EN[found.weekday()]}"]))
@@ -543,7 +559,7 @@ def _weekday_dates(sentence: str, lang: str, article_date: ArticleDate | None) -
 def _weekday_item(m: re.Match, sentence: str, lang: str, bounds: tuple[dt.date, dt.date],
                   article_date: ArticleDate) -> dict:
     """A weekday as the latest (or, with "prochain"/"next", the first following) such day."""
-    weekday = WEEKDAYS[lang][m["wd"].lower()]
+    weekday = _weekday_number(m["wd"], lang)
     rel = (m["rel"] or "").lower()
     if rel in ("prochain", "next") or (not rel and FUTURE_AFTER.match(sentence, m.end())):
         first = weekday_on_or_after(bounds[0] + dt.timedelta(days=1), weekday)
@@ -781,7 +797,7 @@ def _weekday_agreement(sentence: str, lang: str, day: dt.date) -> str:
     """', a Thursday, as the sentence's 'jeudi' says' when a weekday in the sentence agrees with `day`."""
     regex = WEEKDAY_PATTERNS.get(lang)
     for m in regex.finditer(sentence) if regex else ():
-        if WEEKDAYS[lang][m["wd"].lower()] == day.weekday():
+        if _weekday_number(m["wd"], lang) == day.weekday():
             return f", a {WEEKDAY_NAMES_EN[day.weekday()]}, as the sentence's '{m['wd']}' says"
     return ""
 
@@ -805,7 +821,7 @@ def _weekday_mentions(sentences: list[str], lang: str,
                 continue
             if _overlaps((m.start("wd"), m.end("wd")), explicit):
                 continue
-            out.append((WEEKDAYS[lang][m["wd"].lower()], m["wd"], index))
+            out.append((_weekday_number(m["wd"], lang), m["wd"], index))
     return out
 
 

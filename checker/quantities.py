@@ -32,6 +32,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS, letter_words
+from checker.sentences import SmallLetterPattern
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
@@ -264,23 +265,24 @@ def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-def _number_word_regex(table: dict) -> re.Pattern:
+def _number_word_regex(table: dict) -> SmallLetterPattern:
     word = _alternation(table)
     joiner = r"(?:-et-|[ \u00a0]+et[ \u00a0]+(?=(?:un|une|onze)\b)|-|[ \u00a0]+)"
-    return re.compile(rf"(?<![\w\-])(?:{word})(?:{joiner}(?:{word}))*(?![\w\-])", re.IGNORECASE)
+    return SmallLetterPattern(
+        re.compile(rf"(?<![\w\-])(?:{word})(?:{joiner}(?:{word}))*(?![\w\-])", re.IGNORECASE))
 
 
 _NUMBER_WORD_RES = {lang: _number_word_regex(table) for lang, table in NUMBER_WORDS.items()}
 _VAGUE_RES = {
-    "fr": re.compile(
+    "fr": SmallLetterPattern(re.compile(
         r"(?<!\w)(?:(?P<plural>des|plusieurs|quelques)\s+(?P<w>" + _alternation(FR_VAGUE_BASES) + r")"
         r"(?:\s+de\s+(?P<w2>milliers|millions|milliards))?"
         r"|(?P<one>une?|quelque)\s+(?P<a>" + _alternation(FR_APPROX_BASES) + r")(?=\s+d(?:e\b|['’]))"
-        r"|un\s+(?P<m>" + _alternation(FR_ONE_BASES) + r")(?!\w))", re.IGNORECASE),
-    "en": re.compile(
+        r"|un\s+(?P<m>" + _alternation(FR_ONE_BASES) + r")(?!\w))", re.IGNORECASE)),
+    "en": SmallLetterPattern(re.compile(
         r"(?<!\w)(?:(?:several\s+|many\s+)?(?P<w>" + _alternation(EN_VAGUE_BASES) + r")"
         r"(?:\s+of\s+(?P<w2>thousands|millions|billions))?(?=\s+of\b|\s+(?:were|have|had|are|more)\b)"
-        r"|(?:a|one)\s+(?P<m>" + _alternation(EN_ONE_BASES) + r")(?!\w))", re.IGNORECASE),
+        r"|(?:a|one)\s+(?P<m>" + _alternation(EN_ONE_BASES) + r")(?!\w))", re.IGNORECASE)),
 }
 _BOUND_RES = {
     lang: [(bound, re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + cue + r")[ \u00a0\u202f]*$", re.IGNORECASE))

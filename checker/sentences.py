@@ -15,7 +15,9 @@ A period after an abbreviation, an initial or a list number does not end a sente
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -301,3 +303,59 @@ def _period_ends_sentence(line: str, period_index: int, rest: str) -> bool:
 def _first_word(text: str) -> str:
     match = _FIRST_WORD.match(text)
     return match.group().lower() if match else ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Case-insensitive patterns scanned on a sentence's small-letter copy (later steps share this)
+
+# Letters re.IGNORECASE matches to a small letter that str.lower() does not give ("ſ" for "s", "ı" for
+# "i"), and "İ", which lowers to two characters. Checked over all of Unicode against the letters, digits,
+# punctuation and classes (\w, \d, \s) of every SmallLetterPattern: no other character behaves
+# differently (the Kelvin sign "K", for one, lowers to "k" as IGNORECASE reads it).
+IGNORECASE_LOOKALIKES = "İıſ"
+# Group names and escapes (\W, \S) may hold capitals; any other capital would never match a small letter.
+_NOT_LITERAL = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")
+
+
+def _written_in_small_letters(source: str) -> bool:
+    literals = _NOT_LITERAL.sub("", source)
+    return literals == literals.lower()
+
+
+@lru_cache(maxsize=1024)
+def small_letter_copy(sentence: str) -> str | None:
+    """sentence.lower() when it keeps every character at its offset and holds no IGNORECASE_LOOKALIKES,
+    so that a case-sensitive scan of it finds what re.IGNORECASE finds in the sentence; else None.
+    Cached: dates, quantities and attribution scan the same sentence."""
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence) or any(c in sentence for c in IGNORECASE_LOOKALIKES):
+        return None
+    return lowered
+
+
+class SmallLetterPattern:
+    """A re.IGNORECASE pattern written in small letters that scans the sentence's small-letter copy
+    case-sensitively, which is about twice as fast on long alternations. Every hit is matched again
+    with the original pattern at the same offset, so callers get the same re.Match objects as before
+    (text read from the original sentence, capitals included)."""
+
+    def __init__(self, pattern: re.Pattern):
+        if not pattern.flags & re.IGNORECASE or not _written_in_small_letters(pattern.pattern):
+            raise ValueError(f"needs an re.IGNORECASE pattern written in small letters: {pattern.pattern[:60]!r}")
+        self.pattern = pattern
+        self._twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def finditer(self, sentence: str, pos: int = 0, endpos: int = sys.maxsize):
+        lowered = small_letter_copy(sentence)
+        if lowered is None:
+            yield from self.pattern.finditer(sentence, pos, endpos)
+            return
+        for hit in self._twin.finditer(lowered, pos, endpos):
+            yield self.pattern.match(sentence, hit.start(), endpos)
+
+    def search(self, sentence: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        lowered = small_letter_copy(sentence)
+        if lowered is None:
+            return self.pattern.search(sentence, pos, endpos)
+        hit = self._twin.search(lowered, pos, endpos)
+        return self.pattern.match(sentence, hit.start(), endpos) if hit else None
