@@ -94,6 +94,7 @@ def crawl(client, start=("/",), limit: int = 2000) -> dict[str, object]:
     while queue and len(pages) < limit:
         path = queue.pop(0)
         response = client.get(path)
+        response.get_data()  # read it whole now: a streamed answer left open keeps its request context pushed
         pages[path] = response
         if response.mimetype == "text/html":
             for link in LINK.findall(response.get_data(as_text=True)):

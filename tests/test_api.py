@@ -96,6 +96,26 @@ def test_the_csv_round_trips_against_the_api(site):
         assert float(row["score"]) == claim["score"]
 
 
+def test_the_csv_export_takes_the_claim_index_filters(site):
+    app, facts = site
+    client = app.test_client()
+
+    def exported(path):
+        return {int(row["claim_id"]): row for row in
+                csv.DictReader(io.StringIO(client.get(path).get_data(as_text=True), newline=""))}
+    everything = exported("/export/claims.csv")
+    false_only = exported("/export/claims.csv?status=false")
+    assert facts["false"] in false_only and facts["verified"] not in false_only
+    assert {row["status"] for row in false_only.values()} == {"false"}
+    reviewed = exported("/export/claims.csv?status=reviewed")
+    assert {facts["false"], facts["verified"]} <= set(reviewed) < set(everything)
+    assert facts["verified"] in exported("/export/claims.csv?source=washington-post")
+    assert exported("/export/claims.csv?from=2030") == {}
+    assert 'href="/export/claims.csv?status=false"' in client.get("/claims/?status=false").get_data(as_text=True)
+    etags = {client.get(path).headers["ETag"] for path in ("/export/claims.csv", "/export/claims.csv?status=false")}
+    assert len(etags) == 2
+
+
 def test_api_lists_and_documents_revalidate(site):
     app, facts = site
     client = app.test_client()

@@ -97,13 +97,39 @@ def test_unknown_ids_get_404(site, path):
                                   "/?before=0", "/search?q=" + "x" * 300, "/search?q=drones&page=0",
                                   "/search?q=drones&page=9999", "/sources/washington-post?before=-4",
                                   "/api/claims?limit=0", "/api/claims?limit=100000", "/api/claims?status=nope",
-                                  "/api/search", "/api/articles?after=x"])
+                                  "/api/search", "/api/articles?after=x", "/api/claims?page=-1",
+                                  "/api/claims?page=abc", "/claims/?date=2022-13", "/export/claims.csv?status=zz",
+                                  "/export/claims.csv?from=2022-13", "/claims/?status=false&status=verified",
+                                  "/claims/1?lang=en", "/api/claims/1?fields=text", "/feed.atom?page=2",
+                                  "/api/search?q=drones&sort=date", "/sources/?q=x"])
 def test_bad_parameters_get_400_never_500(site, path):
     app, _ = site
     response = app.test_client().get(path)
     assert response.status_code == 400, path
     if path.startswith("/api/"):
         assert "error" in response.get_json()
+
+
+def test_a_parameter_a_page_does_not_take_gets_400_naming_what_it_takes(site):
+    app, _ = site
+    client = app.test_client()
+    page = client.get("/claims/?date=2022-13").get_data(as_text=True)
+    assert "?date= is not a parameter of this page" in page and "?from=" in page and "?to=" in page
+    error = client.get("/api/claims?page=2").get_json()["error"]
+    assert error.startswith("?page= is not a parameter") and "?before=" in error and "?after=" in error
+
+
+def test_links_shared_with_tracking_parameters_still_work_and_share_one_rendering(site):
+    app, facts = site
+    client = app.test_client()
+    plain = client.get(f"/claims/{facts['verified']}")
+    cache = app.extensions["public_render_cache"]
+    kept = len(cache)
+    for click in range(5):
+        shared = client.get(f"/claims/{facts['verified']}?fbclid=click{click}&utm_source=social")
+        assert shared.status_code == 200 and shared.get_data() == plain.get_data()
+    assert len(cache) == kept
+    assert client.get("/claims/?status=false&utm_campaign=x").status_code == 200
 
 
 def test_the_claim_index_filters_by_status_source_and_date_and_pages_through_everything(tmp_path):

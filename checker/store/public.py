@@ -303,9 +303,11 @@ def latest_verdicts(db: Database, limit: int) -> list[dict]:
                          WHERE h.to_status IN ({_VERDICT_MARKS}) ORDER BY h.id DESC LIMIT ?""", [limit])
 
 
-def export_rows(path: str, busy_timeout_ms: int) -> Iterator[dict]:
-    """Every claim with its article and rationale, in id order, streamed from a connection of its own
-    (closed when the export ends or is abandoned)."""
+def export_rows(path: str, busy_timeout_ms: int, filters: dict | None = None) -> Iterator[dict]:
+    """Every claim under the filters (those of the claim index) with its article and rationale, in id order,
+    streamed from a connection of its own (closed when the export ends or is abandoned)."""
+    clauses, params = _claim_where(filters or {})
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
@@ -314,7 +316,7 @@ def export_rows(path: str, busy_timeout_ms: int) -> Iterator[dict]:
             f"""SELECT c.id, c.article_id, c.text, c.status, c.source_id, c.attribution, c.checkworthy, c.score,
                        c.kind, c.version, c.updated_at, a.title AS article_title, a.published AS article_published,
                        {_RATIONALE} AS rationale, {_REVIEWED_AT} AS reviewed_at
-                FROM claims c JOIN articles a ON a.id = c.article_id ORDER BY c.id""")
+                FROM claims c JOIN articles a ON a.id = c.article_id {where} ORDER BY c.id""", params)
         for row in cursor:
             yield dict(row)
     finally:

@@ -2,8 +2,8 @@
 
 Lists are keyset-paginated (`?before=ID` / `?after=ID`, `?limit=` up to PUBLIC_API_MAX_LIMIT), newest first,
 with `links.next` / `links.prev`. Every document carries site-relative `links`, which `flask freeze` rewrites
-for the static export. Bad parameters get 400 with {"error"}, unknown ids 404; answers are conditional
-(ETag, Last-Modified, 304) like the pages.
+for the static export. Bad parameters, and parameters an endpoint does not take, get 400 with {"error"};
+unknown ids get 404. Answers are conditional (ETag, Last-Modified, 304) like the pages.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from checker import publish, review, store
 from checker.web import public
-from checker.web.public import ID, BadParameter, cached, db
+from checker.web.public import ID, BadParameter, accepts, cached, db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -60,6 +60,7 @@ def _claim_summary(row: dict) -> dict:
 
 
 @bp.get("/")
+@accepts()
 def index():
     validator, modified = public.site_marker()
     return _answer(validator, modified, lambda: {"name": current_app.config["PUBLIC_ORG_NAME"], "statuses": list(review.STATUSES),
@@ -70,6 +71,7 @@ def index():
 
 
 @bp.get("/articles")
+@accepts("before", "after", "limit")
 def articles():
     before, after = public.cursor()
     limit = _limit()
@@ -86,6 +88,7 @@ def articles():
 
 
 @bp.get(f"/articles/<{ID}:article_id>")
+@accepts()
 def article(article_id: int):
     marker = store.article_marker(db(), article_id)
     if marker is None:
@@ -104,6 +107,7 @@ def article(article_id: int):
 
 
 @bp.get("/claims")
+@accepts("status", "source", "from", "to", "before", "after", "limit")
 def claims():
     filters = public.claim_filters()
     before, after = public.cursor()
@@ -121,6 +125,7 @@ def claims():
 
 
 @bp.get(f"/claims/<{ID}:claim_id>")
+@accepts()
 def claim(claim_id: int):
     validator, modified = public.claim_validator(claim_id)
 
@@ -140,6 +145,7 @@ def claim(claim_id: int):
 
 
 @bp.get("/sources")
+@accepts()
 def sources():
     validator, modified = public.site_marker()
 
@@ -156,6 +162,7 @@ def sources():
 
 
 @bp.get("/sources/<source_id>")
+@accepts()
 def source(source_id: str):
     if not public.SOURCE_ID.match(source_id):
         abort(404)
@@ -172,6 +179,7 @@ def source(source_id: str):
 
 
 @bp.get("/search")
+@accepts("q", "page")
 def search():
     q, page = public.search_args()
     if not q:

@@ -157,7 +157,7 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
     if _not_modified(etag, last_modified):
         response = Response(status=304)
     else:
-        key = (request.full_path, etag)
+        key = _cache_key(etag)
         cache = _render_cache()
         with _cache_lock:
             body = cache.get(key)
@@ -208,6 +208,46 @@ def site_marker() -> tuple[str, str]:
 
 
 # --- query parameters -------------------------------------------------------------------------------
+
+# What links shared on social networks and in newsletters carry. They change nothing on a page, so they are
+# passed over rather than refused (a claim link going viral must not turn into an error page) and left out
+# of the render cache's key (each click must not render the page again).
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "igshid",
+                                 "yclid", "mc_cid", "mc_eid", "_ga", "_gl", "ref", "ref_src", "s"})
+
+
+def _is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
+
+
+def accepts(*names: str):
+    """A view that takes exactly these query parameters: any other one (tracking parameters aside), or one
+    given twice, is a 400 that says what the page takes, rather than being silently ignored."""
+    allowed = frozenset(names)
+    takes = ", ".join(f"?{name}=" for name in names) if names else "no parameters"
+
+    def decorate(view):
+        @functools.wraps(view)
+        def checked(*args, **kwargs):
+            if request.args:
+                for name, values in request.args.lists():
+                    if name in allowed:
+                        if len(values) > 1:
+                            raise BadParameter(f"give ?{name[:40]}= once, not {len(values)} times.")
+                    elif not _is_tracking(name):
+                        raise BadParameter(f"?{name[:40]}= is not a parameter of this page; it takes {takes}.")
+            return view(*args, **kwargs)
+        return checked
+    return decorate
+
+
+def _cache_key(etag: str) -> tuple:
+    """The render cache's key: the path, the parameters that matter, and the state of the page."""
+    if not request.args:
+        return request.path, (), etag
+    return request.path, tuple(sorted((name, value) for name, value in request.args.items(multi=True)
+                                      if not _is_tracking(name))), etag
+
 
 def arg_text(name: str, pattern: re.Pattern | None = None, choices=None, what: str = "") -> str | None:
     value = request.args.get(name, "").strip()
@@ -281,6 +321,7 @@ def public_helpers():
 
 
 @bp.get("/")
+@accepts("before", "after")
 def index():
     before, after = cursor()
     validator, modified = site_marker()
@@ -295,6 +336,7 @@ def index():
 
 
 @bp.get("/claims/")
+@accepts("status", "source", "from", "to", "before", "after")
 def claims():
     filters = claim_filters()
     before, after = cursor()
@@ -307,7 +349,9 @@ def claims():
             counts=store.claim_status_counts(db(), filters), statuses=STATUS_FILTERS,
             links=page_links("public.claims", page, {FILTER_ARGS[k]: v for k, v in filters.items()}),
             months=store.article_months(db()), source_ids=sorted(store.source_counts(db())),
-            filter_url=lambda changes: filter_url("public.claims", filters, changes))
+            filter_url=lambda changes: filter_url("public.claims", filters, changes),
+            csv_url=url_for("public.export_csv", **{FILTER_ARGS[k]: v for k, v in sorted(filters.items())})
+            if filters and not frozen() else None)
     return cached(validator, modified, render)
 
 
@@ -338,6 +382,7 @@ def article_paragraphs(text: str, claims: list[dict]) -> list[list[dict]]:
 
 
 @bp.get(f"/articles/<{ID}:article_id>")
+@accepts()
 def article(article_id: int):
     marker = store.article_marker(db(), article_id)
     if marker is None:
@@ -387,12 +432,14 @@ def claim_validator(claim_id: int) -> tuple[str, str]:
 
 
 @bp.get(f"/claims/<{ID}:claim_id>")
+@accepts()
 def claim(claim_id: int):
     validator, modified = claim_validator(claim_id)
     return cached(validator, modified, lambda: render_template("public/claim.html", **claim_context(claim_id)))
 
 
 @bp.get(f"/archive/<{ID}:snapshot_id>")
+@accepts()
 def archived(snapshot_id: int):
     """An archived copy behind accepted evidence: its record and extracted text (escaped), never its HTML."""
     found = store.public_snapshot(db(), snapshot_id)
@@ -404,6 +451,7 @@ def archived(snapshot_id: int):
 
 
 @bp.get("/sources/")
+@accepts()
 def source_list():
     validator, modified = site_marker()
 
@@ -419,6 +467,7 @@ def source_list():
 
 
 @bp.get("/sources/<source_id>")
+@accepts("before", "after")
 def source(source_id: str):
     if not SOURCE_ID.match(source_id):
         abort(404)
@@ -486,6 +535,7 @@ def search_args() -> tuple[str | None, int]:
 
 
 @bp.get("/search")
+@accepts("q", "page")
 def search():
     q, page = search_args()
     validator, modified = site_marker()
@@ -502,6 +552,7 @@ def search():
 # --- feed and export -----------------------------------------------------------------------------------
 
 @bp.get("/feed.atom")
+@accepts()
 def feed():
     validator, modified = site_marker()
 
@@ -516,10 +567,14 @@ def feed():
 
 
 @bp.get("/export/claims.csv")
+@accepts("status", "source", "from", "to")
 def export_csv():
-    """Every claim as CSV, streamed (never held whole in memory); 304 when unchanged."""
+    """Every claim as CSV, or those under the claim index's filters, streamed (never held whole in memory);
+    304 when unchanged."""
+    filters = claim_filters()
     validator, modified = site_marker()
-    etag = hashlib.sha1(f"{validator}|{_build_tag()}|csv|{int(frozen())}".encode()).hexdigest()[:20]
+    chosen = "&".join(f"{key}={value}" for key, value in sorted(filters.items()))
+    etag = hashlib.sha1(f"{validator}|{_build_tag()}|csv|{chosen}|{int(frozen())}".encode()).hexdigest()[:20]
     last_modified = _parse_time(modified)
     if _not_modified(etag, last_modified):
         response = Response(status=304)
@@ -534,7 +589,8 @@ def export_csv():
             if source_id not in names:
                 names[source_id] = source_name(source_id)
             return names[source_id]
-        rows = store.export_rows(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
+        rows = store.export_rows(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"],
+                                 filters)
         lines = publish.csv_lines(rows, lambda claim_id: f"{prefix}{claim_id}{suffix}", name_of)
         response = Response(stream_with_context(lines), mimetype="text/csv")
         response.headers["Content-Disposition"] = "inline; filename=claims.csv"
