@@ -29,8 +29,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     store.init_app(app)
 
-    from checker.web import api, auth, public, review, security
+    from checker.web import api, auth, public, review, revalidate, security
 
+    revalidate.init_app(app)  # inside the security headers, which init_app below wraps around everything
     security.init_app(app)
     auth.init_app(app)
     app.register_blueprint(public.bp)

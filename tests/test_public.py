@@ -9,10 +9,10 @@ from checker import review, store
 
 try:
     from tests.public_support import ACCEPTED_PASSAGE, PRIVATE, RATIONALE, build_site, crawl
-    from tests.review_support import login
+    from tests.review_support import login, make_app
 except ModuleNotFoundError:
     from public_support import ACCEPTED_PASSAGE, PRIVATE, RATIONALE, build_site, crawl
-    from review_support import login
+    from review_support import login, make_app
 
 SEEDS = ("/", "/feed.atom", "/export/claims.csv", "/api/", "/sources/", "/claims/?status=reviewed")
 
@@ -192,6 +192,39 @@ def test_pages_revalidate_with_304_and_change_after_a_review(site):
     assert after.status_code == 200 and b"Misleading" in after.data
     listing = client.get("/claims/?status=misleading")
     assert f'/claims/{facts["false"]}"'.encode() in listing.data
+
+
+def test_the_early_304_answers_as_the_view_does_and_leaves_every_other_request_to_it(site, tmp_path):
+    app, facts = site
+    early = app.test_client()
+    from checker.web.revalidate import EarlyRevalidation
+    assert isinstance(app.wsgi_app.wsgi_app, EarlyRevalidation)
+    plain_app = make_app(tmp_path, PUBLIC_EARLY_304=False, PUBLIC_ORG_NAME=app.config["PUBLIC_ORG_NAME"],
+                         PUBLIC_ORG_URL=app.config["PUBLIC_ORG_URL"])
+    assert not isinstance(plain_app.wsgi_app.wsgi_app, EarlyRevalidation)
+    view = plain_app.test_client()
+    for path in (f"/claims/{facts['verified']}", f"/api/claims/{facts['false']}"):
+        first = view.get(path)
+        assert early.get(path).headers["ETag"] == first.headers["ETag"]
+        for sent in (first.headers["ETag"], "W/" + first.headers["ETag"]):
+            answers = [client.get(path, headers={"If-None-Match": sent}) for client in (early, view)]
+            assert [a.status for a in answers] == ["304 NOT MODIFIED"] * 2
+            assert [sorted(a.headers.items()) for a in answers] == [sorted(answers[1].headers.items())] * 2
+            assert answers[0].get_data() == b""
+        assert early.get(path, headers={"If-None-Match": '"stale"'}).status_code == 200
+        assert early.get(path + "?x=1", headers={"If-None-Match": first.headers["ETag"]}).status_code == 400
+        with_cookie = early.get(path, headers={"If-None-Match": first.headers["ETag"], "Cookie": "other=1"})
+        assert with_cookie.status_code == 304 and with_cookie.headers == answers[1].headers
+    assert early.get("/claims/999999", headers={"If-None-Match": '"x"'}).status_code == 404
+    path = f"/claims/{facts['in_review']}"
+    before = early.get(path).headers["ETag"]
+    assert early.get(path, headers={"If-None-Match": before}).status_code == 304
+    with app.app_context():
+        db = store.get_db()
+        store.change_status(db, facts["in_review"], review.Change("verified", "Checked.",
+                                                                  store.claim_state(db, facts["in_review"])["version"]),
+                            1, max_note_chars=10000)
+    assert early.get(path, headers={"If-None-Match": before}).status_code == 200
 
 
 def test_a_logged_in_reviewer_gets_private_uncached_copies(site):

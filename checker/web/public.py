@@ -95,7 +95,7 @@ _cache_lock = threading.Lock()
 CONDITIONAL_HEADERS_KEPT = 4096  # page states whose ETag and Last-Modified are kept ready, per process
 
 
-def _build_tag() -> str:
+def build_tag() -> str:
     """What else a page depends on besides the data: the templates, the CSS, the registry and the settings."""
     tag = current_app.extensions.get("public_build")
     if tag is None:
@@ -153,7 +153,7 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
         response.cache_control.no_cache = True
         response.vary.add("Cookie")
         return response
-    etag, last_modified, last_modified_header = _conditional_headers(validator, modified, _build_tag(), frozen())
+    etag, last_modified, last_modified_header = conditional_headers(validator, modified, build_tag(), frozen())
     if _not_modified(etag, last_modified):
         response = Response(status=304)
     else:
@@ -177,13 +177,13 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
     headers["ETag"] = f'"{etag}"'
     if last_modified_header:
         headers["Last-Modified"] = last_modified_header
-    headers["Cache-Control"] = _public_cache_control()
+    headers["Cache-Control"] = public_cache_control()
     headers["Vary"] = "Cookie"
     return response
 
 
 @functools.lru_cache(maxsize=CONDITIONAL_HEADERS_KEPT)
-def _conditional_headers(validator: str, modified: str | None, build: str,
+def conditional_headers(validator: str, modified: str | None, build: str,
                          is_frozen: bool) -> tuple[str, datetime | None, str | None]:
     """The ETag, the Last-Modified time and its HTTP date for a page's state. The same state always gives the
     same answer, and clients revalidate the same pages over and over, so each is worked out once per process."""
@@ -192,7 +192,7 @@ def _conditional_headers(validator: str, modified: str | None, build: str,
     return etag, last_modified, http_date(last_modified) if last_modified else None
 
 
-def _public_cache_control() -> str:
+def public_cache_control() -> str:
     """The Cache-Control value of every public answer, built once per app."""
     value = current_app.extensions.get("public_cache_control")
     if value is None:
@@ -426,6 +426,11 @@ def claim_validator(claim_id: int) -> tuple[str, str]:
     marker = store.claim_marker(db(), claim_id)
     if marker is None:
         abort(404)
+    return claim_state(claim_id, marker)
+
+
+def claim_state(claim_id: int, marker: dict) -> tuple[str, str]:
+    """A claim page's validator and last change, from its store.claim_marker row."""
     links = marker["links"] or ":"
     modified = max(filter(None, [marker["updated_at"], marker["article_updated_at"], links.split(":", 1)[1]]))
     return f"claim:{claim_id}:{marker['version']}:{marker['updated_at']}:{links}", modified
@@ -574,7 +579,7 @@ def export_csv():
     filters = claim_filters()
     validator, modified = site_marker()
     chosen = "&".join(f"{key}={value}" for key, value in sorted(filters.items()))
-    etag = hashlib.sha1(f"{validator}|{_build_tag()}|csv|{chosen}|{int(frozen())}".encode()).hexdigest()[:20]
+    etag = hashlib.sha1(f"{validator}|{build_tag()}|csv|{chosen}|{int(frozen())}".encode()).hexdigest()[:20]
     last_modified = _parse_time(modified)
     if _not_modified(etag, last_modified):
         response = Response(status=304)
