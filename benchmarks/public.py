@@ -276,22 +276,30 @@ def claim_vs_hello(options, folder: Path, db: Path, claim_id: int) -> None:
 def latency_by_size(options, folder: Path, databases: dict[int, Path]) -> None:
     # The per-process render cache is switched off here: at 1k claims every page would soon be served from it
     # and at 100k almost none, so the ratio would measure the cache, not how the database scales.
-    print("random claim pages, render cache off (every page built from the database):")
-    figures = {}
-    for size, db in sorted(databases.items()):
-        env = {**app_env(db, folder), "CHECKER_RENDER_CACHE": "0"}
-        server = gunicorn("checker:create_app()", env, options.workers, cwd=ROOT, probe="/claims/1")
-        try:
-            figures[size] = load(server.url.rsplit("/claims/", 1)[0] + "/claims/1", options, folder,
-                                 random_ids=size)
-        finally:
+    # One server per size, all up at once, measured in turn for several rounds: a burst of other work on
+    # the machine then lands on every size alike, and the median of the rounds is compared.
+    print(f"random claim pages, render cache off (every page built from the database), "
+          f"median of {options.rounds} rounds taken in turn:")
+    servers, figures = {}, {size: [] for size in databases}
+    try:
+        for size, db in sorted(databases.items()):
+            env = {**app_env(db, folder), "CHECKER_RENDER_CACHE": "0"}
+            servers[size] = gunicorn("checker:create_app()", env, options.workers, cwd=ROOT, probe="/claims/1")
+        for _ in range(options.rounds):
+            for size, server in servers.items():
+                figures[size].append(load(server.url.rsplit("/claims/", 1)[0] + "/claims/1", options, folder,
+                                          random_ids=size))
+    finally:
+        for server in servers.values():
             server.stop()
-        print(f"  at {size:>9,} claims: p50 {figures[size]['p50_ms']:.2f} ms, "
-              f"{figures[size]['rps']:.0f} req/s, {figures[size]['errors']} errors")
+    p50 = {size: statistics.median(run["p50_ms"] for run in runs) for size, runs in figures.items()}
+    for size, runs in sorted(figures.items()):
+        rounds = ", ".join(f"{run['p50_ms']:.1f}" for run in runs)
+        print(f"  at {size:>9,} claims: p50 {p50[size]:.2f} ms (rounds: {rounds}), "
+              f"{statistics.median(run['rps'] for run in runs):.0f} req/s, {sum(run['errors'] for run in runs)} errors")
     small, large = min(figures), max(figures)
     if small != large:
-        print(ratio_line(f"p50 at {large:,} / p50 at {small:,}", figures[large]["p50_ms"], figures[small]["p50_ms"],
-                         "≤ 1.2×"))
+        print(ratio_line(f"p50 at {large:,} / p50 at {small:,}", p50[large], p50[small], "≤ 1.2×"))
 
 
 def nginx_static(options, folder: Path, db: Path, claim_id: int) -> None:
@@ -392,13 +400,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn and nginx workers (default 2)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the latency-by-size step (default 3)")
     parser.add_argument("--writers", type=int, default=2, help="reviewer threads writing verdicts (default 2)")
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even with wrk")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (databases, export)")
     options = parser.parse_args()
     sizes = sorted({int(size) for size in options.sizes.split(",") if size.strip()})
-    if not sizes or sizes[0] < 100 or options.duration > 120 or options.connections > 256:
-        parser.error("sizes must be ≥ 100, --duration ≤ 120 s, --connections ≤ 256 (loads stay bounded)")
+    if (not sizes or sizes[0] < 100 or options.duration > 120 or options.connections > 256
+            or not 1 <= options.rounds <= 20):
+        parser.error("sizes must be ≥ 100, --duration ≤ 120 s, --connections ≤ 256, --rounds 1 to 20 "
+                     "(loads stay bounded)")
 
     folder = Path(tempfile.mkdtemp(prefix="claim-tracker-bench-"))
     folder.chmod(0o755)  # nginx workers (another user when started by root) read the export and plain file
