@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from checker.entities import TITLE_WORDS, is_shouting, tokens_of
-from checker.sentences import IGNORECASE_LOOKALIKES, SmallLetterPattern
+from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words
 from checker.sources import Registry, Source, fold
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
@@ -72,16 +73,30 @@ NEGATION_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bpas|\bjamais)\s+$", r
 # The longest negation word ("jamais"): a negation ends this close to the spaces before a cue.
 NEGATION_MAX_LENGTH = 6
 
-# Words every match of a cue pattern contains, lower-cased: a sentence holding none of them (and none of
-# the letters re.IGNORECASE matches to a different small letter) is not scanned with that pattern.
+
+def _with_endings(words: str, endings: tuple[str, ...]) -> frozenset[str]:
+    """Each of the "|"-separated words with each ending."""
+    return frozenset(word + ending for word in words.split("|") for ending in endings)
+
+
+_PARTICIPLE_ENDINGS = ("", "e", "s", "es")
+# Every match of a cue pattern holds one of these as a whole word (a run of letters), lower-cased: a sentence
+# holding none of them (and none of the letters re.IGNORECASE matches to a different small letter) is not
+# scanned with that pattern.
 CUE_WORDS = {
-    FR_AFTER_CUE: ("selon", "après", "cité", "rapporté", "publié"),
-    FR_VERB_CUE: tuple(f"{_FR_VERBS_PAST}|{_FR_VERBS_PRESENT}".split("|")),
-    EN_AFTER_CUE: ("according", "cited", "quoted", "reported", "published"),
-    EN_VERB_CUE: tuple(_EN_VERBS.split("|")),
+    FR_AFTER_CUE: frozenset({"selon", "après"}) | _with_endings("cité|rapporté|publié", _PARTICIPLE_ENDINGS),
+    FR_VERB_CUE: _with_endings(_FR_VERBS_PAST, _PARTICIPLE_ENDINGS) | _with_endings(_FR_VERBS_PRESENT, ("",)),
+    EN_AFTER_CUE: frozenset({"according", "cited", "quoted", "reported", "published"}),
+    EN_VERB_CUE: _with_endings(_EN_VERBS, ("",)),
 }
-# re.IGNORECASE makes these long alternations about twice as slow: scan the small-letter copy instead.
-CUE_SCANNERS = {pattern: SmallLetterPattern(pattern) for pattern in CUE_WORDS}
+# re.IGNORECASE makes these long alternations about twice as slow: scan the small-letter copy instead. The
+# patterns that open with a few words are tried only where one of them starts (see GatedPattern).
+CUE_SCANNERS = {pattern: SmallLetterPattern(pattern, gate) for pattern, gate in (
+    (FR_AFTER_CUE, r"selon|d['’]après|cité|rapporté|publié"),
+    (FR_VERB_CUE, None),
+    (EN_AFTER_CUE, r"according|cited|quoted|reported|published"),
+    (EN_VERB_CUE, None),
+)}
 
 # What ends the phrase holding a source: punctuation, or a word that opens a new clause.
 CLAUSE_BREAK = SmallLetterPattern(re.compile(
@@ -109,7 +124,7 @@ REPORT_OF_BEFORE = re.compile(
 REPORT_OF_AFTER = re.compile(r"^(?:['’]s)?\s+(?:report|article|story|investigation|study)\b", re.IGNORECASE)
 _REPORT_WORDS = "rapport|article|enquête|étude|report|investigation|story|study"
 REPORT_WORD = re.compile(_REPORT_WORDS, re.IGNORECASE)
-REPORT_WORD_LIST = tuple(_REPORT_WORDS.split("|"))
+REPORT_WORD_FINDER = re.compile(_REPORT_WORDS)  # REPORT_WORD, case-sensitive for the lower-cased copy
 
 # Words allowed between a subject and its verb: "the Pentagon on Friday said", "X, lui aussi, a dit".
 # Matched on folded text (no accents, small letters).
@@ -132,13 +147,16 @@ class Context:
     """What earlier sentences cited, so "selon le rapport" can be followed back."""
     last_report: dict | None = None
     cited: list[dict] = field(default_factory=list)
+    # (registry, source id, text, canonical name) of an entity → the registry's source for it: an article
+    # names the same people and places sentence after sentence, and each lookup folds the names again.
+    sources_of_entities: dict = field(default_factory=dict, repr=False, compare=False)
 
     def last_person(self) -> dict | None:
         return next((c for c in reversed(self.cited) if c.get("type") == "PER"), None)
 
 
-@dataclass(frozen=True)
-class Cue:
+# Cues and candidates are tuples: a sentence makes several, and a frozen dataclass is slow to build.
+class Cue(NamedTuple):
     start: int
     end: int
     text: str
@@ -146,8 +164,7 @@ class Cue:
     pronoun: bool  # "a-t-il déclaré": the subject is a pronoun
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     start: int
     end: int
     text: str
@@ -164,13 +181,14 @@ def _cue_patterns(lang: str) -> tuple[re.Pattern, ...]:
     return CUES.get((lang or "").lower()[:2], ())
 
 
-def _may_contain(sentence: str, lowered: str, words: tuple[str, ...]) -> bool:
-    """False only when no case-insensitive match of these words can be in the sentence (a fast pre-check)."""
-    return any(word in lowered for word in words) or any(c in sentence for c in IGNORECASE_LOOKALIKES)
+def _may_hold_cue(sentence: str, pattern: re.Pattern) -> bool:
+    """False only when no case-insensitive match of the cue pattern can be in the sentence (a fast pre-check)."""
+    return not letter_words(sentence).isdisjoint(CUE_WORDS[pattern]) or has_ignorecase_lookalike(sentence)
 
 
 def _has_report_word(sentence: str) -> bool:
-    return (_may_contain(sentence, sentence.lower(), REPORT_WORD_LIST)
+    # The case-sensitive pre-check on the lower-cased copy is faster than REPORT_WORD, and rules out most.
+    return ((REPORT_WORD_FINDER.search(sentence.lower()) is not None or has_ignorecase_lookalike(sentence))
             and REPORT_WORD.search(sentence) is not None)
 
 
@@ -187,9 +205,8 @@ def _negated(sentence: str, cue_start: int) -> bool:
 def find_cues(sentence: str, lang: str) -> list[Cue]:
     """Every reporting cue in the sentence, in order."""
     cues = []
-    lowered = sentence.lower()
     for pattern in _cue_patterns(lang):
-        if not _may_contain(sentence, lowered, CUE_WORDS[pattern]):
+        if not _may_hold_cue(sentence, pattern):
             continue
         is_verb = pattern in (FR_VERB_CUE, EN_VERB_CUE)
         for m in CUE_SCANNERS[pattern].finditer(sentence):
@@ -205,13 +222,26 @@ def _source_for(entity: dict, registry: Registry) -> Source | None:
             or registry.match(entity.get("canonical")))
 
 
+def _remembered_source_for(entity: dict, registry: Registry, context: Context) -> Source | None:
+    """_source_for, looked up once per article for each name."""
+    key = (id(registry), entity.get("source_id"), entity.get("text"), entity.get("canonical"))
+    try:
+        return context.sources_of_entities[key]
+    except KeyError:
+        source = context.sources_of_entities[key] = _source_for(entity, registry)
+        return source
+    except TypeError:
+        return _source_for(entity, registry)  # an unhashable value where a name should be: look it up as is
+
+
 def _candidates(sentence: str, entities: list[dict], registry: Registry, context: Context) -> list[Candidate]:
     """Named things that could be a source: entities, registry aliases, surnames of people cited before."""
     found = []
     for entity in entities:
         if entity.get("type") in ("PER", "ORG", "LOC") and 0 <= entity.get("start", -1) < entity.get("end", -1):
             found.append(Candidate(entity["start"], entity["end"], sentence[entity["start"]:entity["end"]],
-                                   entity["type"], _source_for(entity, registry), entity.get("canonical")))
+                                   entity["type"], _remembered_source_for(entity, registry, context),
+                                   entity.get("canonical")))
     for source, start, end in registry.mentions(sentence):
         overlapping = [c for c in found if c.start < end and start < c.end]
         if not overlapping:
@@ -236,6 +266,8 @@ def _surname_candidates(sentence: str, found: list[Candidate], context: Context,
         if len(words) < 2:
             continue
         surname = words[-1]
+        if surname not in sentence:
+            continue  # most sentences: spares building and running the pattern
         for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", sentence):
             if not any(c.start <= m.start() < c.end for c in found):
                 extra.append(Candidate(m.start(), m.end(), m.group(), "PER",

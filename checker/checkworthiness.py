@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
 
@@ -83,12 +84,12 @@ DURATION_UNITS = frozenset("""
 """.split())
 
 # ── Normalised phrase matching ──────────────────────────────────────────────────────────────────
-_NON_WORD = re.compile(r"[^\w']+")
+_NORMALISED_WORD = re.compile(r"[\w']+")
 
 
-def _normalised(text: str) -> str:
-    """Lower case, straight apostrophes, every run of other non-word characters as one space."""
-    return _NON_WORD.sub(" ", text.lower().replace("’", "'").replace("‘", "'"))
+def _normalised_words(text: str) -> tuple[str, ...]:
+    """The words of `text` in lower case, with straight apostrophes; any other non-word character splits."""
+    return tuple(_NORMALISED_WORD.findall(text.lower().replace("’", "'").replace("‘", "'")))
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,19 @@ class _Phrase:
 
 
 def _phrase(group: str, text: str) -> _Phrase:
-    return _Phrase(group, tuple(_normalised(text.rstrip("*")).split()), text.endswith("*"))
+    return _Phrase(group, _normalised_words(text.rstrip("*")), text.endswith("*"))
+
+
+def _word_ending(endings: tuple[str, ...]) -> re.Pattern:
+    """A pattern that finds, in the joined words (a space before each), each of `endings` that ends a word."""
+    return re.compile("(?:" + "|".join(map(re.escape, endings)) + ")(?= |$)")
+
+
+def _words_ending_in(joined: str, ending: re.Pattern):
+    """The words of the joined words that end with a match of `ending` (from _word_ending): one scan of the
+    text instead of a test of each word."""
+    for match in ending.finditer(joined):
+        yield joined[joined.rfind(" ", 0, match.start()) + 1:match.end()]
 
 
 def _phrase_at(words: tuple[str, ...], index: int, phrase: _Phrase) -> bool:
@@ -119,19 +132,22 @@ class _CueIndex:
     prefix_starts: tuple[str, ...]
     pair_starts: frozenset[str] = frozenset()  # first words of by_first_pair's keys: most words start none
     first_words: frozenset[str] = frozenset()  # every whole word that starts a phrase
+    prefix_finder: re.Pattern | None = None  # finds a word starting with one of prefix_starts in the joined words
 
-    def _start_positions(self, words: tuple[str, ...]) -> list[int]:
+    def _start_positions(self, words: tuple[str, ...], joined: str) -> list[int]:
         """Positions of the words that may start a phrase, found in one pass: most words start none."""
-        if self.prefix_starts:
-            return [index for index, word in enumerate(words)
-                    if word in self.first_words or word.startswith(self.prefix_starts)]
-        return [index for index, word in enumerate(words) if word in self.first_words]
+        # Testing every word against the prefixes is the slow part: one scan of the text says whether it is needed.
+        first_words = self.first_words
+        if self.prefix_finder is not None and self.prefix_finder.search(joined):
+            prefixes = self.prefix_starts
+            return [index for index, word in enumerate(words) if word in first_words or word.startswith(prefixes)]
+        return [index for index, word in enumerate(words) if word in first_words]
 
-    def hits(self, words: tuple[str, ...]) -> dict[str, list[int]]:
-        """Cue group → word positions where one of its phrases starts."""
+    def hits(self, words: tuple[str, ...], joined: str) -> dict[str, list[int]]:
+        """Cue group → word positions where one of its phrases starts; `joined` is " " + " ".join(words)."""
         found: dict[str, list[int]] = {}
         last = len(words) - 1
-        for index in self._start_positions(words):
+        for index in self._start_positions(words, joined):
             word = words[index]
             candidates = self.by_first_word.get(word, ())
             if index < last and word in self.pair_starts:
@@ -159,10 +175,12 @@ def _cue_index(groups: dict[str, tuple[str, ...]]) -> _CueIndex:
             elif size > 1:
                 by_first_pair.setdefault(phrase.words[:2], []).append(phrase)
     pair_starts = frozenset(first for first, _ in by_first_pair)
+    prefix_starts = tuple(phrase.words[0] for phrase in word_prefixes)
+    prefix_finder = re.compile(" (?:" + "|".join(map(re.escape, prefix_starts)) + ")") if prefix_starts else None
     return _CueIndex({key: tuple(value) for key, value in by_first_word.items()},
                      {key: tuple(value) for key, value in by_first_pair.items()},
-                     tuple(word_prefixes), tuple(phrase.words[0] for phrase in word_prefixes),
-                     pair_starts, frozenset(by_first_word) | pair_starts)
+                     tuple(word_prefixes), prefix_starts,
+                     pair_starts, frozenset(by_first_word) | pair_starts, prefix_finder)
 
 
 # ── Cue lists, by language ─────────────────────────────────────────────────────────────────────
@@ -214,9 +232,12 @@ FUTURE = {
 }
 FRENCH_FUTURE_ENDINGS = ("erai", "eras", "era", "erons", "erez", "eront", "irai", "iront")
 FRENCH_GOING_TO = frozenset({"va", "vont", "allait", "allaient"})
+_FRENCH_CONDITIONAL_ENDING = _word_ending(FRENCH_CONDITIONAL_ENDINGS)
+_FRENCH_FUTURE_ENDING = _word_ending(FRENCH_FUTURE_ENDINGS)
 FRENCH_INFINITIVE_ENDINGS = ("er", "ir", "re")
 FRENCH_OBJECT_PRONOUNS = frozenset({"se", "s'", "le", "la", "les", "lui", "leur", "y", "en", "nous", "vous", "me"})
 QUESTION = re.compile(r"[?？؟]\s*[»”\"’')\]]*\s*$")
+QUESTION_MARK = re.compile(r"[?？؟]")  # QUESTION needs one: most sentences are spared its slower scan
 FIRST_PERSON_WORDS = {
     "fr": frozenset({"je", "moi", "mon", "ma", "mes"}),
     "en": frozenset({"me", "my", "i'm", "i've", "i'd", "i'll", "myself"}),
@@ -274,6 +295,7 @@ ADVERB_ENDINGS = ("ment", "ly")
 FRENCH_ETRE = frozenset({"est", "sont", "était", "étaient"})
 FRENCH_ETRE_PARTICIPLE_STEMS = ("arrivé", "mort", "parti", "tombé", "entré", "sorti", "venu", "devenu", "né",
                                 "décédé", "passé", "resté", "monté", "descendu", "revenu", "intervenu")
+_PAST_ACTION_STARTS = {"fr": PAST_AUXILIARIES["fr"] | {"sont"} | FRENCH_ETRE, "en": PAST_AUXILIARIES["en"]}
 ENGLISH_PAST_VERBS = frozenset("""
     said told announced launched fired killed signed agreed approved voted reported attacked struck sent
     delivered deployed captured arrested died rose fell increased decreased won lost shot downed destroyed
@@ -311,6 +333,7 @@ DATE_PHRASES = {
                    "in recent days", "in recent weeks", "in recent months", "in recent years"),
 }
 _YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
+_YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 MONTH_NAMES = frozenset("""
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
@@ -322,9 +345,12 @@ _NUMBER_THEN_WORD = re.compile(
     r"(?<![\w.,-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{2,})")
 _DIGITS = re.compile(r"\d")
 _QUOTATION = re.compile(r"«([^»]*)»|“([^”]*)”|„([^“”]*)[“”]|\"([^\"]*)\"")
+_OPENING_QUOTE = re.compile(r"[«“„\"]")  # every _QUOTATION match starts with one: most sentences have none
 _WORD = re.compile(r"\w+")
 # Capitalised words (Latin, Greek and Cyrillic capitals): the stand-in for names when no entity list is given.
-_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я][\w'’-]+")
+# The look-behind comes after the capital it is about ("(?<!…)X" would say the same), so that re tries the
+# pattern at capitals only instead of at every character.
+_CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я](?<![\w'’-].)[\w'’-]+")
 
 
 _CUE_GROUPS = {
@@ -336,11 +362,13 @@ _CUE_GROUPS = {
 CUE_INDEX = {language: _cue_index(groups) for language, groups in _CUE_GROUPS.items()}
 _GREETING_OPENERS = {language: tuple(_phrase("greeting", text).words for text in texts)
                      for language, texts in GREETING_START.items()}
+_GREETING_FIRST_WORDS = {language: frozenset(opener[0] for opener in openers)
+                         for language, openers in _GREETING_OPENERS.items()}
 
 
-@dataclass(frozen=True)
-class _Text:
-    """One piece of text in the forms the cue tests need."""
+class _Text(NamedTuple):
+    """One piece of text in the forms the cue tests need (a tuple: one or two are built per sentence, and a
+    frozen dataclass is slow to build)."""
     raw: str
     words: tuple[str, ...]  # normalised words
     joined: str  # the normalised words with a space before each, for substring tests
@@ -348,9 +376,10 @@ class _Text:
 
 
 def _text(raw: str, language: str) -> _Text:
-    words = tuple(_normalised(raw).split())
+    words = _normalised_words(raw)
+    joined = " " + " ".join(words)
     index = CUE_INDEX.get(language)
-    return _Text(raw, words, " " + " ".join(words), index.hits(words) if index else {})
+    return _Text(raw, words, joined, index.hits(words, joined) if index else {})
 
 
 def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
@@ -401,6 +430,8 @@ def _clamped(score: float) -> float:
 
 def _quotations(sentence: str) -> tuple[list[str], str]:
     """Quotations of at least MIN_QUOTATION_WORDS words, and the sentence with them removed."""
+    if _OPENING_QUOTE.search(sentence) is None:
+        return [], sentence
     quoted = []
     pieces = []
     last = 0
@@ -477,7 +508,12 @@ def _mentions_date(whole: _Text, language: str) -> bool:
         return True
     if "date" in whole.cues:
         return True
-    return bool(_DIGITS.search(whole.raw) and (_YEAR.search(whole.raw) or _NUMERIC_DATE.search(whole.raw)))
+    return bool(_DIGITS.search(whole.raw) and (_has_year(whole.raw) or _NUMERIC_DATE.search(whole.raw)))
+
+
+def _has_year(text: str) -> bool:
+    # _YEAR opens with a look-behind, so re tries it at every character: the plain digits rule most texts out.
+    return _YEAR_DIGITS.search(text) is not None and _YEAR.search(text) is not None
 
 
 def _date_contribution(dates: list[dict], whole: _Text, language: str) -> list[tuple[float, str]]:
@@ -533,7 +569,10 @@ def _reports_past_action(whole: _Text, language: str) -> bool:
     if language == "en" and not ENGLISH_PAST_VERBS.isdisjoint(words):
         return True
     endings = PAST_PARTICIPLE_ENDINGS[language]
-    for index, word in enumerate(words):
+    # Only these words can start a past action: the loop below visits them alone.
+    starts = _PAST_ACTION_STARTS[language]
+    for index in [index for index, word in enumerate(words) if word in starts]:
+        word = words[index]
         if word in auxiliaries or (language == "fr" and word == "sont" and index and words[index - 1] == "se"):
             participle = _participle_after(words, index)
             if len(participle) > 2 and participle.endswith(endings):
@@ -561,16 +600,15 @@ def _procedural_weight(whole: _Text, language: str) -> tuple[float, str] | None:
 def _is_conditional(own: _Text, language: str) -> bool:
     if "conditional" in own.cues:
         return True
-    return language == "fr" and any(
-        len(word) > 5 and word.endswith(FRENCH_CONDITIONAL_ENDINGS) and word not in NOT_CONDITIONAL
-        for word in own.words)
+    return language == "fr" and any(len(word) > 5 and word not in NOT_CONDITIONAL
+                                    for word in _words_ending_in(own.joined, _FRENCH_CONDITIONAL_ENDING))
 
 
 def _is_hedged(own: _Text, language: str) -> bool:
     size = len(_NOT_A_HEDGE)
     if any(own.words[index:index + size] != _NOT_A_HEDGE for index in own.cues.get("hedge", ())):
         return True
-    return language == "en" and bool(_HEDGE_MAY.search(own.raw))
+    return language == "en" and "may" in own.raw and _HEDGE_MAY.search(own.raw) is not None
 
 
 def _speaks_of_future(own: _Text, language: str) -> bool:
@@ -578,19 +616,22 @@ def _speaks_of_future(own: _Text, language: str) -> bool:
         return True
     if language != "fr":
         return False
+    if any(len(word) > 5 for word in _words_ending_in(own.joined, _FRENCH_FUTURE_ENDING)):
+        return True
     words = own.words
-    for index, word in enumerate(words):
-        if len(word) > 5 and word.endswith(FRENCH_FUTURE_ENDINGS):
-            return True
-        if word in FRENCH_GOING_TO and _going_to_infinitive(words, index):
-            return True
-    return False
+    if FRENCH_GOING_TO.isdisjoint(words):
+        return False
+    return any(word in FRENCH_GOING_TO and _going_to_infinitive(words, index) for index, word in enumerate(words))
 
 
 def _going_to_infinitive(words: tuple[str, ...], index: int) -> bool:
     """"va lancer", "vont se retirer": a form of aller, an optional pronoun, an infinitive."""
     following = [w for w in words[index + 1:index + 3] if w not in FRENCH_OBJECT_PRONOUNS][:1]
     return bool(following) and following[0].endswith(FRENCH_INFINITIVE_ENDINGS)
+
+
+def _is_question(text: str) -> bool:
+    return QUESTION_MARK.search(text) is not None and QUESTION.search(text.strip()) is not None
 
 
 def _speaks_in_first_person(own: _Text, language: str) -> bool:
@@ -601,12 +642,15 @@ def _speaks_in_first_person(own: _Text, language: str) -> bool:
         return True
     if language == "fr":
         return _FRENCH_J in own.joined
-    return bool(_ENGLISH_I.search(own.raw))
+    return "I" in own.raw and _ENGLISH_I.search(own.raw) is not None
 
 
 def _is_greeting(whole: _Text, language: str) -> bool:
-    openers = _GREETING_OPENERS.get(language, ())
-    return "greeting" in whole.cues or any(whole.words[:len(opener)] == opener for opener in openers)
+    if "greeting" in whole.cues:
+        return True
+    if not whole.words or whole.words[0] not in _GREETING_FIRST_WORDS.get(language, ()):
+        return False  # the usual case, told by the first word alone
+    return any(whole.words[:len(opener)] == opener for opener in _GREETING_OPENERS[language])
 
 
 def _tone_signals(own: _Text, whole: _Text, language: str) -> dict[str, tuple[float, str, bool]]:
@@ -616,7 +660,7 @@ def _tone_signals(own: _Text, whole: _Text, language: str) -> dict[str, tuple[fl
     return {
         "greeting": (W_GREETING, "greeting or sign-off", _is_greeting(whole, language)),
         "procedural": (procedural_weight, procedural_reason, procedural is not None),
-        "question": (W_QUESTION, "question", bool(QUESTION.search(own.raw.strip()))),
+        "question": (W_QUESTION, "question", _is_question(own.raw)),
         "opinion": (W_OPINION, "opinion wording", "opinion" in own.cues),
         "hedge": (W_HEDGE, "hedged or speculative wording", _is_hedged(own, language)),
         "conditional": (W_CONDITIONAL, "conditional or unconfirmed wording", _is_conditional(own, language)),

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.sentences import IGNORECASE_LOOKALIKES, SmallLetterPattern
+from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,10 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
+def _first_letters(words) -> str:
+    return "".join(sorted({re.escape(word[0]) for word in words}))
+
+
 def _count_alt(lang: str) -> str:
     return r"\d{1,3}|" + _alt(NUMBER_WORDS_FOR_COUNTS[lang])
 
@@ -110,24 +114,28 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _scanner(pattern: str) -> SmallLetterPattern:
-    """For the patterns that scan whole sentences, where the small-letter copy pays off."""
-    return SmallLetterPattern(_compile(pattern))
+def _scanner(pattern: str, gate: str | None = None) -> SmallLetterPattern:
+    """For the patterns that scan whole sentences, where the small-letter copy pays off; `gate`, a cheap
+    pattern that matches wherever the pattern does (see GatedPattern)."""
+    return SmallLetterPattern(_compile(pattern), gate)
 
 
 _DAY = r"(?P<d>1er|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)(?!\d)"
 
 # Explicit dates start at the day or the month (a weekday before them is looked up afterwards, which keeps
-# the scan fast).
+# the scan fast). Each is tried only where its gate matches: the day and the first letter of a month after
+# it, or the month's name.
+_FR_DAY_THEN_MONTH = rf"(?:1er|\d\d?)\s+[{_first_letters(FR_MONTHS)}]"
+_EN_DAY_THEN_MONTH = rf"(?:1er|\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?[{_first_letters(EN_MONTHS)}]"
 EXPLICIT_PATTERNS = {
     "fr": [_scanner(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})(?P<dot>\.)?(?!\w)"
-                    rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?")],
+                    rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?", gate=_FR_DAY_THEN_MONTH)],
     "en": [
         _scanner(rf"(?<![\w.,])(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
-                 rf"(?![\w])(?:,?\s+{_YEAR})?"),
+                 rf"(?![\w])(?:,?\s+{_YEAR})?", gate=_alt(EN_MONTHS)),
         _scanner(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?(?!\w)"
-                 rf"(?:,?\s+{_YEAR})?"),
+                 rf"(?:,?\s+{_YEAR})?", gate=_EN_DAY_THEN_MONTH),
     ],
 }
 WEEKDAY_BEFORE = {
@@ -136,6 +144,9 @@ WEEKDAY_BEFORE = {
 }
 ISO_DATE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])")
+# What every ISO_DATE or SLASH_DATE match holds: a quicker scan that rules out most sentences.
+ISO_DATE_HINT = re.compile(r"\d{4}-\d\d-")
+SLASH_DATE_HINT = re.compile(r"\d[/.]\d")
 
 MONTH_PATTERNS = {
     "fr": _scanner(
@@ -155,8 +166,10 @@ MONTH_YEAR_PATTERNS = {
     for lang in ("fr", "en")
 }
 WEEKDAY_PATTERNS = {
-    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})(?!\w)(?:\s+(?P<rel>dernier|prochain))?"),
-    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(EN_WEEKDAYS)})(?!\w)"),
+    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})(?!\w)(?:\s+(?P<rel>dernier|prochain))?",
+                   gate=_alt(FR_WEEKDAYS)),
+    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(EN_WEEKDAYS)})(?!\w)",
+                   gate="last|next|this|past|" + _alt(EN_WEEKDAYS)),
 }
 
 # Relative expressions: (pattern, kind, argument). The kinds are resolved in _resolve_relative.
@@ -218,13 +231,15 @@ RELATIVE_RULES = {
 
 
 def _relative_regex(lang: str) -> SmallLetterPattern:
-    """All of a language's relative rules as one alternation (one scan per sentence): rule i is group r_i,
-    and its inner groups n, n2, u, u2, last become n_i, n2_i, … so that the names stay unique."""
+    """All of a language's relative rules as one alternation (one scan per sentence): rule i ends with the
+    empty group r_i, so that m.lastgroup names the rule that matched, and its inner groups n, n2, u, u2, last
+    become n_i, n2_i, … so that the names stay unique. (A group around the whole rule would name it too,
+    but re skips an alternative by its first letter only when it starts with that letter: twice as fast.)"""
     parts = []
     for index, (pattern, _, _) in enumerate(RELATIVE_RULES[lang]):
         pattern = pattern.replace("{count}", _count_alt(lang))
         pattern = re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
-        parts.append(f"(?P<r_{index}>{pattern})")
+        parts.append(f"(?:{pattern})(?P<r_{index}>)")
     return _scanner(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
@@ -237,14 +252,12 @@ RELATIVE_TRIGGERS = {
                      "day", "days", "week", "weeks", "month", "months", "year", "years"}),
 }
 MONTH_AND_WEEKDAY_WORDS = {lang: frozenset(MONTHS[lang]) | frozenset(WEEKDAYS[lang]) for lang in MONTHS}
+# The same names as sets, for word tests (a set tests against a dict by walking all of the dict's keys).
+MONTH_WORDS = {lang: frozenset(MONTHS[lang]) for lang in MONTHS}
+FULL_MONTH_WORDS = {lang: frozenset(FULL_MONTHS[lang]) for lang in FULL_MONTHS}
+WEEKDAY_WORDS = {lang: frozenset(WEEKDAYS[lang]) for lang in WEEKDAYS}
 _HAS_DIGIT = re.compile(r"\d")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=1024)
-def letter_words(sentence: str) -> frozenset[str]:
-    """The sentence's runs of letters, lower-cased. Cached: `find`, `narrow` and quantities all ask."""
-    return frozenset(_LETTER_RUN.findall(sentence.lower()))
+_YEAR_DIGITS = re.compile(r"(?:1[89]|2[01])\d\d")  # what _YEAR needs: most sentences have no year
 
 
 # Narrowing evidence: "depuis le 11 novembre" / "since November 11" and a period of N days.
@@ -263,6 +276,10 @@ PERIOD_PATTERNS = {
                    rf"|\b(?:past|last)\s+(?P<n2>{_count_alt('en')})\s+days\b"
                    rf"|\bin\s+(?P<n3>{_count_alt('en')})\s+days\b"),
 }
+# Every match of SINCE_PATTERNS or PERIOD_PATTERNS holds one of these as a whole word, lower-cased: a sentence
+# without them (and without a letter re.IGNORECASE reads otherwise than str.lower()) is not scanned.
+SINCE_WORDS = {"fr": frozenset({"depuis"}), "en": frozenset({"since"})}
+PERIOD_WORDS = {"fr": frozenset({"jours"}), "en": frozenset({"day", "days"})}
 FUTURE_AFTER = _compile(r"\s*(?:prochain|next|à\s+venir|upcoming)\b")
 
 
@@ -296,8 +313,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+@lru_cache(maxsize=64)
 def article_bounds(article_date: ArticleDate | None) -> tuple[dt.date, dt.date] | None:
-    """The first and last day the article date allows; None when there is no usable date."""
+    """The first and last day the article date allows; None when there is no usable date.
+    Cached: every sentence of an article asks for the same date's bounds."""
     if article_date is None:
         return None
     try:
@@ -409,33 +428,42 @@ def _item(match_text: str, start: int, end: int, value: str, certainty: str, not
 
 
 def _explicit_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    written_out, matches = _explicit_date_matches(sentence, lang)
     # Fresh dicts each time: callers own what they are given.
-    return [dict(item) for item in _explicit_dates_cached(sentence, lang, article_date)]
+    out = [dict(item) for item in written_out]
+    for m in matches:
+        item = _explicit_item(m, sentence, lang, article_date)
+        if item:
+            out.append(item)
+    return out
 
 
 @lru_cache(maxsize=1024)
-def _explicit_dates_cached(sentence: str, lang: str, article_date: ArticleDate | None) -> tuple[dict, ...]:
-    """Cached: `narrow` reads every sentence's explicit dates, then `find` reads them again."""
-    return tuple(_scan_explicit_dates(sentence, lang, article_date))
+def _explicit_date_matches(sentence: str, lang: str) -> tuple[tuple[dict, ...], tuple[re.Match, ...]]:
+    """The sentence's ISO and d/m/y dates as items, and the EXPLICIT_PATTERNS matches, whose items depend on the
+    article date. Cached: `narrow` reads every sentence's explicit dates, then `find` reads them again, against
+    the narrowed date."""
+    written_out, matches = _scan_explicit_dates(sentence, lang)
+    return tuple(written_out), tuple(matches)
 
 
 def _may_hold_day_and_month(sentence: str, lang: str) -> bool:
     """False when the sentence has no digit or no month word, so no "12 novembre" can be in it."""
     if _HAS_DIGIT.search(sentence) is None:
         return False
-    return (not letter_words(sentence).isdisjoint(MONTHS.get(lang, ()))
-            or any(c in sentence for c in IGNORECASE_LOOKALIKES))
+    return (not letter_words(sentence).isdisjoint(MONTH_WORDS.get(lang, ()))
+            or has_ignorecase_lookalike(sentence))
 
 
-def _scan_explicit_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+def _scan_explicit_dates(sentence: str, lang: str) -> tuple[list[dict], list[re.Match]]:
     if not _HAS_DIGIT.search(sentence):
-        return []  # every explicit date has a digit: skip the costlier patterns
+        return [], []  # every explicit date has a digit: skip the costlier patterns
     out = []
-    for m in ISO_DATE.finditer(sentence):
+    for m in ISO_DATE.finditer(sentence) if ISO_DATE_HINT.search(sentence) else ():
         day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if day:
             out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact"))
-    for m in SLASH_DATE.finditer(sentence):
+    for m in SLASH_DATE.finditer(sentence) if SLASH_DATE_HINT.search(sentence) else ():
         a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
         day_first = lang != "en" or a > 12
         day = _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
@@ -443,13 +471,8 @@ def _scan_explicit_dates(sentence: str, lang: str, article_date: ArticleDate | N
             note = "" if day_first else "read as month/day/year (US order)"
             out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact", note))
     if not _may_hold_day_and_month(sentence, lang):
-        return out
-    for regex in EXPLICIT_PATTERNS.get(lang, ()):
-        for m in regex.finditer(sentence):
-            item = _explicit_item(m, sentence, lang, article_date)
-            if item:
-                out.append(item)
-    return out
+        return out, []
+    return out, [m for regex in EXPLICIT_PATTERNS.get(lang, ()) for m in regex.finditer(sentence)]
 
 
 def _explicit_item(m: re.Match, sentence: str, lang: str, article_date: ArticleDate | None) -> dict | None:
@@ -487,7 +510,7 @@ def _explicit_item(m: re.Match, sentence: str, lang: str, article_date: ArticleD
 
 def _month_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
     out = []
-    regex = MONTH_YEAR_PATTERNS.get(lang)
+    regex = MONTH_YEAR_PATTERNS.get(lang) if _YEAR_DIGITS.search(sentence) else None
     for m in regex.finditer(sentence) if regex else ():
         if lang == "en" and not m["m"][0].isupper():
             continue
@@ -718,12 +741,17 @@ def find(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dic
     found, taken = [], []
     words = letter_words(sentence)
     has_names = not words.isdisjoint(MONTH_AND_WEEKDAY_WORDS.get(lang, ()))
+    # A month pattern needs a full month name, a weekday pattern a weekday name, as a whole word; a letter that
+    # re.IGNORECASE reads otherwise than str.lower() ("ſ") may hide it from the word test.
+    lookalike = has_names and has_ignorecase_lookalike(sentence)
+    has_month = has_names and (lookalike or not words.isdisjoint(FULL_MONTH_WORDS[lang]))
+    has_weekday = has_names and (lookalike or not words.isdisjoint(WEEKDAY_WORDS[lang]))
     has_relative = not words.isdisjoint(RELATIVE_TRIGGERS.get(lang, ()))
     # Most specific first: a full date wins over the month or weekday inside it.
     groups = (_explicit_dates(sentence, lang, article_date),
-              _month_dates(sentence, lang, article_date) if has_names else [],
+              _month_dates(sentence, lang, article_date) if has_month else [],
               _relative_dates(sentence, lang, article_date) if has_relative else [],
-              _weekday_dates(sentence, lang, article_date) if has_names else [])
+              _weekday_dates(sentence, lang, article_date) if has_weekday else [])
     for items in groups:
         for item in sorted(items, key=lambda i: (i["start"], -(i["end"] - i["start"]))):
             span = (item["start"], item["end"])
@@ -768,8 +796,8 @@ def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDat
         return []
     out = []
     for index, sentence in enumerate(sentences):
-        if not _may_hold_day_and_month(sentence, lang):
-            continue  # "depuis le D M" needs both: most sentences are ruled out without the pattern
+        if not _may_hold_day_and_month(sentence, lang) or not _may_hold_word(sentence, SINCE_WORDS[lang]):
+            continue  # "depuis le D M" needs all three: most sentences are ruled out without the pattern
         for since in since_re.finditer(sentence):
             month = _month_number(since["m"] or since.groupdict().get("m2") or "", lang)
             day_text = since["d"] or since.groupdict().get("d2")
@@ -779,6 +807,8 @@ def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDat
             if start_day is None:
                 continue
             for offset, other in ((0, sentence), (1, sentences[index + 1] if index + 1 < len(sentences) else "")):
+                if not _may_hold_word(other, PERIOD_WORDS[lang]):
+                    continue
                 for period in period_re.finditer(other):
                     count = _count(period["n"] or period["n2"] or period["n3"], lang)
                     if not count:
@@ -791,6 +821,10 @@ def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDat
                                      + _weekday_agreement(sentence, lang, end_day))
                         out.append((end_day, described, index))
     return out
+
+
+def _may_hold_word(sentence: str, words: frozenset[str]) -> bool:
+    return not letter_words(sentence).isdisjoint(words) or has_ignorecase_lookalike(sentence)
 
 
 def _weekday_agreement(sentence: str, lang: str, day: dt.date) -> str:
@@ -810,7 +844,7 @@ def _weekday_mentions(sentences: list[str], lang: str,
         return []
     out = []
     for index, sentence in enumerate(sentences):
-        if letter_words(sentence).isdisjoint(WEEKDAYS[lang]):
+        if letter_words(sentence).isdisjoint(WEEKDAY_WORDS[lang]):
             continue
         explicit = [(i["start"], i["end"]) for i in _explicit_dates(sentence, lang, article_date)]
         for m in regex.finditer(sentence):

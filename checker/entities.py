@@ -35,7 +35,12 @@ PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
 # as letters so decomposed (NFD) text tokenises like composed text.
 TOKEN = re.compile(r"(?:[OD]['’](?=[A-Z]))?(?:\w|[\u0300-\u036f])+(?:[-‐‑](?:\w|[\u0300-\u036f])+)*")
 GAP_SPACE = re.compile(r"[ \t\u00a0\u202f]+")
-HYPHENS = str.maketrans({"‐": "-", "‑": "-"})
+
+
+def _plain_hyphens(text: str) -> str:
+    """The text with its Unicode hyphens (‐ ‑) as "-" (str.replace: str.translate is slow on non-ASCII text)."""
+    return text.replace("‐", "-").replace("‑", "-")
+
 
 # Two-letter acronyms that are ordinary words in an all-capitals headline ("UN JOUR", "US ALLIES").
 SHORT_ACRONYM_LENGTH = 2
@@ -154,6 +159,9 @@ class Gazetteer:
     by_key: dict  # folded key → tuple[Name, ...]
     lengths_by_first: dict  # first folded token → token counts to try, longest first
     by_surname: dict  # folded surname of a known person → Name, when only one person has it
+    # every beginning of a key in by_key: "le" starts "Le Monde" only, and is in most French sentences without
+    # "monde" after it, which "le " + the next word tells without building the longer keys
+    key_prefixes: frozenset = frozenset()
 
 
 class Token(NamedTuple):
@@ -173,7 +181,7 @@ _new_token = tuple.__new__
 
 @lru_cache(maxsize=8192)
 def _fold_token(text: str) -> str:
-    return fold(text).translate(HYPHENS)
+    return _plain_hyphens(fold(text))
 
 
 @lru_cache(maxsize=1024)
@@ -183,7 +191,7 @@ def tokens_of(text: str) -> tuple[Token, ...]:
     spans = [m.span() for m in TOKEN.finditer(text)]
     if isinstance(offsets, range):
         # Each character folds to one character, so a word's folded form is a slice of the folded text.
-        folded = folded.translate(HYPHENS)
+        folded = _plain_hyphens(folded)
         return tuple([_new_token(Token, (text[start:end], start, end, folded[start:end])) for start, end in spans])
     return tuple([_new_token(Token, (text[start:end], start, end, _fold_token(text[start:end])))
                   for start, end in spans])
@@ -285,7 +293,8 @@ def gazetteer() -> Gazetteer:
                 surnames.setdefault(surname, set()).add(Name(kind, canonical, source_id, (), False))
     return Gazetteer({k: tuple(v) for k, v in by_key.items()},
                      {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
-                     {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1})
+                     {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1},
+                     frozenset(key[:end] for key in by_key for end in range(1, len(key) + 1)))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -350,6 +359,8 @@ def _gazetteer_match_at(tokens: list[Token], i: int, sentence: str, index: Gazet
                         shouting: bool) -> tuple[Name, int] | None:
     """The longest gazetteer name starting at token i (a word that starts some name), with its length."""
     lengths = index.lengths_by_first[tokens[i].folded]
+    if lengths[-1] > 1 and _no_name_continues(tokens, i, sentence, index):
+        return None  # the word starts only longer names, and the next word continues none of them
     keys = _prefix_keys(tokens[i:i + lengths[0]], sentence)
     for length in lengths:
         if length > len(keys):
@@ -359,6 +370,17 @@ def _gazetteer_match_at(tokens: list[Token], i: int, sentence: str, index: Gazet
             if _name_fits(name, window, shouting):
                 return name, length
     return None
+
+
+def _no_name_continues(tokens: list[Token], i: int, sentence: str, index: Gazetteer) -> bool:
+    """True when no gazetteer key starts with the key of tokens i and i + 1, told for the usual single space
+    between them (the key of a longer window starts with that key, so no name of two words or more fits)."""
+    if i + 1 == len(tokens):
+        return True
+    following = tokens[i + 1]
+    if sentence[tokens[i].end:following.start] != " ":
+        return False  # not told here: the gap's key is built with the others
+    return tokens[i].folded + " " + following.folded not in index.key_prefixes
 
 
 def _prefix_keys(window: list[Token], text: str) -> list[str | None]:
@@ -434,7 +456,8 @@ def _word_class(token: Token, sentence: str = "") -> str:
         return "particle"
     if PREFIXED_NAME.match(text):
         return "name"
-    if not text[:1].isupper() or any(c.isdigit() or c == "_" for c in text):
+    # No letter is a digit or "_": the character test is needed only for the few words that are not all letters.
+    if not text[:1].isupper() or (not text.isalpha() and any(c.isdigit() or c == "_" for c in text)):
         return "other"
     if folded in STOPWORDS or folded in MONTHS_AND_DAYS:
         return "other"
@@ -519,6 +542,8 @@ def _person_from_run(run: list[int], tokens: list[Token], classes: list[str],
 
 def _mark_compound_particles(tokens: list[Token], classes: list[str]) -> None:
     """"de la Fontaine", "de l'Isle": the article after "de" belongs to the name."""
+    if "particle" not in classes:
+        return
     for n in range(1, len(tokens) - 1):
         if (tokens[n].text in COMPOUND_PARTICLE_ARTICLES and tokens[n - 1].folded == "de"
                 and classes[n - 1] == "particle" and classes[n + 1] == "name"):
@@ -537,16 +562,24 @@ def _with_known_surname(person: dict) -> dict:
 
 def _classes(tokens: list[Token], covered: set[int], sentence: str) -> list[str]:
     """_word_class of each word; gazetteer words are "other", and so is any word with a small initial that
-    is not a particle and has no hyphen ("al-"), decided inline: most words are such, and there are many."""
+    has no hyphen ("al-") and is not a particle in small letters ("de"), decided inline: most words are such,
+    and there are many."""
     classes = ["other"] * len(tokens)
-    for n in [n for n, t in enumerate(tokens)
-              if (t.text[:1].isupper() or t.folded in PARTICLES or "-" in t.text) and n not in covered]:
-        classes[n] = _word_class(tokens[n], sentence)
+    for n, token in enumerate(tokens):
+        text = token.text
+        if text[:1].isupper() or "-" in text:
+            if n not in covered:
+                classes[n] = _word_class(token, sentence)
+        elif token.folded in PARTICLES and text.islower() and n not in covered:
+            classes[n] = "particle"
     return classes
 
 
-def _people(tokens: list[Token], covered: set[int], sentence: str, title_case: bool) -> list[dict]:
+def _people(tokens: list[Token], covered: set[int], sentence: str) -> list[dict]:
     classes = _classes(tokens, covered, sentence)
+    if "name" not in classes and "title" not in classes:
+        return []  # a person needs a name or title word; many sentences have only particles ("de", "des")
+    title_case = _is_title_case(tokens)
     _mark_compound_particles(tokens, classes)
     people = []
     for run in _runs(tokens, classes, sentence):
@@ -574,5 +607,5 @@ def find(sentence: str, lang: str) -> list[dict]:
     found, covered = _gazetteer_entities(tokens, sentence, shouting)
     if not shouting:
         _release_given_names(found, covered, tokens, sentence)
-        found.extend(_people(tokens, covered, sentence, _is_title_case(tokens)))
+        found.extend(_people(tokens, covered, sentence))
     return sorted(found, key=lambda e: e["start"])

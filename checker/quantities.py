@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
-from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS, letter_words
-from checker.sentences import SmallLetterPattern
+from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
+from checker.sentences import GatedPattern, SmallLetterPattern, letter_words
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
@@ -52,6 +53,7 @@ EN_NUMBER_WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
 }
 NUMBER_WORDS = {"fr": FR_NUMBER_WORDS, "en": EN_NUMBER_WORDS}
+NUMBER_WORD_SETS = {lang: frozenset(words) for lang, words in NUMBER_WORDS.items()}  # for fast word tests
 # Alone, these are articles or pronouns far more often than counts.
 NOT_COUNTS_ALONE = frozenset({"un", "une", "one", "hundred", "thousand"})
 # Alone, these have another common meaning ("un avion neuf", "sept." for September): count them only when a
@@ -236,13 +238,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _WORD = r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*['’]?"
 _NEXT_WORD = re.compile(r"[ \t\u00a0\u202f]*(" + _WORD + r")")
 _NEXT_SYMBOL_UNIT = re.compile(r"[ \u00a0\u202f]?(%|°[CF]|km/h|km²|m²)")
-_NUMERAL = re.compile(
+_NUMERAL = GatedPattern(re.compile(
     r"(?:(?P<cur>US\$|\$US|\$|€|£|¥)[ \u00a0\u202f]?)?"
     r"(?<![\w\-‐‑–/.,:°#№'’])"
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+(?!\d))?"
     r"|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?"
     r"|\d{1,3}(?:\.\d{3})+(?![\d])(?:,\d+)?"
-    r"|\d+(?:[.,]\d+)?)")
+    r"|\d+(?:[.,]\d+)?)"), gate=r"[\dU$€£¥]")  # a digit, or a currency's first character
 _AFTER_NUMBER_SKIP = re.compile(
     r"(?:[-‐‑–][\w]"                       # 25-year-old, 3-1, 136-M
     r"|/\d"                                 # 11/11/2022
@@ -299,6 +301,7 @@ _TRAILING_RES = {
 # Characters that re.IGNORECASE matches otherwise than str.lower() does ("ſ" matches "s", "ı" matches "i",
 # "İ" lowers to two characters): the literal pre-checks below give way to the full regex scan on them.
 CASE_QUIRKS = "İıſµμΜ"
+_CASE_QUIRK = re.compile(f"[{CASE_QUIRKS}]")
 MONTH_ENDINGS = tuple(MONTH_WORDS)
 REFERENCE_ENDINGS = tuple(w.rstrip(".") for w in REFERENCE_WORDS) + REFERENCE_SIGNS
 YEAR_CUE_ENDINGS = tuple(YEAR_CUE_WORDS)
@@ -306,7 +309,7 @@ YEAR_CUE_ENDINGS = tuple(YEAR_CUE_WORDS)
 
 def _caseless(text: str) -> str | None:
     """`text` lower-cased for a literal pre-check; None when a case quirk makes the check unsafe."""
-    if any(c in text for c in CASE_QUIRKS):
+    if _CASE_QUIRK.search(text):
         return None
     return text.lower()
 
@@ -354,12 +357,16 @@ def _as_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+_GROUP_SEPARATOR = re.compile(r"[ \u00a0\u202f]")
+_NUMBER_WORD_SEPARATOR = re.compile(r"[-\s\u00a0]+")
+
+
 def parse_numeral(text: str) -> Decimal | None:
     """Digits with thousands separators or a decimal mark → Decimal; None when it is not a number."""
     text = text.strip()
     if not text:
         return None
-    groups = re.split(r"[ \u00a0\u202f]", text)
+    groups = _GROUP_SEPARATOR.split(text)
     if len(groups) > 1:
         if not all(len(g) == 3 and g.isdigit() for g in groups[1:-1]) or not groups[0].isdigit():
             return None
@@ -395,7 +402,7 @@ def parse_number_words(text: str, lang: str) -> int | None:
     table = NUMBER_WORDS.get(base_language(lang))
     if not table:
         return None
-    tokens = [t for t in re.split(r"[-\s\u00a0]+", text.lower()) if t and t != "et"]
+    tokens = [t for t in _NUMBER_WORD_SEPARATOR.split(text.lower()) if t and t != "et"]
     if not tokens or any(t not in table for t in tokens):
         return None
     total, current = 0, 0
@@ -482,20 +489,26 @@ def _looks_plural(word: str, lang: str) -> bool:
     return lower.endswith(("s", "x")) and lower not in FR_INVARIANT
 
 
-def _next_words(sentence: str, pos: int, limit: int = 5) -> list[tuple[str, int, int]]:
-    """Up to `limit` words that follow `pos`, stopping at punctuation: (word, start, end)."""
-    words = []
-    while len(words) < limit:
+def _words_after(sentence: str, pos: int, limit: int = 5):
+    """The words that follow `pos`, up to `limit` of them and stopping at punctuation, with an elided article
+    as a word of its own ("d’Ukrainiens" → "d'", "Ukrainiens"): (word, start, end). Read lazily: the noun
+    is most often the first word."""
+    for _ in range(limit):
         m = _NEXT_WORD.match(sentence, pos)
         if not m:
-            break
-        words.append((m.group(1), m.start(1), m.end(1)))
+            return
+        word, start, end = m.group(1), m.start(1), m.end(1)
+        bare, bare_start, elided = _strip_elision(word, start)
+        if elided:
+            yield elided, start, bare_start
+        yield bare, bare_start, end
         pos = m.end()
-    return words
 
 
 def _strip_elision(word: str, start: int) -> tuple[str, int, str]:
     """'d’Ukrainiens' → ('Ukrainiens', start + 2, "d'"); other words unchanged with an empty prefix."""
+    if "'" not in word and "’" not in word:
+        return word, start, ""  # the usual case, without the pattern
     m = _ELISION.match(word)
     if not m:
         return word, start, ""
@@ -512,29 +525,24 @@ def unit_after(sentence: str, pos: int, lang: str) -> tuple[str | None, int, str
     determiners = EN_DETERMINERS if lang == "en" else FR_DETERMINERS if lang == "fr" else frozenset()
     prenominal = EN_PRENOMINAL if lang == "en" else FR_PRENOMINAL if lang == "fr" else frozenset()
     stops = EN_STOP_WORDS if lang == "en" else FR_STOP_WORDS if lang == "fr" else frozenset()
-    words = []
-    for word, start, end in _next_words(sentence, pos):
-        bare, bare_start, elided = _strip_elision(word, start)
-        if elided:
-            words.append((elided, start, bare_start))
-        words.append((bare, bare_start, end))
-    i = 0
-    while i < len(words) and words[i][0].lower().replace("’", "'") in determiners:
-        i += 1
-    while i < len(words) and words[i][0].lower() in prenominal:
-        i += 1
-    if i >= len(words):
+    words = _words_after(sentence, pos)
+    word = next(words, None)
+    while word is not None and word[0].lower().replace("’", "'") in determiners:
+        word = next(words, None)
+    while word is not None and word[0].lower() in prenominal:
+        word = next(words, None)
+    if word is None:
         return None, pos, "none"
-    first = words[i][0].lower().rstrip("'’")
+    first = word[0].lower().rstrip("'’")
     if first in MONTH_WORDS:
         return None, pos, "month"
     if first in WEEKDAY_WORDS:
         return None, pos, "weekday"
     if first in stops or first + "'" in stops:
         return None, pos, "none"
-    chosen = words[i]
+    chosen = word
     if lang == "en":
-        chosen = _english_head_noun(words[i:i + 3], stops) or chosen
+        chosen = _english_head_noun([word, *islice(words, 2)], stops) or chosen
     surface = chosen[0].rstrip("'’")
     return singular(surface, lang), chosen[2], "plural" if _looks_plural(surface, lang) else "noun"
 
@@ -753,7 +761,7 @@ def find(sentence: str, lang: str) -> list[dict]:
     candidates = ((_vague_candidates(sentence, lang) if not words.isdisjoint(VAGUE_WORDS) else [])
                   + (_numeral_candidates(sentence) if _HAS_DIGIT.search(sentence) else [])
                   + (_word_candidates(sentence, lang)
-                     if not words.isdisjoint(NUMBER_WORDS.get(lang, ())) else []))
+                     if not words.isdisjoint(NUMBER_WORD_SETS.get(lang, ())) else []))
     for cand in candidates:
         if _overlaps((cand["num_start"], cand["end"]), taken):
             continue

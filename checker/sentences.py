@@ -20,6 +20,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
+class GatedPattern:
+    """A compiled pattern scanned faster, through a `gate`: a cheap pattern that matches (at least) at every
+    position where the pattern matches, usually the pattern's first character or first few characters.
+
+    re tries a pattern at each position of the text, which costs most when the pattern opens with a group
+    or an assertion; a gate that opens with a plain character or class is searched in re's quick
+    first-character loop. `finditer` tries the pattern only where the gate matches, and yields the same
+    matches as pattern.finditer (the pattern must not match the empty string)."""
+
+    def __init__(self, pattern: re.Pattern, gate: str):
+        self.pattern = pattern
+        self._gate = re.compile(gate)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        while (opening := self._gate.search(text, pos, endpos)) is not None:
+            start = opening.start()
+            match = self.pattern.match(text, start, endpos)
+            if match is None:
+                pos = start + 1
+                continue
+            yield match
+            pos = max(match.end(), start + 1)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+
 @dataclass(frozen=True)
 class Segment:
     start: int  # offset into the article text
@@ -41,10 +68,10 @@ _PARAGRAPH_SEPARATOR = "\u2029"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 # A run of sentence-final marks, then closing quotes/brackets (French » may follow a space).
-_TERMINAL = re.compile(
+_TERMINAL = GatedPattern(re.compile(
     r"(?P<term>[.!?…‽]+|[。！？؟۔।]+)"
     r"(?P<close>(?:[ \u00a0\u202f\u2009]*»)?[”\"’'»)\]]*)"
-)
+), gate="[.!?…‽。！？؟۔।]")
 # Marks after which a new sentence may start without any space (scripts without word spacing).
 _NO_SPACE_TERMINALS = frozenset("。！？")
 # What may stand between a sentence end and the first letter of the next sentence.
@@ -134,12 +161,15 @@ def segment(text: str, lang: str) -> list[Segment]:
         if reason is not None:
             segments.append(Segment(line_start, line_end, line, paragraph, reason))
             continue
+        # A sentence holds a boilerplate hint only when its line does (it ends in a mark, or where the line
+        # ends): the hints are looked for once per line.
+        hinted = _has_boilerplate_hint(line)
         for start, end in sentence_spans(line):
             start, end = _trimmed(text, line_start + start, line_start + end)
             if start >= end:
                 continue
             sentence = text[start:end]
-            segments.append(Segment(start, end, sentence, paragraph, boilerplate_reason(sentence)))
+            segments.append(Segment(start, end, sentence, paragraph, _boilerplate_reason(sentence, hinted)))
     return segments
 
 
@@ -194,14 +224,23 @@ def skipped_line_reason(line: str) -> str | None:
 
 def boilerplate_reason(text: str) -> str | None:
     """'boilerplate' for app promos, subscription calls, share buttons, "read more" links, copyright."""
+    return _boilerplate_reason(text, may_hold_hint=True)
+
+
+def _boilerplate_reason(text: str, may_hold_hint: bool) -> str | None:
+    """boilerplate_reason; may_hold_hint=False says the text holds none of _BOILERPLATE_HINTS."""
     if _BOILERPLATE_START.search(text) or _SHARE_BUTTONS.match(text):
         return REASON_BOILERPLATE
     if len(text.split()) > BOILERPLATE_MAX_WORDS:
         return None
-    lowered = text.lower() + " "
-    if any(hint in lowered for hint in _BOILERPLATE_HINTS) and _BOILERPLATE_ANYWHERE.search(text):
+    if may_hold_hint and _has_boilerplate_hint(text) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
         return REASON_BOILERPLATE
     return None
+
+
+def _has_boilerplate_hint(text: str) -> bool:
+    lowered = text.lower() + " "
+    return any(hint in lowered for hint in _BOILERPLATE_HINTS)
 
 
 def is_capitals_headline(line: str) -> bool:
@@ -278,10 +317,10 @@ def _is_bracketed_ellipsis(line: str, match: re.Match) -> bool:
 
 
 def _word_before(line: str, index: int) -> str:
-    start = index
-    while start > 0 and not line[start - 1].isspace():
-        start -= 1
-    return line[start:index].lstrip(_OPENERS)
+    if index == 0 or line[index - 1].isspace():
+        return ""
+    # The text since the last space before `index`.
+    return line[:index].rsplit(None, 1)[-1].lstrip(_OPENERS)
 
 
 def _period_ends_sentence(line: str, period_index: int, rest: str) -> bool:
@@ -322,13 +361,29 @@ def _written_in_small_letters(source: str) -> bool:
     return literals == literals.lower()
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def has_ignorecase_lookalike(text: str) -> bool:
+    """True when `text` holds one of IGNORECASE_LOOKALIKES, so that tests on its lower-cased copy may
+    miss what re.IGNORECASE finds."""
+    return "ı" in text or "ſ" in text or "İ" in text  # IGNORECASE_LOOKALIKES, spelled out: the fastest test
+
+
+@lru_cache(maxsize=1024)
+def letter_words(sentence: str) -> frozenset[str]:
+    """The sentence's runs of letters, lower-cased, for cheap word tests before a pattern's scan.
+    Cached: dates, quantities and attribution all ask."""
+    return frozenset(_LETTER_RUN.findall(sentence.lower()))
+
+
 @lru_cache(maxsize=1024)
 def small_letter_copy(sentence: str) -> str | None:
     """sentence.lower() when it keeps every character at its offset and holds no IGNORECASE_LOOKALIKES,
     so that a case-sensitive scan of it finds what re.IGNORECASE finds in the sentence; else None.
     Cached: dates, quantities and attribution scan the same sentence."""
     lowered = sentence.lower()
-    if len(lowered) != len(sentence) or any(c in sentence for c in IGNORECASE_LOOKALIKES):
+    if len(lowered) != len(sentence) or has_ignorecase_lookalike(sentence):
         return None
     return lowered
 
@@ -339,11 +394,14 @@ class SmallLetterPattern:
     with the original pattern at the same offset, so callers get the same re.Match objects as before
     (text read from the original sentence, capitals included)."""
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern: re.Pattern, gate: str | None = None):
+        """`gate`, when given, is a GatedPattern gate for the small-letter copy: it must match wherever the
+        pattern does."""
         if not pattern.flags & re.IGNORECASE or not _written_in_small_letters(pattern.pattern):
             raise ValueError(f"needs an re.IGNORECASE pattern written in small letters: {pattern.pattern[:60]!r}")
         self.pattern = pattern
-        self._twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        self._twin = twin if gate is None else GatedPattern(twin, gate)
 
     def finditer(self, sentence: str, pos: int = 0, endpos: int = sys.maxsize):
         lowered = small_letter_copy(sentence)
@@ -359,3 +417,10 @@ class SmallLetterPattern:
             return self.pattern.search(sentence, pos, endpos)
         hit = self._twin.search(lowered, pos, endpos)
         return self.pattern.match(sentence, hit.start(), endpos) if hit else None
+
+
+# _BOILERPLATE_ANYWHERE, tried only where one of the words its alternatives open with starts.
+_BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(
+    _BOILERPLATE_ANYWHERE,
+    gate="click|tap|cliquez|appuyez|download|get|install|télécharge|obtenir|obtenez|installez|all|tous|this|sign"
+         "|subscribe|inscrivez|abonnez|recevez|receive|newsletter|follow|suivez")

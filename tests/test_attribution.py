@@ -301,3 +301,21 @@ def test_capitalised_promo_headline_never_becomes_the_report(registry):
     found = cite_all(["L’OTAN DIT QUE LA RUSSIE EST RESPONSABLE DES MORTS EN POLOGNE",
                       "Selon le rapport, les drones seront livrés en mars."], "fr", registry)
     assert found[0]["source_id"] == "nato" and found[1] is None
+
+
+CUE_PIECES = st.sampled_from(["selon", "Selon", "SELON", "ſelon", "d’après", "d'après", "a", "ont", "avait", "-t-il",
+                              " ", "  ", "\n", ",", "déclaré", "déclarée", "DÉCLARÉ", "dit", "disent", "rapporte",
+                              "également", "said", "has", "also", "told", "according", "to", "cited", "by", "par",
+                              "publiés", "x", "l'", "İ", "ı"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CUE_PIECES, max_size=25).map("".join))
+def test_cue_word_tests_and_gated_scans_miss_no_cue(text):
+    """A sentence is scanned for a cue only when it holds one of the cue's words, through a quicker scan: every
+    cue the plain pattern finds is still found."""
+    for pattern, scanner in attribution.CUE_SCANNERS.items():
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in scanner.finditer(text)] == expected
+        if expected:
+            assert attribution._may_hold_cue(text, pattern)

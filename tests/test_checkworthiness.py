@@ -348,3 +348,29 @@ def test_malformed_feature_dicts_do_not_crash():
     verdict = assess("Texte.", "fr", [{"value": "beaucoup"}, {}], [{}], [{"type": "PER"}, {}],
                      {"source": None, "source_id": None, "cue": None})
     assert 0.0 <= verdict.score <= 1.0
+
+
+FRENCH_WORDS = st.sampled_from(["serait", "trait", "portrait", "pourraient", "rait", "iraient", "sera", "serons",
+                                "finirai", "iront", "era", "eras", "xxera", "va", "vont", "lancer", "se", "la", "l'era",
+                                "dit", "a", "eraeras"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRENCH_WORDS, max_size=12))
+def test_conditional_and_future_endings_are_read_on_whole_words(words):
+    """The endings scan of the joined words finds what a test of each word finds."""
+    text = cw._Text(" ".join(words), tuple(words), " " + " ".join(words), {})
+    conditional = any(len(word) > 5 and word.endswith(cw.FRENCH_CONDITIONAL_ENDINGS)
+                      and word not in cw.NOT_CONDITIONAL for word in words)
+    future = any(len(word) > 5 and word.endswith(cw.FRENCH_FUTURE_ENDINGS)
+                 or (word in cw.FRENCH_GOING_TO and cw._going_to_infinitive(tuple(words), index))
+                 for index, word in enumerate(words))
+    assert cw._is_conditional(text, "fr") == conditional
+    assert cw._speaks_of_future(text, "fr") == future
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalised_words_split_at_every_character_but_letters_digits_and_apostrophes(text):
+    lowered = text.lower().replace("’", "'").replace("‘", "'")
+    assert cw._normalised_words(text) == tuple(re.sub(r"[^\w']+", " ", lowered).split())

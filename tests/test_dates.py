@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from checker import dates
 from checker.dates import ArticleDate
+from checker.sentences import has_ignorecase_lookalike, letter_words
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 MONTH_ONLY = ArticleDate(2022, 11, None, "marker")
@@ -279,3 +280,31 @@ def test_narrowed_date_never_goes_beyond_the_month():
     text = "Depuis le 30 novembre, les frappes, a dit samedi le ministre. Depuis le 29 novembre, dimanche."
     result = dates.narrow(text, simple_spans(text), "fr", MONTH_ONLY)
     assert result == MONTH_ONLY or dt.date(result.year, result.month, result.day) <= dt.date(2022, 11, 30)
+
+
+DATE_PIECES = st.sampled_from(["le ", "Le ", "1er ", "11 ", "3", "31", "2022", " ", "  ", "\n", ",", ".", "-", "of ",
+                               "the ", "th ", "novembre", "Novembre", "nov.", "mai", "May", "June", "sept",
+                               "samedi", "Samedi", "Saturday", "last ", "next ", "prochain", "dernier", "ſamedi",
+                               "İ", "x", "début ", "fin ", "mi-", "en ", "2022-11-19", "19/11/2022"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DATE_PIECES, max_size=25).map("".join))
+def test_gated_date_scans_find_what_the_plain_patterns_find(text):
+    scanners = [*dates.EXPLICIT_PATTERNS["fr"], *dates.EXPLICIT_PATTERNS["en"], *dates.WEEKDAY_PATTERNS.values(),
+                *dates.MONTH_PATTERNS.values(), *dates.MONTH_YEAR_PATTERNS.values(), *dates._RELATIVE_RES.values()]
+    for scanner in scanners:
+        assert ([m.span() for m in scanner.finditer(text)]
+                == [m.span() for m in scanner.pattern.finditer(text)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DATE_PIECES, max_size=25).map("".join), st.sampled_from(["fr", "en"]))
+def test_a_month_or_weekday_pattern_matches_only_where_its_name_is_a_word(text, lang):
+    """find() scans for months only in sentences with a month name as a word, and for weekdays likewise."""
+    words = letter_words(text)
+    lookalike = has_ignorecase_lookalike(text)
+    if any(scanner.pattern.search(text) for scanner in (dates.MONTH_PATTERNS[lang], dates.MONTH_YEAR_PATTERNS[lang])):
+        assert lookalike or words & dates.FULL_MONTH_WORDS[lang]
+    if dates.WEEKDAY_PATTERNS[lang].pattern.search(text):
+        assert lookalike or words & dates.WEEKDAY_WORDS[lang]

@@ -228,3 +228,18 @@ def test_word_salad_from_the_gazetteer_never_crashes(words):
     sentence = " ".join(words)
     for e in entities.find(sentence, "fr"):
         assert sentence[e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize("sentence, text, canonical", [
+    ("Le Monde a publié un article.", "Le Monde", "Le Monde"),
+    ("Des diplomates de Saint - Marin sont arrivés.", "Saint - Marin", "San Marino"),
+    ("Le Saint-Marin a voté.", "Saint-Marin", "San Marino"),
+])
+def test_names_of_several_words_are_found_whatever_the_gap_between_them(sentence, text, canonical):
+    """A word that starts only longer names ("Le", "Saint") is ruled out early when the next word, after a
+    plain space, continues none of them; other gaps still go through the full lookup."""
+    assert [(e["text"], e["canonical"]) for e in entities.find(sentence, "fr")] == [(text, canonical)]
+
+
+def test_a_word_that_starts_only_longer_names_is_no_name_on_its_own():
+    assert entities.find("Le monde entier regarde.", "fr") == []

@@ -287,3 +287,14 @@ def test_a_number_after_le_is_a_day_or_a_reference():
 
 def test_an_adverb_after_a_number_is_not_its_unit():
     assert summary("ils étaient 40 puis 50", "fr") == [(40, None, "exact"), (50, None, "exact")]
+
+
+NUMERAL_PIECES = st.sampled_from(["1", "23", "1 000", "1\u00a0000", "3,5", "3.5", "1.000", "US$", "$US", "$", "€", "£",
+                                  "¥", "U", "S", " ", "-", "/", ".", ",", "'", "°", "#", "a", "km", "2022", "F-16"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NUMERAL_PIECES, max_size=30).map("".join))
+def test_numbers_scanned_from_their_first_character_are_those_of_a_full_scan(text):
+    numeral = quantities._NUMERAL
+    assert [m.span() for m in numeral.finditer(text)] == [m.span() for m in numeral.pattern.finditer(text)]

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.sentences import REASON_BOILERPLATE, REASON_HEADLINE, Segment, segment
+from checker import sentences
+from checker.sentences import REASON_BOILERPLATE, REASON_HEADLINE, Segment, SmallLetterPattern, segment
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
@@ -263,3 +264,40 @@ def test_odd_inputs_do_not_crash(text):
 
 def test_chinese_sentences_split_without_spaces():
     assert body("中文句子。第二句！", "zh") == ["中文句子。", "第二句！"]
+
+
+# ── fast scans give what the plain scans give ─────────────────────────────────────────────────
+
+SCAN_PIECES = st.sampled_from(["Un", " ", "  ", "\n", "\u00a0", ".", "...", "!?", "。", "»", " »", "”", "(", ")",
+                               "3.5", "U.S.", "M", "selon", "SELON", "ſelon", "İ", "«", "x", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCAN_PIECES, max_size=40).map("".join))
+def test_sentence_ends_scanned_from_their_marks_are_those_of_a_full_scan(line):
+    from checker.sentences import _TERMINAL
+    assert [m.span() for m in _TERMINAL.finditer(line)] == [m.span() for m in _TERMINAL.pattern.finditer(line)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCAN_PIECES, max_size=40).map("".join), st.integers(0, 5), st.integers(0, 60))
+def test_a_gated_small_letter_scan_finds_what_the_plain_pattern_finds(text, pos, endpos):
+    pattern = re.compile(r"(?<![\w'])selon(?!\w)", re.IGNORECASE)
+    gated = SmallLetterPattern(pattern, gate="selon")
+    assert ([m.span() for m in gated.finditer(text, pos, endpos)]
+            == [m.span() for m in pattern.finditer(text, pos, endpos)])
+    found = gated.search(text, pos, endpos)
+    expected = pattern.search(text, pos, endpos)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_promotion_ending_a_long_line_is_still_boilerplate():
+    prose = "Les frappes ont repris dans la nuit sur plusieurs villes de l'est du pays, selon les autorités. " * 3
+    line = prose + "Download our app"
+    assert skipped(line) == {"Download our app": REASON_BOILERPLATE}
+
+
+def test_the_lookalike_test_knows_every_ignorecase_lookalike():
+    for character in sentences.IGNORECASE_LOOKALIKES:
+        assert sentences.has_ignorecase_lookalike(f"a{character}b")
+    assert not sentences.has_ignorecase_lookalike("plain ascii and accents: é à ü")
