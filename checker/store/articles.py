@@ -5,7 +5,7 @@ import json
 
 from sqlite_utils import Database
 
-from checker.store.db import now, to_json
+from checker.store.db import insert_rows, now, to_json
 
 __all__ = ["article_id_by_hash", "save_article", "get_article", "list_articles", "claims_of_article", "skipped_of_article", "get_claim", "counts"]
 
@@ -50,18 +50,16 @@ def save_article(db: Database, article: dict, claims: list[dict], skipped: list[
         if existing is not None:
             return existing, False
         stamp = now()
-        article_id = db["articles"].insert({**article, "created_at": stamp, "updated_at": stamp}).last_pk
-        db["claims"].insert_all(
+        article_id = insert_rows(db, "articles", [{**article, "created_at": stamp, "updated_at": stamp}])
+        insert_rows(db, "claims", [
             _encode("claims", {**claim, "article_id": article_id, "seq": seq,
                                "checkworthy": int(bool(claim["checkworthy"])),
                                "source_id": (claim.get("attribution") or {}).get("source_id"),
                                "status": "unreviewed", "version": 1,
                                "created_at": stamp, "updated_at": stamp})
             for seq, claim in enumerate(claims)
-        )
-        db["skipped"].insert_all(
-            {**line, "article_id": article_id, "created_at": stamp} for line in skipped
-        )
+        ])
+        insert_rows(db, "skipped", [{**line, "article_id": article_id, "created_at": stamp} for line in skipped])
     return article_id, True
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import current_app, g
 from sqlite_utils import Database
+from sqlite_utils.db import jsonify_if_needed
 
 from checker import migrations
 
@@ -16,6 +17,31 @@ from checker import migrations
 # One encoder, built once: json.dumps with options builds a new encoder on every call, and an ingest
 # writes five JSON columns for every claim.
 to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+# Cells sqlite3 stores as they are; anything else is converted the way sqlite-utils' insert() converts it.
+_PLAIN_CELLS = (str, int, float, type(None), bytes)
+
+
+def insert_rows(db: Database, table: str, rows: list[dict]) -> int | None:
+    """Insert rows into an existing table with one prepared statement; returns the new row's id when one
+    row is given.
+
+    The same rows and cells as sqlite-utils' insert_all() (columns: every key the rows have; dicts and
+    lists as JSON), without its per-call table lookups and per-row statement building, which cost more
+    than the writes themselves when an ingest stores some 25 claims an article.
+    """
+    if not rows:
+        return None
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    names = ", ".join(f'"{column}"' for column in columns)
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+    values = [[cell if isinstance(cell, _PLAIN_CELLS) else jsonify_if_needed(cell)
+               for cell in (row.get(column) for column in columns)] for row in rows]
+    if len(values) == 1:
+        return db.conn.execute(sql, values[0]).lastrowid
+    db.conn.executemany(sql, values)
+    return None
 
 
 def now() -> str:
