@@ -216,10 +216,11 @@ def run_python_load(url: str, duration: float, connections: int, headers: dict |
             "errors": errors[0], "requests": len(latencies)}
 
 
-def load(url: str, options, folder: Path, **kwargs) -> dict:
+def load(url: str, options, folder: Path, connections: int | None = None, **kwargs) -> dict:
+    connections = connections or options.connections
     if options.python_load or not wrk_available():
-        return run_python_load(url, options.duration, options.connections, **kwargs)
-    return run_wrk(url, options.duration, options.connections, options.threads, folder=folder, **kwargs)
+        return run_python_load(url, options.duration, connections, **kwargs)
+    return run_wrk(url, options.duration, connections, min(options.threads, connections), folder=folder, **kwargs)
 
 
 # --- the steps --------------------------------------------------------------------------------------------
@@ -277,9 +278,10 @@ def latency_by_size(options, folder: Path, databases: dict[int, Path]) -> None:
     # The per-process render cache is switched off here: at 1k claims every page would soon be served from it
     # and at 100k almost none, so the ratio would measure the cache, not how the database scales.
     # One server per size, all up at once, measured in turn for several rounds: a burst of other work on
-    # the machine then lands on every size alike, and the median of the rounds is compared.
-    print(f"random claim pages, render cache off (every page built from the database), "
-          f"median of {options.rounds} rounds taken in turn:")
+    # the machine then lands on every size alike, and the median of the rounds is compared. One connection
+    # per worker: with more, a request's latency is mostly its wait in the queue, not what the page costs.
+    print(f"random claim pages, render cache off (every page built from the database), {options.workers} "
+          f"connections (one per worker), median of {options.rounds} rounds taken in turn:")
     servers, figures = {}, {size: [] for size in databases}
     try:
         for size, db in sorted(databases.items()):
@@ -288,7 +290,7 @@ def latency_by_size(options, folder: Path, databases: dict[int, Path]) -> None:
         for _ in range(options.rounds):
             for size, server in servers.items():
                 figures[size].append(load(server.url.rsplit("/claims/", 1)[0] + "/claims/1", options, folder,
-                                          random_ids=size))
+                                          connections=options.workers, random_ids=size))
     finally:
         for server in servers.values():
             server.stop()
