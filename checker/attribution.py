@@ -116,6 +116,8 @@ BACK_REFERENCE_BEFORE = re.compile(
     rf"(?<!\w){DETERMINERS}\s*(?:même\s+|same\s+)?(?:{BACK_REFERENCE_NOUNS})\s*$", re.IGNORECASE)
 PRONOUN_AFTER = re.compile(r"^\s*(?:lui|elle|him|her)\b(?!\s+-)", re.IGNORECASE)
 PRONOUN_BEFORE = re.compile(r"(?<!\w)(?:il|elle|he|she)\s*$", re.IGNORECASE)
+# ", le porte-parole du ministère," right before the verb: an apposition naming the subject's role.
+APPOSITION_BEFORE_CUE = re.compile(r",\s*([^,]{1,80}),\s*$")
 # "un rapport du Washington Post", "a report by NATO": the named author becomes the last report.
 REPORT_OF_BEFORE = re.compile(
     r"(?:rapport|article|enquête|étude|report|article|investigation|story|study)\s+"
@@ -205,8 +207,10 @@ def _negated(sentence: str, cue_start: int) -> bool:
 def find_cues(sentence: str, lang: str) -> list[Cue]:
     """Every reporting cue in the sentence, in order."""
     cues = []
+    # _may_hold_cue, with the sentence's words and look-alike letters read once for all the patterns
+    words, lookalike = letter_words(sentence), has_ignorecase_lookalike(sentence)
     for pattern in _cue_patterns(lang):
-        if not _may_hold_cue(sentence, pattern):
+        if words.isdisjoint(CUE_WORDS[pattern]) and not lookalike:
             continue
         is_verb = pattern in (FR_VERB_CUE, EN_VERB_CUE)
         for m in CUE_SCANNERS[pattern].finditer(sentence):
@@ -411,7 +415,7 @@ def _person_named_by_apposition(sentence: str, apposition: re.Match, start: int,
 def _subject_before(sentence: str, cue: Cue, candidates: list[Candidate], context: Context) -> dict | None:
     """The subject of a reporting verb: "Le secrétaire à la Défense Lloyd Austin a déclaré"."""
     end = cue.start
-    apposition = re.search(r",\s*([^,]{1,80}),\s*$", sentence[:end])
+    apposition = APPOSITION_BEFORE_CUE.search(sentence[:end])
     role_after = None
     if apposition and sentence[:apposition.start()].strip():
         end = apposition.start()

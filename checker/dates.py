@@ -244,6 +244,18 @@ def _relative_regex(lang: str) -> SmallLetterPattern:
 
 
 _RELATIVE_RES = {lang: _relative_regex(lang) for lang in RELATIVE_RULES}
+
+
+def _relative_group_names(lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """For each relative rule, its groups as (name in the alternation, name in the rule), in pattern order:
+    a match reads its own rule's groups only, instead of the groupdict of every rule's groups."""
+    regex = _RELATIVE_RES[lang].pattern
+    return tuple(tuple((name, name.rsplit("_", 1)[0]) for name in regex.groupindex
+                       if name.endswith(f"_{index}") and not name.startswith("r_"))
+                 for index in range(len(RELATIVE_RULES[lang])))
+
+
+_RELATIVE_GROUPS = {lang: _relative_group_names(lang) for lang in RELATIVE_RULES}
 # Every relative rule contains one of these words: a sentence without any of them skips the scan.
 RELATIVE_TRIGGERS = {
     "fr": frozenset({"hier", "demain", "aujourd", "matin", "soir", "midi", "nuit", "jour", "jours", "semaine",
@@ -628,8 +640,7 @@ def _relative_dates(sentence: str, lang: str, article_date: ArticleDate | None) 
     for m in regex.finditer(sentence) if regex else ():
         index = int(m.lastgroup[2:])
         _, kind, arg = RELATIVE_RULES[lang][index]
-        groups = {name.rsplit("_", 1)[0]: value for name, value in m.groupdict().items()
-                  if value is not None and name.endswith(f"_{index}") and not name.startswith("r_")}
+        groups = {short: m[name] for name, short in _RELATIVE_GROUPS[lang][index] if m[name] is not None}
         try:
             item = _resolve_relative(m, groups, kind, arg, lang, bounds, article_date)
         except (ValueError, OverflowError):

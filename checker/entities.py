@@ -425,6 +425,8 @@ def _release_given_names(found: list[dict], covered: set[int], tokens: list[Toke
     """Drop a one-word place that is a given name followed by a surname ("Chad Smith")."""
     if not any(entity["type"] == "LOC" for entity in found):
         return  # the usual case: no place, so no token index to build
+    if GIVEN_NAME_PLACES.isdisjoint([tokens[n].folded for n in covered]):
+        return  # the usual case with a place: no gazetteer word is a given name, so no token index either
     by_start = {t.start: n for n, t in enumerate(tokens)}
     for entity in list(found):
         n = by_start.get(entity["start"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 
 # Frequent, mostly unambiguous function words per language.
 STOPWORDS = {
@@ -63,7 +64,8 @@ def _word_counts(text: str) -> Counter:
 def detect(text: str, sample_chars: int = 20000) -> Guess:
     """Guess the language of `text` from its first `sample_chars` characters."""
     counts = _word_counts(text[:sample_chars])
-    scores = {code: sum(counts[w] for w in words) for code, words in STOPWORD_SETS.items()}
+    # dict.get: a Counter's [] calls Counter.__missing__ (Python code) for each of the many absent stop words
+    scores = {code: sum(map(counts.get, words, repeat(0))) for code, words in STOPWORD_SETS.items()}
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, best_hits), (_, second_hits) = ranked[0], ranked[1]
     margin = best_hits / max(second_hits, 1)

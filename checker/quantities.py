@@ -321,7 +321,7 @@ def _may_end_with_month(prefix: str) -> bool:
         return True
     if not lowered[-1:].isspace():
         return False
-    return any(word.rstrip(".").endswith(MONTH_ENDINGS) for word in lowered.split()[-2:])
+    return any(word.rstrip(".").endswith(MONTH_ENDINGS) for word in lowered.rsplit(maxsplit=2)[-2:])
 
 
 def _may_end_with_reference(prefix: str) -> bool:

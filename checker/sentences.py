@@ -231,7 +231,8 @@ def _boilerplate_reason(text: str, may_hold_hint: bool) -> str | None:
     """boilerplate_reason; may_hold_hint=False says the text holds none of _BOILERPLATE_HINTS."""
     if _BOILERPLATE_START.search(text) or _SHARE_BUTTONS.match(text):
         return REASON_BOILERPLATE
-    if len(text.split()) > BOILERPLATE_MAX_WORDS:
+    # Splitting stops after BOILERPLATE_MAX_WORDS words: one more piece (the rest) says the text is longer.
+    if len(text.split(maxsplit=BOILERPLATE_MAX_WORDS)) > BOILERPLATE_MAX_WORDS:
         return None
     if may_hold_hint and _has_boilerplate_hint(text) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
         return REASON_BOILERPLATE

@@ -308,3 +308,21 @@ def test_a_month_or_weekday_pattern_matches_only_where_its_name_is_a_word(text, 
         assert lookalike or words & dates.FULL_MONTH_WORDS[lang]
     if dates.WEEKDAY_PATTERNS[lang].pattern.search(text):
         assert lookalike or words & dates.WEEKDAY_WORDS[lang]
+
+
+@pytest.mark.parametrize("lang", sorted(dates.RELATIVE_RULES))
+def test_each_relative_rule_reads_all_of_its_own_groups_and_no_other(lang):
+    names = dates._RELATIVE_RES[lang].pattern.groupindex
+    for index, groups in enumerate(dates._RELATIVE_GROUPS[lang]):
+        assert [name for name, _ in groups] == [name for name in names
+                                                if name.endswith(f"_{index}") and not name.startswith("r_")]
+        assert all(name == f"{short}_{index}" for name, short in groups)
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("Attacks doubled over the past 3 weeks.", "over the past 3 weeks"),  # the rule's first count, n and u
+    ("Attacks doubled the past 3 weeks.", "the past 3 weeks"),  # its second, n2 and u2
+])
+def test_a_relative_period_reads_its_count_from_either_alternative(sentence, text):
+    found = dates.find(sentence, "en", dates.parse("2022-11-17", "marker"))
+    assert [(d["text"], d["certainty"], d["range"]) for d in found] == [(text, "range", ["2022-10-27", "2022-11-17"])]

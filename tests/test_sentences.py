@@ -301,3 +301,10 @@ def test_the_lookalike_test_knows_every_ignorecase_lookalike():
     for character in sentences.IGNORECASE_LOOKALIKES:
         assert sentences.has_ignorecase_lookalike(f"a{character}b")
     assert not sentences.has_ignorecase_lookalike("plain ascii and accents: é à ü")
+
+
+@pytest.mark.parametrize("words, expected", [(40, REASON_BOILERPLATE), (41, None)])
+def test_a_promotion_counts_as_boilerplate_up_to_the_word_limit(words, expected):
+    assert sentences.BOILERPLATE_MAX_WORDS == 40
+    line = " ".join(["mot"] * (words - 3)) + "\t Download our  app "
+    assert sentences.boilerplate_reason(line) == expected
