@@ -184,7 +184,7 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
 
 @functools.lru_cache(maxsize=CONDITIONAL_HEADERS_KEPT)
 def conditional_headers(validator: str, modified: str | None, build: str,
-                         is_frozen: bool) -> tuple[str, datetime | None, str | None]:
+                        is_frozen: bool) -> tuple[str, datetime | None, str | None]:
     """The ETag, the Last-Modified time and its HTTP date for a page's state. The same state always gives the
     same answer, and clients revalidate the same pages over and over, so each is worked out once per process."""
     etag = hashlib.sha1(f"{validator}|{build}|{int(is_frozen)}".encode()).hexdigest()[:20]
