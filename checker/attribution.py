@@ -183,11 +183,6 @@ def _cue_patterns(lang: str) -> tuple[re.Pattern, ...]:
     return CUES.get((lang or "").lower()[:2], ())
 
 
-def _may_hold_cue(sentence: str, pattern: re.Pattern) -> bool:
-    """False only when no case-insensitive match of the cue pattern can be in the sentence (a fast pre-check)."""
-    return not letter_words(sentence).isdisjoint(CUE_WORDS[pattern]) or has_ignorecase_lookalike(sentence)
-
-
 def _has_report_word(sentence: str) -> bool:
     # The case-sensitive pre-check on the lower-cased copy is faster than REPORT_WORD, and rules out most.
     return ((REPORT_WORD_FINDER.search(sentence.lower()) is not None or has_ignorecase_lookalike(sentence))
@@ -207,7 +202,7 @@ def _negated(sentence: str, cue_start: int) -> bool:
 def find_cues(sentence: str, lang: str) -> list[Cue]:
     """Every reporting cue in the sentence, in order."""
     cues = []
-    # _may_hold_cue, with the sentence's words and look-alike letters read once for all the patterns
+    # sentences.may_hold_word, with the sentence's words and look-alike letters read once for all the patterns
     words, lookalike = letter_words(sentence), has_ignorecase_lookalike(sentence)
     for pattern in _cue_patterns(lang):
         if words.isdisjoint(CUE_WORDS[pattern]) and not lookalike:

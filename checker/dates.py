@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words
+from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words, may_hold_word
 
 
 @dataclass(frozen=True)
@@ -263,11 +263,11 @@ RELATIVE_TRIGGERS = {
     "en": frozenset({"yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening",
                      "day", "days", "week", "weeks", "month", "months", "year", "years"}),
 }
-MONTH_AND_WEEKDAY_WORDS = {lang: frozenset(MONTHS[lang]) | frozenset(WEEKDAYS[lang]) for lang in MONTHS}
-# The same names as sets, for word tests (a set tests against a dict by walking all of the dict's keys).
+# The names as sets, for word tests (a set tests against a dict by walking all of the dict's keys).
 MONTH_WORDS = {lang: frozenset(MONTHS[lang]) for lang in MONTHS}
 FULL_MONTH_WORDS = {lang: frozenset(FULL_MONTHS[lang]) for lang in FULL_MONTHS}
 WEEKDAY_WORDS = {lang: frozenset(WEEKDAYS[lang]) for lang in WEEKDAYS}
+MONTH_AND_WEEKDAY_WORDS = {lang: MONTH_WORDS[lang] | WEEKDAY_WORDS[lang] for lang in MONTHS}
 _HAS_DIGIT = re.compile(r"\d")
 _YEAR_DIGITS = re.compile(r"(?:1[89]|2[01])\d\d")  # what _YEAR needs: most sentences have no year
 
@@ -463,8 +463,7 @@ def _may_hold_day_and_month(sentence: str, lang: str) -> bool:
     """False when the sentence has no digit or no month word, so no "12 novembre" can be in it."""
     if _HAS_DIGIT.search(sentence) is None:
         return False
-    return (not letter_words(sentence).isdisjoint(MONTH_WORDS.get(lang, ()))
-            or has_ignorecase_lookalike(sentence))
+    return may_hold_word(sentence, MONTH_WORDS.get(lang, frozenset()))
 
 
 def _scan_explicit_dates(sentence: str, lang: str) -> tuple[list[dict], list[re.Match]]:
@@ -807,7 +806,7 @@ def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDat
         return []
     out = []
     for index, sentence in enumerate(sentences):
-        if not _may_hold_day_and_month(sentence, lang) or not _may_hold_word(sentence, SINCE_WORDS[lang]):
+        if not _may_hold_day_and_month(sentence, lang) or not may_hold_word(sentence, SINCE_WORDS[lang]):
             continue  # "depuis le D M" needs all three: most sentences are ruled out without the pattern
         for since in since_re.finditer(sentence):
             month = _month_number(since["m"] or since.groupdict().get("m2") or "", lang)
@@ -818,7 +817,7 @@ def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDat
             if start_day is None:
                 continue
             for offset, other in ((0, sentence), (1, sentences[index + 1] if index + 1 < len(sentences) else "")):
-                if not _may_hold_word(other, PERIOD_WORDS[lang]):
+                if not may_hold_word(other, PERIOD_WORDS[lang]):
                     continue
                 for period in period_re.finditer(other):
                     count = _count(period["n"] or period["n2"] or period["n3"], lang)
@@ -832,10 +831,6 @@ def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDat
                                      + _weekday_agreement(sentence, lang, end_day))
                         out.append((end_day, described, index))
     return out
-
-
-def _may_hold_word(sentence: str, words: frozenset[str]) -> bool:
-    return not letter_words(sentence).isdisjoint(words) or has_ignorecase_lookalike(sentence)
 
 
 def _weekday_agreement(sentence: str, lang: str, day: dt.date) -> str:

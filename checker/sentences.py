@@ -378,6 +378,12 @@ def letter_words(sentence: str) -> frozenset[str]:
     return frozenset(_LETTER_RUN.findall(sentence.lower()))
 
 
+def may_hold_word(sentence: str, words: frozenset[str]) -> bool:
+    """False only when none of these lower-case words is a whole word of the sentence, and no letter that
+    re.IGNORECASE reads otherwise than str.lower() could hide one: a pre-check before a pattern's scan."""
+    return not letter_words(sentence).isdisjoint(words) or has_ignorecase_lookalike(sentence)
+
+
 @lru_cache(maxsize=1024)
 def small_letter_copy(sentence: str) -> str | None:
     """sentence.lower() when it keeps every character at its offset and holds no IGNORECASE_LOOKALIKES,

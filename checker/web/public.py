@@ -129,9 +129,23 @@ def _parse_time(value: str | None) -> datetime | None:
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).replace(microsecond=0)
 
 
+def sent_back(sent: str | None, etag: str) -> bool:
+    """Whether an If-None-Match value is this ETag as clients send it back (strong or weak), read without
+    parsing: the common case of a revalidation."""
+    return sent == f'"{etag}"' or sent == f'W/"{etag}"'
+
+
+def validator_headers(etag: str, last_modified_header: str | None, cache_control: str) -> list[tuple[str, str]]:
+    """The headers of every public answer, 304s included: ready-made strings rather than the ETag, date,
+    CacheControl and Vary helpers, since this runs for every request."""
+    headers = [("ETag", f'"{etag}"'), ("Cache-Control", cache_control), ("Vary", "Cookie")]
+    if last_modified_header:
+        headers.append(("Last-Modified", last_modified_header))
+    return headers
+
+
 def _not_modified(etag: str, modified: datetime | None) -> bool:
-    sent = request.environ.get("HTTP_IF_NONE_MATCH")
-    if sent == f'"{etag}"' or sent == f'W/"{etag}"':  # what a client sends back as is: no parsing
+    if sent_back(request.environ.get("HTTP_IF_NONE_MATCH"), etag):
         return True
     if request.if_none_match:
         return request.if_none_match.contains_weak(etag)
@@ -171,14 +185,7 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
                 while len(cache) > current_app.config["PUBLIC_RENDER_CACHE"]:
                     cache.popitem(last=False)
         response = Response(body, mimetype=mimetype)
-    # Ready-made strings rather than the ETag, date, CacheControl and Vary helpers: this runs on every public
-    # answer, 304s included.
-    headers = response.headers
-    headers["ETag"] = f'"{etag}"'
-    if last_modified_header:
-        headers["Last-Modified"] = last_modified_header
-    headers["Cache-Control"] = public_cache_control()
-    headers["Vary"] = "Cookie"
+    response.headers.extend(validator_headers(etag, last_modified_header, public_cache_control()))
     return response
 
 
@@ -579,8 +586,7 @@ def export_csv():
     filters = claim_filters()
     validator, modified = site_marker()
     chosen = "&".join(f"{key}={value}" for key, value in sorted(filters.items()))
-    etag = hashlib.sha1(f"{validator}|{build_tag()}|csv|{chosen}|{int(frozen())}".encode()).hexdigest()[:20]
-    last_modified = _parse_time(modified)
+    etag, last_modified, _ = conditional_headers(f"{validator}|csv|{chosen}", modified, build_tag(), frozen())
     if _not_modified(etag, last_modified):
         response = Response(status=304)
     else:

@@ -55,11 +55,11 @@ class EarlyRevalidation:
             return None
         validator, modified = public.claim_state(claim_id, marker)
         etag = public.conditional_headers(validator, modified, build, False)[0]
-        if sent != f'"{etag}"' and sent != f'W/"{etag}"':
+        if not public.sent_back(sent, etag):
             return None
-        # What the view's 304 carries: Werkzeug drops Last-Modified from a 304, the security headers are
+        # What the view's 304 carries: Werkzeug drops Last-Modified from a 304, and the security headers are
         # added by the middleware around this one.
-        return [("ETag", f'"{etag}"'), ("Cache-Control", cache_control), ("Vary", "Cookie")]
+        return public.validator_headers(etag, None, cache_control)
 
     def _app_settings(self) -> tuple[str, int, str, str]:
         """The database, the build tag and the Cache-Control value: fixed for the life of the process."""
