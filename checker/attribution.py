@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from checker.entities import TITLE_WORDS, is_shouting, tokens_of
-from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words
+from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words, small_letter_copy
 from checker.sources import Registry, Source, fold
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
@@ -47,25 +47,29 @@ _FR_ADVERBS = (r"également|aussi|encore|alors|ensuite|notamment|déjà|récemme
                r"|toutefois|par ailleurs|de son côté|pour sa part")
 _PRONOUN_SUFFIX = r"(?:(?:-t-|-)(?P<{}>il|elle|ils|elles))"
 
-_FR_AUXILIARY = r"(?:a|ont|avait|avaient|aurait|auraient)"
+_FR_AUXILIARIES = "a|ont|avait|avaient|aurait|auraient"
+_FR_AUXILIARY = rf"(?:{_FR_AUXILIARIES})"
 FR_VERB_CUE = re.compile(
     rf"(?<![\w'’])(?:{_FR_AUXILIARY}{_PRONOUN_SUFFIX.format('pronoun')}?(?:\s+(?:{_FR_ADVERBS}))?"
     rf"\s+(?:{_FR_VERBS_PAST})(?:e|s|es)?"
     rf"|(?:{_FR_VERBS_PRESENT}){_PRONOUN_SUFFIX.format('inverted_pronoun')}?)(?![\w-])",
     re.IGNORECASE)
+_FR_PASSIVE_PARTICIPLES = "cité|rapporté|publié"
 # "selon laquelle" (the claim that…), "selon que" (depending on), "selon les cas" cite nobody.
 FR_AFTER_CUE = re.compile(
     r"(?<![\w'’])(?:selon"
     r"(?!\s+(?:laquelle|lequel|lesquels|lesquelles|que|qu['’]|toute|tous|les\s+cas|le\s+cas)\b)"
-    r"|d['’]après(?![\w-])|(?:cité|rapporté|publié)(?:e|s|es)?\s+par)(?![\w-])",
+    rf"|d['’]après(?![\w-])|(?:{_FR_PASSIVE_PARTICIPLES})(?:e|s|es)?\s+par)(?![\w-])",
     re.IGNORECASE)
 _EN_VERBS = (r"said|says|say|told|tells|reported|reports|announced|announces|stated|states|wrote|writes|added"
              r"|adds|claimed|claims|explained|noted|confirmed|warned|estimated|estimates|tweeted")
+_EN_AUXILIARIES = "has|have|had"
+_EN_ADVERBS = "also|later|earlier|previously|again|then"
 EN_VERB_CUE = re.compile(
-    r"(?<![\w'’])(?:(?:has|have|had)\s+)?(?:(?:also|later|earlier|previously|again|then)\s+)?"
-    rf"(?:{_EN_VERBS})(?![\w-])",
+    rf"(?<![\w'’])(?:(?:{_EN_AUXILIARIES})\s+)?(?:(?:{_EN_ADVERBS})\s+)?(?:{_EN_VERBS})(?![\w-])",
     re.IGNORECASE)
-EN_AFTER_CUE = re.compile(r"(?<![\w'’])(?:according\s+to|(?:cited|quoted|reported|published)\s+by)(?![\w-])",
+_EN_PASSIVE_PARTICIPLES = "cited|quoted|reported|published"
+EN_AFTER_CUE = re.compile(rf"(?<![\w'’])(?:according\s+to|(?:{_EN_PASSIVE_PARTICIPLES})\s+by)(?![\w-])",
                           re.IGNORECASE)
 PRONOUN_GROUPS = ("pronoun", "inverted_pronoun")
 CUES = {"fr": (FR_AFTER_CUE, FR_VERB_CUE), "en": (EN_AFTER_CUE, EN_VERB_CUE)}
@@ -84,19 +88,87 @@ _PARTICIPLE_ENDINGS = ("", "e", "s", "es")
 # holding none of them (and none of the letters re.IGNORECASE matches to a different small letter) is not
 # scanned with that pattern.
 CUE_WORDS = {
-    FR_AFTER_CUE: frozenset({"selon", "après"}) | _with_endings("cité|rapporté|publié", _PARTICIPLE_ENDINGS),
+    FR_AFTER_CUE: frozenset({"selon", "après"}) | _with_endings(_FR_PASSIVE_PARTICIPLES, _PARTICIPLE_ENDINGS),
     FR_VERB_CUE: _with_endings(_FR_VERBS_PAST, _PARTICIPLE_ENDINGS) | _with_endings(_FR_VERBS_PRESENT, ("",)),
-    EN_AFTER_CUE: frozenset({"according", "cited", "quoted", "reported", "published"}),
+    EN_AFTER_CUE: frozenset({"according"}) | _with_endings(_EN_PASSIVE_PARTICIPLES, ("",)),
     EN_VERB_CUE: _with_endings(_EN_VERBS, ("",)),
 }
-# re.IGNORECASE makes these long alternations about twice as slow: scan the small-letter copy instead. The
-# patterns that open with a few words are tried only where one of them starts (see GatedPattern).
-CUE_SCANNERS = {pattern: SmallLetterPattern(pattern, gate) for pattern, gate in (
-    (FR_AFTER_CUE, r"selon|d['’]après|cité|rapporté|publié"),
-    (FR_VERB_CUE, None),
-    (EN_AFTER_CUE, r"according|cited|quoted|reported|published"),
-    (EN_VERB_CUE, None),
-)}
+# Every match of a cue pattern opens with one of these as a whole word (a run of letters), lower-cased: the
+# lookbehind rules out a letter before it, and what the pattern wants next (a space, "-t-il", "’après", the
+# end of the word) rules out a letter after it.
+OPENING_WORDS = {
+    FR_AFTER_CUE: frozenset({"selon", "d"}) | _with_endings(_FR_PASSIVE_PARTICIPLES, _PARTICIPLE_ENDINGS),
+    FR_VERB_CUE: _with_endings(f"{_FR_AUXILIARIES}|{_FR_VERBS_PRESENT}", ("",)),
+    EN_AFTER_CUE: CUE_WORDS[EN_AFTER_CUE],
+    EN_VERB_CUE: _with_endings(f"{_EN_AUXILIARIES}|{_EN_ADVERBS}|{_EN_VERBS}", ("",)),
+}
+
+
+def _standalone_word(word: str) -> re.Pattern:
+    """The word with no letter before or after it. The lookbehind comes after the word, so that re searches
+    for the word's first letter in its quick literal loop instead of trying the lookbehind everywhere."""
+    escaped = re.escape(word)
+    return re.compile(rf"{escaped}(?<![^\W\d_]{escaped})(?![^\W\d_])")
+
+
+class OpeningWordScanner:
+    """pattern.finditer for a cue pattern, with the pattern tried only where one of its OPENING_WORDS stands.
+
+    re has no quick way to find where these patterns may start (they open with a lookbehind and long
+    alternations), so pattern.finditer tries every character; the few opening words the sentence holds are
+    found in re's quick literal loop instead (see _standalone_word). A start inside the previous match is
+    skipped, so the matches are pattern.finditer's, as long as every match starts at an opening word.
+
+    Like sentences.SmallLetterPattern, it matches the sentence's small-letter copy case-sensitively, which is
+    faster than re.IGNORECASE; it yields those matches as they are: the same spans and groups as the
+    pattern's on the sentence (outside the look-alike letters, each character of such a copy passes the
+    same literal and class tests as the one it lowers: checked over all of Unicode for these patterns), but
+    their text is in small letters."""
+
+    def __init__(self, pattern: re.Pattern, opening_words: frozenset[str]):
+        self.pattern = pattern
+        self._small_letter_twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        self._opening_words = opening_words
+        self._finders = {word: _standalone_word(word) for word in opening_words}
+
+    def _starts(self, sentence: str, lowered: str) -> list[int]:
+        """Where an opening word stands alone in the small-letter copy, in order."""
+        return sorted(match.start() for word in letter_words(sentence) & self._opening_words
+                      for match in self._finders[word].finditer(lowered))
+
+    def finditer(self, sentence: str):
+        lowered = small_letter_copy(sentence)
+        if lowered is None:
+            # A letter lower() lengthens, or one re.IGNORECASE reads as another ("ſ" as "s"): the small-letter
+            # words could miss an opening, so try every character.
+            yield from self.pattern.finditer(sentence)
+            return
+        resume = 0
+        for start in self._starts(sentence, lowered):
+            if start >= resume and (match := self._small_letter_twin.match(lowered, start)) is not None:
+                resume = match.end()
+                yield match
+
+
+CUE_SCANNERS = {pattern: OpeningWordScanner(pattern, words) for pattern, words in OPENING_WORDS.items()}
+
+
+class CueScan(NamedTuple):
+    """A cue pattern with what find_cues needs of it."""
+    scanner: OpeningWordScanner
+    words: frozenset[str]  # its CUE_WORDS
+    verb: bool
+    pronoun_groups: tuple[str, ...]
+
+
+def _cue_scan(pattern: re.Pattern) -> CueScan:
+    return CueScan(CUE_SCANNERS[pattern], CUE_WORDS[pattern], pattern in (FR_VERB_CUE, EN_VERB_CUE),
+                   tuple(group for group in PRONOUN_GROUPS if group in pattern.groupindex))
+
+
+# Looked up once here: a re.Pattern hashes its whole compiled code, so a dict keyed by these long patterns
+# costs more per lookup than the scan the lookup gates.
+CUE_SCANS = {lang: tuple(map(_cue_scan, patterns)) for lang, patterns in CUES.items()}
 
 # What ends the phrase holding a source: punctuation, or a word that opens a new clause.
 CLAUSE_BREAK = SmallLetterPattern(re.compile(
@@ -126,7 +198,8 @@ REPORT_OF_BEFORE = re.compile(
 REPORT_OF_AFTER = re.compile(r"^(?:['’]s)?\s+(?:report|article|story|investigation|study)\b", re.IGNORECASE)
 _REPORT_WORDS = "rapport|article|enquête|étude|report|investigation|story|study"
 REPORT_WORD = re.compile(_REPORT_WORDS, re.IGNORECASE)
-REPORT_WORD_FINDER = re.compile(_REPORT_WORDS)  # REPORT_WORD, case-sensitive for the lower-cased copy
+# REPORT_WORD's words, looked for in the small-letter copy: a substring test each, quicker than a search.
+REPORT_WORD_SPELLINGS = tuple(_REPORT_WORDS.split("|"))
 
 # Words allowed between a subject and its verb: "the Pentagon on Friday said", "X, lui aussi, a dit".
 # Matched on folded text (no accents, small letters).
@@ -179,13 +252,15 @@ class Candidate(NamedTuple):
 # Cues and candidates
 # ---------------------------------------------------------------------------------------------------
 
-def _cue_patterns(lang: str) -> tuple[re.Pattern, ...]:
-    return CUES.get((lang or "").lower()[:2], ())
+def _cue_scans(lang: str) -> tuple[CueScan, ...]:
+    return CUE_SCANS.get((lang or "").lower()[:2], ())
 
 
 def _has_report_word(sentence: str) -> bool:
-    # The case-sensitive pre-check on the lower-cased copy is faster than REPORT_WORD, and rules out most.
-    return ((REPORT_WORD_FINDER.search(sentence.lower()) is not None or has_ignorecase_lookalike(sentence))
+    # The pre-check on the lower-cased copy (the cached one when there is one) is faster than REPORT_WORD,
+    # and rules out most; map() keeps its loop in C.
+    lowered = small_letter_copy(sentence) or sentence.lower()
+    return ((any(map(lowered.__contains__, REPORT_WORD_SPELLINGS)) or has_ignorecase_lookalike(sentence))
             and REPORT_WORD.search(sentence) is not None)
 
 
@@ -204,15 +279,14 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
     cues = []
     # sentences.may_hold_word, with the sentence's words and look-alike letters read once for all the patterns
     words, lookalike = letter_words(sentence), has_ignorecase_lookalike(sentence)
-    for pattern in _cue_patterns(lang):
-        if words.isdisjoint(CUE_WORDS[pattern]) and not lookalike:
+    for scan in _cue_scans(lang):
+        if words.isdisjoint(scan.words) and not lookalike:
             continue
-        is_verb = pattern in (FR_VERB_CUE, EN_VERB_CUE)
-        for m in CUE_SCANNERS[pattern].finditer(sentence):
-            if is_verb and _negated(sentence, m.start()):
+        for m in scan.scanner.finditer(sentence):
+            if scan.verb and _negated(sentence, m.start()):
                 continue
-            pronoun = any(m.group(g) is not None for g in PRONOUN_GROUPS if g in pattern.groupindex)
-            cues.append(Cue(m.start(), m.end(), sentence[m.start():m.end()], is_verb, pronoun))
+            pronoun = any(m.group(g) is not None for g in scan.pronoun_groups)
+            cues.append(Cue(m.start(), m.end(), sentence[m.start():m.end()], scan.verb, pronoun))
     return sorted(cues, key=lambda c: c.start)
 
 

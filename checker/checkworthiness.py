@@ -14,9 +14,9 @@ Cue words exist for French and English; other languages get the language-neutral
 (figures, dates in digits, question marks, the feature lists).
 
 Cue lists are plain phrases. They are matched as whole words in a normalised copy of the sentence
-(lower case, straight apostrophes, punctuation and hyphens turned into spaces) through one index per
-language keyed by each phrase's first words, so a sentence is read once for all cue lists; a
-trailing * in a phrase matches a word prefix ("spécul*").
+(lower case, straight apostrophes, punctuation and hyphens turned into spaces) through one pattern per
+language that holds every phrase, so a sentence is read once for all cue lists; a trailing * in a
+phrase matches a word prefix ("spécul*").
 """
 from __future__ import annotations
 
@@ -92,20 +92,48 @@ def _normalised_words(text: str) -> tuple[str, ...]:
     return tuple(_NORMALISED_WORD.findall(text.lower().replace("’", "'").replace("‘", "'")))
 
 
-@dataclass(frozen=True)
-class _Phrase:
-    group: str  # which cue list it comes from: "opinion", "hedge"…
-    words: tuple[str, ...]
-    last_is_prefix: bool  # written with a trailing * ("spécul*")
+def _phrase_key(text: str) -> str:
+    """A cue phrase as the text it matches in the joined words: its words, and a space after the last one
+    unless the phrase ends in * ("spécul*": any word that starts so)."""
+    words = " ".join(_normalised_words(text.rstrip("*")))
+    return words if text.endswith("*") else words + " "
 
 
-def _phrase(group: str, text: str) -> _Phrase:
-    return _Phrase(group, _normalised_words(text.rstrip("*")), text.endswith("*"))
+def _trie_alternation(keys) -> str:
+    """A pattern that matches the longest of `keys` found where it is tried: the keys as a trie of
+    characters, each branch tried before the end of a shorter key that it extends."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a key ends here
+    return _trie_branches(trie)
+
+
+def _trie_branches(node: dict) -> str:
+    """The alternation for one trie node: a branch per next character, then the end of a key."""
+    branches = [re.escape(char) + _trie_branches(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        branches.append("")  # last, so that a longer key wins
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _word_ending(endings: tuple[str, ...]) -> re.Pattern:
-    """A pattern that finds, in the joined words (a space before each), each of `endings` that ends a word."""
-    return re.compile("(?:" + "|".join(map(re.escape, endings)) + ")(?= |$)")
+    """A pattern that finds, in the joined words (a space before each), each of `endings` that ends a word.
+    Endings with several first letters but one second letter ("erai", "iront") are found from that
+    letter, looking back for the first: re finds one given letter much faster than any of several, and
+    "e" and "i" come every few characters in French."""
+    seconds = {ending[1:2] for ending in endings}
+    if len({ending[0] for ending in endings}) == 1 or len(seconds) != 1 or "" in seconds:
+        return re.compile(_trie_alternation(endings) + "(?= |$)")
+    second = seconds.pop()
+    rests: dict[str, list[str]] = {}
+    for ending in endings:
+        rests.setdefault(ending[0], []).append(ending[2:])
+    after_second = "|".join(f"(?<={re.escape(first + second)}){_trie_alternation(rest)}"
+                            for first, rest in rests.items())
+    return re.compile(f"{re.escape(second)}(?:{after_second})(?= |$)")
 
 
 def _words_ending_in(joined: str, ending: re.Pattern):
@@ -115,72 +143,35 @@ def _words_ending_in(joined: str, ending: re.Pattern):
         yield joined[joined.rfind(" ", 0, match.start()) + 1:match.end()]
 
 
-def _phrase_at(words: tuple[str, ...], index: int, phrase: _Phrase) -> bool:
-    size = len(phrase.words)
-    if index + size > len(words) or words[index:index + size - 1] != phrase.words[:-1]:
-        return False
-    last, wanted = words[index + size - 1], phrase.words[-1]
-    return last == wanted or (phrase.last_is_prefix and last.startswith(wanted))
-
-
-@dataclass(frozen=True)
 class _CueIndex:
-    """Every cue phrase of one language, looked up by its first one or two words, so a sentence is read once."""
-    by_first_word: dict[str, tuple[_Phrase, ...]]  # one-word phrases, and "prévoit d*"
-    by_first_pair: dict[tuple[str, str], tuple[_Phrase, ...]]  # longer phrases
-    word_prefixes: tuple[_Phrase, ...]  # one-word phrases with a trailing *
-    prefix_starts: tuple[str, ...]
-    pair_starts: frozenset[str] = frozenset()  # first words of by_first_pair's keys: most words start none
-    first_words: frozenset[str] = frozenset()  # every whole word that starts a phrase
-    prefix_finder: re.Pattern | None = None  # finds a word starting with one of prefix_starts in the joined words
+    """Every cue phrase of one language in one pattern, so a sentence is read once for all cue lists.
 
-    def _start_positions(self, words: tuple[str, ...], joined: str) -> list[int]:
-        """Positions of the words that may start a phrase, found in one pass: most words start none."""
-        # Testing every word against the prefixes is the slow part: one scan of the text says whether it is needed.
-        first_words = self.first_words
-        if self.prefix_finder is not None and self.prefix_finder.search(joined):
-            prefixes = self.prefix_starts
-            return [index for index, word in enumerate(words) if word in first_words or word.startswith(prefixes)]
-        return [index for index, word in enumerate(words) if word in first_words]
+    The pattern is tried after each space of the joined words and matches the longest phrase key
+    (_phrase_key) starting there; it reads the key in a look-ahead, so phrases that overlap ("is likely
+    to", "likely") are all found. Its trie shape makes it fast: re turns down a branch on its first
+    character, so a word that starts no phrase costs a few character tests, not one test per phrase. Every
+    key that matches at a place is a prefix of the text there, so of the longest one: the groups found
+    there are known from the longest key alone (`groups_of`)."""
 
-    def hits(self, words: tuple[str, ...], joined: str) -> dict[str, list[int]]:
+    def __init__(self, groups: dict[str, tuple[str, ...]]):
+        groups_of_key: dict[str, set[str]] = {}
+        for group, texts in groups.items():
+            for text in texts:
+                groups_of_key.setdefault(_phrase_key(text), set()).add(group)
+        self.groups_of = {key: tuple(sorted({group for shorter, found in groups_of_key.items()
+                                             if key.startswith(shorter) for group in found}))
+                          for key in groups_of_key}
+        self.pattern = re.compile(" (?=(" + _trie_alternation(groups_of_key) + "))")
+
+    def hits(self, joined: str) -> dict[str, list[int]]:
         """Cue group → word positions where one of its phrases starts; `joined` is " " + " ".join(words)."""
         found: dict[str, list[int]] = {}
-        last = len(words) - 1
-        for index in self._start_positions(words, joined):
-            word = words[index]
-            candidates = self.by_first_word.get(word, ())
-            if index < last and word in self.pair_starts:
-                candidates += self.by_first_pair.get((word, words[index + 1]), ())
-            if self.prefix_starts and word.startswith(self.prefix_starts):
-                candidates += tuple(p for p in self.word_prefixes if word.startswith(p.words[0]))
-            for phrase in candidates:
-                if _phrase_at(words, index, phrase):
-                    found.setdefault(phrase.group, []).append(index)
+        text = joined + " "  # the last word, too, is followed by the space that ends a key
+        for match in self.pattern.finditer(text):
+            index = text.count(" ", 0, match.start())  # the space before word i is the (i + 1)th
+            for group in self.groups_of[match.group(1)]:
+                found.setdefault(group, []).append(index)
         return found
-
-
-def _cue_index(groups: dict[str, tuple[str, ...]]) -> _CueIndex:
-    by_first_word: dict[str, list[_Phrase]] = {}
-    by_first_pair: dict[tuple[str, str], list[_Phrase]] = {}
-    word_prefixes = []
-    for group, texts in groups.items():
-        for text in texts:
-            phrase = _phrase(group, text)
-            size = len(phrase.words)
-            if size == 1 and phrase.last_is_prefix:
-                word_prefixes.append(phrase)
-            elif size == 1 or (size == 2 and phrase.last_is_prefix):
-                by_first_word.setdefault(phrase.words[0], []).append(phrase)
-            elif size > 1:
-                by_first_pair.setdefault(phrase.words[:2], []).append(phrase)
-    pair_starts = frozenset(first for first, _ in by_first_pair)
-    prefix_starts = tuple(phrase.words[0] for phrase in word_prefixes)
-    prefix_finder = re.compile(" (?:" + "|".join(map(re.escape, prefix_starts)) + ")") if prefix_starts else None
-    return _CueIndex({key: tuple(value) for key, value in by_first_word.items()},
-                     {key: tuple(value) for key, value in by_first_pair.items()},
-                     tuple(word_prefixes), prefix_starts,
-                     pair_starts, frozenset(by_first_word) | pair_starts, prefix_finder)
 
 
 # ── Cue lists, by language ─────────────────────────────────────────────────────────────────────
@@ -347,6 +338,8 @@ _DIGITS = re.compile(r"\d")
 _QUOTATION = re.compile(r"«([^»]*)»|“([^”]*)”|„([^“”]*)[“”]|\"([^\"]*)\"")
 _OPENING_QUOTE = re.compile(r"[«“„\"]")  # every _QUOTATION match starts with one: most sentences have none
 _WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_ENGLISH_DATE_WORD = re.compile(_trie_alternation(DATE_WORDS["en"]) + r"\b")
 # Capitalised words (Latin, Greek and Cyrillic capitals): the stand-in for names when no entity list is given.
 # The look-behind comes after the capital it is about ("(?<!…)X" would say the same), so that re tries the
 # pattern at capitals only instead of at every character.
@@ -356,11 +349,14 @@ _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я](?<![\w'’-].)[\
 _CUE_GROUPS = {
     language: {"opinion": OPINION[language], "hedge": HEDGE[language], "conditional": CONDITIONAL[language],
                "future": FUTURE[language], "greeting": GREETING_ANYWHERE[language],
-               "procedural": PROCEDURAL[language], "speech": SPEECH_CUES[language], "date": DATE_PHRASES[language]}
+               "procedural": PROCEDURAL[language], "speech": SPEECH_CUES[language], "date": DATE_PHRASES[language],
+               # Not cues but the words that can start a past action: found in the same scan, the loop in
+               # _reports_past_action visits them alone.
+               "past_start": tuple(_PAST_ACTION_STARTS[language])}
     for language in ("fr", "en")
 }
-CUE_INDEX = {language: _cue_index(groups) for language, groups in _CUE_GROUPS.items()}
-_GREETING_OPENERS = {language: tuple(_phrase("greeting", text).words for text in texts)
+CUE_INDEX = {language: _CueIndex(groups) for language, groups in _CUE_GROUPS.items()}
+_GREETING_OPENERS = {language: tuple(_normalised_words(text) for text in texts)
                      for language, texts in GREETING_START.items()}
 _GREETING_FIRST_WORDS = {language: frozenset(opener[0] for opener in openers)
                          for language, openers in _GREETING_OPENERS.items()}
@@ -379,7 +375,7 @@ def _text(raw: str, language: str) -> _Text:
     words = _normalised_words(raw)
     joined = " " + " ".join(words)
     index = CUE_INDEX.get(language)
-    return _Text(raw, words, joined, index.hits(words, joined) if index else {})
+    return _Text(raw, words, joined, index.hits(joined) if index else {})
 
 
 def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
@@ -409,15 +405,15 @@ def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
         contributions.append((W_QUOTATION, "direct quotation"))
 
     signals = _tone_signals(own, whole, language)
-    contributions += [(weight, reason) for weight, reason, present in signals.values() if present]
+    contributions += signals.values()
     if len(whole.words) < MIN_WORDS:
         contributions.append((W_TOO_SHORT, "too short to check"))
 
-    score = _clamped(BASE_SCORE + sum(weight for weight, _ in contributions))
-    is_statistic = any(reason in STATISTIC_REASONS for _, reason in figure)
-    kind = _kind(signals, bool(quoted and cited), is_statistic, past_action, cited,
-                 any(weight > 0 for weight, _ in contributions))
-    return Verdict(score, kind, [reason for _, reason in contributions])
+    weights, reasons = zip(*contributions) if contributions else ((), ())  # one pass, in C
+    score = _clamped(BASE_SCORE + sum(weights))
+    is_statistic = bool(figure) and figure[0][1] in STATISTIC_REASONS  # the strongest figure comes first
+    kind = _kind(signals, bool(quoted and cited), is_statistic, past_action, cited, max(weights, default=0) > 0)
+    return Verdict(score, kind, list(reasons))
 
 
 def _language(lang: str) -> str:
@@ -454,20 +450,23 @@ def _quantity_contribution(quantity: dict) -> tuple[float, str]:
     value = quantity.get("value")
     if unit in DURATION_UNITS:
         return W_DURATION, R_DURATION
-    written_in_digits = bool(_DIGITS.search(text)) or not text
-    big = isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= BIG_NUMBER
-    if not written_in_digits and not big:
+    written_in_digits = not text or _DIGITS.search(text) is not None
+    if not written_in_digits and not _is_big_number(value):
         return W_SMALL_NUMBER_IN_WORDS, R_SMALL_NUMBER
     if not unit:
         return W_BARE_NUMBER, R_BARE_NUMBER
     return W_QUANTITY, R_QUANTITY
 
 
+def _is_big_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= BIG_NUMBER
+
+
 def _figure_contribution(quantities: list[dict], sentence: str) -> list[tuple[float, str]]:
     """The strongest figure, plus a little for each further figure that is not a duration."""
-    found = [_quantity_contribution(q) for q in quantities] or _figures_in_text(sentence)
-    if not found:
-        return []
+    found = list(map(_quantity_contribution, quantities)) or _figures_in_text(sentence)
+    if len(found) < 2:
+        return found  # the usual case: one figure or none
     found.sort(reverse=True)
     others = [reason for _, reason in found[1:] if reason in STATISTIC_REASONS]
     out = [found[0]]
@@ -502,13 +501,21 @@ def _source_contribution(attribution: dict | None, whole: _Text, language: str) 
 
 def _mentions_date(whole: _Text, language: str) -> bool:
     if language == "en":
-        if not DATE_WORDS["en"].isdisjoint(_WORD.findall(whole.raw)):
+        if _names_english_date(whole.raw):
             return True
     elif not DATE_WORDS.get(language, frozenset()).isdisjoint(whole.words):
         return True
     if "date" in whole.cues:
         return True
     return bool(_DIGITS.search(whole.raw) and (_has_year(whole.raw) or _NUMERIC_DATE.search(whole.raw)))
+
+
+def _names_english_date(text: str) -> bool:
+    """Whether a whole word of `text` is one of DATE_WORDS["en"], capitals as written."""
+    # _ENGLISH_DATE_WORD checks where the word ends, this where it starts: a \b opening the pattern would
+    # make re try it at every character instead of at the date words' first letters.
+    return any(match.start() == 0 or _WORD_CHAR.match(text, match.start() - 1) is None
+               for match in _ENGLISH_DATE_WORD.finditer(text))
 
 
 def _has_year(text: str) -> bool:
@@ -569,9 +576,7 @@ def _reports_past_action(whole: _Text, language: str) -> bool:
     if language == "en" and not ENGLISH_PAST_VERBS.isdisjoint(words):
         return True
     endings = PAST_PARTICIPLE_ENDINGS[language]
-    # Only these words can start a past action: the loop below visits them alone.
-    starts = _PAST_ACTION_STARTS[language]
-    for index in [index for index, word in enumerate(words) if word in starts]:
+    for index in whole.cues.get("past_start", ()):
         word = words[index]
         if word in auxiliaries or (language == "fr" and word == "sont" and index and words[index - 1] == "se"):
             participle = _participle_after(words, index)
@@ -606,7 +611,8 @@ def _is_conditional(own: _Text, language: str) -> bool:
 
 def _is_hedged(own: _Text, language: str) -> bool:
     size = len(_NOT_A_HEDGE)
-    if any(own.words[index:index + size] != _NOT_A_HEDGE for index in own.cues.get("hedge", ())):
+    positions = own.cues.get("hedge")
+    if positions and any(own.words[index:index + size] != _NOT_A_HEDGE for index in positions):
         return True
     return language == "en" and "may" in own.raw and _HEDGE_MAY.search(own.raw) is not None
 
@@ -653,29 +659,37 @@ def _is_greeting(whole: _Text, language: str) -> bool:
     return any(whole.words[:len(opener)] == opener for opener in _GREETING_OPENERS[language])
 
 
-def _tone_signals(own: _Text, whole: _Text, language: str) -> dict[str, tuple[float, str, bool]]:
-    """Each lowering signal: (weight, reason, present). Opinion and hedges are read in the writer's own words."""
+def _tone_signals(own: _Text, whole: _Text, language: str) -> dict[str, tuple[float, str]]:
+    """The lowering signals present, name → (weight, reason), in the order of their reasons. Opinion and
+    hedges are read in the writer's own words."""
+    signals = {}
+    if _is_greeting(whole, language):
+        signals["greeting"] = (W_GREETING, "greeting or sign-off")
     procedural = _procedural_weight(whole, language)
-    procedural_weight, procedural_reason = procedural or (0.0, "")
-    return {
-        "greeting": (W_GREETING, "greeting or sign-off", _is_greeting(whole, language)),
-        "procedural": (procedural_weight, procedural_reason, procedural is not None),
-        "question": (W_QUESTION, "question", _is_question(own.raw)),
-        "opinion": (W_OPINION, "opinion wording", "opinion" in own.cues),
-        "hedge": (W_HEDGE, "hedged or speculative wording", _is_hedged(own, language)),
-        "conditional": (W_CONDITIONAL, "conditional or unconfirmed wording", _is_conditional(own, language)),
-        "future": (W_FUTURE, "future or planned action", _speaks_of_future(own, language)),
-        "first_person": (W_FIRST_PERSON, "first-person statement", _speaks_in_first_person(own, language)),
-    }
+    if procedural is not None:
+        signals["procedural"] = procedural
+    if _is_question(own.raw):
+        signals["question"] = (W_QUESTION, "question")
+    if "opinion" in own.cues:
+        signals["opinion"] = (W_OPINION, "opinion wording")
+    if _is_hedged(own, language):
+        signals["hedge"] = (W_HEDGE, "hedged or speculative wording")
+    if _is_conditional(own, language):
+        signals["conditional"] = (W_CONDITIONAL, "conditional or unconfirmed wording")
+    if _speaks_of_future(own, language):
+        signals["future"] = (W_FUTURE, "future or planned action")
+    if _speaks_in_first_person(own, language):
+        signals["first_person"] = (W_FIRST_PERSON, "first-person statement")
+    return signals
 
 
-def _kind(signals: dict[str, tuple[float, str, bool]], quotation: bool, statistic: bool,
+def _kind(present: dict[str, tuple[float, str]], quotation: bool, statistic: bool,
           past_action: bool, reported: bool, factual: bool) -> str:
-    """The kind, from the most telling signal: a non-claim line, then quote, opinion, prediction, figure, source."""
-    present = {name for name, (_, _, found) in signals.items() if found}
+    """The kind, from the most telling signal present (from _tone_signals): a non-claim line, then quote,
+    opinion, prediction, figure, source."""
     if "greeting" in present:
         return "opinion"
-    if "procedural" in present and signals["procedural"][1] == R_PROCEDURAL:
+    if "procedural" in present and present["procedural"][1] == R_PROCEDURAL:
         return "report"
     if quotation:
         return "quote"

@@ -42,7 +42,10 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
     """Extract every body sentence as a claim (check-worthy or not) and every skipped line."""
     segments = sentences.segment(text, lang)
     body = [s for s in segments if s.reason is None]
-    published = dates.narrow(text, [(s.start, s.end) for s in body], lang, article_date)
+    # Each body sentence is scanned for dates once: narrow reads the scans for its evidence, find resolves them.
+    date_scans = [dates.scan(s.text, lang, article_date is not None) for s in body]
+    published = dates.narrow(text, [(s.start, s.end) for s in body], lang, article_date, date_scans)
+    body_date_scans = iter(date_scans)  # the loop below meets the body sentences in the same order
     context = attribution.Context()
     result = Extraction(published=published)
     for segment in segments:
@@ -53,7 +56,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
         sentence = segment.text
         found_entities = entities.find(sentence, lang)
         found_quantities = quantities.find(sentence, lang)
-        found_dates = dates.find(sentence, lang, published)
+        found_dates = dates.find(sentence, lang, published, next(body_date_scans))
         cited = attribution.find(sentence, lang, found_entities, registry, context)
         verdict = checkworthiness.assess(sentence, lang, found_quantities, found_dates,
                                          found_entities, cited)

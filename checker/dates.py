@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words, may_hold_word
 
@@ -125,15 +126,17 @@ _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)(?!\d)"
 
 # Explicit dates start at the day or the month (a weekday before them is looked up afterwards, which keeps
 # the scan fast). Each is tried only where its gate matches: the day and the first letter of a month after
-# it, or the month's name.
-_FR_DAY_THEN_MONTH = rf"(?:1er|\d\d?)\s+[{_first_letters(FR_MONTHS)}]"
-_EN_DAY_THEN_MONTH = rf"(?:1er|\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?[{_first_letters(EN_MONTHS)}]"
+# it, or the month's first three letters (every English month name starts with its abbreviation). A day
+# starts with an ASCII digit (see _DAY): re finds [0-9] several times faster than \d or a group.
+_FR_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?\s+[{_first_letters(FR_MONTHS)}]"
+_EN_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?(?:st|nd|rd|th)?\s+(?:of\s+)?[{_first_letters(EN_MONTHS)}]"
+_EN_MONTH_OPENINGS = _alt(sorted({name[:3] for name in EN_MONTHS}))
 EXPLICIT_PATTERNS = {
     "fr": [_scanner(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})(?P<dot>\.)?(?!\w)"
                     rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?", gate=_FR_DAY_THEN_MONTH)],
     "en": [
         _scanner(rf"(?<![\w.,])(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
-                 rf"(?![\w])(?:,?\s+{_YEAR})?", gate=_alt(EN_MONTHS)),
+                 rf"(?![\w])(?:,?\s+{_YEAR})?", gate=_EN_MONTH_OPENINGS),
         _scanner(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?(?!\w)"
                  rf"(?:,?\s+{_YEAR})?", gate=_EN_DAY_THEN_MONTH),
     ],
@@ -144,9 +147,10 @@ WEEKDAY_BEFORE = {
 }
 ISO_DATE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])")
-# What every ISO_DATE or SLASH_DATE match holds: a quicker scan that rules out most sentences.
-ISO_DATE_HINT = re.compile(r"\d{4}-\d\d-")
-SLASH_DATE_HINT = re.compile(r"\d[/.]\d")
+# What every ISO_DATE or SLASH_DATE match holds: a quicker scan that rules out most sentences. Each opens
+# with a character or a small set of them, which re looks for in its quick loop.
+ISO_DATE_HINT = re.compile(r"-\d\d-")
+SLASH_DATE_HINT = re.compile(r"[/.]\d")
 
 MONTH_PATTERNS = {
     "fr": _scanner(
@@ -379,10 +383,12 @@ def _name_key(word: str) -> str:
     return word.translate(_LOOKALIKE_LETTERS).lower()
 
 
+@lru_cache(maxsize=256)
 def _month_number(word: str, lang: str) -> int | None:
     return MONTHS.get(lang, {}).get(_name_key(word).rstrip("."))
 
 
+@lru_cache(maxsize=256)
 def _weekday_number(word: str, lang: str) -> int:
     return WEEKDAYS[lang][_name_key(word)]
 
@@ -426,37 +432,43 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# find
+# scan
 
 
-def _item(match_text: str, start: int, end: int, value: str, certainty: str, note: str = "",
-          span: tuple[dt.date, dt.date] | None = None) -> dict:
-    item = {"text": match_text, "value": value, "certainty": certainty, "start": start, "end": end}
-    if span is not None:
-        item["range"] = [span[0].isoformat(), span[1].isoformat()]
-    if note:
-        item["note"] = note
-    return item
+class Scan(NamedTuple):
+    """A sentence's date expressions as the patterns matched them, before any article date. `narrow` reads the
+    body sentences' explicit dates and weekdays, and `find` resolves every match against the narrowed date:
+    given one Scan per sentence (see claims.extract), both read one scan of each sentence."""
+    written_out: tuple[dict, ...] = ()  # ISO and d/m/y dates, items already: they need no article date
+    explicit: tuple[re.Match, ...] = ()  # EXPLICIT_PATTERNS (a day and a month), resolved by _explicit_item
+    day_and_month: bool = False  # _may_hold_day_and_month, which narrow's "depuis le D" evidence needs too
+    month_years: tuple[re.Match, ...] = ()
+    months: tuple[re.Match, ...] = ()
+    relative: tuple[re.Match, ...] = ()
+    weekday_word: bool = False  # a weekday name is a word of the sentence: narrow reads only these weekdays
+    weekdays: tuple[re.Match, ...] = ()
 
 
-def _explicit_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
-    written_out, matches = _explicit_date_matches(sentence, lang)
-    # Fresh dicts each time: callers own what they are given.
-    out = [dict(item) for item in written_out]
-    for m in matches:
-        item = _explicit_item(m, sentence, lang, article_date)
-        if item:
-            out.append(item)
-    return out
-
-
-@lru_cache(maxsize=1024)
-def _explicit_date_matches(sentence: str, lang: str) -> tuple[tuple[dict, ...], tuple[re.Match, ...]]:
-    """The sentence's ISO and d/m/y dates as items, and the EXPLICIT_PATTERNS matches, whose items depend on the
-    article date. Cached: `narrow` reads every sentence's explicit dates, then `find` reads them again, against
-    the narrowed date."""
-    written_out, matches = _scan_explicit_dates(sentence, lang)
-    return tuple(written_out), tuple(matches)
+def scan(sentence: str, lang: str, dated: bool = True) -> Scan:
+    """The matches of every date pattern in the sentence. Relative dates and weekdays resolve only against an
+    article date: without one (`dated` False) they are not scanned."""
+    lang = base_language(lang)
+    words = letter_words(sentence)
+    has_names = not words.isdisjoint(MONTH_AND_WEEKDAY_WORDS.get(lang, ()))
+    # A month pattern needs a full month name, a weekday pattern a weekday name, as a whole word; a letter that
+    # re.IGNORECASE reads otherwise than str.lower() ("ſ") may hide it from the word test.
+    lookalike = has_names and has_ignorecase_lookalike(sentence)
+    has_month = has_names and (lookalike or not words.isdisjoint(FULL_MONTH_WORDS[lang]))
+    weekday_word = has_names and not words.isdisjoint(WEEKDAY_WORDS[lang])
+    has_weekday = dated and (weekday_word or lookalike)
+    has_relative = dated and not words.isdisjoint(RELATIVE_TRIGGERS.get(lang, ()))
+    written_out, explicit, day_and_month = _scan_explicit_dates(sentence, lang)
+    return Scan(written_out, explicit, day_and_month,
+                month_years=_month_year_matches(sentence, lang) if has_month else (),
+                months=tuple(MONTH_PATTERNS[lang].finditer(sentence)) if has_month else (),
+                relative=tuple(_RELATIVE_RES[lang].finditer(sentence)) if has_relative else (),
+                weekday_word=weekday_word,
+                weekdays=tuple(WEEKDAY_PATTERNS[lang].finditer(sentence)) if has_weekday else ())
 
 
 def _may_hold_day_and_month(sentence: str, lang: str) -> bool:
@@ -466,9 +478,11 @@ def _may_hold_day_and_month(sentence: str, lang: str) -> bool:
     return may_hold_word(sentence, MONTH_WORDS.get(lang, frozenset()))
 
 
-def _scan_explicit_dates(sentence: str, lang: str) -> tuple[list[dict], list[re.Match]]:
+def _scan_explicit_dates(sentence: str, lang: str) -> tuple[tuple[dict, ...], tuple[re.Match, ...], bool]:
+    """The sentence's ISO and d/m/y dates as items, the EXPLICIT_PATTERNS matches, whose items depend on the
+    article date, and whether the sentence may hold a day and a month."""
     if not _HAS_DIGIT.search(sentence):
-        return [], []  # every explicit date has a digit: skip the costlier patterns
+        return (), (), False  # every explicit date has a digit: skip the costlier patterns
     out = []
     for m in ISO_DATE.finditer(sentence) if ISO_DATE_HINT.search(sentence) else ():
         day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -482,8 +496,40 @@ def _scan_explicit_dates(sentence: str, lang: str) -> tuple[list[dict], list[re.
             note = "" if day_first else "read as month/day/year (US order)"
             out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact", note))
     if not _may_hold_day_and_month(sentence, lang):
-        return out, []
-    return out, [m for regex in EXPLICIT_PATTERNS.get(lang, ()) for m in regex.finditer(sentence)]
+        return tuple(out), (), False
+    return tuple(out), tuple(m for regex in EXPLICIT_PATTERNS.get(lang, ()) for m in regex.finditer(sentence)), True
+
+
+def _month_year_matches(sentence: str, lang: str) -> tuple[re.Match, ...]:
+    if not _YEAR_DIGITS.search(sentence):
+        return ()  # most sentences have no year
+    return tuple(MONTH_YEAR_PATTERNS[lang].finditer(sentence))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# find
+
+
+def _item(match_text: str, start: int, end: int, value: str, certainty: str, note: str = "",
+          span: tuple[dt.date, dt.date] | None = None) -> dict:
+    item = {"text": match_text, "value": value, "certainty": certainty, "start": start, "end": end}
+    if span is not None:
+        item["range"] = [span[0].isoformat(), span[1].isoformat()]
+    if note:
+        item["note"] = note
+    return item
+
+
+def _explicit_dates(sentence: str, lang: str, scanned: Scan, article_date: ArticleDate | None) -> list[dict]:
+    if not scanned.written_out and not scanned.explicit:
+        return []  # most sentences
+    # Fresh dicts each time: callers own what they are given.
+    out = [dict(item) for item in scanned.written_out]
+    for m in scanned.explicit:
+        item = _explicit_item(m, sentence, lang, article_date)
+        if item:
+            out.append(item)
+    return out
 
 
 def _explicit_item(m: re.Match, sentence: str, lang: str, article_date: ArticleDate | None) -> dict | None:
@@ -492,10 +538,11 @@ def _explicit_item(m: re.Match, sentence: str, lang: str, article_date: ArticleD
         return None  # English capitalises months; "may 5" is not May 5
     month = _month_number(month_word, lang)
     day = _day_number(m["d"])
-    rel = m.groupdict().get("rel")
+    written_rel = m["rel"] if "rel" in m.re.groupindex else None  # only the French pattern has the group
+    rel = written_rel
     if rel is None and FUTURE_AFTER.match(sentence, m.end()):
         rel = "prochain"
-    end = m.end() if m.groupdict().get("rel") is None else m.start("rel") - 1
+    end = m.end() if written_rel is None else m.start("rel") - 1
     end = len(sentence[:end].rstrip())
     before = WEEKDAY_BEFORE[lang].search(sentence, max(0, m.start() - 16), m.start())
     start = before.start() if before else m.start()
@@ -519,16 +566,16 @@ def _explicit_item(m: re.Match, sentence: str, lang: str, article_date: ArticleD
     return _item(text, start, end, found.isoformat(), certainty, note)
 
 
-def _month_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
+def _month_dates(scanned: Scan, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    if not scanned.months and not scanned.month_years:
+        return []  # most sentences
     out = []
-    regex = MONTH_YEAR_PATTERNS.get(lang) if _YEAR_DIGITS.search(sentence) else None
-    for m in regex.finditer(sentence) if regex else ():
+    for m in scanned.month_years:
         if lang == "en" and not m["m"][0].isupper():
             continue
         month = _month_number(m["m"], lang)
         out.append(_item(m.group(), m.start(), m.end(), f"{int(m['y']):04d}-{month:02d}", "exact"))
-    regex = MONTH_PATTERNS.get(lang)
-    for m in regex.finditer(sentence) if regex else ():
+    for m in scanned.months:
         try:
             item = _month_item(m, lang, article_date)
         except ValueError:
@@ -574,13 +621,12 @@ def _month_item(m: re.Match, lang: str, article_date: ArticleDate | None) -> dic
     return _item(m.group()[start - m.start():], start, m.end(), value, certainty, note)
 
 
-def _weekday_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
-    regex = WEEKDAY_PATTERNS.get(lang)
-    bounds = article_bounds(article_date)
-    if regex is None or bounds is None:
+def _weekday_dates(sentence: str, scanned: Scan, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    bounds = article_bounds(article_date) if scanned.weekdays else None  # most sentences have none
+    if bounds is None:
         return []
     out = []
-    for m in regex.finditer(sentence):
+    for m in scanned.weekdays:
         if lang == "en" and not m["wd"][0].isupper():
             continue
         try:
@@ -630,13 +676,12 @@ def _span_item(text: str, start: int, end: int, first: dt.date, last: dt.date, a
     return _item(text, start, end, middle_month(first, last), "range", note, (first, last))
 
 
-def _relative_dates(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
-    bounds = article_bounds(article_date)
+def _relative_dates(scanned: Scan, lang: str, article_date: ArticleDate | None) -> list[dict]:
+    bounds = article_bounds(article_date) if scanned.relative else None  # most sentences have none
     if bounds is None:
         return []
-    regex = _RELATIVE_RES.get(lang)
     out = []
-    for m in regex.finditer(sentence) if regex else ():
+    for m in scanned.relative:
         index = int(m.lastgroup[2:])
         _, kind, arg = RELATIVE_RULES[lang][index]
         groups = {short: m[name] for name, short in _RELATIVE_GROUPS[lang][index] if m[name] is not None}
@@ -743,33 +788,36 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in taken)
 
 
-def find(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dict]:
-    """Every date expression in the sentence, resolved against the (narrowed) article date."""
+def _start_then_longest(item: dict) -> tuple[int, int]:
+    return item["start"], item["start"] - item["end"]
+
+
+def _start(item: dict) -> int:
+    return item["start"]
+
+
+def find(sentence: str, lang: str, article_date: ArticleDate | None, scanned: Scan | None = None) -> list[dict]:
+    """Every date expression in the sentence, resolved against the (narrowed) article date; `scanned`, when
+    given, is the sentence's scan (else it is scanned here)."""
     if not sentence:
         return []
     lang = base_language(lang)
+    if scanned is None:
+        scanned = scan(sentence, lang, article_bounds(article_date) is not None)
     found, taken = [], []
-    words = letter_words(sentence)
-    has_names = not words.isdisjoint(MONTH_AND_WEEKDAY_WORDS.get(lang, ()))
-    # A month pattern needs a full month name, a weekday pattern a weekday name, as a whole word; a letter that
-    # re.IGNORECASE reads otherwise than str.lower() ("ſ") may hide it from the word test.
-    lookalike = has_names and has_ignorecase_lookalike(sentence)
-    has_month = has_names and (lookalike or not words.isdisjoint(FULL_MONTH_WORDS[lang]))
-    has_weekday = has_names and (lookalike or not words.isdisjoint(WEEKDAY_WORDS[lang]))
-    has_relative = not words.isdisjoint(RELATIVE_TRIGGERS.get(lang, ()))
     # Most specific first: a full date wins over the month or weekday inside it.
-    groups = (_explicit_dates(sentence, lang, article_date),
-              _month_dates(sentence, lang, article_date) if has_month else [],
-              _relative_dates(sentence, lang, article_date) if has_relative else [],
-              _weekday_dates(sentence, lang, article_date) if has_weekday else [])
+    groups = (_explicit_dates(sentence, lang, scanned, article_date),
+              _month_dates(scanned, lang, article_date),
+              _relative_dates(scanned, lang, article_date),
+              _weekday_dates(sentence, scanned, lang, article_date))
     for items in groups:
-        for item in sorted(items, key=lambda i: (i["start"], -(i["end"] - i["start"]))):
+        for item in sorted(items, key=_start_then_longest):
             span = (item["start"], item["end"])
             if _overlaps(span, taken):
                 continue
             taken.append(span)
             found.append(item)
-    found.sort(key=lambda i: i["start"])
+    found.sort(key=_start)
     return found
 
 
@@ -777,19 +825,24 @@ def find(sentence: str, lang: str, article_date: ArticleDate | None) -> list[dic
 # narrow
 
 
-def _body_sentences(text: str, body_spans: list[tuple[int, int]]) -> list[str]:
+def _body_sentences(text: str, body_spans: list[tuple[int, int]], scans: list[Scan] | None,
+                    lang: str) -> list[tuple[str, Scan]]:
+    """The body sentences with their scans: the given ones, else scanned here."""
+    if scans is None:
+        scans = [None] * len(body_spans)
     out = []
-    for start, end in body_spans:
+    for (start, end), scanned in zip(body_spans, scans, strict=True):
         if 0 <= start < end <= len(text):
-            out.append(text[start:end])
+            sentence = text[start:end]
+            out.append((sentence, scanned or scan(sentence, lang)))
     return out
 
 
-def _latest_explicit_day(sentences: list[str], lang: str, article_date: ArticleDate,
+def _latest_explicit_day(sentences: list[tuple[str, Scan]], lang: str, article_date: ArticleDate,
                          first: dt.date, last: dt.date) -> tuple[dt.date | None, str]:
     latest, text = None, ""
-    for sentence in sentences:
-        for item in _explicit_dates(sentence, lang, article_date):
+    for sentence, scanned in sentences:
+        for item in _explicit_dates(sentence, lang, scanned, article_date):
             if len(item["value"]) != 10 or FUTURE_AFTER.match(sentence, item["end"]):
                 continue
             day = dt.date.fromisoformat(item["value"])
@@ -798,15 +851,15 @@ def _latest_explicit_day(sentences: list[str], lang: str, article_date: ArticleD
     return latest, text
 
 
-def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDate,
+def _since_plus_period(sentences: list[tuple[str, Scan]], lang: str, article_date: ArticleDate,
                        first: dt.date, last: dt.date) -> list[tuple[dt.date, str, int]]:
     """Dates given by 'depuis le D' with 'période de N jours' in the same or the next sentence: D + N."""
     since_re, period_re = SINCE_PATTERNS.get(lang), PERIOD_PATTERNS.get(lang)
     if since_re is None or period_re is None:
         return []
     out = []
-    for index, sentence in enumerate(sentences):
-        if not _may_hold_day_and_month(sentence, lang) or not may_hold_word(sentence, SINCE_WORDS[lang]):
+    for index, (sentence, scanned) in enumerate(sentences):
+        if not scanned.day_and_month or not may_hold_word(sentence, SINCE_WORDS[lang]):
             continue  # "depuis le D M" needs all three: most sentences are ruled out without the pattern
         for since in since_re.finditer(sentence):
             month = _month_number(since["m"] or since.groupdict().get("m2") or "", lang)
@@ -816,7 +869,7 @@ def _since_plus_period(sentences: list[str], lang: str, article_date: ArticleDat
             start_day = _safe_date(infer_year(month, None, article_date, None), month, _day_number(day_text))
             if start_day is None:
                 continue
-            for offset, other in ((0, sentence), (1, sentences[index + 1] if index + 1 < len(sentences) else "")):
+            for offset, other in ((0, sentence), (1, sentences[index + 1][0] if index + 1 < len(sentences) else "")):
                 if not may_hold_word(other, PERIOD_WORDS[lang]):
                     continue
                 for period in period_re.finditer(other):
@@ -842,18 +895,15 @@ def _weekday_agreement(sentence: str, lang: str, day: dt.date) -> str:
     return ""
 
 
-def _weekday_mentions(sentences: list[str], lang: str,
+def _weekday_mentions(sentences: list[tuple[str, Scan]], lang: str,
                       article_date: ArticleDate) -> list[tuple[int, str, int]]:
     """(weekday number, surface word, sentence index) of weekdays that point back in time."""
-    regex = WEEKDAY_PATTERNS.get(lang)
-    if regex is None:
-        return []
     out = []
-    for index, sentence in enumerate(sentences):
-        if letter_words(sentence).isdisjoint(WEEKDAY_WORDS[lang]):
+    for index, (sentence, scanned) in enumerate(sentences):
+        if not scanned.weekday_word:
             continue
-        explicit = [(i["start"], i["end"]) for i in _explicit_dates(sentence, lang, article_date)]
-        for m in regex.finditer(sentence):
+        explicit = [(i["start"], i["end"]) for i in _explicit_dates(sentence, lang, scanned, article_date)]
+        for m in scanned.weekdays:
             rel = (m["rel"] or "").lower()
             if rel in ("prochain", "next") or FUTURE_AFTER.match(sentence, m.end()):
                 continue
@@ -865,9 +915,10 @@ def _weekday_mentions(sentences: list[str], lang: str,
     return out
 
 
-def narrow(text: str, body_spans: list[tuple[int, int]], lang: str,
-           article_date: ArticleDate | None) -> ArticleDate | None:
-    """Narrow a month-only article date to a day using the text's own evidence.
+def narrow(text: str, body_spans: list[tuple[int, int]], lang: str, article_date: ArticleDate | None,
+           scans: list[Scan] | None = None) -> ArticleDate | None:
+    """Narrow a month-only article date to a day using the text's own evidence. `scans`, when given, are the
+    body sentences' scans, in the order of `body_spans`.
 
     Evidence, in order:
     1. Explicit dates in the article's month give a lower bound: the article is from that day or later.
@@ -886,12 +937,12 @@ def narrow(text: str, body_spans: list[tuple[int, int]], lang: str,
     if bounds is None or lang not in MONTHS:
         return article_date
     try:
-        return _narrowed(_body_sentences(text or "", body_spans or []), lang, article_date, bounds)
+        return _narrowed(_body_sentences(text or "", body_spans or [], scans, lang), lang, article_date, bounds)
     except OverflowError:
         return article_date  # evidence past year 9999: nothing to narrow
 
 
-def _narrowed(sentences: list[str], lang: str, article_date: ArticleDate,
+def _narrowed(sentences: list[tuple[str, Scan]], lang: str, article_date: ArticleDate,
               bounds: tuple[dt.date, dt.date]) -> ArticleDate:
     first, last = bounds
     reasons = []

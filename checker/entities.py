@@ -20,6 +20,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,8 +33,11 @@ NOT_COUNTRY_CODES = frozenset({"EU", "UN", "EZ", "QO", "XA", "XB", "ZZ", "001"})
 PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
 
 # A word: letters/digits joined by hyphens; "O'Brien" and "D'Angelo" stay whole. Combining marks count
-# as letters so decomposed (NFD) text tokenises like composed text.
-TOKEN = re.compile(r"(?:[OD]['’](?=[A-Z]))?(?:\w|[\u0300-\u036f])+(?:[-‐‑](?:\w|[\u0300-\u036f])+)*")
+# as letters so decomposed (NFD) text tokenises like composed text. In one group, so that WORDS.split gives
+# gap, word, gap, … in C. "O'" is one of two ways to start a word, not an optional prefix tried at every
+# character: the same words (its O is a WORD_CHAR too), found a little faster.
+WORD_CHAR = r"[\w\u0300-\u036f]"
+WORDS = re.compile(rf"((?:[OD]['’](?=[A-Z])|{WORD_CHAR}){WORD_CHAR}*(?:[-‐‑]{WORD_CHAR}+)*)")
 GAP_SPACE = re.compile(r"[ \t\u00a0\u202f]+")
 
 
@@ -171,10 +175,6 @@ class Token(NamedTuple):
     folded: str
 
 
-# Builds a Token from one tuple without the keyword handling of Token(...): a sentence has dozens.
-_new_token = tuple.__new__
-
-
 # ---------------------------------------------------------------------------------------------------
 # Tokens and keys
 # ---------------------------------------------------------------------------------------------------
@@ -187,14 +187,20 @@ def _fold_token(text: str) -> str:
 @lru_cache(maxsize=1024)
 def tokens_of(text: str) -> tuple[Token, ...]:
     """The words of `text` with their offsets and folded forms (cached: several steps ask)."""
+    parts = WORDS.split(text)  # gap, word, gap, word, …, gap
+    words = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))  # a gap ends where its word starts
+    starts, ends = bounds[::2], bounds[1::2]
+    # The sentence is folded whole (and cached: the registry folds it again when it looks for sources).
     folded, offsets = fold_with_offsets(text)
-    spans = [m.span() for m in TOKEN.finditer(text)]
     if isinstance(offsets, range):
         # Each character folds to one character, so a word's folded form is a slice of the folded text.
         folded = _plain_hyphens(folded)
-        return tuple([_new_token(Token, (text[start:end], start, end, folded[start:end])) for start, end in spans])
-    return tuple([_new_token(Token, (text[start:end], start, end, _fold_token(text[start:end])))
-                  for start, end in spans])
+        foldeds = [folded[start:end] for start, end in zip(starts, ends)]
+    else:
+        foldeds = map(_fold_token, words)
+    # tuple.__new__ builds each Token from its row without the keyword handling of Token(...): there are dozens.
+    return tuple(map(tuple.__new__, repeat(Token), zip(words, starts, ends, foldeds)))
 
 
 def _gap_key(gap: str) -> str | None:
@@ -334,6 +340,7 @@ def _is_title_case(tokens: tuple[Token, ...]) -> bool:
 # Gazetteer matching
 # ---------------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)  # asked only of the gazetteer's own words, for every name found
 def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and any(c.isalpha() for c in word)
 
@@ -352,7 +359,10 @@ def _name_fits(name: Name, found: list[Token], shouting: bool) -> bool:
         # In a capitalised headline "UN" and "US" are words; longer names are safe.
         return not (len(name.tokens) == 1 and _is_acronym(name.tokens[0])
                     and len(name.tokens[0]) <= SHORT_ACRONYM_LENGTH)
-    return all(_case_fits(w, t.text) for w, t in zip(name.tokens, found))
+    for written, token in zip(name.tokens, found):  # a loop, not all(…): most names are one word
+        if not _case_fits(written, token.text):
+            return False
+    return True
 
 
 def _gazetteer_match_at(tokens: list[Token], i: int, sentence: str, index: Gazetteer,
@@ -361,11 +371,11 @@ def _gazetteer_match_at(tokens: list[Token], i: int, sentence: str, index: Gazet
     lengths = index.lengths_by_first[tokens[i].folded]
     if lengths[-1] > 1 and _no_name_continues(tokens, i, sentence, index):
         return None  # the word starts only longer names, and the next word continues none of them
-    keys = _prefix_keys(tokens[i:i + lengths[0]], sentence)
+    keys = _prefix_keys(tokens[i:i + lengths[0]], sentence, index.key_prefixes)
     for length in lengths:
         if length > len(keys):
             continue
-        for name in index.by_key.get(keys[length - 1], ()) if keys[length - 1] else ():
+        for name in index.by_key.get(keys[length - 1], ()):
             window = tokens[i:i + length]
             if _name_fits(name, window, shouting):
                 return name, length
@@ -383,13 +393,18 @@ def _no_name_continues(tokens: list[Token], i: int, sentence: str, index: Gazett
     return tokens[i].folded + " " + following.folded not in index.key_prefixes
 
 
-def _prefix_keys(window: list[Token], text: str) -> list[str | None]:
-    """_key of each leading part of the window (the first word, the first two…), the gaps folded once."""
+def _prefix_keys(window: list[Token], text: str, key_prefixes: frozenset) -> list[str]:
+    """_key of each leading part of the window (the first word, the first two…), the gaps folded once, up to
+    the first that begins no gazetteer key (no longer part can be a key then) or that a line break cuts."""
     keys = [window[0].folded]
     for previous, current in zip(window, window[1:]):
         gap = _gap_key(text[previous.end:current.start])
-        key = keys[-1]
-        keys.append(None if gap is None or key is None else key + gap + current.folded)
+        if gap is None:
+            break
+        key = keys[-1] + gap + current.folded
+        if key not in key_prefixes:
+            break
+        keys.append(key)
     return keys
 
 
@@ -423,7 +438,7 @@ def _gazetteer_entities(tokens: list[Token], sentence: str, shouting: bool) -> t
 
 def _release_given_names(found: list[dict], covered: set[int], tokens: list[Token], sentence: str) -> None:
     """Drop a one-word place that is a given name followed by a surname ("Chad Smith")."""
-    if not any(entity["type"] == "LOC" for entity in found):
+    if "LOC" not in [entity["type"] for entity in found]:
         return  # the usual case: no place, so no token index to build
     if GIVEN_NAME_PLACES.isdisjoint([tokens[n].folded for n in covered]):
         return  # the usual case with a place: no gazetteer word is a given name, so no token index either
@@ -456,7 +471,7 @@ def _word_class(token: Token, sentence: str = "") -> str:
         return "suffix"
     if folded in PARTICLES and text.islower():
         return "particle"
-    if PREFIXED_NAME.match(text):
+    if "-" in text and PREFIXED_NAME.match(text):  # the cheap test first: every prefixed name has its "-"
         return "name"
     # No letter is a digit or "_": the character test is needed only for the few words that are not all letters.
     if not text[:1].isupper() or (not text.isalpha() and any(c.isdigit() or c == "_" for c in text)):
@@ -546,9 +561,10 @@ def _mark_compound_particles(tokens: list[Token], classes: list[str]) -> None:
     """"de la Fontaine", "de l'Isle": the article after "de" belongs to the name."""
     if "particle" not in classes:
         return
-    for n in range(1, len(tokens) - 1):
+    # Only the words right after a particle can be such an article: a few, not every word.
+    for n in [n + 1 for n, word_class in enumerate(classes[:-2]) if word_class == "particle"]:
         if (tokens[n].text in COMPOUND_PARTICLE_ARTICLES and tokens[n - 1].folded == "de"
-                and classes[n - 1] == "particle" and classes[n + 1] == "name"):
+                and classes[n + 1] == "name"):
             classes[n] = "particle"
 
 
@@ -563,17 +579,18 @@ def _with_known_surname(person: dict) -> dict:
 
 
 def _classes(tokens: list[Token], covered: set[int], sentence: str) -> list[str]:
-    """_word_class of each word; gazetteer words are "other", and so is any word with a small initial that
-    has no hyphen ("al-") and is not a particle in small letters ("de"), decided inline: most words are such,
-    and there are many."""
+    """_word_class of each word; gazetteer words are "other", decided inline for the many words in small
+    letters, which can only be particles ("de") or "other"."""
     classes = ["other"] * len(tokens)
     for n, token in enumerate(tokens):
         text = token.text
-        if text[:1].isupper() or "-" in text:
-            if n not in covered:
-                classes[n] = _word_class(token, sentence)
-        elif token.folded in PARTICLES and text.islower() and n not in covered:
-            classes[n] = "particle"
+        # One test for most words: islower() is False for a capital initial (and for "al-Assad"), so a word in
+        # small letters is neither capitalised nor a prefixed name, and only a particle among them counts.
+        if text.islower():
+            if token.folded in PARTICLES and n not in covered:
+                classes[n] = "particle"
+        elif (text[:1].isupper() or "-" in text) and n not in covered:
+            classes[n] = _word_class(token, sentence)
     return classes
 
 
@@ -598,6 +615,10 @@ def _people(tokens: list[Token], covered: set[int], sentence: str) -> list[dict]
 # Public entry point
 # ---------------------------------------------------------------------------------------------------
 
+def _start_of(entity: dict) -> int:
+    return entity["start"]
+
+
 def find(sentence: str, lang: str) -> list[dict]:
     """People, places and organisations named in `sentence`, in order, with offsets into it."""
     if not sentence or not isinstance(sentence, str):
@@ -610,4 +631,5 @@ def find(sentence: str, lang: str) -> list[dict]:
     if not shouting:
         _release_given_names(found, covered, tokens, sentence)
         found.extend(_people(tokens, covered, sentence))
-    return sorted(found, key=lambda e: e["start"])
+    found.sort(key=_start_of)
+    return found
