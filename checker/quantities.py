@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from itertools import islice
+from functools import lru_cache
+from itertools import chain, islice
 
 from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
-from checker.sentences import GatedPattern, SmallLetterPattern, letter_words
+from checker.sentences import GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
@@ -117,6 +118,12 @@ BOUND_CUE_ENDINGS = {
     "en": ("than", "over", "least", "of", "most", "to", "under", "below", "as", "about", "around", "some",
            "roughly", "nearly", "almost", "approximately", "estimated", "circa", "~", "≈"),
 }
+# The most words in one BOUND_CUES alternative ("pas plus de", "no fewer than"; "jusqu'à" is one or two): a
+# cue starts within the last words of the text before a number, and the scans for cues start there.
+BOUND_CUE_MAX_WORDS = 3
+# How many characters before a number are read for its cues: bound cues, and dates, references and years.
+BOUND_CUE_WINDOW = 40
+CUE_WINDOW = 30
 TRAILING_CUES = {
     "fr": [("at least", r"ou\s+plus|et\s+plus|au\s+moins"), ("about", r"environ")],
     "en": [("at least", r"or\s+more|and\s+more|at\s+least|plus"), ("about", r"or\s+so")],
@@ -161,6 +168,10 @@ EN_STOP_WORDS = frozenset({
     "out", "up", "down", "off", "ago", "later", "earlier", "only", "just", "times", "all", "both",
     "then", "also", "again", "still", "already", "ever", "yet", "yesterday", "today", "tomorrow",
 })
+# unit_after's words by language: (determiners, prenominal adjectives, stop words).
+NOUN_CONTEXT_WORDS = {"fr": (FR_DETERMINERS, FR_PRENOMINAL, FR_STOP_WORDS),
+                      "en": (EN_DETERMINERS, EN_PRENOMINAL, EN_STOP_WORDS)}
+NO_NOUN_CONTEXT_WORDS = (frozenset(), frozenset(), frozenset())
 # Words before a number that make it a reference, not a count ("article 5", "vol MH17", "page 3").
 REFERENCE_WORDS = (
     "article", "art", "numéro", "numero", "no", "nº", "n°", "page", "p", "pp", "chapitre", "chapter", "section",
@@ -234,10 +245,8 @@ EN_INVARIANT = frozenset({
 EN_MEN_EXCEPTIONS = frozenset({"omen", "semen", "abdomen", "specimen", "regimen", "stamen", "amen", "yemen"})
 
 VAGUE_WORDS = frozenset({*FR_VAGUE_BASES, *FR_APPROX_BASES, *FR_ONE_BASES, *EN_VAGUE_BASES, *EN_ONE_BASES})
-_HAS_DIGIT = re.compile(r"\d")
 _WORD = r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*['’]?"
 _NEXT_WORD = re.compile(r"[ \t\u00a0\u202f]*(" + _WORD + r")")
-_NEXT_SYMBOL_UNIT = re.compile(r"[ \u00a0\u202f]?(%|°[CF]|km/h|km²|m²)")
 _NUMERAL = GatedPattern(re.compile(
     r"(?:(?P<cur>US\$|\$US|\$|€|£|¥)[ \u00a0\u202f]?)?"
     r"(?<![\w\-‐‑–/.,:°#№'’])"
@@ -245,21 +254,25 @@ _NUMERAL = GatedPattern(re.compile(
     r"|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?"
     r"|\d{1,3}(?:\.\d{3})+(?![\d])(?:,\d+)?"
     r"|\d+(?:[.,]\d+)?)"), gate=r"[\dU$€£¥]")  # a digit, or a currency's first character
-_AFTER_NUMBER_SKIP = re.compile(
-    r"(?:[-‐‑–][\w]"                       # 25-year-old, 3-1, 136-M
+# What follows the digits: either what makes them no count (the `skip` group), or letters glued to them
+# ("5km", "136M"). One match, not two in a row: at one position, an alternation tries its branches in order.
+_AFTER_DIGITS = re.compile(
+    r"(?P<skip>(?i:[-‐‑–][\w]"             # 25-year-old, 3-1, 136-M
     r"|/\d"                                 # 11/11/2022
     r"|[:hH]\d{2}"                          # 14:30, 14h30
     r"|[ \u00a0]?[hH](?:[ \u00a0]?\d{2})?(?!\w)"   # 14 h, 14 h 30
     r"|[ \u00a0]?(?:a\.?m\.?|p\.?m\.?|o['’]clock)(?!\w)"
-    r"|(?:er|re|ère|e|ème|eme|è|nd|nde|st|rd|th|º)(?!\w))", re.IGNORECASE)
-_GLUED_LETTERS = re.compile(r"[^\W\d_][^\W\d_²]*²?")
+    r"|(?:er|re|ère|e|ème|eme|è|nd|nde|st|rd|th|º)(?!\w)))"
+    r"|[^\W\d_][^\W\d_²]*²?")
 _MULTIPLIER_AFTER = re.compile(
     r"[ \u00a0\u202f]*(millions?|milliards?|billions?|trillions?|thousand|mille|bn|mn|mds?|mrd)(?![\w])",
     re.IGNORECASE)
-_CURRENCY_AFTER = re.compile(r"[ \u00a0\u202f]?(US\$|\$US|\$|€|£|¥|USD|EUR|GBP)(?!\w)")
-_PERCENT_AFTER = re.compile(
-    r"[ \u00a0\u202f]?%|[ \u00a0\u202f]+(?:pour[ \u00a0-]?cent|per[ \u00a0-]?cent|percent|pourcents?)\b",
-    re.IGNORECASE)
+# The sign after a number, in this order: a currency, a percent sign or word, another unit symbol. One match
+# for the three, as for _AFTER_DIGITS; the percent branch leaves both named groups empty.
+_SIGN_AFTER = re.compile(
+    r"[ \u00a0\u202f]?(?P<currency>US\$|\$US|\$|€|£|¥|USD|EUR|GBP)(?!\w)"
+    r"|(?i:[ \u00a0\u202f]?%|[ \u00a0\u202f]+(?:pour[ \u00a0-]?cent|per[ \u00a0-]?cent|percent|pourcents?)\b)"
+    r"|[ \u00a0\u202f]?(?P<symbol>%|°[CF]|km/h|km²|m²)")
 _ELISION = re.compile(r"^(?:d|l|qu|jusqu)['’](?=\w)", re.IGNORECASE)
 
 
@@ -267,11 +280,10 @@ def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-def _number_word_regex(table: dict) -> SmallLetterPattern:
+def _number_word_regex(table: dict) -> re.Pattern:
     word = _alternation(table)
     joiner = r"(?:-et-|[ \u00a0]+et[ \u00a0]+(?=(?:un|une|onze)\b)|-|[ \u00a0]+)"
-    return SmallLetterPattern(
-        re.compile(rf"(?<![\w\-])(?:{word})(?:{joiner}(?:{word}))*(?![\w\-])", re.IGNORECASE))
+    return re.compile(rf"(?<![\w\-])(?:{word})(?:{joiner}(?:{word}))*(?![\w\-])", re.IGNORECASE)
 
 
 _NUMBER_WORD_RES = {lang: _number_word_regex(table) for lang, table in NUMBER_WORDS.items()}
@@ -286,14 +298,19 @@ _VAGUE_RES = {
         r"(?:\s+of\s+(?P<w2>thousands|millions|billions))?(?=\s+of\b|\s+(?:were|have|had|are|more)\b)"
         r"|(?:a|one)\s+(?P<m>" + _alternation(EN_ONE_BASES) + r")(?!\w))", re.IGNORECASE)),
 }
-_BOUND_RES = {
-    lang: [(bound, re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + cue + r")[ \u00a0\u202f]*$", re.IGNORECASE))
-           for bound, cue in cues]
-    for lang, cues in BOUND_CUES.items()
-}
+
+
+def _bound_cue_regex(cue: str) -> re.Pattern:
+    return re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + cue + r")[ \u00a0\u202f]*$", re.IGNORECASE)
+
+
+_BOUND_RES = {lang: [(bound, _bound_cue_regex(cue)) for bound, cue in cues]
+              for lang, cues in BOUND_CUES.items()}
+# One pattern per language, a group per cue (they hold no group of their own): the cues start with a
+# letter, so the alternation tries them in order after the same spaces, as one pattern per cue did.
 _TRAILING_RES = {
-    lang: [(bound, re.compile(r"[ \u00a0\u202f]+(?:" + cue + r")(?!\w)", re.IGNORECASE))
-           for bound, cue in cues]
+    lang: re.compile(r"[ \u00a0\u202f]+(?:" + "|".join(f"({cue})" for _, cue in cues) + r")(?!\w)",
+                     re.IGNORECASE)
     for lang, cues in TRAILING_CUES.items()
 }
 
@@ -301,7 +318,6 @@ _TRAILING_RES = {
 # Characters that re.IGNORECASE matches otherwise than str.lower() does ("ſ" matches "s", "ı" matches "i",
 # "İ" lowers to two characters): the literal pre-checks below give way to the full regex scan on them.
 CASE_QUIRKS = "İıſµμΜ"
-_CASE_QUIRK = re.compile(f"[{CASE_QUIRKS}]")
 MONTH_ENDINGS = tuple(MONTH_WORDS)
 REFERENCE_ENDINGS = tuple(w.rstrip(".") for w in REFERENCE_WORDS) + REFERENCE_SIGNS
 YEAR_CUE_ENDINGS = tuple(YEAR_CUE_WORDS)
@@ -309,42 +325,48 @@ YEAR_CUE_ENDINGS = tuple(YEAR_CUE_WORDS)
 
 def _caseless(text: str) -> str | None:
     """`text` lower-cased for a literal pre-check; None when a case quirk makes the check unsafe."""
-    if _CASE_QUIRK.search(text):
+    # CASE_QUIRKS spelled out: six substring tests cost less than one character-class scan.
+    if "İ" in text or "ı" in text or "ſ" in text or "µ" in text or "μ" in text or "Μ" in text:
         return None
     return text.lower()
 
 
-def _may_end_with_month(prefix: str) -> bool:
-    """False only when MONTH_BEFORE cannot match: the month word ends one of the last two words."""
-    lowered = _caseless(prefix)
+# The pre-checks below take the text before the number already lower-cased by _caseless (lower-cased once,
+# from the BOUND_CUE_WINDOW characters; the CUE_WINDOW ones are its end: with no case quirk, str.lower() keeps
+# every character at its offset, and only Greek final sigmas, which no pre-check reads, depend on where the
+# text is cut). None means a case quirk made the pre-check unsafe: it answers True and the pattern decides.
+
+def _may_end_with_month(lowered: str | None) -> bool:
+    """False only when MONTH_BEFORE cannot match: the month word ends the last word, or the word before a
+    last "the" ("November the 11")."""
     if lowered is None:
         return True
     if not lowered[-1:].isspace():
         return False
-    return any(word.rstrip(".").endswith(MONTH_ENDINGS) for word in lowered.rsplit(maxsplit=2)[-2:])
+    words = lowered.rsplit(maxsplit=2)
+    if words[-1:] == ["the"]:
+        words.pop()
+    return bool(words) and words[-1].rstrip(".").endswith(MONTH_ENDINGS)
 
 
-def _may_end_with_reference(prefix: str) -> bool:
+def _may_end_with_reference(lowered: str | None) -> bool:
     """False only when REFERENCE_CUES cannot match: the cue ends the last word."""
-    lowered = _caseless(prefix)
     if lowered is None:
         return True
-    words = lowered.split()
+    words = lowered.rsplit(maxsplit=1)
     return bool(words) and words[-1].rstrip(".").endswith(REFERENCE_ENDINGS)
 
 
-def _may_end_with_year_cue(prefix: str) -> bool:
+def _may_end_with_year_cue(lowered: str | None) -> bool:
     """False only when YEAR_CUES cannot match: the cue ends the last word, hyphens aside ("mi-")."""
-    lowered = _caseless(prefix)
     if lowered is None:
         return True
-    words = lowered.replace("-", " ").split()
+    words = lowered.replace("-", " ").rsplit(maxsplit=1)
     return bool(words) and words[-1].rstrip(".").endswith(YEAR_CUE_ENDINGS)
 
 
-def _may_end_with_bound_cue(prefix: str, lang: str) -> bool:
+def _may_end_with_bound_cue(lowered: str | None, lang: str) -> bool:
     """False only when no _BOUND_RES pattern can match: every cue ends with one of BOUND_CUE_ENDINGS."""
-    lowered = _caseless(prefix)
     return lowered is None or lowered.rstrip().endswith(BOUND_CUE_ENDINGS[lang])
 
 
@@ -357,33 +379,35 @@ def _as_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-_GROUP_SEPARATOR = re.compile(r"[ \u00a0\u202f]")
 _NUMBER_WORD_SEPARATOR = re.compile(r"[-\s\u00a0]+")
 
 
 def parse_numeral(text: str) -> Decimal | None:
     """Digits with thousands separators or a decimal mark → Decimal; None when it is not a number."""
+    if text.isdecimal():
+        return _decimal(text)  # plain digits, the usual case: no space, separator or mark to read
     text = text.strip()
     if not text:
         return None
-    groups = _GROUP_SEPARATOR.split(text)
+    # Split at every group separator, made one by str.replace: cheaper than a pattern's split.
+    groups = text.replace("\u00a0", " ").replace("\u202f", " ").split(" ")
     if len(groups) > 1:
         if not all(len(g) == 3 and g.isdigit() for g in groups[1:-1]) or not groups[0].isdigit():
             return None
         tail = groups[-1].replace(",", ".", 1)
         text = "".join(groups[:-1]) + tail
         return _decimal(text)
-    marks = [c for c in text if c in ".,"]
-    if not marks:
+    has_dot, has_comma = "." in text, "," in text
+    if not has_dot and not has_comma:
         return _decimal(text)
-    if len(set(marks)) == 2:
+    if has_dot and has_comma:
         # "1.234,5" or "1,234.5": the last mark is the decimal one.
         decimal_mark = text[max(text.rfind("."), text.rfind(","))]
         thousands_mark = "," if decimal_mark == "." else "."
         return _decimal(text.replace(thousands_mark, "").replace(decimal_mark, "."))
-    mark = marks[0]
+    mark = "." if has_dot else ","
     head, *rest = text.split(mark)
-    if head != "0" and all(len(part) == 3 for part in rest):
+    if head != "0" and set(map(len, rest)) == {3}:  # all groups after a mark have 3 digits (there is one)
         return _decimal(text.replace(mark, ""))
     if len(rest) == 1:
         return _decimal(head + "." + rest[0])
@@ -428,6 +452,7 @@ def parse_number(text: str, lang: str) -> int | float | None:
     return parse_number_words(text, lang)
 
 
+@lru_cache(maxsize=4096)  # a pure function of two short strings, asked again for each noun counted
 def singular(word: str, lang: str) -> str:
     """The singular lemma of a noun: 'canaux' → 'canal', 'countries' → 'country'; other languages unchanged."""
     if len(word) <= 3 and word.isupper() and word.isalpha():
@@ -480,6 +505,7 @@ def _singular_en(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)  # a pure function of two short strings, asked again for each noun counted
 def _looks_plural(word: str, lang: str) -> bool:
     lower = word.lower()
     if len(lower) <= 2:
@@ -522,9 +548,7 @@ def unit_after(sentence: str, pos: int, lang: str) -> tuple[str | None, int, str
     "month" or "weekday" (the number is part of a date).
     """
     lang = base_language(lang)
-    determiners = EN_DETERMINERS if lang == "en" else FR_DETERMINERS if lang == "fr" else frozenset()
-    prenominal = EN_PRENOMINAL if lang == "en" else FR_PRENOMINAL if lang == "fr" else frozenset()
-    stops = EN_STOP_WORDS if lang == "en" else FR_STOP_WORDS if lang == "fr" else frozenset()
+    determiners, prenominal, stops = NOUN_CONTEXT_WORDS.get(lang, NO_NOUN_CONTEXT_WORDS)
     words = _words_after(sentence, pos)
     word = next(words, None)
     while word is not None and word[0].lower().replace("’", "'") in determiners:
@@ -542,13 +566,14 @@ def unit_after(sentence: str, pos: int, lang: str) -> tuple[str | None, int, str
         return None, pos, "none"
     chosen = word
     if lang == "en":
-        chosen = _english_head_noun([word, *islice(words, 2)], stops) or chosen
+        chosen = _english_head_noun(chain([word], islice(words, 2)), stops) or chosen
     surface = chosen[0].rstrip("'’")
     return singular(surface, lang), chosen[2], "plural" if _looks_plural(surface, lang) else "noun"
 
 
 def _english_head_noun(window, stops):
-    """English puts adjectives first ("25 Iranian drones"): the first plural-looking word is the head."""
+    """English puts adjectives first ("25 Iranian drones"): the first plural-looking word is the head.
+    `window` is read lazily: most often the first word is the head, and the next ones need not be read."""
     for word, start, end in window:
         if word.lower() in stops:
             return None
@@ -557,25 +582,29 @@ def _english_head_noun(window, stops):
     return None
 
 
-def _bound_before(sentence: str, start: int, lang: str) -> tuple[str, int]:
-    """The bound cue that ends right before `start`: (bound, where the cue starts); ("exact", start) if none."""
-    prefix = sentence[max(0, start - 40):start]
-    offset = max(0, start - 40)
-    if lang not in BOUND_CUE_ENDINGS or not _may_end_with_bound_cue(prefix, lang):
+def _bound_before(sentence: str, start: int, lang: str, lowered: str | None) -> tuple[str, int]:
+    """The bound cue that ends right before `start`: (bound, where the cue starts); ("exact", start) if none.
+    `lowered`: the BOUND_CUE_WINDOW characters before `start` as the pre-checks take them."""
+    if lang not in BOUND_CUE_ENDINGS or not _may_end_with_bound_cue(lowered, lang):
         return "exact", start
-    for bound, regex in _BOUND_RES.get(lang, ()):
-        m = regex.search(prefix)
+    prefix = sentence[max(0, start - BOUND_CUE_WINDOW):start]
+    offset = max(0, start - BOUND_CUE_WINDOW)
+    # What comes before the last BOUND_CUE_MAX_WORDS words (str.split's whitespace is the patterns' \s).
+    before_cue_words = prefix.rsplit(maxsplit=BOUND_CUE_MAX_WORDS)
+    scan_from = len(before_cue_words[0]) if len(before_cue_words) > BOUND_CUE_MAX_WORDS else 0
+    for bound, regex in _BOUND_RES[lang]:
+        m = regex.search(prefix, scan_from)
         if m:
             return bound, offset + m.start()
     return "exact", start
 
 
 def _bound_after(sentence: str, end: int, lang: str) -> tuple[str | None, int]:
-    for bound, regex in _TRAILING_RES.get(lang, ()):
-        m = regex.match(sentence, end)
-        if m:
-            return bound, m.end()
-    return None, end
+    regex = _TRAILING_RES.get(lang)
+    m = regex.match(sentence, end) if regex else None
+    if m is None:
+        return None, end
+    return TRAILING_CUES[lang][m.lastindex - 1][0], m.end()
 
 
 def _numeral_candidates(sentence: str) -> list[dict]:
@@ -583,14 +612,12 @@ def _numeral_candidates(sentence: str) -> list[dict]:
     for m in _NUMERAL.finditer(sentence):
         num = m.group("num")
         end = m.end("num")
-        if _AFTER_NUMBER_SKIP.match(sentence, end):
-            continue
-        glued = _GLUED_LETTERS.match(sentence, end)
+        after = _AFTER_DIGITS.match(sentence, end)
         glued_unit = None
-        if glued:
-            if glued.group().lower() not in GLUED_UNITS:
-                continue  # a code such as 136M or 5G
-            glued_unit = glued
+        if after:
+            if after["skip"] is not None or after.group().lower() not in GLUED_UNITS:
+                continue  # a date, a time, an ordinal, or a code such as 136M or 5G
+            glued_unit = after
         value = parse_numeral(num)
         if value is None:
             continue
@@ -599,12 +626,10 @@ def _numeral_candidates(sentence: str) -> list[dict]:
     return out
 
 
-def _word_candidates(sentence: str, lang: str) -> list[dict]:
-    regex = _NUMBER_WORD_RES.get(lang)
-    if regex is None:
-        return []
+def _word_candidates(sentence: str, lang: str, present: frozenset[str]) -> list[dict]:
+    """`present`: the number words among the sentence's letter_words."""
     out = []
-    for m in regex.finditer(sentence):
+    for m in _number_word_matches(sentence, lang, present):
         words = m.group().lower()
         value = parse_number_words(words, lang)
         if value is None or words in NOT_COUNTS_ALONE:
@@ -612,6 +637,36 @@ def _word_candidates(sentence: str, lang: str) -> list[dict]:
         out.append({"start": m.start(), "num_start": m.start(), "end": m.end(), "value": Decimal(value),
                     "currency": None, "glued": None, "source": "words", "raw": words})
     return out
+
+
+def _number_word_matches(sentence: str, lang: str, present: frozenset[str]):
+    """What _NUMBER_WORD_RES[lang].finditer(sentence) yields, from far fewer tries. A match opens with a whole
+    number word, so with one of `present`, the number words among the sentence's letter_words; in the
+    sentence's small_letter_copy, that word sits at the match's start. So the pattern need only be tried where
+    str.find finds those words in the copy, left to right, past the last match: the pattern opens with a
+    look-behind, and a scan tries it at every character, at a far higher cost."""
+    regex = _NUMBER_WORD_RES[lang]
+    lowered = small_letter_copy(sentence)
+    if lowered is None:
+        yield from regex.finditer(sentence)
+        return
+    resume = 0
+    for start in sorted(_occurrences(lowered, present)):
+        match = regex.match(sentence, start) if start >= resume else None
+        if match:
+            yield match
+            resume = match.end()
+
+
+def _occurrences(text: str, words) -> set[int]:
+    """Where each of `words` starts in `text`, inside longer words too."""
+    found = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.add(at)
+            at = text.find(word, at + 1)
+    return found
 
 
 def _vague_candidates(sentence: str, lang: str) -> list[dict]:
@@ -648,11 +703,13 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     start, end, value = cand["start"], cand["end"], cand["value"]
     multipliers = FR_MULTIPLIERS if lang == "fr" else MULTIPLIERS
     source = cand["source"]
-    prefix = sentence[max(0, start - 30):start]
+    prefix = sentence[max(0, start - CUE_WINDOW):start]
+    lowered_before = _caseless(sentence[max(0, start - BOUND_CUE_WINDOW):start])
+    lowered_prefix = None if lowered_before is None else lowered_before[-CUE_WINDOW:]
     if source == "digits" and not cand["currency"]:
-        if _may_end_with_month(prefix) and MONTH_BEFORE.search(prefix):
+        if _may_end_with_month(lowered_prefix) and MONTH_BEFORE.search(prefix):
             return None  # "Nov. 11", "November 11"
-        if _may_end_with_reference(prefix) and REFERENCE_CUES.search(prefix):
+        if _may_end_with_reference(lowered_prefix) and REFERENCE_CUES.search(prefix):
             return None
     if source == "words" and cand["raw"] == "sept" and re.search(r"\d\s*$", prefix):
         return None  # "11 sept." is a date
@@ -678,24 +735,21 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     if currency:
         unit, kind = _currency_lemma(currency, lang), "money"
     elif unit is None:
-        m = _CURRENCY_AFTER.match(sentence, end)
-        p = _PERCENT_AFTER.match(sentence, end)
-        if m:
-            unit, kind, end = _currency_lemma(m.group(1), lang), "money", m.end()
-        elif p:
-            unit, kind, end = PERCENT_UNITS.get(lang, DEFAULT_PERCENT_UNIT), "percent", p.end()
+        sign = _SIGN_AFTER.match(sentence, end)
+        if sign is None:
+            unit, noun_end, what = unit_after(sentence, end, lang)
+            if what in ("month", "weekday"):
+                return None
+            end = noun_end
+        elif sign["currency"]:
+            unit, kind, end = _currency_lemma(sign["currency"], lang), "money", sign.end()
+        elif sign["symbol"]:
+            unit, end = sign["symbol"], sign.end()
         else:
-            s = _NEXT_SYMBOL_UNIT.match(sentence, end)
-            if s:
-                unit, end = s.group(1), s.end()
-            else:
-                unit, noun_end, what = unit_after(sentence, end, lang)
-                if what in ("month", "weekday"):
-                    return None
-                end = noun_end
+            unit, kind, end = PERCENT_UNITS.get(lang, DEFAULT_PERCENT_UNIT), "percent", sign.end()
     if unit is None and source == "words" and cand["raw"] in NEEDS_NOUN:
         return None
-    if _is_year(cand, what, multiplied, kind, prefix) or _is_time(cand, unit, prefix):
+    if _is_year(cand, what, multiplied, kind, prefix, lowered_prefix) or _is_time(cand, unit, prefix):
         return None
     if source == "digits" and unit is None and kind == "count" and lang == "fr" \
             and SINGULAR_ARTICLE_BEFORE.search(prefix):
@@ -708,9 +762,8 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     if source == "vague":
         bound = cand["bound"]
     else:
-        bound, cue_start = _bound_before(sentence, start, lang)
-        cue = sentence[cue_start:start].strip().lower()
-        if cue in WEAK_AT_LEAST_CUES and unit in DURATION_LEMMAS:
+        bound, cue_start = _bound_before(sentence, start, lang, lowered_before)
+        if unit in DURATION_LEMMAS and sentence[cue_start:start].strip().lower() in WEAK_AT_LEAST_CUES:
             bound, cue_start = "exact", start  # "over six days" is a span of time
         trailing, trailing_end = _bound_after(sentence, end, lang)
         if trailing and bound == "exact":
@@ -729,14 +782,16 @@ def _currency_lemma(symbol: str, lang: str) -> str:
     return FR_CURRENCY_OVERRIDES.get(lemma, lemma) if lang == "fr" else lemma
 
 
-def _is_year(cand: dict, what: str, multiplied: bool, kind: str, prefix: str) -> bool:
-    """A bare four-digit number from 1800 to 2100 is a year unless a plural noun follows ("2000 soldats")."""
+def _is_year(cand: dict, what: str, multiplied: bool, kind: str, prefix: str, lowered_prefix: str | None
+             ) -> bool:
+    """A bare four-digit number from 1800 to 2100 is a year unless a plural noun follows ("2000 soldats").
+    `lowered_prefix`: `prefix` as the pre-checks take it."""
     raw = cand["raw"]
     if cand["source"] != "digits" or multiplied or kind != "count" or len(raw) != 4 or not raw.isdigit():
         return False
     if not 1800 <= int(raw) <= 2100:
         return False
-    return (_may_end_with_year_cue(prefix) and bool(YEAR_CUES.search(prefix))) or what != "plural"
+    return (_may_end_with_year_cue(lowered_prefix) and bool(YEAR_CUES.search(prefix))) or what != "plural"
 
 
 def _is_time(cand: dict, unit: str | None, prefix: str) -> bool:
@@ -746,7 +801,11 @@ def _is_time(cand: dict, unit: str | None, prefix: str) -> bool:
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)
+    start, end = span
+    for taken_start, taken_end in taken:  # a plain loop: any() over a generator costs more on short lists
+        if start < taken_end and taken_start < end:
+            return True
+    return False
 
 
 def find(sentence: str, lang: str) -> list[dict]:
@@ -758,10 +817,10 @@ def find(sentence: str, lang: str) -> list[dict]:
     taken: list[tuple[int, int]] = []
     # Cheap word-set checks spare the costlier scans on sentences that cannot match them.
     words = letter_words(sentence)
+    number_words = words & NUMBER_WORD_SETS.get(lang, frozenset())
     candidates = ((_vague_candidates(sentence, lang) if not words.isdisjoint(VAGUE_WORDS) else [])
-                  + (_numeral_candidates(sentence) if _HAS_DIGIT.search(sentence) else [])
-                  + (_word_candidates(sentence, lang)
-                     if not words.isdisjoint(NUMBER_WORD_SETS.get(lang, ())) else []))
+                  + _numeral_candidates(sentence)  # no digit pre-check: its gated scan is as cheap
+                  + (_word_candidates(sentence, lang, number_words) if number_words else []))
     for cand in candidates:
         if _overlaps((cand["num_start"], cand["end"]), taken):
             continue
@@ -770,7 +829,7 @@ def find(sentence: str, lang: str) -> list[dict]:
             # Still reserve the span so that "sept" in "11 sept." or "136" is not read again.
             taken.append((cand["num_start"], cand["end"]))
             continue
-        if _overlaps((quantity["start"], quantity["end"]), [s for s in taken]):
+        if _overlaps((quantity["start"], quantity["end"]), taken):
             continue
         taken.append((quantity["start"], quantity["end"]))
         found.append(quantity)
