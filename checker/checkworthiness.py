@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from checker.sentences import CharacterRuns
+
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
 
 
@@ -84,12 +86,12 @@ DURATION_UNITS = frozenset("""
 """.split())
 
 # ── Normalised phrase matching ──────────────────────────────────────────────────────────────────
-_NORMALISED_WORD = re.compile(r"[\w']+")
+_NORMALISED_WORDS = CharacterRuns(re.compile(r"[\w']+"))
 
 
 def _normalised_words(text: str) -> tuple[str, ...]:
     """The words of `text` in lower case, with straight apostrophes; any other non-word character splits."""
-    return tuple(_NORMALISED_WORD.findall(text.lower().replace("’", "'").replace("‘", "'")))
+    return tuple(_NORMALISED_WORDS.findall(text.lower().replace("’", "'").replace("‘", "'")))
 
 
 def _phrase_key(text: str) -> str:

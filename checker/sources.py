@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from checker.sentences import WesternTranslation
+
 DEFAULT_PATH = Path(__file__).resolve().with_name("sources.toml")
 
 KINDS = ("news", "government", "organisation", "person")
@@ -103,6 +105,8 @@ class _UnevenOnly(dict):
 
 
 _UNEVEN_ONLY = _UnevenOnly()
+# Most accented text (French, with typographic apostrophes) folds as Windows-1252 bytes, much faster.
+_WESTERN_FOLD = WesternTranslation(_fold_char)
 
 
 @lru_cache(maxsize=1024)
@@ -114,6 +118,9 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...] | range]:
     """
     if text.isascii():
         return text.lower().replace("`", "'"), range(len(text) + 1)
+    folded = _WESTERN_FOLD.translate(text)
+    if folded is not None:
+        return folded, range(len(text) + 1)  # each character folded to one character
     folded = text.translate(_FOLD_TABLE)
     if not text.translate(_UNEVEN_ONLY):
         return folded, range(len(text) + 1)  # one folded char per char: offsets are positions
