@@ -62,3 +62,10 @@ def m001_search_and_change_counter(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS claims_source_id_id ON claims (source_id, id)")
     db.execute("CREATE INDEX IF NOT EXISTS articles_published ON articles (published)")
     db.execute("CREATE INDEX IF NOT EXISTS links_claim_decision ON links (claim_id, decision)")
+
+
+@migrations()
+def m002_drop_duplicate_source_index(db: Database) -> None:
+    # claims_source_id_id (source_id, id) repeats the core set's index on (source_id): every SQLite index
+    # already ends in the rowid, and id is the rowid. The copy only made each claim insert write twice.
+    db.execute("DROP INDEX IF EXISTS claims_source_id_id")
