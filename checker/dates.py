@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words, may_hold_word
+from checker.sentences import (SmallLetterPattern, has_ignorecase_lookalike, letter_words, may_hold_word,
+                               small_letter_copy)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,67 @@ def _scanner(pattern: str, gate: str | None = None) -> SmallLetterPattern:
     return SmallLetterPattern(_compile(pattern), gate)
 
 
+# Two whitespace characters in a row: the one thing that lets a match stretch beyond an AnchoredScan's reach.
+_WHITESPACE_RUN = re.compile(r"\s\s")
+
+
+class AnchoredScan:
+    """A re.IGNORECASE pattern written in small letters (like SmallLetterPattern) that opens with a lookbehind
+    for a word character, and whose every match holds an anchor, a whole word among `anchors`, starting at
+    most `reach` characters after the match where no two whitespace characters follow each other there
+    (each \\s+ of the pattern then matches one character; tests/test_dates.py checks each reach).
+
+    re tries such a pattern at every character of the text. finditer instead finds the sentence's anchors
+    (its words tell which to look for), and for each searches the small-letter copy for a match only from
+    `reach` characters before it, up to the anchor: a match that starts before that holds an earlier anchor.
+    It yields what pattern.finditer yields."""
+
+    def __init__(self, pattern: str, anchors, reach: int):
+        self.pattern = _compile(pattern)
+        self._anchors = frozenset(anchors)
+        self.reach = reach
+        # Searched in " " + the small-letter copy, it matches at i when a match (or an anchor) starts at i in
+        # the copy, so after a character that is no word character (no small ASCII letter, digit or "_" at
+        # least): re finds such a character quickly, by a table, and the search stops at the next anchor.
+        stop = rf"(?P<_anchor>(?:{_alt(anchors)})(?![^\W\d_]))"
+        self._until_anchor = re.compile(rf"[^a-z0-9_](?=(?:{pattern})|{stop})")
+
+    def finditer(self, sentence: str):
+        lowered = small_letter_copy(sentence)
+        if lowered is None:
+            yield from self.pattern.finditer(sentence)
+            return
+        padded = " " + lowered  # a space reads as no character to the pattern's lookbehind
+        pos = 0  # the matches that start before pos have been yielded
+        for anchor in _word_starts(lowered, letter_words(sentence) & self._anchors):
+            while pos <= anchor:  # else the anchor is inside a match already yielded, or searched
+                start = anchor - self.reach
+                if start <= pos or _WHITESPACE_RUN.search(lowered, start, anchor):
+                    start = pos  # a longer whitespace run may stretch a match: search from pos
+                hit = self._until_anchor.search(padded, start)
+                if hit is None:
+                    return
+                if hit.lastgroup == "_anchor":  # no match starts at or before this stop
+                    pos = hit.start() + 1
+                    continue
+                match = self.pattern.match(sentence, hit.start())
+                yield match
+                pos = match.end()
+
+
+def _word_starts(text: str, words) -> list[int]:
+    """Where the words stand in `text` with no letter on either side, in order."""
+    starts = []
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not text[start - 1:start].isalpha() and not text[end:end + 1].isalpha():
+                starts.append(start)
+            start = text.find(word, start + 1)
+    return sorted(starts)
+
+
 _DAY = r"(?P<d>1er|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)(?!\d)"
 
@@ -152,18 +214,26 @@ SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\
 ISO_DATE_HINT = re.compile(r"-\d\d-")
 SLASH_DATE_HINT = re.compile(r"[/.]\d")
 
+# What stands before the month in MONTH_PATTERNS: "début", "fin du mois de", "en", "in early", "until the end of", …
+_MONTH_OPENINGS = {
+    "fr": (r"(?:au\s+)?début\s+(?:du\s+mois\s+)?(?:de\s+|d['’])?"
+           r"|(?:à\s+la\s+)?fin\s+(?:du\s+mois\s+)?(?:de\s+|d['’])?"
+           r"|(?:à\s+la\s+|la\s+)?mi-\s?"
+           r"|au\s+mois\s+(?:de\s+|d['’])|depuis\s+|jusqu['’]en\s+|dès\s+|en\s+|d['’]|de\s+"),
+    "en": (r"(?:in\s+|since\s+|until\s+|by\s+)?(?:early|late|mid)(?:-|\s+)"
+           r"|(?:at\s+|in\s+|by\s+|since\s+|until\s+)?the\s+(?:beginning|start|end|middle)\s+of\s+"
+           r"|in\s+|since\s+|until\s+|by\s+|during\s+|from\s+|through\s+|last\s+|this\s+|next\s+"),
+}
+# How far before its month name (the anchor) a match can start: the widest opening, each \s+ read as one
+# character: "au début du mois de ", "à la fin du mois de ", "until the beginning of ".
+MONTH_REACH = {"fr": 20, "en": 23}
 MONTH_PATTERNS = {
-    "fr": _scanner(
-        r"(?<!\w)(?P<mod>(?:au\s+)?début\s+(?:du\s+mois\s+)?(?:de\s+|d['’])?"
-        r"|(?:à\s+la\s+)?fin\s+(?:du\s+mois\s+)?(?:de\s+|d['’])?"
-        r"|(?:à\s+la\s+|la\s+)?mi-\s?"
-        r"|au\s+mois\s+(?:de\s+|d['’])|depuis\s+|jusqu['’]en\s+|dès\s+|en\s+|d['’]|de\s+)"
-        rf"(?P<m>{_alt(FR_FULL_MONTHS)})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?"),
-    "en": _scanner(
-        r"(?<!\w)(?P<mod>(?:in\s+|since\s+|until\s+|by\s+)?(?:early|late|mid)(?:-|\s+)"
-        r"|(?:at\s+|in\s+|by\s+|since\s+|until\s+)?the\s+(?:beginning|start|end|middle)\s+of\s+"
-        r"|in\s+|since\s+|until\s+|by\s+|during\s+|from\s+|through\s+|last\s+|this\s+|next\s+)"
-        rf"(?P<m>{_alt(EN_FULL_MONTHS)})(?!\w)(?:,?\s+{_YEAR})?"),
+    "fr": AnchoredScan(rf"(?<!\w)(?P<mod>{_MONTH_OPENINGS['fr']})"
+                       rf"(?P<m>{_alt(FR_FULL_MONTHS)})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?",
+                       FR_FULL_MONTHS, MONTH_REACH["fr"]),
+    "en": AnchoredScan(rf"(?<!\w)(?P<mod>{_MONTH_OPENINGS['en']})"
+                       rf"(?P<m>{_alt(EN_FULL_MONTHS)})(?!\w)(?:,?\s+{_YEAR})?",
+                       EN_FULL_MONTHS, MONTH_REACH["en"]),
 }
 MONTH_YEAR_PATTERNS = {
     lang: _scanner(rf"(?<![\w.])(?P<m>{_alt(FULL_MONTHS[lang])})(?!\w),?\s+{_YEAR}")
@@ -234,7 +304,21 @@ RELATIVE_RULES = {
 }
 
 
-def _relative_regex(lang: str) -> SmallLetterPattern:
+# Every relative rule contains one of these words as a whole word: a sentence without any of them skips
+# the scan, and they anchor the scan of the others (see AnchoredScan).
+RELATIVE_TRIGGERS = {
+    "fr": frozenset({"hier", "demain", "aujourd", "matin", "soir", "midi", "nuit", "jour", "jours", "semaine",
+                     "semaines", "mois", "an", "ans", "année", "années"}),
+    "en": frozenset({"yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening",
+                     "day", "days", "week", "weeks", "month", "months", "year", "years"}),
+}
+# How far after the start of a relative match its first trigger word can start, each \s+ read as one
+# character and a count as its widest ("999", "quatre", "several"): "au cours des quatre dernières "
+# (the trigger "semaines"), "at the beginning of this " (the trigger "month").
+RELATIVE_REACH = {"fr": 30, "en": 25}
+
+
+def _relative_regex(lang: str) -> AnchoredScan:
     """All of a language's relative rules as one alternation (one scan per sentence): rule i ends with the
     empty group r_i, so that m.lastgroup names the rule that matched, and its inner groups n, n2, u, u2, last
     become n_i, n2_i, … so that the names stay unique. (A group around the whole rule would name it too,
@@ -244,7 +328,8 @@ def _relative_regex(lang: str) -> SmallLetterPattern:
         pattern = pattern.replace("{count}", _count_alt(lang))
         pattern = re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
         parts.append(f"(?:{pattern})(?P<r_{index}>)")
-    return _scanner(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    pattern = r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+    return AnchoredScan(pattern, RELATIVE_TRIGGERS[lang], RELATIVE_REACH[lang])
 
 
 _RELATIVE_RES = {lang: _relative_regex(lang) for lang in RELATIVE_RULES}
@@ -260,13 +345,6 @@ def _relative_group_names(lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
 
 
 _RELATIVE_GROUPS = {lang: _relative_group_names(lang) for lang in RELATIVE_RULES}
-# Every relative rule contains one of these words: a sentence without any of them skips the scan.
-RELATIVE_TRIGGERS = {
-    "fr": frozenset({"hier", "demain", "aujourd", "matin", "soir", "midi", "nuit", "jour", "jours", "semaine",
-                     "semaines", "mois", "an", "ans", "année", "années"}),
-    "en": frozenset({"yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening",
-                     "day", "days", "week", "weeks", "month", "months", "year", "years"}),
-}
 # The names as sets, for word tests (a set tests against a dict by walking all of the dict's keys).
 MONTH_WORDS = {lang: frozenset(MONTHS[lang]) for lang in MONTHS}
 FULL_MONTH_WORDS = {lang: frozenset(FULL_MONTHS[lang]) for lang in FULL_MONTHS}

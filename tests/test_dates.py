@@ -326,3 +326,114 @@ def test_each_relative_rule_reads_all_of_its_own_groups_and_no_other(lang):
 def test_a_relative_period_reads_its_count_from_either_alternative(sentence, text):
     found = dates.find(sentence, "en", dates.parse("2022-11-17", "marker"))
     assert [(d["text"], d["certainty"], d["range"]) for d in found] == [(text, "range", ["2022-10-27", "2022-11-17"])]
+
+
+def _strings(source: str) -> set[str]:
+    """Every string the regex `source` matches, each \\s+ read as one space and \\d as "9". It reads only
+    what the month openings and relative rules use: groups, lookarounds (which match no character), "|",
+    "?", "+", {m,n}, plain classes and escapes."""
+    forms, rest = _alternatives(source)
+    assert not rest, rest
+    return forms
+
+
+def _alternatives(source: str) -> tuple[set[str], str]:
+    forms, rest = _sequence(source)
+    while rest.startswith("|"):
+        more, rest = _sequence(rest[1:])
+        forms |= more
+    return forms, rest
+
+
+def _sequence(source: str) -> tuple[set[str], str]:
+    forms, rest = {""}, source
+    while rest and rest[0] not in "|)":
+        piece, rest = _atom(rest)
+        if rest[:1] in ("?", "+"):
+            piece |= {""} if rest[0] == "?" else set()
+            rest = rest[1:]
+        elif repeat := re.match(r"\{(\d+),(\d+)\}", rest):
+            piece = {form * times for form in piece for times in range(int(repeat[1]), int(repeat[2]) + 1)}
+            rest = rest[repeat.end():]
+        forms = {form + more for form in forms for more in piece}
+    return forms, rest
+
+
+def _atom(source: str) -> tuple[set[str], str]:
+    if group := re.match(r"\(\?(?::|P<\w+>|(<?[=!]))", source):
+        forms, rest = _alternatives(source[group.end():])
+        assert rest.startswith(")"), rest
+        return ({""} if group[1] else forms), rest[1:]  # a lookaround matches no character
+    if source[0] == "[":
+        chars = source[1:source.index("]")]
+        assert not re.search(r"[\^\\-]", chars), chars
+        return set(chars), source[len(chars) + 2:]
+    if source[0] == "\\":
+        return {"s": {" "}, "d": {"9"}, "b": {""}}.get(source[1], {source[1]}), source[2:]
+    assert source[0] not in "(.*", source
+    return {source[0]}, source[1:]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_month_match_starts_within_the_month_reach_of_its_month_name(lang):
+    """MONTH_PATTERNS look back from the month name only as far as the widest opening."""
+    openings = _strings(dates._MONTH_OPENINGS[lang])
+    assert all(re.fullmatch(dates._MONTH_OPENINGS[lang], opening, re.IGNORECASE) for opening in openings)
+    assert max(map(len, openings)) == dates.MONTH_REACH[lang] == dates.MONTH_PATTERNS[lang].reach
+
+
+def _first_trigger(text: str, lang: str) -> int | None:
+    starts = (m.start() for m in re.finditer(r"[^\W\d_]+", text) if m.group().lower() in dates.RELATIVE_TRIGGERS[lang])
+    return next(starts, None)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_relative_match_holds_a_trigger_word_within_the_relative_reach(lang):
+    """The relative scan looks back from each trigger word only as far as RELATIVE_REACH."""
+    widest = 0
+    for rule, _, _ in dates.RELATIVE_RULES[lang]:
+        rule = rule.replace("{count}", dates._count_alt(lang))
+        for form in _strings(rule):
+            assert re.fullmatch(rule, form, re.IGNORECASE), form
+            first = _first_trigger(form, lang)
+            assert first is not None, form
+            widest = max(widest, first)
+    assert widest == dates.RELATIVE_REACH[lang] == dates._RELATIVE_RES[lang].reach
+
+
+# Words of the month openings and relative rules, their longest forms, and separators: whitespace runs stretch
+# a match beyond its reach, and a trigger or month name without a match stops a search.
+ANCHORED_PIECES = st.sampled_from([
+    "au début du mois de ", "à la fin du mois d’", "À la mi- ", "jusqu'en ", "until the beginning of ",
+    "since early ", "at the end of this ", "au cours des quatre dernières ", "over the past several ",
+    "depuis le début de l'", "the day before ", "il y a 999 ", "ces ", "les ", "derniers ", "dernières ",
+    "au ", "cours ", "des ", "de ", "du ", "d'", "la ", "le ", "fin ", "début ", "mi-", "en ", "in ", "the ",
+    "of ", "past ", "last ", "next ", "this ", "early ", "late ", "recent ", "few ", "three ", "3 ",
+    "août", "Août", "mars", "novembre", "May", "june", "September", "2022", "dernier", "prochain", "ago",
+    "jours", "semaines", "mois", "an", "ans", "année", "hier", "demain", "aujourd’hui", "soir", "midi",
+    "day", "days", "week", "months", "year", "yesterday", "tonight", "morning", "night",
+    " ", "  ", " \n ", "\t", ",", ".", "-", "'", "x", "é", "ſ", "İ",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(ANCHORED_PIECES, max_size=30).map("".join))
+def test_anchored_scans_find_what_the_plain_patterns_find(text):
+    for scanner in (*dates.MONTH_PATTERNS.values(), *dates._RELATIVE_RES.values()):
+        assert ([m.span() for m in scanner.finditer(text)]
+                == [m.span() for m in scanner.pattern.finditer(text)])
+
+
+@pytest.mark.parametrize("lang, form", [
+    ("fr", "au début du mois de mars 2022"), ("fr", "à la fin du mois d’août dernier"),
+    ("en", "until the beginning of September, 2022"), ("fr", "au cours des quatre dernières semaines"),
+    ("fr", "depuis le début de l’année"), ("en", "at the beginning of this month"),
+    ("en", "over the past several days"), ("en", "during the past fifteen years"),
+])
+@pytest.mark.parametrize("space", [" ", "  ", " \n"])
+def test_anchored_scans_find_the_longest_forms_whatever_the_spaces(lang, form, space):
+    text = "Déjà, " + form.replace(" ", space) + " et " + form.replace(" ", space) + "."
+    scanner = dates.MONTH_PATTERNS[lang] if re.search(r"mars|août|September", form) else dates._RELATIVE_RES[lang]
+    found = [m.span() for m in scanner.finditer(text)]
+    assert found == [m.span() for m in scanner.pattern.finditer(text)]
+    assert [text[start:end] for start, end in found] == [form.replace(" ", space)] * 2
