@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Iterable, Iterator, NamedTuple
 
 from checker.entities import TITLE_WORDS, is_shouting, tokens_of
-from checker.sentences import SmallLetterPattern, has_ignorecase_lookalike, letter_words, small_letter_copy
+from checker.sentences import has_ignorecase_lookalike, letter_words, small_letter_copy
 from checker.sources import Registry, Source, fold
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
@@ -131,23 +132,28 @@ class OpeningWordScanner:
         self._opening_words = opening_words
         self._finders = {word: _standalone_word(word) for word in opening_words}
 
-    def _starts(self, sentence: str, lowered: str) -> list[int]:
-        """Where an opening word stands alone in the small-letter copy, in order."""
-        return sorted(match.start() for word in letter_words(sentence) & self._opening_words
+    def _starts(self, words: frozenset[str], lowered: str) -> list[int]:
+        """Where one of the sentence's letter words that is an opening word stands alone in the small-letter
+        copy, in order."""
+        return sorted(match.start() for word in words & self._opening_words
                       for match in self._finders[word].finditer(lowered))
 
-    def finditer(self, sentence: str):
+    def finditer(self, sentence: str, words: frozenset[str] | None = None) -> list[re.Match]:
+        """The matches, in a list (a generator costs more per match). `words`: the sentence's
+        sentences.letter_words, when the caller has them at hand."""
         lowered = small_letter_copy(sentence)
         if lowered is None:
             # A letter lower() lengthens, or one re.IGNORECASE reads as another ("ſ" as "s"): the small-letter
             # words could miss an opening, so try every character.
-            yield from self.pattern.finditer(sentence)
-            return
+            return list(self.pattern.finditer(sentence))
+        matches = []
         resume = 0
-        for start in self._starts(sentence, lowered):
-            if start >= resume and (match := self._small_letter_twin.match(lowered, start)) is not None:
+        match_at = self._small_letter_twin.match
+        for start in self._starts(letter_words(sentence) if words is None else words, lowered):
+            if start >= resume and (match := match_at(lowered, start)) is not None:
                 resume = match.end()
-                yield match
+                matches.append(match)
+        return matches
 
 
 CUE_SCANNERS = {pattern: OpeningWordScanner(pattern, words) for pattern, words in OPENING_WORDS.items()}
@@ -158,12 +164,12 @@ class CueScan(NamedTuple):
     scanner: OpeningWordScanner
     words: frozenset[str]  # its CUE_WORDS
     verb: bool
-    pronoun_groups: tuple[str, ...]
 
 
 def _cue_scan(pattern: re.Pattern) -> CueScan:
-    return CueScan(CUE_SCANNERS[pattern], CUE_WORDS[pattern], pattern in (FR_VERB_CUE, EN_VERB_CUE),
-                   tuple(group for group in PRONOUN_GROUPS if group in pattern.groupindex))
+    # find_cues reads a pronoun from match.lastindex: the pronoun groups must be the only capturing groups.
+    assert set(pattern.groupindex) <= set(PRONOUN_GROUPS) and pattern.groups == len(pattern.groupindex)
+    return CueScan(CUE_SCANNERS[pattern], CUE_WORDS[pattern], pattern in (FR_VERB_CUE, EN_VERB_CUE))
 
 
 # Looked up once here: a re.Pattern hashes its whole compiled code, so a dict keyed by these long patterns
@@ -171,9 +177,27 @@ def _cue_scan(pattern: re.Pattern) -> CueScan:
 CUE_SCANS = {lang: tuple(map(_cue_scan, patterns)) for lang, patterns in CUES.items()}
 
 # What ends the phrase holding a source: punctuation, or a word that opens a new clause.
-CLAUSE_BREAK = SmallLetterPattern(re.compile(
-    r"[,;:.!?()\[\]«»\"“”—–]|(?<!\w)(?:que|qu['’]|qui|dont|où|mais|et|ou|car|lorsque|quand|that|which|who"
-    r"|where|but|and|or|while|when|because)(?!\w)", re.IGNORECASE))
+_CLAUSE_PUNCTUATION = ",;:.!?()[]«»\"“”—–"
+_CLAUSE_WORDS = ("que|qu['’]|qui|dont|où|mais|et|ou|car|lorsque|quand|that|which|who|where|but|and|or|while|when"
+                 "|because")
+CLAUSE_BREAK = re.compile(rf"[{re.escape(_CLAUSE_PUNCTUATION)}]|(?<!\w)(?:{_CLAUSE_WORDS})(?!\w)", re.IGNORECASE)
+
+
+def _words_by_first_letter(words: str) -> str:
+    """The "|"-separated words as one alternative per first letter, each word with CLAUSE_BREAK's lookbehind
+    after it (as in _standalone_word). Words with other first letters cannot match where a word matches, so
+    this tries them in CLAUSE_BREAK's order and finds the same matches; re tests one alternative per letter."""
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(rf"{word[1:]}(?<!\w{word})")
+    return "|".join(rf"{first}(?:{'|'.join(rests)})(?!\w)" for first, rests in groups.items())
+
+
+# CLAUSE_BREAK for the sentence's small-letter copy (case-sensitive, as in OpeningWordScanner), each alternative
+# opening with a literal character: re then jumps to where one of those characters stands instead of trying
+# every alternative at every character. Same spans as CLAUSE_BREAK on the sentence.
+SMALL_LETTER_CLAUSE_BREAK = re.compile("|".join(
+    [*map(re.escape, _CLAUSE_PUNCTUATION), _words_by_first_letter(_CLAUSE_WORDS)]))
 # Marks before a verb that make it an inverted incise: "…, a rapporté le Post", "« … », a dit X".
 INCISE_OPENERS = frozenset(",«»\"“”—–(")
 
@@ -225,9 +249,24 @@ class Context:
     # (registry, source id, text, canonical name) of an entity → the registry's source for it: an article
     # names the same people and places sentence after sentence, and each lookup folds the names again.
     sources_of_entities: dict = field(default_factory=dict, repr=False, compare=False)
+    # What cited_surnames gives, as of the first `_surnames_read` entries of `cited` (which only grows): each
+    # sentence reads only the citations added since, instead of going over `cited` again.
+    _surnames: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _surnames_read: int = field(default=0, init=False, repr=False, compare=False)
 
     def last_person(self) -> dict | None:
         return next((c for c in reversed(self.cited) if c.get("type") == "PER"), None)
+
+    def cited_surnames(self) -> Iterable[tuple[str, dict]]:
+        """(surname, last citation) of each person cited under a name of two words or more, in the order
+        first cited."""
+        for earlier in self.cited[self._surnames_read:]:
+            if earlier.get("type") == "PER":
+                words = earlier["source"].split()
+                if len(words) >= 2:
+                    self._surnames[earlier["source"]] = (words[-1], earlier)
+        self._surnames_read = len(self.cited)
+        return self._surnames.values()
 
 
 # Cues and candidates are tuples: a sentence makes several, and a frozen dataclass is slow to build.
@@ -257,10 +296,13 @@ def _cue_scans(lang: str) -> tuple[CueScan, ...]:
 
 
 def _has_report_word(sentence: str) -> bool:
-    # The pre-check on the lower-cased copy (the cached one when there is one) is faster than REPORT_WORD,
-    # and rules out most; map() keeps its loop in C.
-    lowered = small_letter_copy(sentence) or sentence.lower()
-    return ((any(map(lowered.__contains__, REPORT_WORD_SPELLINGS)) or has_ignorecase_lookalike(sentence))
+    # Substring tests on the lower-cased copy are faster than REPORT_WORD; map() keeps their loop in C. On the
+    # small-letter copy they find what REPORT_WORD finds (see OpeningWordScanner), so only another copy needs
+    # REPORT_WORD to confirm.
+    lowered = small_letter_copy(sentence)
+    if lowered is not None:
+        return any(map(lowered.__contains__, REPORT_WORD_SPELLINGS))
+    return ((any(map(sentence.lower().__contains__, REPORT_WORD_SPELLINGS)) or has_ignorecase_lookalike(sentence))
             and REPORT_WORD.search(sentence) is not None)
 
 
@@ -279,15 +321,21 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
     cues = []
     # sentences.may_hold_word, with the sentence's words and look-alike letters read once for all the patterns
     words, lookalike = letter_words(sentence), has_ignorecase_lookalike(sentence)
+    scanned = 0
     for scan in _cue_scans(lang):
         if words.isdisjoint(scan.words) and not lookalike:
             continue
-        for m in scan.scanner.finditer(sentence):
-            if scan.verb and _negated(sentence, m.start()):
+        scanned += 1
+        for m in scan.scanner.finditer(sentence, words):
+            start, end = m.span()
+            if scan.verb and _negated(sentence, start):
                 continue
-            pronoun = any(m.group(g) is not None for g in scan.pronoun_groups)
-            cues.append(Cue(m.start(), m.end(), sentence[m.start():m.end()], scan.verb, pronoun))
-    return sorted(cues, key=lambda c: c.start)
+            # The pronoun groups are the pattern's only capturing groups (see _cue_scan): one took part in the
+            # match exactly when the match has a last group. tuple.__new__ skips Cue(...)'s keyword handling.
+            cues.append(tuple.__new__(Cue, (start, end, sentence[start:end], scan.verb, m.lastindex is not None)))
+    if scanned > 1:
+        cues.sort(key=itemgetter(0))  # by Cue.start; each scan's cues come in order already
+    return cues
 
 
 def _source_for(entity: dict, registry: Registry) -> Source | None:
@@ -333,12 +381,7 @@ def _surname_candidates(sentence: str, found: list[Candidate], context: Context,
                         registry: Registry) -> list[Candidate]:
     """"Austin told reporters": a bare surname of someone cited earlier in the article is that person."""
     extra = []
-    people = {c["source"]: c for c in context.cited if c.get("type") == "PER"}
-    for person in people.values():
-        words = person["source"].split()
-        if len(words) < 2:
-            continue
-        surname = words[-1]
+    for surname, person in context.cited_surnames():
         if surname not in sentence:
             continue  # most sentences: spares building and running the pattern
         for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", sentence):
@@ -362,20 +405,33 @@ def _is_initial_dot(sentence: str, position: int) -> bool:
             and (position < 2 or not sentence[position - 2].isalpha()))
 
 
+def _clause_breaks(sentence: str, start: int, end: int) -> Iterator[re.Match]:
+    """CLAUSE_BREAK's matches in sentence[start:end]; only their spans are read (their text may be in small
+    letters)."""
+    lowered = small_letter_copy(sentence)
+    if lowered is None:
+        return CLAUSE_BREAK.finditer(sentence, start, end)
+    return SMALL_LETTER_CLAUSE_BREAK.finditer(lowered, start, end)
+
+
+def _ends_clause(sentence: str, position: int, candidates: list[Candidate]) -> bool:
+    """A clause break at `position` is not part of a name, nor the dot of an initial."""
+    return not _inside_name(position, candidates) and not _is_initial_dot(sentence, position)
+
+
 def _phrase_end(sentence: str, start: int, candidates: list[Candidate]) -> int:
-    for m in CLAUSE_BREAK.finditer(sentence, start):
-        if _inside_name(m.start(), candidates) or _is_initial_dot(sentence, m.start()):
-            continue
-        return m.start()
+    for m in _clause_breaks(sentence, start, len(sentence)):
+        if _ends_clause(sentence, m.start(), candidates):
+            return m.start()
     return len(sentence)
 
 
 def _clause_start(sentence: str, end: int, candidates: list[Candidate]) -> int:
-    start = 0
-    for m in CLAUSE_BREAK.finditer(sentence, 0, end):
-        if not _inside_name(m.start(), candidates) and not _is_initial_dot(sentence, m.start()):
-            start = m.end()
-    return start
+    # The last break that ends a clause: looked for from the end, so the earlier ones are not tested.
+    for m in reversed(list(_clause_breaks(sentence, 0, end))):
+        if _ends_clause(sentence, m.start(), candidates):
+            return m.end()
+    return 0
 
 
 def _role(text: str) -> str | None:
@@ -495,9 +551,11 @@ def _subject_before(sentence: str, cue: Cue, candidates: list[Candidate], contex
         role_after = _role(apposition.group(1))
     else:
         start = _clause_start(sentence, end, candidates)
-    before = [c for c in candidates if start <= c.start and c.end <= end and _only_filler(sentence[c.end:end])]
-    if before:
-        subject = before[-1]
+    # The last candidate with only filler words up to the verb; looked for from the end, so the filler test
+    # (which folds the text) is not run for the candidates before it.
+    subject = next((c for c in reversed(candidates)
+                    if start <= c.start and c.end <= end and _only_filler(sentence[c.end:end])), None)
+    if subject is not None:
         role = role_after
         if subject.type == "PER" and role is None:
             role = _role(sentence[start:subject.start])
