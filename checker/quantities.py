@@ -29,12 +29,13 @@ Conventions, chosen so that a fact-checker can compare quantities across sources
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain, islice
 
 from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
-from checker.sentences import GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
+from checker.sentences import SmallLetterPattern, letter_words, small_letter_copy
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
@@ -245,15 +246,49 @@ EN_INVARIANT = frozenset({
 EN_MEN_EXCEPTIONS = frozenset({"omen", "semen", "abdomen", "specimen", "regimen", "stamen", "amen", "yemen"})
 
 VAGUE_WORDS = frozenset({*FR_VAGUE_BASES, *FR_APPROX_BASES, *FR_ONE_BASES, *EN_VAGUE_BASES, *EN_ONE_BASES})
+# The words that open a number in words or a vague quantity, by language.
+COUNT_WORDS = {lang: words | VAGUE_WORDS for lang, words in NUMBER_WORD_SETS.items()}
 _WORD = r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*['’]?"
 _NEXT_WORD = re.compile(r"[ \t\u00a0\u202f]*(" + _WORD + r")")
-_NUMERAL = GatedPattern(re.compile(
+
+
+class Latin1GatedPattern:
+    """GatedPattern.finditer for a pattern that can only start at one of a few Latin-1 characters (`openers`)
+    or at a character past U+00FF, with the gate found by bytes.find instead of a regex scan.
+
+    A regex scan for a character class costs some 100 instructions a character; encoding the text to Latin-1
+    with "replace" (one "?" byte for each character past U+00FF, so byte offsets are character offsets),
+    one bytes.translate and bytes.find cost a few. The byte gate marks every opener, every "?" and every
+    character past U+00FF: a superset of the positions where the pattern can start, so trying the pattern
+    there yields the same matches as pattern.finditer (the pattern must not match the empty string)."""
+
+    def __init__(self, pattern: re.Pattern, openers: str):
+        self.pattern = pattern
+        table = bytearray(b" " * 256)
+        for byte in (openers + "?").encode("latin-1", "replace"):
+            table[byte] = ord("*")
+        self._table = bytes(table)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        openings = text.encode("latin-1", "replace").translate(self._table)
+        while (start := openings.find(b"*", pos, endpos)) >= 0:
+            match = self.pattern.match(text, start, endpos)
+            if match is None:
+                pos = start + 1
+                continue
+            yield match
+            pos = max(match.end(), start + 1)
+
+
+_NUMERAL = Latin1GatedPattern(re.compile(
     r"(?:(?P<cur>US\$|\$US|\$|€|£|¥)[ \u00a0\u202f]?)?"
     r"(?<![\w\-‐‑–/.,:°#№'’])"
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+(?!\d))?"
     r"|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?"
     r"|\d{1,3}(?:\.\d{3})+(?![\d])(?:,\d+)?"
-    r"|\d+(?:[.,]\d+)?)"), gate=r"[\dU$€£¥]")  # a digit, or a currency's first character
+    r"|\d+(?:[.,]\d+)?)"),
+    # A digit or a currency's first character. The other decimal digits (\d) all lie past U+00FF.
+    openers="0123456789U$€£¥")
 # What follows the digits: either what makes them no count (the `skip` group), or letters glued to them
 # ("5km", "136M"). One match, not two in a row: at one position, an alternation tries its branches in order.
 _AFTER_DIGITS = re.compile(
@@ -300,12 +335,16 @@ _VAGUE_RES = {
 }
 
 
-def _bound_cue_regex(cue: str) -> re.Pattern:
-    return re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + cue + r")[ \u00a0\u202f]*$", re.IGNORECASE)
+def _bound_cue_regex(cues: list[tuple[str, str]]) -> re.Pattern:
+    """One search for a language's cues, a group per cue (they hold no group of their own), instead of one
+    search per cue in turn; the same cue wins. Every match ends at the number, and no spelling of a cue ends
+    with a spelling of an earlier cue (checked over all of them), so the first cue that matches at all
+    matches furthest left, where the alternation tries it before the later ones."""
+    alternatives = "|".join(f"({cue})" for _, cue in cues)
+    return re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + alternatives + r")[ \u00a0\u202f]*$", re.IGNORECASE)
 
 
-_BOUND_RES = {lang: [(bound, _bound_cue_regex(cue)) for bound, cue in cues]
-              for lang, cues in BOUND_CUES.items()}
+_BOUND_RES = {lang: _bound_cue_regex(cues) for lang, cues in BOUND_CUES.items()}
 # One pattern per language, a group per cue (they hold no group of their own): the cues start with a
 # letter, so the alternation tries them in order after the same spaces, as one pattern per cue did.
 _TRAILING_RES = {
@@ -318,9 +357,22 @@ _TRAILING_RES = {
 # Characters that re.IGNORECASE matches otherwise than str.lower() does ("ſ" matches "s", "ı" matches "i",
 # "İ" lowers to two characters): the literal pre-checks below give way to the full regex scan on them.
 CASE_QUIRKS = "İıſµμΜ"
-MONTH_ENDINGS = tuple(MONTH_WORDS)
-REFERENCE_ENDINGS = tuple(w.rstrip(".") for w in REFERENCE_WORDS) + REFERENCE_SIGNS
-YEAR_CUE_ENDINGS = tuple(YEAR_CUE_WORDS)
+
+
+def _by_last_character(endings) -> dict[str, tuple[str, ...]]:
+    """The (non-empty) `endings` grouped by their last character: text.endswith(table.get(text[-1:], ())) is
+    text.endswith(tuple(endings)), with the few endings that share the text's last character tried instead
+    of them all."""
+    table: dict[str, list[str]] = {}
+    for ending in endings:
+        table.setdefault(ending[-1], []).append(ending)
+    return {last: tuple(group) for last, group in table.items()}
+
+
+MONTH_ENDINGS = _by_last_character(MONTH_WORDS)
+REFERENCE_ENDINGS = _by_last_character([*(w.rstrip(".") for w in REFERENCE_WORDS), *REFERENCE_SIGNS])
+YEAR_CUE_ENDINGS = _by_last_character(YEAR_CUE_WORDS)
+BOUND_CUE_ENDINGS_BY_LAST = {lang: _by_last_character(endings) for lang, endings in BOUND_CUE_ENDINGS.items()}
 
 
 def _caseless(text: str) -> str | None:
@@ -346,7 +398,7 @@ def _may_end_with_month(lowered: str | None) -> bool:
     words = lowered.rsplit(maxsplit=2)
     if words[-1:] == ["the"]:
         words.pop()
-    return bool(words) and words[-1].rstrip(".").endswith(MONTH_ENDINGS)
+    return _last_word_ends_with(words, MONTH_ENDINGS)
 
 
 def _may_end_with_reference(lowered: str | None) -> bool:
@@ -354,7 +406,7 @@ def _may_end_with_reference(lowered: str | None) -> bool:
     if lowered is None:
         return True
     words = lowered.rsplit(maxsplit=1)
-    return bool(words) and words[-1].rstrip(".").endswith(REFERENCE_ENDINGS)
+    return _last_word_ends_with(words, REFERENCE_ENDINGS)
 
 
 def _may_end_with_year_cue(lowered: str | None) -> bool:
@@ -362,12 +414,23 @@ def _may_end_with_year_cue(lowered: str | None) -> bool:
     if lowered is None:
         return True
     words = lowered.replace("-", " ").rsplit(maxsplit=1)
-    return bool(words) and words[-1].rstrip(".").endswith(YEAR_CUE_ENDINGS)
+    return _last_word_ends_with(words, YEAR_CUE_ENDINGS)
 
 
 def _may_end_with_bound_cue(lowered: str | None, lang: str) -> bool:
-    """False only when no _BOUND_RES pattern can match: every cue ends with one of BOUND_CUE_ENDINGS."""
-    return lowered is None or lowered.rstrip().endswith(BOUND_CUE_ENDINGS[lang])
+    """False only when _BOUND_RES cannot match: every cue ends with one of BOUND_CUE_ENDINGS."""
+    if lowered is None:
+        return True
+    text = lowered.rstrip()
+    return text.endswith(BOUND_CUE_ENDINGS_BY_LAST[lang].get(text[-1:], ()))
+
+
+def _last_word_ends_with(words: list[str], endings: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the last of `words`, periods aside, ends with one of `endings` (grouped by _by_last_character)."""
+    if not words:
+        return False
+    word = words[-1].rstrip(".")
+    return word.endswith(endings.get(word[-1:], ()))
 
 
 def base_language(lang: str | None) -> str:
@@ -379,6 +442,8 @@ def _as_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# The thousands separators and marks before a last group of three digits: "1 000", "1,000" and "1.000" are 1000.
+ONE_GROUP_SEPARATORS = frozenset(" \u00a0\u202f,.")
 _NUMBER_WORD_SEPARATOR = re.compile(r"[-\s\u00a0]+")
 
 
@@ -386,6 +451,9 @@ def parse_numeral(text: str) -> Decimal | None:
     """Digits with thousands separators or a decimal mark → Decimal; None when it is not a number."""
     if text.isdecimal():
         return _decimal(text)  # plain digits, the usual case: no space, separator or mark to read
+    head, separator, last_group = text[:-4], text[-4:-3], text[-3:]
+    if separator in ONE_GROUP_SEPARATORS and head != "0" and head.isdecimal() and last_group.isdecimal():
+        return _decimal(head + last_group)  # "7,737", "6 388": what the general reading below gives them
     text = text.strip()
     if not text:
         return None
@@ -523,18 +591,18 @@ def _words_after(sentence: str, pos: int, limit: int = 5):
         m = _NEXT_WORD.match(sentence, pos)
         if not m:
             return
-        word, start, end = m.group(1), m.start(1), m.end(1)
-        bare, bare_start, elided = _strip_elision(word, start)
-        if elided:
-            yield elided, start, bare_start
-        yield bare, bare_start, end
-        pos = m.end()
+        word = m[1]
+        start, pos = m.span(1)  # the word ends the match
+        if "'" in word or "’" in word:  # only a word with an apostrophe may open with an elided article
+            word, bare_start, elided = _strip_elision(word, start)
+            if elided:
+                yield elided, start, bare_start
+                start = bare_start
+        yield word, start, pos
 
 
 def _strip_elision(word: str, start: int) -> tuple[str, int, str]:
     """'d’Ukrainiens' → ('Ukrainiens', start + 2, "d'"); other words unchanged with an empty prefix."""
-    if "'" not in word and "’" not in word:
-        return word, start, ""  # the usual case, without the pattern
     m = _ELISION.match(word)
     if not m:
         return word, start, ""
@@ -547,7 +615,11 @@ def unit_after(sentence: str, pos: int, lang: str) -> tuple[str | None, int, str
     What it is: "plural" or "noun" (a noun follows, plural-looking or not), "none" (no noun follows),
     "month" or "weekday" (the number is part of a date).
     """
-    lang = base_language(lang)
+    return _unit_after(sentence, pos, base_language(lang))
+
+
+def _unit_after(sentence: str, pos: int, lang: str) -> tuple[str | None, int, str]:
+    """unit_after for a language already read by base_language."""
     determiners, prenominal, stops = NOUN_CONTEXT_WORDS.get(lang, NO_NOUN_CONTEXT_WORDS)
     words = _words_after(sentence, pos)
     word = next(words, None)
@@ -566,9 +638,15 @@ def unit_after(sentence: str, pos: int, lang: str) -> tuple[str | None, int, str
         return None, pos, "none"
     chosen = word
     if lang == "en":
-        chosen = _english_head_noun(chain([word], islice(words, 2)), stops) or chosen
-    surface = chosen[0].rstrip("'’")
-    return singular(surface, lang), chosen[2], "plural" if _looks_plural(surface, lang) else "noun"
+        chosen = _english_head_noun(chain((word,), islice(words, 2)), stops) or chosen
+    lemma, what = _noun_reading(chosen[0].rstrip("'’"), lang)
+    return lemma, chosen[2], what
+
+
+@lru_cache(maxsize=4096)  # one look-up for both answers, asked again for each noun counted
+def _noun_reading(surface: str, lang: str) -> tuple[str, str]:
+    """(singular lemma, "plural" or "noun") of the noun counted."""
+    return singular(surface, lang), "plural" if _looks_plural(surface, lang) else "noun"
 
 
 def _english_head_noun(window, stops):
@@ -592,11 +670,10 @@ def _bound_before(sentence: str, start: int, lang: str, lowered: str | None) -> 
     # What comes before the last BOUND_CUE_MAX_WORDS words (str.split's whitespace is the patterns' \s).
     before_cue_words = prefix.rsplit(maxsplit=BOUND_CUE_MAX_WORDS)
     scan_from = len(before_cue_words[0]) if len(before_cue_words) > BOUND_CUE_MAX_WORDS else 0
-    for bound, regex in _BOUND_RES[lang]:
-        m = regex.search(prefix, scan_from)
-        if m:
-            return bound, offset + m.start()
-    return "exact", start
+    m = _BOUND_RES[lang].search(prefix, scan_from)
+    if m is None:
+        return "exact", start
+    return BOUND_CUES[lang][m.lastindex - 1][0], offset + m.start()
 
 
 def _bound_after(sentence: str, end: int, lang: str) -> tuple[str | None, int]:
@@ -737,7 +814,7 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     elif unit is None:
         sign = _SIGN_AFTER.match(sentence, end)
         if sign is None:
-            unit, noun_end, what = unit_after(sentence, end, lang)
+            unit, noun_end, what = _unit_after(sentence, end, lang)
             if what in ("month", "weekday"):
                 return None
             end = noun_end
@@ -816,11 +893,13 @@ def find(sentence: str, lang: str) -> list[dict]:
     found: list[dict] = []
     taken: list[tuple[int, int]] = []
     # Cheap word-set checks spare the costlier scans on sentences that cannot match them.
+    candidates = _numeral_candidates(sentence)  # no digit pre-check: its gated scan is as cheap
     words = letter_words(sentence)
-    number_words = words & NUMBER_WORD_SETS.get(lang, frozenset())
-    candidates = ((_vague_candidates(sentence, lang) if not words.isdisjoint(VAGUE_WORDS) else [])
-                  + _numeral_candidates(sentence)  # no digit pre-check: its gated scan is as cheap
-                  + (_word_candidates(sentence, lang, number_words) if number_words else []))
+    if not words.isdisjoint(COUNT_WORDS.get(lang, VAGUE_WORDS)):  # one test for most sentences, not two
+        number_words = words & NUMBER_WORD_SETS.get(lang, frozenset())
+        candidates = ((_vague_candidates(sentence, lang) if not words.isdisjoint(VAGUE_WORDS) else [])
+                      + candidates
+                      + (_word_candidates(sentence, lang, number_words) if number_words else []))
     for cand in candidates:
         if _overlaps((cand["num_start"], cand["end"]), taken):
             continue
@@ -833,6 +912,8 @@ def find(sentence: str, lang: str) -> list[dict]:
             continue
         taken.append((quantity["start"], quantity["end"]))
         found.append(quantity)
+    if len(found) < 2:
+        return found  # nothing to sort, and no range
     found.sort(key=lambda q: q["start"])
     return _share_range_units(sentence, found)
 
