@@ -89,8 +89,26 @@ DURATION_UNITS = frozenset("""
 _NORMALISED_WORDS = CharacterRuns(re.compile(r"[\w']+"))
 
 
+def _latin1_normalising_table() -> bytes:
+    """Latin-1 byte → the byte of its character in lower case, or of a space for a character that is not
+    [\w']. Every Latin-1 character's lower case is one Latin-1 character, so one table does it (ord fails
+    at import if a Python version ever says otherwise)."""
+    lowered = (chr(byte).lower() for byte in range(256))
+    return bytes(ord(char) if _NORMALISED_WORDS.pattern.fullmatch(char) else ord(" ") for char in lowered)
+
+
+_LATIN1_NORMALISING = _latin1_normalising_table()
+
+
 def _normalised_words(text: str) -> tuple[str, ...]:
     """The words of `text` in lower case, with straight apostrophes; any other non-word character splits."""
+    straight = text.replace("’", "'").replace("‘", "'")
+    # Latin-1 text (English, most French once its apostrophes are straight) is lowered and split by one
+    # bytes.translate: encoding and decoding Latin-1 are plain copies in C, unlike any other codec, and
+    # lowering, like the apostrophes, goes character by character there (no final sigma, no "İ").
+    encoded = straight.encode("latin-1", "ignore")
+    if len(encoded) == len(straight):  # "ignore" drops what Latin-1 lacks: nothing was dropped
+        return tuple(encoded.translate(_LATIN1_NORMALISING).decode("latin-1").split())
     return tuple(_NORMALISED_WORDS.findall(text.lower().replace("’", "'").replace("‘", "'")))
 
 
@@ -230,13 +248,15 @@ _FRENCH_FUTURE_ENDING = _word_ending(FRENCH_FUTURE_ENDINGS)
 FRENCH_INFINITIVE_ENDINGS = ("er", "ir", "re")
 FRENCH_OBJECT_PRONOUNS = frozenset({"se", "s'", "le", "la", "les", "lui", "leur", "y", "en", "nous", "vous", "me"})
 QUESTION = re.compile(r"[?？؟]\s*[»”\"’')\]]*\s*$")
-QUESTION_MARK = re.compile(r"[?？؟]")  # QUESTION needs one: most sentences are spared its slower scan
+QUESTION_MARKS = "?？؟"  # QUESTION needs one: most sentences are spared its slower scan
 FIRST_PERSON_WORDS = {
     "fr": frozenset({"je", "moi", "mon", "ma", "mes"}),
     "en": frozenset({"me", "my", "i'm", "i've", "i'd", "i'll", "myself"}),
 }
 _FRENCH_J = " j'"
-_ENGLISH_I = re.compile(r"\bI\b(?!\.)")
+# "I" as a word, not an initial ("I. Ivanov"). The look-behind comes after the I, like in _CAPITALISED_WORD,
+# so that re looks for the letter I alone instead of trying a \b at every character.
+_ENGLISH_I = re.compile(r"I(?<!\wI)(?![\w.])")
 GREETING_START = {
     "fr": ("bonjour", "bonsoir", "salut", "coucou", "chers lecteurs", "chères lectrices", "bienvenue"),
     "en": ("hello", "hi", "hey", "good morning", "good afternoon", "good evening", "dear reader",
@@ -338,7 +358,7 @@ _NUMBER_THEN_WORD = re.compile(
     r"(?<![\w.,-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{2,})")
 _DIGITS = re.compile(r"\d")
 _QUOTATION = re.compile(r"«([^»]*)»|“([^”]*)”|„([^“”]*)[“”]|\"([^\"]*)\"")
-_OPENING_QUOTE = re.compile(r"[«“„\"]")  # every _QUOTATION match starts with one: most sentences have none
+_OPENING_QUOTES = "«“„\""  # every _QUOTATION match starts with one: most sentences have none
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _ENGLISH_DATE_WORD = re.compile(_trie_alternation(DATE_WORDS["en"]) + r"\b")
@@ -422,13 +442,22 @@ def _language(lang: str) -> str:
     return (lang or "").strip().lower()[:2]
 
 
+def _holds_any(text: str, chars: str) -> bool:
+    """Whether `text` holds one of `chars`: a substring test per character runs in C (memchr), several times
+    faster than a regex scan for a character class."""
+    for char in chars:
+        if char in text:
+            return True
+    return False
+
+
 def _clamped(score: float) -> float:
     return min(1.0, max(0.0, score))
 
 
 def _quotations(sentence: str) -> tuple[list[str], str]:
     """Quotations of at least MIN_QUOTATION_WORDS words, and the sentence with them removed."""
-    if _OPENING_QUOTE.search(sentence) is None:
+    if not _holds_any(sentence, _OPENING_QUOTES):
         return [], sentence
     quoted = []
     pieces = []
@@ -509,7 +538,13 @@ def _mentions_date(whole: _Text, language: str) -> bool:
         return True
     if "date" in whole.cues:
         return True
-    return bool(_DIGITS.search(whole.raw) and (_has_year(whole.raw) or _NUMERIC_DATE.search(whole.raw)))
+    first_digit = _DIGITS.search(whole.raw)
+    if first_digit is None:
+        return False
+    # Years and numeric dates start with a digit: their scans start at the first one (look-behinds still see
+    # the text before it).
+    start = first_digit.start()
+    return _has_year(whole.raw, start) or _NUMERIC_DATE.search(whole.raw, start) is not None
 
 
 def _names_english_date(text: str) -> bool:
@@ -520,9 +555,11 @@ def _names_english_date(text: str) -> bool:
                for match in _ENGLISH_DATE_WORD.finditer(text))
 
 
-def _has_year(text: str) -> bool:
-    # _YEAR opens with a look-behind, so re tries it at every character: the plain digits rule most texts out.
-    return _YEAR_DIGITS.search(text) is not None and _YEAR.search(text) is not None
+def _has_year(text: str, start: int) -> bool:
+    # _YEAR opens with a look-behind, so re tries it at every character: the plain digits rule most texts out,
+    # and _YEAR is tried from where they are.
+    digits = _YEAR_DIGITS.search(text, start)
+    return digits is not None and _YEAR.search(text, digits.start()) is not None
 
 
 def _date_contribution(dates: list[dict], whole: _Text, language: str) -> list[tuple[float, str]]:
@@ -639,7 +676,7 @@ def _going_to_infinitive(words: tuple[str, ...], index: int) -> bool:
 
 
 def _is_question(text: str) -> bool:
-    return QUESTION_MARK.search(text) is not None and QUESTION.search(text.strip()) is not None
+    return _holds_any(text, QUESTION_MARKS) and QUESTION.search(text.strip()) is not None
 
 
 def _speaks_in_first_person(own: _Text, language: str) -> bool:
