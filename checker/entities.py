@@ -20,9 +20,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
+from operator import not_
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from checker.sources import fold, fold_with_offsets
 
@@ -35,9 +36,12 @@ PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
 # A word: letters/digits joined by hyphens; "O'Brien" and "D'Angelo" stay whole. Combining marks count
 # as letters so decomposed (NFD) text tokenises like composed text. In one group, so that WORDS.split gives
 # gap, word, gap, … in C. "O'" is one of two ways to start a word, not an optional prefix tried at every
-# character: the same words (its O is a WORD_CHAR too), found a little faster.
-WORD_CHAR = r"[\w\u0300-\u036f]"
-WORDS = re.compile(rf"((?:[OD]['’](?=[A-Z])|{WORD_CHAR}){WORD_CHAR}*(?:[-‐‑]{WORD_CHAR}+)*)")
+# character: the same words (its O is a WORD_CHAR too), found a little faster. The repeats are possessive
+# (*+, ++): nothing follows them in the pattern, so giving characters back could never help a match, and
+# re skips saving the points to backtrack to. The Latin-1 word characters, all \w already, are listed
+# so that re tests most characters against a bitmap before asking for their Unicode category.
+WORD_CHAR = r"[0-9A-Z_a-zª²³µ¹º¼-¾À-ÖØ-öø-ÿ\w\u0300-\u036f]"
+WORDS = re.compile(rf"((?:[OD]['’](?=[A-Z])|{WORD_CHAR}){WORD_CHAR}*+(?:[-‐‑]{WORD_CHAR}++)*+)")
 GAP_SPACE = re.compile(r"[ \t\u00a0\u202f]+")
 
 
@@ -175,6 +179,17 @@ class Token(NamedTuple):
     folded: str
 
 
+class Words(NamedTuple):
+    """A text's words as parallel lists, word n at index n. A sentence is read through these lists rather than
+    through Token tuples: building a Token for every word cost more than the rest of the tokenising, and map()
+    runs a test over a whole list in C."""
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+    foldeds: list[str]
+    gaps: list[str]  # gaps[n] is the text before word n, gaps[n + 1] the text after it
+
+
 # ---------------------------------------------------------------------------------------------------
 # Tokens and keys
 # ---------------------------------------------------------------------------------------------------
@@ -185,7 +200,7 @@ def _fold_token(text: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def tokens_of(text: str) -> tuple[Token, ...]:
+def words_of(text: str) -> Words:
     """The words of `text` with their offsets and folded forms (cached: several steps ask)."""
     parts = WORDS.split(text)  # gap, word, gap, word, …, gap
     words = parts[1::2]
@@ -198,9 +213,21 @@ def tokens_of(text: str) -> tuple[Token, ...]:
         folded = _plain_hyphens(folded)
         foldeds = [folded[start:end] for start, end in zip(starts, ends)]
     else:
-        foldeds = map(_fold_token, words)
+        foldeds = list(map(_fold_token, words))
+    return Words(words, starts, ends, foldeds, parts[::2])
+
+
+@lru_cache(maxsize=1024)
+def tokens_of(text: str) -> tuple[Token, ...]:
+    """The words of `text` with their offsets and folded forms, as Tokens (cached: several steps ask)."""
+    words = words_of(text)
     # tuple.__new__ builds each Token from its row without the keyword handling of Token(...): there are dozens.
-    return tuple(map(tuple.__new__, repeat(Token), zip(words, starts, ends, foldeds)))
+    return tuple(map(tuple.__new__, repeat(Token), zip(words.texts, words.starts, words.ends, words.foldeds)))
+
+
+def _positions(flags: Iterable[bool]) -> Iterator[int]:
+    """The positions of the true flags, picked in C (compress) rather than by a Python loop over every word."""
+    return compress(count(), flags)
 
 
 def _gap_key(gap: str) -> str | None:
@@ -214,14 +241,14 @@ def _gap_key(gap: str) -> str | None:
     return fold(stripped) if stripped else " "
 
 
-def _key(tokens: list[Token], text: str) -> str | None:
-    parts = [tokens[0].folded]
-    for previous, current in zip(tokens, tokens[1:]):
-        gap = _gap_key(text[previous.end:current.start])
+def _key(words: Words) -> str | None:
+    parts = [words.foldeds[0]]
+    for n in range(1, len(words.texts)):
+        gap = _gap_key(words.gaps[n])
         if gap is None:
             return None
         parts.append(gap)
-        parts.append(current.folded)
+        parts.append(words.foldeds[n])
     return "".join(parts)
 
 
@@ -283,19 +310,18 @@ def gazetteer() -> Gazetteer:
     surnames: dict[str, set[Name]] = {}
     for kind, canonical, source_id, names in _entries():
         for written in names:
-            tokens = tokens_of(written)
-            if not tokens:
+            words = words_of(written)
+            if not words.texts:
                 continue
-            key = _key(tokens, written)
+            key = _key(words)
             if key is None:
                 continue
-            name = Name(kind, canonical, source_id, tuple(t.text for t in tokens),
-                        written.rstrip().endswith("."))
+            name = Name(kind, canonical, source_id, tuple(words.texts), written.rstrip().endswith("."))
             if name not in by_key.setdefault(key, []):
                 by_key[key].append(name)
-            lengths.setdefault(tokens[0].folded, set()).add(len(tokens))
-            if kind == "PER" and len(tokens) > 1:
-                surname = next(t for t in reversed(tokens) if t.folded not in NAME_SUFFIXES).folded
+            lengths.setdefault(words.foldeds[0], set()).add(len(words.texts))
+            if kind == "PER" and len(words.texts) > 1:
+                surname = next(f for f in reversed(words.foldeds) if f not in NAME_SUFFIXES)
                 surnames.setdefault(surname, set()).add(Name(kind, canonical, source_id, (), False))
     return Gazetteer({k: tuple(v) for k, v in by_key.items()},
                      {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
@@ -327,12 +353,13 @@ def is_shouting(sentence: str) -> bool:
     return sum(1 for c in sentence if c.isupper()) >= SHOUTING_SHARE * letters
 
 
-def _is_title_case(tokens: tuple[Token, ...]) -> bool:
+def _is_title_case(words: Words) -> bool:
     """True for a Title Case headline: every word capitalised but a few small ones ("at", "of")."""
     # A small-letter word that is not a small one settles it, usually within the first few words.
-    if any(t.text.islower() and t.folded not in TITLE_CASE_SMALL_WORDS for t in tokens):
+    if any(text.islower() and folded not in TITLE_CASE_SMALL_WORDS
+           for text, folded in zip(words.texts, words.foldeds)):
         return False
-    long_words = [t for t in tokens[1:] if t.text.isalpha() and len(t.text) >= TITLE_CASE_WORD_LENGTH]
+    long_words = [text for text in words.texts[1:] if text.isalpha() and len(text) >= TITLE_CASE_WORD_LENGTH]
     return len(long_words) >= TITLE_CASE_MIN_WORDS
 
 
@@ -354,80 +381,77 @@ def _case_fits(written: str, found: str) -> bool:
     return True
 
 
-def _name_fits(name: Name, found: list[Token], shouting: bool) -> bool:
+def _name_fits(name: Name, found: list[str], shouting: bool) -> bool:
+    """True when the words `found` in the text are capitalised as the gazetteer writes the name."""
     if shouting:
         # In a capitalised headline "UN" and "US" are words; longer names are safe.
         return not (len(name.tokens) == 1 and _is_acronym(name.tokens[0])
                     and len(name.tokens[0]) <= SHORT_ACRONYM_LENGTH)
-    for written, token in zip(name.tokens, found):  # a loop, not all(…): most names are one word
-        if not _case_fits(written, token.text):
+    for written, text in zip(name.tokens, found):  # a loop, not all(…): most names are one word
+        if not _case_fits(written, text):
             return False
     return True
 
 
-def _gazetteer_match_at(tokens: list[Token], i: int, sentence: str, index: Gazetteer,
-                        shouting: bool) -> tuple[Name, int] | None:
-    """The longest gazetteer name starting at token i (a word that starts some name), with its length."""
-    lengths = index.lengths_by_first[tokens[i].folded]
-    if lengths[-1] > 1 and _no_name_continues(tokens, i, sentence, index):
+def _gazetteer_match_at(words: Words, i: int, index: Gazetteer, shouting: bool) -> tuple[Name, int] | None:
+    """The longest gazetteer name starting at word i (a word that starts some name), with its length."""
+    lengths = index.lengths_by_first[words.foldeds[i]]
+    if lengths[-1] > 1 and _no_name_continues(words, i, index):
         return None  # the word starts only longer names, and the next word continues none of them
-    keys = _prefix_keys(tokens[i:i + lengths[0]], sentence, index.key_prefixes)
+    keys = _prefix_keys(words, i, lengths[0], index.key_prefixes)
     for length in lengths:
         if length > len(keys):
             continue
         for name in index.by_key.get(keys[length - 1], ()):
-            window = tokens[i:i + length]
-            if _name_fits(name, window, shouting):
+            if _name_fits(name, words.texts[i:i + length], shouting):
                 return name, length
     return None
 
 
-def _no_name_continues(tokens: list[Token], i: int, sentence: str, index: Gazetteer) -> bool:
-    """True when no gazetteer key starts with the key of tokens i and i + 1, told for the usual single space
+def _no_name_continues(words: Words, i: int, index: Gazetteer) -> bool:
+    """True when no gazetteer key starts with the key of words i and i + 1, told for the usual single space
     between them (the key of a longer window starts with that key, so no name of two words or more fits)."""
-    if i + 1 == len(tokens):
+    if i + 1 == len(words.texts):
         return True
-    following = tokens[i + 1]
-    if sentence[tokens[i].end:following.start] != " ":
+    if words.gaps[i + 1] != " ":
         return False  # not told here: the gap's key is built with the others
-    return tokens[i].folded + " " + following.folded not in index.key_prefixes
+    return words.foldeds[i] + " " + words.foldeds[i + 1] not in index.key_prefixes
 
 
-def _prefix_keys(window: list[Token], text: str, key_prefixes: frozenset) -> list[str]:
-    """_key of each leading part of the window (the first word, the first two…), the gaps folded once, up to
-    the first that begins no gazetteer key (no longer part can be a key then) or that a line break cuts."""
-    keys = [window[0].folded]
-    for previous, current in zip(window, window[1:]):
-        gap = _gap_key(text[previous.end:current.start])
+def _prefix_keys(words: Words, i: int, most: int, key_prefixes: frozenset) -> list[str]:
+    """_key of each leading part of the `most` words from word i (the first word, the first two…), the gaps
+    folded once, up to the first that begins no gazetteer key (no longer part can be a key then) or that a
+    line break cuts."""
+    keys = [words.foldeds[i]]
+    for n in range(i + 1, min(i + most, len(words.texts))):
+        gap = _gap_key(words.gaps[n])
         if gap is None:
             break
-        key = keys[-1] + gap + current.folded
+        key = keys[-1] + gap + words.foldeds[n]
         if key not in key_prefixes:
             break
         keys.append(key)
     return keys
 
 
-def _gazetteer_entities(tokens: list[Token], sentence: str, shouting: bool) -> tuple[list[dict], set[int]]:
-    """Gazetteer entities and the indexes of the tokens they cover."""
+def _gazetteer_entities(words: Words, sentence: str, shouting: bool) -> tuple[list[dict], set[int]]:
+    """Gazetteer entities and the indexes of the words they cover."""
     index = gazetteer()
     found, covered = [], set()
+    next_free = 0  # the first word after the last name matched
     # Most words start no name: only the others are tried, found in one pass over the sentence.
-    first_words = index.lengths_by_first
-    starts = [n for n, token in enumerate(tokens) if token.folded in first_words]
-    next_free = 0  # the first token after the last name matched
-    for i in starts:
+    for i in _positions(map(index.lengths_by_first.__contains__, words.foldeds)):
         if i < next_free:
             continue
-        match = _gazetteer_match_at(tokens, i, sentence, index, shouting)
+        match = _gazetteer_match_at(words, i, index, shouting)
         if match is None:
             continue
         name, length = match
-        end = tokens[i + length - 1].end
+        start, end = words.starts[i], words.ends[i + length - 1]
         if name.trailing_dot and sentence[end:end + 1] == ".":
             end += 1
-        entity = {"text": sentence[tokens[i].start:end], "type": name.type,
-                  "start": tokens[i].start, "end": end, "canonical": name.canonical}
+        entity = {"text": sentence[start:end], "type": name.type,
+                  "start": start, "end": end, "canonical": name.canonical}
         if name.source_id:
             entity["source_id"] = name.source_id
         found.append(entity)
@@ -436,21 +460,20 @@ def _gazetteer_entities(tokens: list[Token], sentence: str, shouting: bool) -> t
     return found, covered
 
 
-def _release_given_names(found: list[dict], covered: set[int], tokens: list[Token], sentence: str) -> None:
+def _release_given_names(found: list[dict], covered: set[int], words: Words) -> None:
     """Drop a one-word place that is a given name followed by a surname ("Chad Smith")."""
     if "LOC" not in [entity["type"] for entity in found]:
-        return  # the usual case: no place, so no token index to build
-    if GIVEN_NAME_PLACES.isdisjoint([tokens[n].folded for n in covered]):
-        return  # the usual case with a place: no gazetteer word is a given name, so no token index either
-    by_start = {t.start: n for n, t in enumerate(tokens)}
+        return  # the usual case: no place, so no word index to build
+    foldeds = words.foldeds
+    if GIVEN_NAME_PLACES.isdisjoint([foldeds[n] for n in covered]):
+        return  # the usual case with a place: no gazetteer word is a given name, so no word index either
+    by_start = {start: n for n, start in enumerate(words.starts)}
     for entity in list(found):
         n = by_start.get(entity["start"])
-        if (n is None or entity["type"] != "LOC" or tokens[n].end != entity["end"]
-                or tokens[n].folded not in GIVEN_NAME_PLACES or n + 1 >= len(tokens)):
+        if (n is None or entity["type"] != "LOC" or words.ends[n] != entity["end"]
+                or foldeds[n] not in GIVEN_NAME_PLACES or n + 1 >= len(foldeds)):
             continue
-        following = tokens[n + 1]
-        if (n + 1 not in covered and _plain_gap(tokens[n], following, sentence)
-                and _word_class(following, sentence) == "name"):
+        if n + 1 not in covered and _plain_gap(words, n + 1) and _word_class(words, n + 1) == "name":
             found.remove(entity)
             covered.discard(n)
 
@@ -459,14 +482,14 @@ def _release_given_names(found: list[dict], covered: set[int], tokens: list[Toke
 # Unknown people
 # ---------------------------------------------------------------------------------------------------
 
-def _is_initial(token: Token, sentence: str) -> bool:
-    return (len(token.text) == 1 and token.text.isupper()
-            and sentence[token.end:token.end + 1] == ".")
+def _is_initial(words: Words, n: int) -> bool:
+    text = words.texts[n]
+    return len(text) == 1 and text.isupper() and words.gaps[n + 1][:1] == "."
 
 
-def _word_class(token: Token, sentence: str = "") -> str:
+def _word_class(words: Words, n: int) -> str:
     """name, title, particle, suffix or other."""
-    text, folded = token.text, token.folded
+    text, folded = words.texts[n], words.foldeds[n]
     if folded in NAME_SUFFIXES and text[:1].isupper() and len(text) > 1:
         return "suffix"
     if folded in PARTICLES and text.islower():
@@ -481,30 +504,28 @@ def _word_class(token: Token, sentence: str = "") -> str:
     if folded in TITLE_WORDS or folded in INSTITUTION_WORDS or NATIONALITY.match(folded):
         return "title"
     if len(text) == 1:
-        return "name" if sentence and _is_initial(token, sentence) else "other"
+        return "name" if _is_initial(words, n) else "other"
     if text.isupper():
         return "other"  # an acronym or a shouted word, not a name
     return "name"
 
 
-def _plain_gap(previous: Token, current: Token, sentence: str) -> bool:
-    """True when only a space (or an initial's or abbreviation's dot and a space) separates the words."""
-    gap = sentence[previous.end:current.start]
-    return gap in (" ", "\u00a0", ". ", ".\u00a0")
+def _plain_gap(words: Words, n: int) -> bool:
+    """True when only a space (or an initial's or abbreviation's dot and a space) comes before word n."""
+    return words.gaps[n] in (" ", "\u00a0", ". ", ".\u00a0")
 
 
-def _runs(tokens: list[Token], classes: list[str], sentence: str) -> list[list[int]]:
+def _runs(words: Words, classes: list[str]) -> list[list[int]]:
     """Index lists of capitalised-word runs that could be names."""
     runs, current = [], []
     for n in [n for n, word_class in enumerate(classes) if word_class != "other"]:
-        token = tokens[n]
         if current and current[-1] != n - 1:
             runs.append(current)  # an "other" word came between
             current = []
-        if current and not _plain_gap(tokens[current[-1]], token, sentence):
+        if current and not _plain_gap(words, n):
             runs.append(current)
             current = []
-        if sentence[token.end:token.end + 1] == "." and classes[n] == "name" and not _is_initial(token, sentence):
+        if words.gaps[n + 1][:1] == "." and classes[n] == "name" and not _is_initial(words, n):
             # "Smith." ends the sentence; "J." does not.
             current.append(n)
             runs.append(current)
@@ -516,54 +537,55 @@ def _runs(tokens: list[Token], classes: list[str], sentence: str) -> list[list[i
     return runs
 
 
-def _title_before(tokens: list[Token], first: int, sentence: str) -> bool:
-    """True when a title word closely precedes token `first` in the same clause."""
+def _title_before(words: Words, first: int) -> bool:
+    """True when a title word closely precedes word `first` in the same clause."""
     for n in range(first - 1, max(first - 1 - TITLE_LOOKBACK_TOKENS, -1), -1):
-        gap = sentence[tokens[n].end:tokens[n + 1].start]
-        if any(c in gap for c in ",;:!?()[]«»\"“”") or (gap.strip() == "." and not _is_abbreviation(tokens[n])):
+        gap = words.gaps[n + 1]
+        if any(c in gap for c in ",;:!?()[]«»\"“”") or (gap.strip() == "." and not _is_abbreviation(words, n)):
             return False
-        if tokens[n].folded in TITLE_WORDS:
+        if words.foldeds[n] in TITLE_WORDS:
             return True
-        if tokens[n].folded in VERBISH:
+        if words.foldeds[n] in VERBISH:
             return False
     return False
 
 
-def _is_abbreviation(token: Token) -> bool:
-    return token.folded in TITLE_WORDS and len(token.text) <= 4
+def _is_abbreviation(words: Words, n: int) -> bool:
+    return words.foldeds[n] in TITLE_WORDS and len(words.texts[n]) <= 4
 
 
-def _person_from_run(run: list[int], tokens: list[Token], classes: list[str],
+def _person_from_run(run: list[int], words: Words, classes: list[str],
                      sentence: str) -> tuple[dict | None, bool]:
     """The person a run of capitalised words names (or None), and whether a title announced it."""
+    texts, foldeds = words.texts, words.foldeds
     titled = False
     while run and classes[run[0]] in ("title", "particle", "suffix"):
-        titled = titled or tokens[run[0]].folded in TITLE_WORDS
+        titled = titled or foldeds[run[0]] in TITLE_WORDS
         run = run[1:]
     # An institution word inside ends the name: "Lloyd Austin Defense" is "Lloyd Austin".
     for position, n in enumerate(run):
-        if classes[n] == "title" and tokens[n].folded not in TITLE_WORDS:
+        if classes[n] == "title" and foldeds[n] not in TITLE_WORDS:
             run = run[:position]
             break
     while run and classes[run[-1]] == "particle":
         run = run[:-1]
     names = [n for n in run if classes[n] in ("name", "title")]
-    if not names or all(len(tokens[n].text) == 1 for n in names) or _is_initial(tokens[run[-1]], sentence):
+    if not names or all(len(texts[n]) == 1 for n in names) or _is_initial(words, run[-1]):
         return None, titled
-    titled = titled or _title_before(tokens, run[0], sentence)
+    titled = titled or _title_before(words, run[0])
     if not (MIN_PERSON_WORDS <= len(names) <= MAX_PERSON_WORDS or (len(names) == 1 and titled)):
         return None, titled
-    start, end = tokens[run[0]].start, tokens[run[-1]].end
+    start, end = words.starts[run[0]], words.ends[run[-1]]
     return {"text": sentence[start:end], "type": "PER", "start": start, "end": end}, titled
 
 
-def _mark_compound_particles(tokens: list[Token], classes: list[str]) -> None:
+def _mark_compound_particles(words: Words, classes: list[str]) -> None:
     """"de la Fontaine", "de l'Isle": the article after "de" belongs to the name."""
     if "particle" not in classes:
         return
     # Only the words right after a particle can be such an article: a few, not every word.
     for n in [n + 1 for n, word_class in enumerate(classes[:-2]) if word_class == "particle"]:
-        if (tokens[n].text in COMPOUND_PARTICLE_ARTICLES and tokens[n - 1].folded == "de"
+        if (words.texts[n] in COMPOUND_PARTICLE_ARTICLES and words.foldeds[n - 1] == "de"
                 and classes[n + 1] == "name"):
             classes[n] = "particle"
 
@@ -578,31 +600,35 @@ def _with_known_surname(person: dict) -> dict:
     return person
 
 
-def _classes(tokens: list[Token], covered: set[int], sentence: str) -> list[str]:
-    """_word_class of each word; gazetteer words are "other", decided inline for the many words in small
-    letters, which can only be particles ("de") or "other"."""
-    classes = ["other"] * len(tokens)
-    for n, token in enumerate(tokens):
-        text = token.text
-        # One test for most words: islower() is False for a capital initial (and for "al-Assad"), so a word in
-        # small letters is neither capitalised nor a prefixed name, and only a particle among them counts.
-        if text.islower():
-            if token.folded in PARTICLES and n not in covered:
-                classes[n] = "particle"
-        elif (text[:1].isupper() or "-" in text) and n not in covered:
-            classes[n] = _word_class(token, sentence)
+def _classes(words: Words, covered: set[int]) -> list[str]:
+    """_word_class of each word but the particles; gazetteer words are "other"."""
+    classes = ["other"] * len(words.texts)
+    # islower() is False for a capital initial (and for "al-Assad"), so a word in small letters is neither
+    # capitalised nor a prefixed name: only the few others are looked at one by one.
+    for n in _positions(map(not_, map(str.islower, words.texts))):
+        text = words.texts[n]
+        if (text[:1].isupper() or "-" in text) and n not in covered:
+            classes[n] = _word_class(words, n)
     return classes
 
 
-def _people(tokens: list[Token], covered: set[int], sentence: str) -> list[dict]:
-    classes = _classes(tokens, covered, sentence)
+def _mark_particles(words: Words, covered: set[int], classes: list[str]) -> None:
+    """"de", "von": the particles outside gazetteer names (in small letters, as _word_class wants them)."""
+    for n in _positions(map(PARTICLES.__contains__, words.foldeds)):
+        if words.texts[n].islower() and n not in covered:
+            classes[n] = "particle"
+
+
+def _people(words: Words, covered: set[int], sentence: str) -> list[dict]:
+    classes = _classes(words, covered)
     if "name" not in classes and "title" not in classes:
-        return []  # a person needs a name or title word; many sentences have only particles ("de", "des")
-    title_case = _is_title_case(tokens)
-    _mark_compound_particles(tokens, classes)
+        return []  # a person needs a name or title word; particles ("de", "des") are marked only then
+    _mark_particles(words, covered, classes)
+    title_case = _is_title_case(words)
+    _mark_compound_particles(words, classes)
     people = []
-    for run in _runs(tokens, classes, sentence):
-        person, titled = _person_from_run(run, tokens, classes, sentence)
+    for run in _runs(words, classes):
+        person, titled = _person_from_run(run, words, classes, sentence)
         if person is None:
             continue
         if title_case and not titled:
@@ -623,13 +649,13 @@ def find(sentence: str, lang: str) -> list[dict]:
     """People, places and organisations named in `sentence`, in order, with offsets into it."""
     if not sentence or not isinstance(sentence, str):
         return []
-    tokens = tokens_of(sentence)
-    if not tokens:
+    words = words_of(sentence)
+    if not words.texts:
         return []
     shouting = is_shouting(sentence)
-    found, covered = _gazetteer_entities(tokens, sentence, shouting)
+    found, covered = _gazetteer_entities(words, sentence, shouting)
     if not shouting:
-        _release_given_names(found, covered, tokens, sentence)
-        found.extend(_people(tokens, covered, sentence))
+        _release_given_names(found, covered, words)
+        found.extend(_people(words, covered, sentence))
     found.sort(key=_start_of)
     return found
