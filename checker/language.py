@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat
 
+from checker.sentences import WesternTranslation
+
 # Frequent, mostly unambiguous function words per language.
 STOPWORDS = {
     "fr": "le la les des du de un une et est sont dans pour sur avec par qui que ne pas au aux ce "
@@ -31,6 +33,7 @@ STOPWORDS = {
           "werd naar bij".split(),
 }
 STOPWORD_SETS = {code: frozenset(words) for code, words in STOPWORDS.items()}
+ALL_STOPWORDS = frozenset().union(*STOPWORD_SETS.values())
 SUPPORTED = frozenset(STOPWORDS)  # codes accepted by --lang without a warning
 FULLY_SUPPORTED = frozenset({"fr", "en"})  # languages with every extraction field
 MIN_HITS = 3  # stop-word hits needed before any guess is trusted
@@ -40,6 +43,8 @@ MIN_MARGIN = 1.2  # the winner must beat the runner-up by this factor
 # French elisions such as "l" and "d" vote.
 LETTERS = re.compile(r"[^\W\d_]+")
 LANG_CODE = re.compile(r"[a-z]{2,3}")
+# Each character → its small letter when that is a letter, else a space: then str.split() gives the words.
+_WORDS_SPACED = WesternTranslation(lambda char: char.lower() if LETTERS.fullmatch(char.lower()) else " ")
 
 
 @dataclass(frozen=True)
@@ -49,8 +54,13 @@ class Guess:
     margin: float
 
 
-def _word_counts(text: str) -> Counter:
-    """How often each word (run of letters) occurs in `text`, lower-cased."""
+def _stopword_counts(text: str) -> Counter:
+    """How often each stop word (and maybe other words) occurs in `text` as a word (run of letters), lower-cased."""
+    # Western text is lowered and cut into words by one bytes.translate (lowering it character by character
+    # gives text.lower(): only the Greek capital sigma reads its neighbours); only stop words are counted.
+    spaced = _WORDS_SPACED.translate(text)
+    if spaced is not None:
+        return Counter(filter(ALL_STOPWORDS.__contains__, spaced.split()))
     # Splitting at spaces is several times faster than a regex scan of the whole text, and most pieces are
     # already words; only the distinct pieces holding something else ("l’est", "drones,") are scanned.
     counts = Counter(text.lower().split())
@@ -63,7 +73,7 @@ def _word_counts(text: str) -> Counter:
 
 def detect(text: str, sample_chars: int = 20000) -> Guess:
     """Guess the language of `text` from its first `sample_chars` characters."""
-    counts = _word_counts(text[:sample_chars])
+    counts = _stopword_counts(text[:sample_chars])
     # dict.get: a Counter's [] calls Counter.__missing__ (Python code) for each of the many absent stop words
     scores = {code: sum(map(counts.get, words, repeat(0))) for code, words in STOPWORD_SETS.items()}
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 
 # Western European text (ASCII, the Latin-1 letters, typographic quotes and dashes, œ, €) has one byte per
@@ -100,8 +99,9 @@ class GatedPattern:
         return next(self.finditer(text, pos, endpos), None)
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A NamedTuple (immutable, fields by name): some 30 are built an article, each several times cheaper than
+    a frozen dataclass, whose __init__ sets every field through object.__setattr__."""
     start: int  # offset into the article text
     end: int
     text: str  # == article_text[start:end]
@@ -115,10 +115,8 @@ REASON_HEADLINE = "related-article headline (all capitals)"
 # Characters that are invisible but not str.isspace(); a line made only of them counts as blank.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
-# str.splitlines() line boundaries, so "\r\n", "\u2028" etc. all end a line.
-_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+# Lines end at str.splitlines() line boundaries, so "\r\n", "\u2028" etc. all end a line.
 _PARAGRAPH_SEPARATOR = "\u2029"
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 # A run of sentence-final marks, then closing quotes/brackets (French » may follow a space).
 _TERMINAL = GatedPattern(re.compile(
@@ -189,9 +187,10 @@ _BOILERPLATE_HINTS = ("here", " ici", "app ", "app.", "appli", "réservés", "re
 # Long lines are articles' own prose even when they mention an app or a newsletter.
 BOILERPLATE_MAX_WORDS = 40
 # A line of nothing but share-button labels.
+_SHARE_SEPARATORS = ",|·•/"  # besides spaces
 _SHARE_BUTTONS = re.compile(
     r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|courriel|print|imprimer|copy\s+link"
-    r"|copier\s+le\s+lien|reddit|pinterest|telegram|messenger|flipboard|bluesky|threads)[\s,|·•/]*){2,}$",
+    rf"|copier\s+le\s+lien|reddit|pinterest|telegram|messenger|flipboard|bluesky|threads)[\s{_SHARE_SEPARATORS}]*){{2,}}$",
     re.IGNORECASE,
 )
 
@@ -214,15 +213,12 @@ def segment(text: str, lang: str) -> list[Segment]:
         if reason is not None:
             segments.append(Segment(line_start, line_end, line, paragraph, reason))
             continue
-        # A sentence holds a boilerplate hint only when its line does (it ends in a mark, or where the line
-        # ends): the hints are looked for once per line.
-        hinted = _has_boilerplate_hint(line)
         for start, end in sentence_spans(line):
             start, end = _trimmed(text, line_start + start, line_start + end)
             if start >= end:
                 continue
             sentence = text[start:end]
-            segments.append(Segment(start, end, sentence, paragraph, _boilerplate_reason(sentence, hinted)))
+            segments.append(Segment(start, end, sentence, paragraph, _sentence_boilerplate_reason(sentence)))
     return segments
 
 
@@ -243,18 +239,15 @@ def _content_lines(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of every non-blank line, trimmed."""
     lines: list[tuple[int, int, bool]] = []  # start, end, blank line (or ¶ separator) before it
     blank_before = False
-    previous_end = 0
-    for match in _LINE.finditer(text):
-        start, end = _trimmed(text, match.start(), match.end())
-        gap = text[previous_end:match.start()]
-        if _PARAGRAPH_SEPARATOR in gap or len(_LINE_BREAK.findall(gap)) >= 2:
-            blank_before = True
-        previous_end = match.end()
+    line_start = 0
+    for line in text.splitlines(keepends=True):  # each line with its break: its offset is the sum of lengths
+        start, end = _trimmed(text, line_start, line_start + len(line))
+        line_start += len(line)
         if start >= end:
             blank_before = True
             continue
         lines.append((start, end, blank_before and bool(lines)))
-        blank_before = False
+        blank_before = line.endswith(_PARAGRAPH_SEPARATOR)  # a ¶ separator starts a block, as a blank line does
     blocks = any(new_block for _, _, new_block in lines)
     out = []
     paragraph = -1
@@ -277,26 +270,45 @@ def skipped_line_reason(line: str) -> str | None:
 
 def boilerplate_reason(text: str) -> str | None:
     """'boilerplate' for app promos, subscription calls, share buttons, "read more" links, copyright."""
-    return _boilerplate_reason(text, may_hold_hint=True)
-
-
-def _boilerplate_reason(text: str, may_hold_hint: bool) -> str | None:
-    """boilerplate_reason; may_hold_hint=False says the text holds none of _BOILERPLATE_HINTS."""
-    if _BOILERPLATE_START.search(text) or _SHARE_BUTTONS.match(text):
+    if _BOILERPLATE_START.search(text) or _is_share_buttons(text):
         return REASON_BOILERPLATE
-    if not may_hold_hint:
-        return None  # without a hint only the two patterns above find boilerplate: no need to count words
-    # Splitting stops after BOILERPLATE_MAX_WORDS words: one more piece (the rest) says the text is longer.
-    if len(text.split(maxsplit=BOILERPLATE_MAX_WORDS)) > BOILERPLATE_MAX_WORDS:
-        return None
-    if _has_boilerplate_hint(text) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
+    if _is_short(text) and _has_boilerplate_hint(text.lower()) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
         return REASON_BOILERPLATE
     return None
 
 
-def _has_boilerplate_hint(text: str) -> bool:
-    lowered = text.lower() + " "
-    return any(hint in lowered for hint in _BOILERPLATE_HINTS)
+def _sentence_boilerplate_reason(sentence: str) -> str | None:
+    """boilerplate_reason, its tests made cheapest for a sentence: the first words and the hints are looked for
+    in the small-letter copy, which later steps ask for anyway (it is cached), before the words are counted."""
+    if _BOILERPLATE_START_SCAN.search(sentence) or _is_share_buttons(sentence):
+        return REASON_BOILERPLATE
+    lowered = small_letter_copy(sentence) or sentence.lower()
+    if _has_boilerplate_hint(lowered) and _is_short(sentence) and _BOILERPLATE_ANYWHERE_SCAN.search(sentence):
+        return REASON_BOILERPLATE
+    return None
+
+
+def _is_share_buttons(text: str) -> bool:
+    return _may_be_share_buttons(text) and _SHARE_BUTTONS.match(text) is not None
+
+
+def _may_be_share_buttons(text: str) -> bool:
+    """False when the last character cannot end _SHARE_BUTTONS (a label's letter, a separator or the "\n"
+    before the end): prose ends in a mark, so the pattern is seldom tried."""
+    last = text[-1:]
+    return last.isalnum() or last.isspace() or last in _SHARE_SEPARATORS
+
+
+def _is_short(text: str) -> bool:
+    """True when the text has at most BOILERPLATE_MAX_WORDS words."""
+    # Splitting stops after BOILERPLATE_MAX_WORDS words: one more piece (the rest) says the text is longer.
+    return len(text.split(maxsplit=BOILERPLATE_MAX_WORDS)) <= BOILERPLATE_MAX_WORDS
+
+
+def _has_boilerplate_hint(lowered: str) -> bool:
+    """True when the small-letter text holds one of _BOILERPLATE_HINTS (a hint may end where the text does)."""
+    lowered += " "
+    return any(map(lowered.__contains__, _BOILERPLATE_HINTS))  # map() keeps the loop in C
 
 
 def is_capitals_headline(line: str) -> bool:
@@ -321,6 +333,8 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     start = 0
     for match in _TERMINAL.finditer(line):
         end = match.end()
+        if end == len(line):
+            break  # nothing after it on this line: the line end closes the sentence anyway
         if end <= start or not _ends_sentence(line, match):
             continue
         spans.append((start, end))
@@ -345,7 +359,7 @@ def _ends_sentence(line: str, match: re.Match) -> bool:
     if term in ("...", "…") or term.startswith(".."):
         return not _is_bracketed_ellipsis(line, match)
     if term == ".":
-        return _period_ends_sentence(line, match.start(), line[next_index:])
+        return _period_ends_sentence(line, match.start(), next_index)
     return True
 
 
@@ -379,7 +393,7 @@ def _word_before(line: str, index: int) -> str:
     return line[:index].rsplit(None, 1)[-1].lstrip(_OPENERS)
 
 
-def _period_ends_sentence(line: str, period_index: int, rest: str) -> bool:
+def _period_ends_sentence(line: str, period_index: int, next_index: int) -> bool:
     word = _word_before(line, period_index)
     if not word:
         return True
@@ -391,12 +405,12 @@ def _period_ends_sentence(line: str, period_index: int, rest: str) -> bool:
         return False  # a list number at the start of the line: "1. Le premier point"
     if (word.lower() in OTHER_ABBREVIATIONS or _DOTTED_ACRONYM.fullmatch(word)
             or (len(word) == 1 and word.isalpha())):
-        return _first_word(rest) in SENTENCE_OPENERS
+        return _first_word(line, next_index) in SENTENCE_OPENERS
     return True
 
 
-def _first_word(text: str) -> str:
-    match = _FIRST_WORD.match(text)
+def _first_word(text: str, start: int) -> str:
+    match = _FIRST_WORD.match(text, start)
     return match.group().lower() if match else ""
 
 
@@ -431,7 +445,8 @@ def has_ignorecase_lookalike(text: str) -> bool:
 def letter_words(sentence: str) -> frozenset[str]:
     """The sentence's runs of letters, lower-cased, for cheap word tests before a pattern's scan.
     Cached: dates, quantities and attribution all ask."""
-    return frozenset(_LETTER_RUNS.findall(sentence.lower()))
+    # The small-letter copy is sentence.lower() when there is one, and cached: attribution asks for it too.
+    return frozenset(_LETTER_RUNS.findall(small_letter_copy(sentence) or sentence.lower()))
 
 
 def may_hold_word(sentence: str, words: frozenset[str]) -> bool:
@@ -482,6 +497,9 @@ class SmallLetterPattern:
         return self.pattern.match(sentence, hit.start(), endpos) if hit else None
 
 
+# Checked over all of Unicode, for every letter, mark and class of _BOILERPLATE_START: it may scan the small-letter
+# copy (lines, which have none cached, use the pattern itself).
+_BOILERPLATE_START_SCAN = SmallLetterPattern(_BOILERPLATE_START)
 # _BOILERPLATE_ANYWHERE, tried only where one of the words its alternatives open with starts.
 _BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(
     _BOILERPLATE_ANYWHERE,
