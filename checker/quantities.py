@@ -29,13 +29,12 @@ Conventions, chosen so that a fact-checker can compare quantities across sources
 from __future__ import annotations
 
 import re
-import sys
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain, islice
 
 from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
-from checker.sentences import SmallLetterPattern, letter_words, small_letter_copy
+from checker.sentences import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
@@ -250,34 +249,6 @@ VAGUE_WORDS = frozenset({*FR_VAGUE_BASES, *FR_APPROX_BASES, *FR_ONE_BASES, *EN_V
 COUNT_WORDS = {lang: words | VAGUE_WORDS for lang, words in NUMBER_WORD_SETS.items()}
 _WORD = r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*['’]?"
 _NEXT_WORD = re.compile(r"[ \t\u00a0\u202f]*(" + _WORD + r")")
-
-
-class Latin1GatedPattern:
-    """GatedPattern.finditer for a pattern that can only start at one of a few Latin-1 characters (`openers`)
-    or at a character past U+00FF, with the gate found by bytes.find instead of a regex scan.
-
-    A regex scan for a character class costs some 100 instructions a character; encoding the text to Latin-1
-    with "replace" (one "?" byte for each character past U+00FF, so byte offsets are character offsets),
-    one bytes.translate and bytes.find cost a few. The byte gate marks every opener, every "?" and every
-    character past U+00FF: a superset of the positions where the pattern can start, so trying the pattern
-    there yields the same matches as pattern.finditer (the pattern must not match the empty string)."""
-
-    def __init__(self, pattern: re.Pattern, openers: str):
-        self.pattern = pattern
-        table = bytearray(b" " * 256)
-        for byte in (openers + "?").encode("latin-1", "replace"):
-            table[byte] = ord("*")
-        self._table = bytes(table)
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
-        openings = text.encode("latin-1", "replace").translate(self._table)
-        while (start := openings.find(b"*", pos, endpos)) >= 0:
-            match = self.pattern.match(text, start, endpos)
-            if match is None:
-                pos = start + 1
-                continue
-            yield match
-            pos = max(match.end(), start + 1)
 
 
 _NUMERAL = Latin1GatedPattern(re.compile(
