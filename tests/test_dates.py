@@ -11,6 +11,11 @@ from checker import dates
 from checker.dates import ArticleDate
 from checker.sentences import has_ignorecase_lookalike, letter_words
 
+try:
+    from tests.regex_forms import regex_strings
+except ModuleNotFoundError:
+    from regex_forms import regex_strings
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 MONTH_ONLY = ArticleDate(2022, 11, None, "marker")
 NARROWED = ArticleDate(2022, 11, 19, "narrowed")
@@ -328,56 +333,10 @@ def test_a_relative_period_reads_its_count_from_either_alternative(sentence, tex
     assert [(d["text"], d["certainty"], d["range"]) for d in found] == [(text, "range", ["2022-10-27", "2022-11-17"])]
 
 
-def _strings(source: str) -> set[str]:
-    """Every string the regex `source` matches, each \\s+ read as one space and \\d as "9". It reads only
-    what the month openings and relative rules use: groups, lookarounds (which match no character), "|",
-    "?", "+", {m,n}, plain classes and escapes."""
-    forms, rest = _alternatives(source)
-    assert not rest, rest
-    return forms
-
-
-def _alternatives(source: str) -> tuple[set[str], str]:
-    forms, rest = _sequence(source)
-    while rest.startswith("|"):
-        more, rest = _sequence(rest[1:])
-        forms |= more
-    return forms, rest
-
-
-def _sequence(source: str) -> tuple[set[str], str]:
-    forms, rest = {""}, source
-    while rest and rest[0] not in "|)":
-        piece, rest = _atom(rest)
-        if rest[:1] in ("?", "+"):
-            piece |= {""} if rest[0] == "?" else set()
-            rest = rest[1:]
-        elif repeat := re.match(r"\{(\d+),(\d+)\}", rest):
-            piece = {form * times for form in piece for times in range(int(repeat[1]), int(repeat[2]) + 1)}
-            rest = rest[repeat.end():]
-        forms = {form + more for form in forms for more in piece}
-    return forms, rest
-
-
-def _atom(source: str) -> tuple[set[str], str]:
-    if group := re.match(r"\(\?(?::|P<\w+>|(<?[=!]))", source):
-        forms, rest = _alternatives(source[group.end():])
-        assert rest.startswith(")"), rest
-        return ({""} if group[1] else forms), rest[1:]  # a lookaround matches no character
-    if source[0] == "[":
-        chars = source[1:source.index("]")]
-        assert not re.search(r"[\^\\-]", chars), chars
-        return set(chars), source[len(chars) + 2:]
-    if source[0] == "\\":
-        return {"s": {" "}, "d": {"9"}, "b": {""}}.get(source[1], {source[1]}), source[2:]
-    assert source[0] not in "(.*", source
-    return {source[0]}, source[1:]
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_month_match_starts_within_the_month_reach_of_its_month_name(lang):
     """MONTH_PATTERNS look back from the month name only as far as the widest opening."""
-    openings = _strings(dates._MONTH_OPENINGS[lang])
+    openings = regex_strings(dates._MONTH_OPENINGS[lang])
     assert all(re.fullmatch(dates._MONTH_OPENINGS[lang], opening, re.IGNORECASE) for opening in openings)
     assert max(map(len, openings)) == dates.MONTH_REACH[lang] == dates.MONTH_PATTERNS[lang].reach
 
@@ -393,7 +352,7 @@ def test_every_relative_match_holds_a_trigger_word_within_the_relative_reach(lan
     widest = 0
     for rule, _, _ in dates.RELATIVE_RULES[lang]:
         rule = rule.replace("{count}", dates._count_alt(lang))
-        for form in _strings(rule):
+        for form in regex_strings(rule):
             assert re.fullmatch(rule, form, re.IGNORECASE), form
             first = _first_trigger(form, lang)
             assert first is not None, form

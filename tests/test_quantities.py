@@ -8,6 +8,11 @@ from hypothesis import strategies as st
 from checker import quantities
 from checker.dates import MARKER
 
+try:
+    from tests.regex_forms import regex_strings
+except ModuleNotFoundError:
+    from regex_forms import regex_strings
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
 
@@ -298,3 +303,15 @@ NUMERAL_PIECES = st.sampled_from(["1", "23", "1 000", "1\u00a0000", "3,5", "3.5"
 def test_numbers_scanned_from_their_first_character_are_those_of_a_full_scan(text):
     numeral = quantities._NUMERAL
     assert [m.span() for m in numeral.finditer(text)] == [m.span() for m in numeral.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("lang", sorted(quantities.BOUND_CUES))
+def test_no_bound_cue_spelling_ends_with_a_spelling_of_an_earlier_cue(lang):
+    # _bound_before finds a language's cues in one search, which picks the cue that starts furthest left; that
+    # is the first cue in BOUND_CUES order (what one search per cue in turn picked) only while no cue can be
+    # spelled as a longer form of an earlier cue (every cue ends where the number starts).
+    spellings = [{form.lower() for form in regex_strings(cue)} for _, cue in quantities.BOUND_CUES[lang]]
+    for later, forms in enumerate(spellings):
+        for earlier in spellings[:later]:
+            assert {(form, short) for form in forms for short in earlier
+                    if form != short and form.endswith(short)} == set()
