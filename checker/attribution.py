@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
 from checker.entities import TITLE_WORDS, is_shouting, tokens_of
-from checker.sentences import has_ignorecase_lookalike, letter_words, small_letter_copy
+from checker.text import has_ignorecase_lookalike, letter_words, small_letter_copy
 from checker.sources import Registry, Source, fold
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
@@ -120,7 +120,7 @@ class OpeningWordScanner:
     found in re's quick literal loop instead (see _standalone_word). A start inside the previous match is
     skipped, so the matches are pattern.finditer's, as long as every match starts at an opening word.
 
-    Like sentences.SmallLetterPattern, it matches the sentence's small-letter copy case-sensitively, which is
+    Like text.SmallLetterPattern, it matches the sentence's small-letter copy case-sensitively, which is
     faster than re.IGNORECASE; it yields those matches as they are: the same spans and groups as the
     pattern's on the sentence (outside the look-alike letters, each character of such a copy passes the
     same literal and class tests as the one it lowers: checked over all of Unicode for these patterns), but
@@ -140,7 +140,7 @@ class OpeningWordScanner:
 
     def finditer(self, sentence: str, words: frozenset[str] | None = None) -> list[re.Match]:
         """The matches, in a list (a generator costs more per match). `words`: the sentence's
-        sentences.letter_words, when the caller has them at hand."""
+        text.letter_words, when the caller has them at hand."""
         lowered = small_letter_copy(sentence)
         if lowered is None:
             # A letter lower() lengthens, or one re.IGNORECASE reads as another ("ſ" as "s"): the small-letter
@@ -319,7 +319,7 @@ def _negated(sentence: str, cue_start: int) -> bool:
 def find_cues(sentence: str, lang: str) -> list[Cue]:
     """Every reporting cue in the sentence, in order."""
     cues = []
-    # sentences.may_hold_word, with the sentence's words and look-alike letters read once for all the patterns
+    # text.may_hold_word, with the sentence's words and look-alike letters read once for all the patterns
     words, lookalike = letter_words(sentence), has_ignorecase_lookalike(sentence)
     scanned = 0
     for scan in _cue_scans(lang):

@@ -34,7 +34,7 @@ from functools import lru_cache
 from itertools import chain, islice
 
 from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
-from checker.sentences import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
+from checker.text import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
 
 BOUNDS = ("exact", "about", "at least", "at most")
 

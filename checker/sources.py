@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from checker.sentences import WesternTranslation
+from checker.text import WesternTranslation
 
 DEFAULT_PATH = Path(__file__).resolve().with_name("sources.toml")
 

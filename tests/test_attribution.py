@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import attribution, entities, sentences, sources
+from checker import attribution, entities, sources
 from checker.attribution import Context
 from checker.sources import Registry, Source
+from checker.text import may_hold_word
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
@@ -318,4 +319,4 @@ def test_cue_word_tests_and_gated_scans_miss_no_cue(text):
         expected = [m.span() for m in pattern.finditer(text)]
         assert [m.span() for m in scanner.finditer(text)] == expected
         if expected:
-            assert sentences.may_hold_word(text, attribution.CUE_WORDS[pattern])  # find_cues' pre-check
+            assert may_hold_word(text, attribution.CUE_WORDS[pattern])  # find_cues' pre-check

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from checker import dates
 from checker.dates import ArticleDate
-from checker.sentences import has_ignorecase_lookalike, letter_words
+from checker.text import has_ignorecase_lookalike, letter_words
 
 try:
     from tests.regex_forms import regex_strings

@@ -5,8 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import sentences
-from checker.sentences import REASON_BOILERPLATE, REASON_HEADLINE, Segment, SmallLetterPattern, segment
+from checker import sentences, text
+from checker.sentences import REASON_BOILERPLATE, REASON_HEADLINE, Segment, segment
+from checker.text import SmallLetterPattern
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
@@ -298,9 +299,9 @@ def test_a_promotion_ending_a_long_line_is_still_boilerplate():
 
 
 def test_the_lookalike_test_knows_every_ignorecase_lookalike():
-    for character in sentences.IGNORECASE_LOOKALIKES:
-        assert sentences.has_ignorecase_lookalike(f"a{character}b")
-    assert not sentences.has_ignorecase_lookalike("plain ascii and accents: é à ü")
+    for character in text.IGNORECASE_LOOKALIKES:
+        assert text.has_ignorecase_lookalike(f"a{character}b")
+    assert not text.has_ignorecase_lookalike("plain ascii and accents: é à ü")
 
 
 @pytest.mark.parametrize("words, expected", [(40, REASON_BOILERPLATE), (41, None)])
