@@ -5,9 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import sentences, text
+from checker import sentences
 from checker.sentences import REASON_BOILERPLATE, REASON_HEADLINE, Segment, segment
-from checker.text import SmallLetterPattern
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
@@ -280,28 +279,10 @@ def test_sentence_ends_scanned_from_their_marks_are_those_of_a_full_scan(line):
     assert [m.span() for m in _TERMINAL.finditer(line)] == [m.span() for m in _TERMINAL.pattern.finditer(line)]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(SCAN_PIECES, max_size=40).map("".join), st.integers(0, 5), st.integers(0, 60))
-def test_a_gated_small_letter_scan_finds_what_the_plain_pattern_finds(text, pos, endpos):
-    pattern = re.compile(r"(?<![\w'])selon(?!\w)", re.IGNORECASE)
-    gated = SmallLetterPattern(pattern, gate="selon")
-    assert ([m.span() for m in gated.finditer(text, pos, endpos)]
-            == [m.span() for m in pattern.finditer(text, pos, endpos)])
-    found = gated.search(text, pos, endpos)
-    expected = pattern.search(text, pos, endpos)
-    assert (found and found.span()) == (expected and expected.span())
-
-
 def test_a_promotion_ending_a_long_line_is_still_boilerplate():
     prose = "Les frappes ont repris dans la nuit sur plusieurs villes de l'est du pays, selon les autorités. " * 3
     line = prose + "Download our app"
     assert skipped(line) == {"Download our app": REASON_BOILERPLATE}
-
-
-def test_the_lookalike_test_knows_every_ignorecase_lookalike():
-    for character in text.IGNORECASE_LOOKALIKES:
-        assert text.has_ignorecase_lookalike(f"a{character}b")
-    assert not text.has_ignorecase_lookalike("plain ascii and accents: é à ü")
 
 
 @pytest.mark.parametrize("words, expected", [(40, REASON_BOILERPLATE), (41, None)])

@@ -1,0 +1,59 @@
+"""The shared text helpers give exactly what the plain regex or string method gives, on any text."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import text
+from checker.text import CharacterRuns, Latin1GatedPattern, SmallLetterPattern, WesternTranslation
+
+# Pieces that reach every path: ASCII, Latin-1 and Windows-1252 letters, the IGNORECASE look-alikes, a letter
+# past U+00FF, digits with separators, currency signs, and line breaks.
+PIECES = st.sampled_from(["Un", " ", "  ", "\n", "\u00a0", ".", "...", "!?", "»", "”", "’", "(", "3.5", "1 000",
+                          "7,737", "US$", "€", "¥", "U.S.", "M", "selon", "SELON", "ſelon", "İ", "ı", "x", "é",
+                          "Œ", "ß", "Σ", "ǅ", "٣", "_", "'"])
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 5), st.integers(0, 60))
+def test_a_gated_small_letter_scan_finds_what_the_plain_pattern_finds(sample, pos, endpos):
+    pattern = re.compile(r"(?<![\w'])selon(?!\w)", re.IGNORECASE)
+    gated = SmallLetterPattern(pattern, gate="selon")
+    assert ([m.span() for m in gated.finditer(sample, pos, endpos)]
+            == [m.span() for m in pattern.finditer(sample, pos, endpos)])
+    found = gated.search(sample, pos, endpos)
+    expected = pattern.search(sample, pos, endpos)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 5), st.integers(0, 60))
+def test_a_latin1_gated_scan_finds_what_the_plain_pattern_finds(sample, pos, endpos):
+    pattern = re.compile(r"(?:(?P<cur>US\$|€|¥)\s?)?(?<![\w.])\d+(?:[.,]\d+)?")
+    gated = Latin1GatedPattern(pattern, openers="0123456789U€¥")
+    assert ([m.span() for m in gated.finditer(sample, pos, endpos)]
+            == [m.span() for m in pattern.finditer(sample, pos, endpos)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, st.text()))
+def test_character_runs_are_the_regex_runs(sample):
+    pattern = re.compile(r"[\w']+")
+    assert CharacterRuns(pattern).findall(sample) == pattern.findall(sample)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, st.text()))
+def test_a_western_translation_maps_each_character_or_gives_way(sample):
+    upper = WesternTranslation(str.upper)
+    mapped = upper.translate(sample)
+    assert mapped is None or mapped == "".join(c.upper() if len(c.upper()) == 1 else c for c in sample)
+    if sample.isascii():
+        assert mapped == sample.upper()  # None is only for characters Windows-1252 lacks or cannot map
+
+
+def test_the_lookalike_test_knows_every_ignorecase_lookalike():
+    for character in text.IGNORECASE_LOOKALIKES:
+        assert text.has_ignorecase_lookalike(f"a{character}b")
+    assert not text.has_ignorecase_lookalike("plain ascii and accents: é à ü")
