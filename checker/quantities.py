@@ -584,13 +584,8 @@ def unit_after(sentence: str, pos: int, lang: str) -> tuple[str | None, int, str
     """The noun counted by a number ending at `pos`: (lemma or None, end of the noun, what it is).
 
     What it is: "plural" or "noun" (a noun follows, plural-looking or not), "none" (no noun follows),
-    "month" or "weekday" (the number is part of a date).
+    "month" or "weekday" (the number is part of a date). `lang` as base_language gives it (find reads it once).
     """
-    return _unit_after(sentence, pos, base_language(lang))
-
-
-def _unit_after(sentence: str, pos: int, lang: str) -> tuple[str | None, int, str]:
-    """unit_after for a language already read by base_language."""
     determiners, prenominal, stops = NOUN_CONTEXT_WORDS.get(lang, NO_NOUN_CONTEXT_WORDS)
     words = _words_after(sentence, pos)
     word = next(words, None)
@@ -785,7 +780,7 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     elif unit is None:
         sign = _SIGN_AFTER.match(sentence, end)
         if sign is None:
-            unit, noun_end, what = _unit_after(sentence, end, lang)
+            unit, noun_end, what = unit_after(sentence, end, lang)
             if what in ("month", "weekday"):
                 return None
             end = noun_end
