@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from checker.sources import fold, fold_with_offsets
+from checker.text import ascii_small_letter_count
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.toml"
 
@@ -55,7 +56,6 @@ SHORT_ACRONYM_LENGTH = 2
 LETTER = re.compile(r"[^\W\d_]")
 # Small letters of Latin-1, a fast first count; other scripts are checked one letter at a time.
 SMALL_LETTER = re.compile(r"[a-zß-öø-ÿ]")
-ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
 # A sentence is "shouting" (a capitalised headline) when this share of its letters are capitals.
 SHOUTING_SHARE = 0.8
 SHOUTING_SMALL_SHARE_INVERSE = 5  # 1 / (1 - SHOUTING_SHARE), for the integer fast exit
@@ -338,8 +338,7 @@ def is_shouting(sentence: str) -> bool:
     """True for a sentence written in capitals (a headline or a promo line)."""
     # Fast exit: when over a fifth (1 - SHOUTING_SHARE) of all characters are small ASCII letters, the
     # small letters alone are over a fifth of the letters (counted in integers, so exact at the limit).
-    encoded = sentence.encode()
-    ascii_small = len(encoded) - len(encoded.translate(None, ASCII_SMALL_LETTERS))
+    ascii_small = ascii_small_letter_count(sentence)
     if ascii_small * SHOUTING_SMALL_SHARE_INVERSE > len(sentence):
         return False
     letters = len(LETTER.findall(sentence))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from checker.text import GatedPattern, SmallLetterPattern, small_letter_copy
+from checker.text import GatedPattern, SmallLetterPattern, ascii_small_letter_count, small_letter_copy
 
 
 class Segment(NamedTuple):
@@ -122,7 +122,6 @@ HEADLINE_MIN_UPPER_SHARE = 0.85
 # The same limit as a fraction, for an exact integer test: more small letters than this share of the
 # characters rules a headline out.
 HEADLINE_MAX_SMALL_SHARE = (3, 20)  # 1 - HEADLINE_MIN_UPPER_SHARE
-ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
 
 
 def segment(text: str, lang: str) -> list[Segment]:
@@ -235,8 +234,7 @@ def _has_boilerplate_hint(lowered: str) -> bool:
 def is_capitals_headline(line: str) -> bool:
     """True when nearly every cased letter is a capital (digits, quotes and punctuation allowed)."""
     # Fast exit for prose, before counting letter by letter: small ASCII letters alone are too many.
-    encoded = line.encode()
-    ascii_small = len(encoded) - len(encoded.translate(None, ASCII_SMALL_LETTERS))
+    ascii_small = ascii_small_letter_count(line)
     numerator, denominator = HEADLINE_MAX_SMALL_SHARE
     if ascii_small * denominator > numerator * len(line):
         return False

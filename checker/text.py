@@ -52,6 +52,16 @@ class WesternTranslation:
         return encoded.translate(self._table).decode(WESTERN_CODEC)
 
 
+ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
+
+
+def ascii_small_letter_count(text: str) -> int:
+    """How many characters of `text` are small ASCII letters, counted in C: the bytes left once they are
+    deleted (a small ASCII letter is one byte in UTF-8, and no byte of another character equals one)."""
+    encoded = text.encode()
+    return len(encoded) - len(encoded.translate(None, ASCII_SMALL_LETTERS))
+
+
 class CharacterRuns:
     """pattern.findall(text) for a pattern that is one character class repeated (r"[\\w']+") and matches no
     whitespace: every character outside the class becomes a space, so str.split() cuts the same runs."""
