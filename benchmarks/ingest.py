@@ -23,8 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker import ingest, sources, store  # noqa: E402
+from checker.claims import ingest
+from checker.claims import registry as source_registry
+from checker.claims import store as claims_store
 from checker.config import Config  # noqa: E402
+from checker.db import migrate, open_db
 
 GOAL_ARTICLES_PER_SECOND = 50
 # Sentences of news length: the seed article averages about 210 characters a sentence, and these about
@@ -94,12 +97,12 @@ def average_sentence_chars(text: str, registry) -> float:
 
 
 def bench_batch(count: int) -> tuple[float, float, float, int]:
-    registry = sources.load(Config.CHECKER_SOURCES)
+    registry = source_registry.load(Config.CHECKER_SOURCES)
     articles = [generated_article(i).encode("utf-8") for i in range(count)]
     average_bytes = sum(map(len, articles)) // count
     with tempfile.TemporaryDirectory() as folder:
-        db = store.open_db(os.path.join(folder, "bench.db"))
-        store.migrate(db)
+        db = open_db(os.path.join(folder, "bench.db"))
+        migrate(db)
         started, cpu_started = time.perf_counter(), time.process_time()
         for i, data in enumerate(articles):
             ingest.ingest(db, ingest.RawInput(data, f"bench-{i}.txt"), registry)
@@ -107,12 +110,12 @@ def bench_batch(count: int) -> tuple[float, float, float, int]:
         # CPU time of this one process: what one core does, whatever else the machine is running.
         full_cpu = count / (time.process_time() - cpu_started)
 
-        baseline_db = store.open_db(os.path.join(folder, "baseline.db"))
-        store.migrate(baseline_db)
+        baseline_db = open_db(os.path.join(folder, "baseline.db"))
+        migrate(baseline_db)
         started = time.perf_counter()
         for i, data in enumerate(articles):
             text = data.decode("utf-8")
-            store.save_article(baseline_db, {
+            claims_store.save_article(baseline_db, {
                 "title": text[:60], "language": "fr", "published": None, "published_certainty": "unknown",
                 "date_note": "", "text": text, "content_hash": hashlib.sha256(data).hexdigest(),
                 "origin": f"bench-{i}.txt"}, [], [])
@@ -149,7 +152,7 @@ def main() -> None:
     rounds = [bench_batch(args.articles) for _ in range(args.rounds)]
     full, full_cpu, baseline = (statistics.median(r[i] for r in rounds) for i in range(3))
     size = rounds[0][3]
-    registry = sources.load(Config.CHECKER_SOURCES)
+    registry = source_registry.load(Config.CHECKER_SOURCES)
     print(f"batch ingest: {args.articles} generated articles of ~{size:,} bytes, one process, "
           f"median of {args.rounds} rounds")
     seed = ROOT.parent / "shared" / "seed" / "drones-2022-11.fr.txt"

@@ -9,8 +9,8 @@ count the waits of a machine shared with other work) and as wall time, against t
 10k × 100k (scaled to the size asked), next to the one-off indexing time of the passages (done once, as
 documents arrive); and (2) on a sample of claims, how often the top link equals brute-force scoring: every passage
 that shares a key with the claim, in memory, without the FTS5 index or the candidate limit, scored with the
-same `link.score` (any other passage scores 0 by construction: the topic gate; a full score is skipped only
-where `link.upper_bound` proves it cannot beat the best so far). Top-1 is "equal" when both give the same passage, the same best score (a
+same `scoring.score` (any other passage scores 0 by construction: the topic gate; a full score is skipped only
+where `scoring.upper_bound` proves it cannot beat the best so far). Top-1 is "equal" when both give the same passage, the same best score (a
 tie), or both find nothing above the threshold. Goal: ≥ 99 %.
 
 The texts are generated from templates (our own words), with invented place names so each story has a
@@ -28,7 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker import dates, entities, link, linking, quantities, store  # noqa: E402
+from checker.claims import dates, entities, quantities
+from checker.claims import store as claims_store
+from checker.db import migrate, open_db
+from checker.evidence import run, scoring
+from checker.evidence import store as evidence_store
+from checker.sources import store as sources_store
 
 COUNTRIES = [("la Russie", "Russia"), ("l’Ukraine", "Ukraine"), ("l’Iran", "Iran"), ("la Pologne", "Poland"),
              ("la Biélorussie", "Belarus"), ("les États-Unis", "the United States"), ("la Turquie", "Turkey"),
@@ -114,15 +119,15 @@ def build(db, rng: random.Random, claim_count: int, passage_count: int, per_arti
     stories = [story(rng) for _ in range(claim_count)]
     for start in range(0, passage_count, per_document):
         texts = make_passages(rng, stories, min(per_document, passage_count - start))
-        snapshot, _ = store.save_snapshot(db, {"url": f"https://bench.invalid/doc/{start}", "status": 200,
+        snapshot, _ = sources_store.save_snapshot(db, {"url": f"https://bench.invalid/doc/{start}", "status": 200,
                                                "via": "import"}, f"bench {start}".encode())
-        store.save_document(db, snapshot["id"], {"title": f"bench {start}", "language": "en",
+        sources_store.save_document(db, snapshot["id"], {"title": f"bench {start}", "language": "en",
                                                  "published": "2022-11-19", "text": "\n".join(texts)},
                             [{"text": t} for t in texts])
     article_ids = []
     for start in range(0, claim_count, per_article):
         chunk = stories[start:start + per_article]
-        article_id, _ = store.save_article(db, {"title": f"bench {start}", "language": "fr",
+        article_id, _ = claims_store.save_article(db, {"title": f"bench {start}", "language": "fr",
                                                 "published": "2022-11-19", "text": f"bench article {start}",
                                                 "content_hash": f"bench-{start}"},
                                            [claim_row(french(s)) for s in chunk], [])
@@ -130,19 +135,19 @@ def build(db, rng: random.Random, claim_count: int, passage_count: int, per_arti
     return article_ids
 
 
-def brute_force_best(claim: dict, corpus: linking.Corpus, features: dict[int, dict], inverted: dict[str, set]):
-    claim_f = link.claim_features(claim)
+def brute_force_best(claim: dict, corpus: run.Corpus, features: dict[int, dict], inverted: dict[str, set]):
+    claim_f = scoring.claim_features(claim)
     weights = corpus.weights(claim_f["keys"])
     pool = set().union(*(inverted.get(k, set()) for k in weights)) if weights else set()
     # Every passage of the pool is considered; the full score is skipped only where its exact upper
-    # bound (`link.upper_bound`) cannot beat the best so far, which changes nothing in the result.
-    bounded = sorted(((link.upper_bound(link.topic(claim_f["keys"], features[pid]["keys"], weights)[0],
+    # bound (`scoring.upper_bound`) cannot beat the best so far, which changes nothing in the result.
+    bounded = sorted(((scoring.upper_bound(scoring.topic(claim_f["keys"], features[pid]["keys"], weights)[0],
                                         corpus.settings.weights), pid) for pid in pool), key=lambda x: (-x[0], x[1]))
     best = None
     for bound, passage_id in bounded:
         if best is not None and bound < best[0]:
             break
-        result = link.score(claim_f, features[passage_id], None, corpus.settings.weights, None, weights,
+        result = scoring.score(claim_f, features[passage_id], None, corpus.settings.weights, None, weights,
                             explain=False)
         if best is None or (result.score, -passage_id) > (best[0], -best[1]):
             best = (result.score, passage_id)
@@ -165,23 +170,23 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
-        db = store.open_db(str(Path(folder) / "bench.db"))
-        store.migrate(db)
+        db = open_db(str(Path(folder) / "bench.db"))
+        migrate(db)
         started = time.perf_counter()
         article_ids = build(db, rng, args.claims, args.passages)
         print(f"generated {args.claims:,} claims and {args.passages:,} passages in "
               f"{time.perf_counter() - started:.1f} s", flush=True)
 
-        settings = linking.Settings()
+        settings = run.Settings()
         started = time.perf_counter()
-        linking.index_passages(db, settings.index_batch)
+        run.index_passages(db, settings.index_batch)
         index_seconds = time.perf_counter() - started
         print(f"indexing the passages (once, as documents arrive): {index_seconds:.1f} s", flush=True)
 
         started, started_cpu = time.perf_counter(), time.process_time()
-        corpus = linking.Corpus(db, settings)
+        corpus = run.Corpus(db, settings)
         for article_id in article_ids:
-            linking.link_article(db, article_id, settings, {}, corpus=corpus)
+            run.link_article(db, article_id, settings, {}, corpus=corpus)
         link_cpu, link_wall = time.process_time() - started_cpu, time.perf_counter() - started
         goal = 60 * (args.claims / 10_000) * max(1.0, args.passages / 100_000)
         print(f"linking {args.claims:,} claims × {args.passages:,} passages: {link_cpu:.1f} s CPU, "
@@ -190,19 +195,19 @@ def main() -> None:
 
         started = time.perf_counter()
         features = {pid: row["features"] for pid, row in
-                    store.passage_candidates(db, [r[0] for r in db.execute("SELECT passage_id FROM passage_features")]
+                    evidence_store.passage_candidates(db, [r[0] for r in db.execute("SELECT passage_id FROM passage_features")]
                                              ).items()}
         inverted: dict[str, set] = {}
         for passage_id, passage in features.items():
             for key in passage["keys"]:
                 inverted.setdefault(key, set()).add(passage_id)
-        claims = [c for a in article_ids for c in store.claims_of_article(db, a)]
+        claims = [c for a in article_ids for c in claims_store.claims_of_article(db, a)]
         sample = rng.sample(claims, min(args.sample, len(claims)))
         equal = 0
         threshold = settings.weights.threshold
         for claim in sample:
             best = brute_force_best(claim, corpus, features, inverted)
-            linked = [row for row in store.links_of_claim(db, claim["id"])]
+            linked = [row for row in evidence_store.links_of_claim(db, claim["id"])]
             top = (linked[0]["score"], linked[0]["passage_id"]) if linked else None
             if best is None or best[0] < threshold:
                 equal += top is None

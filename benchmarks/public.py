@@ -40,7 +40,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker import create_app, review, store  # noqa: E402
+from checker import create_app
+from checker.claims import store as claims_store
+from checker.db import migrate, open_db
+from checker.review import accounts, rules, statuses
+from checker.review import store as review_store
 
 BIN = Path(sys.executable).parent
 CLAIMS_PER_ARTICLE = 100
@@ -56,12 +60,12 @@ SOURCES = (None, "washington-post", "pentagon", "nato", "lloyd-austin")
 # --- data ------------------------------------------------------------------------------------------
 
 def build_database(path: Path, claims: int) -> float:
-    """N claims through store.save_article (triggers, FTS and all), 1 % of them given a verdict."""
+    """N claims through claims_store.save_article (triggers, FTS and all), 1 % of them given a verdict."""
     started = time.perf_counter()
-    db = store.open_db(str(path))
-    store.migrate(db)
+    db = open_db(str(path))
+    migrate(db)
     rng = random.Random(claims)
-    reviewer = store.create_reviewer(db, "bench", review.hash_password("benchmark password"), "reviewer")
+    reviewer = review_store.create_reviewer(db, "bench", accounts.hash_password("benchmark password"), "reviewer")
     articles = -(-claims // CLAIMS_PER_ARTICLE)
     for number in range(articles):
         count = min(CLAIMS_PER_ARTICLE, claims - number * CLAIMS_PER_ARTICLE)
@@ -79,9 +83,9 @@ def build_database(path: Path, claims: int) -> float:
         article = {"title": f"Benchmark article {number}", "language": "fr",
                    "published": f"2022-{1 + number % 12:02d}-{1 + number % 28:02d}", "published_certainty": "given",
                    "date_note": "", "text": text, "content_hash": f"bench-{claims}-{number}", "origin": "benchmark"}
-        store.save_article(db, article, rows, [])
+        claims_store.save_article(db, article, rows, [])
     for claim_id in rng.sample(range(1, claims + 1), max(1, int(claims * VERDICT_SHARE))):
-        store.change_status(db, claim_id, review.Change(rng.choice(review.VERDICTS), "Benchmark rationale.", 1),
+        rules.change_status(db, claim_id, rules.Change(rng.choice(statuses.VERDICTS), "Benchmark rationale.", 1),
                             reviewer["id"], max_note_chars=1000)
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
@@ -311,7 +315,7 @@ def nginx_static(options, folder: Path, db: Path, claim_id: int) -> None:
         return
     export = folder / "export"
     app = create_app({"CHECKER_DB": str(db), "INSTANCE_DIR": str(folder / "instance"), "SECRET_KEY": "benchmark"})
-    from checker import freeze
+    from checker.public import freeze
     started = time.perf_counter()
     report = freeze.freeze(app, export, base_url="http://127.0.0.1/")
     print(f"flask freeze of {db.name}: {report.pages:,} files, {report.bytes:,} bytes in "
@@ -357,17 +361,17 @@ def reads_while_writing(options, folder: Path, db: Path, claims: int) -> None:
 
     def reviewer(seed: int) -> None:
         rng = random.Random(seed)
-        conn_db = store.open_db(str(db))
-        reviewer_id = store.reviewer_by_username(conn_db, "bench")["id"]
+        conn_db = open_db(str(db))
+        reviewer_id = review_store.reviewer_by_username(conn_db, "bench")["id"]
         while not stop.is_set():
             claim_id = rng.randint(1, claims)
             try:
-                state = store.claim_state(conn_db, claim_id)
-                store.change_status(conn_db, claim_id, review.Change(rng.choice(review.VERDICTS), "Load test note.",
+                state = review_store.claim_state(conn_db, claim_id)
+                rules.change_status(conn_db, claim_id, rules.Change(rng.choice(statuses.VERDICTS), "Load test note.",
                                                                      state["version"]),
                                     reviewer_id, max_note_chars=1000)
                 writes[0] += 1
-            except review.StaleVersion:
+            except rules.StaleVersion:
                 pass
             except sqlite3.OperationalError as error:
                 if "locked" in str(error):

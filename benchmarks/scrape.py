@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from werkzeug.serving import make_server  # noqa: E402
 from werkzeug.wrappers import Request, Response  # noqa: E402
 
-from checker.fetch import Fetcher, Request as FetchRequest, Settings  # noqa: E402
+from checker.sources.http import Fetcher, Settings  # noqa: E402
+from checker.sources.http import Request as FetchRequest
 
 PAGE = ("<html><head><meta charset='utf-8'><title>benchmark page</title></head><body>"
         + "<p>Benchmark paragraph about air defence and drones.</p>" * 200 + "</body></html>").encode()

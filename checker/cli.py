@@ -1,4 +1,9 @@
-"""What every command shares: one-line errors, the database, the registry, JSON output."""
+"""What every `flask` command shares: one-line errors, the database opened for a command, JSON output, and
+the announcement that new documents arrived.
+
+Each stage keeps its own commands in its `commands.py`, as module-level click commands that `create_app`
+adds to `app.cli`. JSON goes to stdout, messages to stderr; bad input exits non-zero with one line on stderr.
+"""
 from __future__ import annotations
 
 import json
@@ -6,8 +11,12 @@ import sqlite3
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from checker import sources, store
+from checker import db as database
+
+# app.extensions key: what to call when a command has saved new documents (see announce_new_documents).
+NEW_DOCUMENTS = "checker.new_documents"
 
 
 class UserError(click.ClickException):
@@ -18,25 +27,36 @@ class UserError(click.ClickException):
 
 
 def open_database():
+    """The app's database, migrated, or a one-line error saying why it cannot be opened."""
     try:
-        db = store.open_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
-        store.migrate(db)
+        db = database.open_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
+        database.migrate(db)
     except sqlite3.Error as error:
         raise UserError(f"cannot open the database {current_app.config['CHECKER_DB']}: {error}") from None
     return db
-
-
-def load_registry() -> sources.Registry:
-    path = current_app.config["CHECKER_SOURCES"]
-    try:
-        return sources.load(path)
-    except FileNotFoundError:
-        raise UserError(f"source registry {path} does not exist (check CHECKER_SOURCES)") from None
-    except (ValueError, KeyError, sources.RegistryError) as error:
-        raise UserError(f"source registry {path} is not valid: {error}") from None
 
 
 def print_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+def progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def announce_new_documents(db) -> None:
+    """Tell the later stages that documents were saved: the evidence stage relinks the articles they arrived for.
+
+    The sources stage cannot import a later stage, so `create_app` registers the listeners here.
+    """
+    for listener in current_app.extensions.get(NEW_DOCUMENTS, ()):
+        listener(db)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the database or apply pending migrations (safe to run again)."""
+    db = open_database()
+    click.echo(f"database ready: {current_app.config['CHECKER_DB']}", err=True)
+    db.close()

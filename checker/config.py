@@ -89,7 +89,6 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("CHECKER_RATELIMIT_STORAGE", "memory://")  # per process
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form stays valid for a working day (seconds)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    REVIEW_EVIDENCE_MODULE = "checker.evidence"  # adds evidence by URL or saved page (fetch/import step)
 
     # Evidence linking (checker/link.py, checker/linking.py)
     LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.3"))  # a link is kept from this score

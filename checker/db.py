@@ -1,18 +1,22 @@
-"""Connections: WAL, busy timeout, foreign keys; migrations; one connection per worker thread for requests."""
+"""The database: connections (WAL, busy timeout, foreign keys), write transactions, batched inserts, and the
+migrations runner; in a Flask app, one connection per worker thread for requests.
+
+Every stage owns its tables in its `schema.py` (sqlite-utils Migrations) and its SQL in its `store.py`; this
+module is what they share. It imports no stage at import time and no Flask: `import checker.claims` must work
+without a web app.
+"""
 from __future__ import annotations
 
+import importlib
 import json
 import sqlite3
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import current_app, g
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
-
-from checker import migrations
-
 
 # One encoder, built once: json.dumps with options builds a new encoder on every call, and an ingest
 # writes five JSON columns for every claim.
@@ -67,8 +71,37 @@ def open_db(path: str, busy_timeout_ms: int = 5000) -> Database:
     return Database(conn)
 
 
+# Each stage's schema module, in pipeline order: later sets may reference earlier sets' tables. Never edit a
+# migration that has been applied: add a new one to the end of its set.
+SCHEMAS = ("checker.claims.schema", "checker.sources.schema", "checker.evidence.schema", "checker.review.schema",
+           "checker.public.schema")
+
+
 def migrate(db: Database) -> list[str]:
-    return migrations.apply(db)
+    """Apply every pending migration of every stage; return the names applied now."""
+    applied = []
+    for module in SCHEMAS:
+        for migrations in importlib.import_module(module).MIGRATION_SETS:
+            applied += [f"{migrations.name}:{m.name}" for m in migrations.pending(db)]
+            migrations.apply(db)
+    return applied
+
+
+@contextmanager
+def write_transaction(db: Database):
+    """One write transaction that takes SQLite's write lock at once (waiting up to the busy timeout)."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.execute("COMMIT")
 
 
 # --- Flask integration -------------------------------------------------------------------------
@@ -89,6 +122,8 @@ def get_db() -> Database:
     """The app context's read-write connection: its thread's own, kept open between requests, since opening one
     (connect, PRAGMAs) costs about a millisecond, more than most pages. An app context nested in another on the
     same thread (a test client inside a command) gets a connection of its own, closed with it."""
+    from flask import current_app, g  # here, not at the top: the pipeline stages use this module without Flask
+
     if "db" not in g:
         kept = current_app.extensions["db_per_thread"]
         if getattr(kept, "lent", False):
@@ -102,12 +137,16 @@ def get_db() -> Database:
 
 
 def _open_for_app() -> Database:
+    from flask import current_app
+
     return open_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
 
 
 def close_db(_error=None) -> None:
     """End of an app context: a transaction left open (a failed request) is rolled back, as closing the
     connection used to do, so the next request starts clean; then the connection goes back to its thread."""
+    from flask import current_app, g
+
     db = g.pop("db", None)
     if db is None:
         return

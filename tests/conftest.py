@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from checker import create_app, store
+from checker import create_app
+from checker.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "drones-2022-11.fr.txt"
@@ -53,7 +54,7 @@ def runner(app):
 
 @pytest.fixture
 def db(app):
-    database = store.open_db(app.config["CHECKER_DB"])
+    database = open_db(app.config["CHECKER_DB"])
     yield database
     database.close()
 

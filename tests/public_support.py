@@ -7,7 +7,12 @@ import html
 import re
 from urllib.parse import urljoin, urlsplit
 
-from checker import review, store
+from checker.claims import store as claims_store
+from checker.db import get_db
+from checker.evidence import store as evidence_store
+from checker.review import rules
+from checker.review import store as review_store
+from checker.sources import store as sources_store
 
 try:
     from tests.review_support import add_reviewer, load_article, make_app
@@ -45,40 +50,40 @@ def build_site(tmp_path, **overrides):
     first = load_article(app)
     second = load_article(app, SECOND_ARTICLE)
     with app.app_context():
-        db = store.get_db()
-        claims = [c for c in store.claims_of_article(db, first) if c["checkworthy"]]
+        db = get_db()
+        claims = [c for c in claims_store.claims_of_article(db, first) if c["checkworthy"]]
         verified = max(claims, key=lambda c: c["score"])
-        others = [c for c in store.claims_of_article(db, second) if c["checkworthy"]]
+        others = [c for c in claims_store.claims_of_article(db, second) if c["checkworthy"]]
         false_claim, in_review = others[0], others[-1]
-        store.change_status(db, verified["id"], review.Change("in_review", "", 1), zelda["id"], max_note_chars=10000)
-        store.change_status(db, verified["id"], review.Change("verified", RATIONALE, 2), zelda["id"],
+        rules.change_status(db, verified["id"], rules.Change("in_review", "", 1), zelda["id"], max_note_chars=10000)
+        rules.change_status(db, verified["id"], rules.Change("verified", RATIONALE, 2), zelda["id"],
                             max_note_chars=10000)
-        store.change_status(db, false_claim["id"], review.Change("false", "NATO counted 70, not 90.", 1),
+        rules.change_status(db, false_claim["id"], rules.Change("false", "NATO counted 70, not 90.", 1),
                             quentin["id"], max_note_chars=10000)
         if in_review["id"] != false_claim["id"]:
-            store.change_status(db, in_review["id"], review.Change("in_review", "", 1), zelda["id"],
+            rules.change_status(db, in_review["id"], rules.Change("in_review", "", 1), zelda["id"],
                                 max_note_chars=10000)
         # A verdict proposed but not signed off: the public must not see it.
         pending = next(c for c in claims if c["id"] != verified["id"]) if len(claims) > 1 else in_review
-        store.change_status(db, pending["id"], review.Change("false", PRIVATE["proposal"],
-                                                             store.claim_state(db, pending["id"])["version"]),
+        rules.change_status(db, pending["id"], rules.Change("false", PRIVATE["proposal"],
+                                                             review_store.claim_state(db, pending["id"])["version"]),
                             zelda["id"], max_note_chars=10000, require_signoff=True)
-        store.add_comment(db, verified["id"], zelda["id"], PRIVATE["comment"])
-        snapshot, _ = store.save_snapshot(db, {"url": STANDIN_URL, "status": 200, "via": "import",
+        review_store.add_comment(db, verified["id"], zelda["id"], PRIVATE["comment"])
+        snapshot, _ = sources_store.save_snapshot(db, {"url": STANDIN_URL, "status": 200, "via": "import",
                                                "fetched_at": "2022-11-20T10:00:00+00:00"}, STANDIN_HTML)
-        document_id = store.save_document(db, snapshot["id"], {"url": STANDIN_URL, "title": "Drones deal (stand-in)",
+        document_id = sources_store.save_document(db, snapshot["id"], {"url": STANDIN_URL, "title": "Drones deal (stand-in)",
                                                                "text": ACCEPTED_PASSAGE, "standin": True},
                                           [{"text": ACCEPTED_PASSAGE}], article_id=first,
                                           source_id="washington-post")
-        accepted = store.save_link(db, {"claim_id": verified["id"], "url": STANDIN_URL, "document_id": document_id,
+        accepted = evidence_store.save_link(db, {"claim_id": verified["id"], "url": STANDIN_URL, "document_id": document_id,
                                         "passage_id": 1, "passage": ACCEPTED_PASSAGE, "score": 0.9})
-        store.decide_link(db, accepted, "accepted", zelda["id"])
-        rejected = store.save_link(db, {"claim_id": verified["id"], "url": "https://elsewhere.invalid/a",
+        rules.decide_link(db, accepted, "accepted", zelda["id"])
+        rejected = evidence_store.save_link(db, {"claim_id": verified["id"], "url": "https://elsewhere.invalid/a",
                                         "passage": PRIVATE["rejected"], "score": 0.5})
-        store.decide_link(db, rejected, "rejected", quentin["id"])
-        store.save_link(db, {"claim_id": verified["id"], "url": "https://elsewhere.invalid/b",
+        rules.decide_link(db, rejected, "rejected", quentin["id"])
+        evidence_store.save_link(db, {"claim_id": verified["id"], "url": "https://elsewhere.invalid/b",
                              "passage": PRIVATE["undecided"], "score": 0.7})
-        hashes = [row["password_hash"] for row in store.list_reviewers(db)]
+        hashes = [row["password_hash"] for row in review_store.list_reviewers(db)]
     facts = {"first": first, "second": second, "verified": verified["id"], "false": false_claim["id"],
              "in_review": in_review["id"], "pending": pending["id"], "snapshot": snapshot["id"], "hashes": hashes}
     return app, facts

@@ -8,8 +8,14 @@ from contextlib import contextmanager
 
 from werkzeug.serving import make_server
 
-from checker import create_app, ingest, review, sources, store
+from checker import create_app
+from checker.claims import ingest
+from checker.claims import registry as source_registry
+from checker.claims import store as claims_store
 from checker.config import Config
+from checker.db import get_db
+from checker.review import accounts
+from checker.review import store as review_store
 
 PASSWORD = "a long enough test password"
 ARTICLE = ("date 2022-11-19 Moscou et Téhéran ont conclu un accord pour fabriquer 1 000 drones, "
@@ -35,23 +41,23 @@ def make_app(tmp_path, **overrides):
 
 @functools.cache
 def password_hash() -> str:
-    return review.hash_password(PASSWORD)
+    return accounts.hash_password(PASSWORD)
 
 
 def add_reviewer(app, username: str, role: str = "reviewer") -> dict:
     with app.app_context():
-        return store.create_reviewer(store.get_db(), username, password_hash(), role)
+        return review_store.create_reviewer(get_db(), username, password_hash(), role)
 
 
 def load_article(app, text: str = ARTICLE) -> int:
     with app.app_context():
         raw = ingest.RawInput(text.encode("utf-8"), "review-test.txt")
-        return ingest.ingest(store.get_db(), raw, sources.load(Config.CHECKER_SOURCES))[0]
+        return ingest.ingest(get_db(), raw, source_registry.load(Config.CHECKER_SOURCES))[0]
 
 
 def first_claim(app, article_id: int) -> dict:
     with app.app_context():
-        claims = store.claims_of_article(store.get_db(), article_id)
+        claims = claims_store.claims_of_article(get_db(), article_id)
         return max(claims, key=lambda c: c["score"])
 
 

@@ -7,7 +7,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from checker import publish, store
+from checker.claims import store as claims_store
+from checker.db import get_db
+from checker.public import shapes
 
 try:
     from tests.public_support import RATIONALE, build_site
@@ -54,7 +56,7 @@ def test_claim_lists_page_through_every_claim_exactly_once(site):
         seen += [item["id"] for item in page["items"]]
         url = page["links"].get("next")
     with app.app_context():
-        total = store.counts(store.get_db())["claims"]
+        total = claims_store.counts(get_db())["claims"]
     assert sorted(seen) == list(range(1, total + 1)) and seen == sorted(seen, reverse=True)
     back = client.get(f"/api/claims?limit=2&after={seen[-1]}").get_json()
     assert [item["id"] for item in back["items"]] == seen[-3:-1]
@@ -85,9 +87,9 @@ def test_the_csv_round_trips_against_the_api(site):
     response = client.get("/export/claims.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True), newline="")))
-    assert tuple(rows[0]) == publish.CSV_COLUMNS
+    assert tuple(rows[0]) == shapes.CSV_COLUMNS
     with app.app_context():
-        assert len(rows) == store.counts(store.get_db())["claims"]
+        assert len(rows) == claims_store.counts(get_db())["claims"]
     for row in rows:
         claim = client.get(f"/api/claims/{row['claim_id']}").get_json()
         assert row["text"] == claim["text"] and row["status"] == claim["status"]

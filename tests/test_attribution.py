@@ -7,17 +7,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import attribution, entities, sources
-from checker.attribution import Context
-from checker.sources import Registry, Source
-from checker.text import may_hold_word
+from checker.claims import attribution, entities
+from checker.claims import registry as source_registry
+from checker.claims.attribution import Context
+from checker.claims.registry import Registry, Source
+from checker.text.scan import may_hold_word
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return sources.load()
+    return source_registry.load()
 
 
 def cite(sentence: str, lang: str, registry: Registry, context: Context | None = None) -> dict | None:
@@ -275,7 +276,7 @@ def test_fragments_and_odd_text_never_crash(registry, sentence, lang):
                                  "Washington Post", "jeudi", "J.", "«", "»", "."]), max_size=14),
        st.sampled_from(["fr", "en"]))
 def test_word_salad_of_cues_and_names_never_crashes(words, lang):
-    registry = sources.load()
+    registry = source_registry.load()
     sentence = " ".join(words)
     context = Context()
     for _ in range(2):
@@ -288,7 +289,7 @@ def test_word_salad_of_cues_and_names_never_crashes(words, lang):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_never_crashes(sentence):
-    registry = sources.load()
+    registry = source_registry.load()
     for lang in ("fr", "en"):
         attribution.find(sentence, lang, entities.find(sentence, lang), registry, Context())
 

@@ -5,11 +5,13 @@ import re
 
 import pytest
 
-from checker import store
+from checker.db import get_db
+from checker.review import store as review_store
+
 try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
     from tests.review_support import PASSWORD, add_reviewer, csrf_from, load_article, login, make_app, token_on
 except ModuleNotFoundError:
-    from review_support import PASSWORD, add_reviewer, csrf_from, load_article, login, make_app, token_on
+    from review_support import PASSWORD, add_reviewer, load_article, login, make_app, token_on
 
 
 @pytest.fixture
@@ -182,7 +184,7 @@ def test_the_secure_flag_follows_checker_dev():
 
 def test_passwords_are_stored_as_scrypt_hashes(app):
     with app.app_context():
-        row = store.reviewer_by_username(store.get_db(), "bob")
+        row = review_store.reviewer_by_username(get_db(), "bob")
     assert row["password_hash"].startswith("scrypt:")
     assert PASSWORD not in row["password_hash"]
 
@@ -191,8 +193,8 @@ def test_a_deactivated_reviewer_is_logged_out_and_cannot_log_in(app):
     client = app.test_client()
     login(client, "bob")
     with app.app_context():
-        db = store.get_db()
-        store.update_reviewer(db, store.reviewer_by_username(db, "bob")["id"], active=False)
+        db = get_db()
+        review_store.update_reviewer(db, review_store.reviewer_by_username(db, "bob")["id"], active=False)
     assert client.get("/review/").status_code == 302
     assert login(client, "bob").status_code == 401
 
@@ -229,7 +231,7 @@ def test_an_admin_cannot_lock_themselves_out(app):
     admin = app.test_client()
     login(admin, "alice")
     with app.app_context():
-        alice = store.reviewer_by_username(store.get_db(), "alice")
+        alice = review_store.reviewer_by_username(get_db(), "alice")
     token = token_on(admin, "/review/reviewers")
     response = admin.post(f"/review/reviewers/{alice['id']}", data={"role": "admin", "active": "0",
                                                                   "csrf_token": token})
@@ -286,7 +288,7 @@ def test_cli_reviewer_errors_are_one_line_and_write_nothing(tmp_path, args, stdi
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     with app.app_context():
-        assert store.list_reviewers(store.get_db()) == []
+        assert review_store.list_reviewers(get_db()) == []
 
 
 def test_cli_refuses_a_second_reviewer_with_the_same_name(tmp_path):

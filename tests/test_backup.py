@@ -4,7 +4,8 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from checker import create_app, store
+from checker import create_app
+from checker.public import store as public_store
 
 try:
     from tests.public_support import build_site
@@ -18,7 +19,7 @@ def test_a_backup_passes_integrity_check_and_restores_the_whole_public_site(tmp_
     result = app.test_cli_runner().invoke(args=["backup", str(target)])
     assert result.exit_code == 0, result.output
     assert "integrity ok" in result.stderr
-    assert store.integrity_check(str(target)) == ["ok"]
+    assert public_store.integrity_check(str(target)) == ["ok"]
     restored = tmp_path / "restored" / "checker.db"
     restored.parent.mkdir()
     shutil.copyfile(target, restored)  # restoring = putting the copy where CHECKER_DB points, server stopped

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from checker.db import get_db
+from checker.evidence import store as evidence_store
 
-from checker import store
 try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
     from tests.review_support import PASSWORD, add_reviewer, first_claim, live_server, load_article, make_app
 except ModuleNotFoundError:
@@ -20,8 +20,8 @@ def test_a_reviewer_disputes_a_claim_in_the_browser_and_hostile_evidence_runs_no
     add_reviewer(app, "journalist")
     claim = first_claim(app, load_article(app))
     with app.app_context():
-        db = store.get_db()
-        store.save_link(db, {"claim_id": claim["id"], "url": "javascript:alert('url ran')",
+        db = get_db()
+        evidence_store.save_link(db, {"claim_id": claim["id"], "url": "javascript:alert('url ran')",
                              "passage": HOSTILE_PAGE.read_text(encoding="utf-8"), "score": 0.9,
                              "reasons": ["same figure <script>alert('reason')</script>"],
                              "conflicts": ["<img src=x onerror=alert('conflict')>"]})

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import checkworthiness as cw
-from checker.checkworthiness import KINDS, Verdict, assess
+from checker.claims import checkworthiness as cw
+from checker.claims.checkworthiness import KINDS, Verdict, assess
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 THRESHOLD = 0.5  # claims.py flags score >= 0.5 as check-worthy

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker import store
+from checker.claims import store as claims_store
+from checker.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 FRENCH = ("date 2022-11-19 Moscou et Téhéran ont conclu un accord pour fabriquer 1 000 drones, "
@@ -80,8 +81,8 @@ def test_bad_input_gets_one_line_on_stderr_a_nonzero_exit_and_writes_nothing(run
     assert expected in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr + result.stdout
-    db = store.open_db(app.config["CHECKER_DB"])
-    assert store.counts(db) == {"articles": 0, "claims": 0, "skipped": 0}
+    db = open_db(app.config["CHECKER_DB"])
+    assert claims_store.counts(db) == {"articles": 0, "claims": 0, "skipped": 0}
 
 
 def _write(path: Path, data: bytes) -> str:

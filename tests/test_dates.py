@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import dates
-from checker.dates import ArticleDate
-from checker.text import has_ignorecase_lookalike, letter_words
+from checker.claims import dates
+from checker.claims.dates import ArticleDate
+from checker.text.scan import has_ignorecase_lookalike, letter_words
 
 try:
     from tests.regex_forms import regex_strings

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from checker import discover, lexicon, sources
+from checker.claims import registry as source_registry
+from checker.sources import discover
+from checker.text import lexicon
 
-REGISTRY = sources.parse('''
+REGISTRY = source_registry.parse('''
 [[source]]
 id = "washington-post"
 name = "The Washington Post"

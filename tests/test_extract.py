@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from checker.extract import extract
+from checker.sources.extract import extract
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "sources"
 

@@ -13,9 +13,19 @@ import requests
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
-from checker import archive, store
-from checker.fetch import (AddressRefused, FetchError, Fetcher, GuardedHTTPConnection, GuardedHTTPSConnection,
-                           Request, Settings, check_address, wall_reason)
+from checker.sources import archive
+from checker.sources import store as sources_store
+from checker.sources.http import (
+    AddressRefused,
+    Fetcher,
+    FetchError,
+    GuardedHTTPConnection,
+    GuardedHTTPSConnection,
+    Request,
+    Settings,
+    check_address,
+)
+from checker.sources.pages import wall_reason
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "sources"))
 from standin_web import StandinHost, page  # noqa: E402
@@ -338,7 +348,7 @@ def test_an_unchanged_refetch_without_validators_adds_no_copy(host, fetcher, db)
     second = archive.settle(db, fetcher, None, url, fetcher.get(url), None)
     assert (first.outcome, second.outcome) == ("archived", "unchanged")
     assert db["snapshots"].count == 1 and db["bodies"].count == 1
-    assert store.snapshot_body(db, first.snapshot["sha256"]) == page("nato-statement.html")
+    assert sources_store.snapshot_body(db, first.snapshot["sha256"]) == page("nato-statement.html")
 
 
 def test_paywalls_and_consent_walls_are_recognised():

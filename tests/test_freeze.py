@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from checker import freeze
+from checker.public import freeze
 
 try:
     from tests.public_support import PRIVATE, build_site

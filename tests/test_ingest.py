@@ -5,10 +5,12 @@ import io
 
 import pytest
 
-from checker import ingest, sources, store
+from checker.claims import ingest
+from checker.claims import registry as source_registry
+from checker.claims import store as claims_store
 from checker.config import Config
 
-REGISTRY = sources.load(Config.CHECKER_SOURCES)
+REGISTRY = source_registry.load(Config.CHECKER_SOURCES)
 FRENCH = ("date 2022-11-19 Moscou et Téhéran ont conclu un accord, a rapporté samedi le Washington Post. "
           "Selon le rapport, les deux pays prévoient de produire des drones dans les trois mois.\n")
 
@@ -131,13 +133,13 @@ def test_same_text_ingested_twice_gives_the_same_id(db):
     second = ingest.ingest(db, raw(FRENCH), REGISTRY)
     assert first == (first[0], True)
     assert second == (first[0], False)
-    assert store.counts(db)["articles"] == 1
+    assert claims_store.counts(db)["articles"] == 1
 
 
 def test_claim_offsets_index_the_stored_text(db):
     article_id, _ = ingest.ingest(db, raw(FRENCH), REGISTRY)
-    text = store.get_article(db, article_id)["text"]
-    for claim in store.claims_of_article(db, article_id):
+    text = claims_store.get_article(db, article_id)["text"]
+    for claim in claims_store.claims_of_article(db, article_id):
         assert text[claim["start"]:claim["end"]] == claim["text"]
-    for line in store.skipped_of_article(db, article_id):
+    for line in claims_store.skipped_of_article(db, article_id):
         assert text[line["start"]:line["end"]] == line["text"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker import link
+from checker.evidence import scoring
 from tests.test_link import LAUNCHED, SHIPPED, passage
 
 PASSAGES = [
@@ -17,29 +17,29 @@ PASSAGES = [
 ]
 
 
-@pytest.mark.parametrize("claim_f", [link.claim_features(SHIPPED), link.claim_features(LAUNCHED)])
+@pytest.mark.parametrize("claim_f", [scoring.claim_features(SHIPPED), scoring.claim_features(LAUNCHED)])
 @pytest.mark.parametrize("cited", [None, "The Washington Post"])
 @pytest.mark.parametrize("meaning", [None, 1.0])
 def test_the_score_bound_is_never_below_the_score(claim_f, cited, meaning):
-    weights = link.Weights(meaning=0.2)
+    weights = scoring.Weights(meaning=0.2)
     for passage_f in PASSAGES:
-        share, _shared = link.topic(claim_f["keys"], passage_f["keys"])
-        result = link.score(claim_f, passage_f, cited, weights, meaning)
-        bound = link.score_bound(claim_f, passage_f, share, bool(cited), weights, meaning is not None)
-        assert result.score <= bound <= link.upper_bound(share, weights) + link.SCORE_ROUNDING
+        share, _shared = scoring.topic(claim_f["keys"], passage_f["keys"])
+        result = scoring.score(claim_f, passage_f, cited, weights, meaning)
+        bound = scoring.score_bound(claim_f, passage_f, share, bool(cited), weights, meaning is not None)
+        assert result.score <= bound <= scoring.upper_bound(share, weights) + scoring.SCORE_ROUNDING
 
 
 def test_the_score_bound_leaves_out_what_the_passage_lacks():
-    claim_f = link.claim_features(SHIPPED)
+    claim_f = scoring.claim_features(SHIPPED)
     no_figure_no_date = PASSAGES[4]
-    share, _shared = link.topic(claim_f["keys"], no_figure_no_date["keys"])
+    share, _shared = scoring.topic(claim_f["keys"], no_figure_no_date["keys"])
     assert share > 0
-    assert link.score_bound(claim_f, no_figure_no_date, share, False) < link.upper_bound(share) - link.Weights().cited
+    assert scoring.score_bound(claim_f, no_figure_no_date, share, False) < scoring.upper_bound(share) - scoring.Weights().cited
 
 
 @pytest.mark.parametrize("floor", [0.1, 0.3, 0.645, 0.9])
 def test_less_topic_than_least_topic_cannot_reach_the_floor(floor):
-    not_cited = link.Weights(cited=0.0)  # passages of cited documents are all candidates anyway
-    least = link.least_topic(floor, not_cited)
-    assert link.upper_bound(least, not_cited) == pytest.approx(floor, abs=1e-9)
-    assert link.upper_bound(least - 0.01, not_cited) < floor
+    not_cited = scoring.Weights(cited=0.0)  # passages of cited documents are all candidates anyway
+    least = scoring.least_topic(floor, not_cited)
+    assert scoring.upper_bound(least, not_cited) == pytest.approx(floor, abs=1e-9)
+    assert scoring.upper_bound(least - 0.01, not_cited) < floor

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import store
+from checker.claims import store as claims_store
+from checker.evidence import store as evidence_store
+from checker.review import rules
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 OWN_ARTICLE = FIXTURES / "link_article.fr.txt"
@@ -47,7 +49,7 @@ def article(request, runner):
 
 
 def claim_with(db, article_id, words):
-    return next(c for c in store.claims_of_article(db, article_id) if words in c["text"])
+    return next(c for c in claims_store.claims_of_article(db, article_id) if words in c["text"])
 
 
 def test_link_prints_the_contract_and_the_right_passages_with_reasons(runner, db, article):
@@ -81,7 +83,7 @@ def test_a_claim_whose_sources_were_never_found_shows_no_evidence_and_says_why(r
     result = invoke(runner, "link", article, "--json")
     hromov = claim_with(db, article, "Hromov")
     assert not [r for r in json.loads(result.stdout)["links"] if r["claim_id"] == hromov["id"]]
-    summary = store.evidence_summary(db, hromov["id"])
+    summary = evidence_store.evidence_summary(db, hromov["id"])
     assert summary["no_evidence"] is True
     assert summary["message"].startswith("no evidence found in 3 documents from 3 sources")
     assert f"claim {hromov['id']:>5}  no evidence found in 3 documents" in result.stderr
@@ -91,12 +93,12 @@ def test_relinking_keeps_decisions_and_picks_up_new_documents(runner, db, articl
     first = link_json(runner, article)
     launched = claim_with(db, article, "Quelque 400 drones")
     chosen = next(r for r in first["links"] if r["claim_id"] == launched["id"])
-    store.decide_link(db, chosen["link_id"], "rejected", None)
+    rules.decide_link(db, chosen["link_id"], "rejected", None)
     austin = claim_with(db, article, "Lloyd Austin")
-    assert store.evidence_summary(db, austin["id"])["no_evidence"]
+    assert evidence_store.evidence_summary(db, austin["id"])["no_evidence"]
 
     import_page(runner, article, *DOD_PAGE)  # a new document arrives from the Pentagon: `import` relinks
-    assert store.articles_to_relink(db) == []
+    assert evidence_store.articles_to_relink(db) == []
     again = link_json(runner, article)
     kept = next(r for r in again["links"] if r["link_id"] == chosen["link_id"])
     assert kept["decision"] == "rejected" and kept["reasons"] == chosen["reasons"]  # rescored, decision kept
@@ -105,8 +107,8 @@ def test_relinking_keeps_decisions_and_picks_up_new_documents(runner, db, articl
     assert said and said[0]["url"] == DOD_PAGE[1]
     assert "from the cited source: Lloyd Austin (via U.S. Department of Defense)" in said[0]["reasons"]
     assert any(c.startswith("the cited source says otherwise: Nearly 30 nations") for c in said[0]["conflicts"])
-    assert not store.evidence_summary(db, austin["id"])["no_evidence"]
-    assert store.articles_to_relink(db) == []
+    assert not evidence_store.evidence_summary(db, austin["id"])["no_evidence"]
+    assert evidence_store.articles_to_relink(db) == []
 
 
 def test_linking_an_unknown_article_fails_with_one_line_and_writes_nothing(runner, db):

@@ -4,10 +4,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import ingest, sources
+from checker.claims import ingest
+from checker.claims import registry as source_registry
 from checker.config import Config
 
-REGISTRY = sources.load(Config.CHECKER_SOURCES)
+REGISTRY = source_registry.load(Config.CHECKER_SOURCES)
 # Article-like text: letters, digits, punctuation, typographic quotes, odd spaces and any other code point.
 ARTICLE_ALPHABET = st.one_of(
     st.sampled_from(list("abcdeéèàçôABCDÉ  .,;:!?«»“”’'-–—\n\u00a0\u202f0123456789")),

@@ -5,13 +5,17 @@ import re
 
 import pytest
 
-from checker import review, store
+from checker.claims import store as claims_store
+from checker.db import get_db
+from checker.review import rules
+from checker.review import store as review_store
+from checker.sources import store as sources_store
 
 try:
     from tests.public_support import ACCEPTED_PASSAGE, PRIVATE, RATIONALE, build_site, crawl
     from tests.review_support import login, make_app
 except ModuleNotFoundError:
-    from public_support import ACCEPTED_PASSAGE, PRIVATE, RATIONALE, build_site, crawl
+    from public_support import ACCEPTED_PASSAGE, PRIVATE, build_site, crawl
     from review_support import login, make_app
 
 SEEDS = ("/", "/feed.atom", "/export/claims.csv", "/api/", "/sources/", "/claims/?status=reviewed")
@@ -77,10 +81,10 @@ def test_an_archived_copy_is_public_only_behind_accepted_evidence(site):
     page = client.get(f"/archive/{facts['snapshot']}").get_data(as_text=True)
     assert "stand-in" in page and "not the original reporting" in page and ACCEPTED_PASSAGE in page
     with app.app_context():
-        db = store.get_db()
-        other, _ = store.save_snapshot(db, {"url": "https://private.invalid/x", "status": 200, "via": "live"},
+        db = get_db()
+        other, _ = sources_store.save_snapshot(db, {"url": "https://private.invalid/x", "status": 200, "via": "live"},
                                        b"<p>fetched but never accepted</p>")
-        store.save_document(db, other["id"], {"text": "fetched but never accepted"}, [])
+        sources_store.save_document(db, other["id"], {"text": "fetched but never accepted"}, [])
     assert client.get(f"/archive/{other['id']}").status_code == 404
 
 
@@ -150,7 +154,7 @@ def test_the_claim_index_filters_by_status_source_and_date_and_pages_through_eve
         older = re.search(r'<a href="([^"]+)" rel="next">Older', html)
         path = older.group(1).replace("&amp;", "&") if older else None
     with app.app_context():
-        total = store.counts(store.get_db())["claims"]
+        total = claims_store.counts(get_db())["claims"]
     assert sorted(seen) == list(range(1, total + 1))
 
 
@@ -163,7 +167,7 @@ def test_source_and_speaker_pages_list_their_claims_and_verdict_counts(site):
     listing = client.get("/sources/").get_data(as_text=True)
     assert 'href="/sources/washington-post"' in listing
     with app.app_context():
-        speakers = {c["source_id"] for c in store.claims_of_article(store.get_db(), facts["second"])}
+        speakers = {c["source_id"] for c in claims_store.claims_of_article(get_db(), facts["second"])}
     for source_id in speakers - {None}:
         assert client.get(f"/sources/{source_id}").status_code == 200
     assert client.get("/sources/lloyd-austin").status_code == 200  # in the registry: a page even before claims
@@ -183,10 +187,10 @@ def test_pages_revalidate_with_304_and_change_after_a_review(site):
         assert since.status_code == 304, path
     before = client.get(f"/claims/{facts['false']}")
     with app.app_context():
-        db = store.get_db()
-        state = store.claim_state(db, facts["false"])
-        reviewer = store.reviewer_by_username(db, PRIVATE["admin"])
-        store.change_status(db, facts["false"], review.Change("misleading", "Counted twice.", state["version"]),
+        db = get_db()
+        state = review_store.claim_state(db, facts["false"])
+        reviewer = review_store.reviewer_by_username(db, PRIVATE["admin"])
+        rules.change_status(db, facts["false"], rules.Change("misleading", "Counted twice.", state["version"]),
                             reviewer["id"], max_note_chars=100)
     after = client.get(f"/claims/{facts['false']}", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200 and b"Misleading" in after.data
@@ -197,7 +201,7 @@ def test_pages_revalidate_with_304_and_change_after_a_review(site):
 def test_the_early_304_answers_as_the_view_does_and_leaves_every_other_request_to_it(site, tmp_path):
     app, facts = site
     early = app.test_client()
-    from checker.web.revalidate import EarlyRevalidation
+    from checker.web.caching import EarlyRevalidation
     assert isinstance(app.wsgi_app.wsgi_app, EarlyRevalidation)
     plain_app = make_app(tmp_path, PUBLIC_EARLY_304=False, PUBLIC_ORG_NAME=app.config["PUBLIC_ORG_NAME"],
                          PUBLIC_ORG_URL=app.config["PUBLIC_ORG_URL"])
@@ -220,9 +224,9 @@ def test_the_early_304_answers_as_the_view_does_and_leaves_every_other_request_t
     before = early.get(path).headers["ETag"]
     assert early.get(path, headers={"If-None-Match": before}).status_code == 304
     with app.app_context():
-        db = store.get_db()
-        store.change_status(db, facts["in_review"], review.Change("verified", "Checked.",
-                                                                  store.claim_state(db, facts["in_review"])["version"]),
+        db = get_db()
+        rules.change_status(db, facts["in_review"], rules.Change("verified", "Checked.",
+                                                                  review_store.claim_state(db, facts["in_review"])["version"]),
                             1, max_note_chars=10000)
     assert early.get(path, headers={"If-None-Match": before}).status_code == 200
 

@@ -6,7 +6,11 @@ import re
 
 import pytest
 
-from checker import publish, review, store
+from checker.claims import store as claims_store
+from checker.db import get_db
+from checker.public import shapes
+from checker.review import rules, statuses
+from checker.review import store as review_store
 
 try:
     from tests.public_support import build_site
@@ -46,7 +50,7 @@ def test_every_claimreview_field_matches_the_schema_org_and_google_field_list(si
     assert data["author"] == {"@type": "Organization", "name": "Test Fact Desk", "url": "https://factdesk.example/"}
     assert ISO_DATE.match(data["datePublished"]) and ISO_DATE.match(data["dateModified"])
     claimed = data["claimReviewed"]
-    assert claimed.startswith("Moscou et Téhéran") and len(claimed) <= publish.CLAIM_REVIEWED_MAX_CHARS
+    assert claimed.startswith("Moscou et Téhéran") and len(claimed) <= shapes.CLAIM_REVIEWED_MAX_CHARS
     assert not any(label.lower() in claimed.lower() for label in ("verified", "false", "misleading"))
     rating = data["reviewRating"]
     assert set(rating) == RATING_FIELDS and rating["@type"] == "Rating"
@@ -68,16 +72,16 @@ def test_only_claims_with_a_published_verdict_carry_claimreview(site):
     assert _claim_review(client, facts["pending"]) is None  # a verdict waiting for sign-off is not published
 
 
-@pytest.mark.parametrize("status", review.VERDICTS)
+@pytest.mark.parametrize("status", statuses.VERDICTS)
 def test_the_rating_mapping_is_the_documented_one(status):
-    rating = publish.rating(status)
-    assert rating["alternateName"] == review.label(status)
+    rating = shapes.rating(status)
+    assert rating["alternateName"] == statuses.label(status)
     if status == "unverifiable":
         assert "ratingValue" not in rating  # no place on a true/false scale
     else:
-        assert rating["ratingValue"] == publish.RATING_VALUES[status]
+        assert rating["ratingValue"] == shapes.RATING_VALUES[status]
         assert (rating["worstRating"], rating["bestRating"]) == (1, 5)
-    assert publish.RATING_VALUES["false"] < publish.RATING_VALUES["misleading"] < publish.RATING_VALUES["verified"]
+    assert shapes.RATING_VALUES["false"] < shapes.RATING_VALUES["misleading"] < shapes.RATING_VALUES["verified"]
 
 
 def test_a_hostile_claim_cannot_break_out_of_the_json_ld_block(site):
@@ -85,10 +89,10 @@ def test_a_hostile_claim_cannot_break_out_of_the_json_ld_block(site):
     article_id = load_article(app, "date 2022-11-20 Le ministère a déclaré que 500 drones </script><script>alert(1)"
                                    "</script> avaient été livrés, a rapporté le Washington Post.\n")
     with app.app_context():
-        db = store.get_db()
-        claim = max(store.claims_of_article(db, article_id), key=lambda c: c["score"])
-        reviewer = store.reviewer_by_username(db, "quentin-admin")
-        store.change_status(db, claim["id"], review.Change("false", "</script><b>x</b>", 1), reviewer["id"],
+        db = get_db()
+        claim = max(claims_store.claims_of_article(db, article_id), key=lambda c: c["score"])
+        reviewer = review_store.reviewer_by_username(db, "quentin-admin")
+        rules.change_status(db, claim["id"], rules.Change("false", "</script><b>x</b>", 1), reviewer["id"],
                             max_note_chars=100)
     html = app.test_client().get(f"/claims/{claim['id']}").get_data(as_text=True)
     block = html[html.index('<script type="application/ld+json">'):]

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import quantities
-from checker.dates import MARKER
+from checker.claims import quantities
+from checker.claims.dates import MARKER
 
 try:
     from tests.regex_forms import regex_strings

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker import store
+from checker.db import get_db
+from checker.evidence import store as evidence_store
 
 try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
     from tests.review_support import add_reviewer, first_claim, load_article, login, make_app, token_on
@@ -42,7 +43,7 @@ def test_a_url_is_fetched_archived_and_offered_as_evidence_on_the_claim(app, rev
                              data={"url": httpserver.url_for("/drones"), "csrf_token": token})
     assert response.status_code == 303, response.get_data(as_text=True)
     with app.app_context():
-        [link] = store.links_of_claim(store.get_db(), claim["id"])
+        [link] = evidence_store.links_of_claim(get_db(), claim["id"])
     assert "1 000 drones" in link["passage"] and link["reasons"] == ["added by hand from the reviewer workspace"]
     html = reviewer.get(f"/review/claims/{claim['id']}").get_data(as_text=True)
     assert "Stand-in page written for Claim Tracker tests" in html or "1 000 drones" in html
@@ -57,7 +58,7 @@ def test_a_url_that_fails_says_why_and_adds_no_link(app, reviewer, httpserver):
     assert response.status_code == 422
     assert "Nothing was added" in response.get_data(as_text=True)
     with app.app_context():
-        assert store.links_of_claim(store.get_db(), claim["id"]) == []
+        assert evidence_store.links_of_claim(get_db(), claim["id"]) == []
 
 
 def test_a_saved_page_is_imported_and_offered_as_evidence(app, reviewer):
@@ -67,7 +68,7 @@ def test_a_saved_page_is_imported_and_offered_as_evidence(app, reviewer):
                              data={"page": (io.BytesIO(PAGE), "saved.html"), "csrf_token": token})
     assert response.status_code == 303, response.get_data(as_text=True)
     with app.app_context():
-        [link] = store.links_of_claim(store.get_db(), claim["id"])
+        [link] = evidence_store.links_of_claim(get_db(), claim["id"])
     assert link["url"] == "https://standin.invalid/drones-accord"
 
 

@@ -5,7 +5,9 @@ import threading
 
 import requests
 
-from checker import store
+from checker.db import get_db
+from checker.review import store as review_store
+
 try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
     from tests.review_support import PASSWORD, add_reviewer, csrf_from, first_claim, live_server, load_article, make_app
 except ModuleNotFoundError:
@@ -72,9 +74,9 @@ def test_racing_threads_lose_nothing_and_every_success_is_one_history_row(tmp_pa
     assert won, "no write succeeded"
 
     with app.app_context():
-        db = store.get_db()
-        history = store.history_of_claim(db, claim["id"])
-        state = store.claim_state(db, claim["id"])
+        db = get_db()
+        history = review_store.history_of_claim(db, claim["id"])
+        state = review_store.claim_state(db, claim["id"])
     assert sorted(row["note"] for row in history) == won
     assert state["version"] == 1 + len(won)
     assert [row["version"] for row in history] == list(range(2, 2 + len(won)))

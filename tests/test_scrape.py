@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from werkzeug.wrappers import Response
 
-from checker import create_app, store
+from checker import create_app
+from checker.db import open_db
+from checker.sources import store as sources_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "sources"))
 from standin_web import StandinHost, page  # noqa: E402
@@ -185,9 +187,9 @@ def test_a_page_disallowed_by_robots_but_listed_in_a_sitemap_is_never_fetched(sc
 def test_transcripts_are_stored_one_passage_per_speaker_turn(scraper):
     app, runner, article_id = scraper
     scrape_json(runner, article_id)
-    db = store.open_db(app.config["CHECKER_DB"])
-    document = next(d for d in store.documents_of_article(db, article_id) if d["source_id"] == "pentagon")
-    speakers = [p["speaker"] for p in store.passages_of_document(db, document["id"])]
+    db = open_db(app.config["CHECKER_DB"])
+    document = next(d for d in sources_store.documents_of_article(db, article_id) if d["source_id"] == "pentagon")
+    speakers = [p["speaker"] for p in sources_store.passages_of_document(db, document["id"])]
     db.close()
     assert speakers == ["SECRETARY OF DEFENSE LLOYD J. AUSTIN III", "Q", "SEC. AUSTIN"]
 
@@ -195,12 +197,12 @@ def test_transcripts_are_stored_one_passage_per_speaker_turn(scraper):
 def test_rescraping_unchanged_pages_adds_no_copy_and_records_each_failure(scraper, web):
     app, runner, article_id = scraper
     scrape_json(runner, article_id)
-    db = store.open_db(app.config["CHECKER_DB"])
+    db = open_db(app.config["CHECKER_DB"])
     before = db["snapshots"].count
     again = scrape_json(runner, article_id)
     assert db["snapshots"].count == before
     assert web["dod"].requests[-1].headers.get("If-None-Match") == '"dod-1"'
-    failed = store.attempts_of_article(db, article_id, failed_only=True)
+    failed = sources_store.attempts_of_article(db, article_id, failed_only=True)
     db.close()
     assert {e["url"] for e in again["errors"]} <= {a["url"] for a in failed}
     assert all(a["reason"] for a in failed)
@@ -212,8 +214,8 @@ def test_warc_export_then_import_round_trips_every_snapshot(scraper, tmp_path):
     warc = tmp_path / "sources.warc.gz"
     result = runner.invoke(args=["export-warc", str(article_id), str(warc)])
     assert result.exit_code == 0, result.stderr
-    db = store.open_db(app.config["CHECKER_DB"])
-    exported = {(s["url"], s["sha256"]) for s in store.snapshots_of_article(db, article_id)}
+    db = open_db(app.config["CHECKER_DB"])
+    exported = {(s["url"], s["sha256"]) for s in sources_store.snapshots_of_article(db, article_id)}
     db.close()
     other = create_app({"TESTING": True, "CHECKER_DB": str(tmp_path / "other.db"),
                         "INSTANCE_DIR": str(tmp_path / "instance"), "SECRET_KEY": "test",
@@ -230,6 +232,6 @@ def test_fetch_by_hand_of_a_refused_address_records_the_reason_and_exits_nonzero
     result = runner.invoke(args=["fetch", "http://169.254.169.254/latest/", "--article", str(article_id)])
     assert result.exit_code != 0
     assert "link-local" in result.stderr
-    db = store.open_db(app.config["CHECKER_DB"])
-    assert store.attempts_of_article(db, article_id)[-1]["outcome"] == "failed"
+    db = open_db(app.config["CHECKER_DB"])
+    assert sources_store.attempts_of_article(db, article_id)[-1]["outcome"] == "failed"
     db.close()

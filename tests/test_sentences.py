@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import sentences
-from checker.sentences import REASON_BOILERPLATE, REASON_HEADLINE, Segment, segment
+from checker.claims import sentences
+from checker.claims.sentences import REASON_BOILERPLATE, REASON_HEADLINE, Segment, segment
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
@@ -275,7 +275,7 @@ SCAN_PIECES = st.sampled_from(["Un", " ", "  ", "\n", "\u00a0", ".", "...", "!?"
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SCAN_PIECES, max_size=40).map("".join))
 def test_sentence_ends_scanned_from_their_marks_are_those_of_a_full_scan(line):
-    from checker.sentences import _TERMINAL
+    from checker.claims.sentences import _TERMINAL
     assert [m.span() for m in _TERMINAL.finditer(line)] == [m.span() for m in _TERMINAL.pattern.finditer(line)]
 
 

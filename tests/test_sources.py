@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import sources
-from checker.sources import Registry, RegistryError, Source
+from checker.claims import registry as source_registry
+from checker.claims.registry import Registry, RegistryError, Source
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return sources.load()
+    return source_registry.load()
 
 
 def write(tmp_path, text: str):
@@ -49,18 +49,18 @@ def test_wayback_defaults_to_the_archive_org_endpoints(registry):
 
 
 def test_missing_wayback_table_gets_the_defaults(tmp_path):
-    loaded = sources.load(write(tmp_path, '[[source]]\nid = "x"\nname = "X"\n'))
+    loaded = source_registry.load(write(tmp_path, '[[source]]\nid = "x"\nname = "X"\n'))
     assert loaded.wayback["cdx"] == "https://web.archive.org/cdx/search/cdx"
 
 
 def test_wayback_table_overrides_one_endpoint_and_keeps_the_other(tmp_path):
-    loaded = sources.load(write(tmp_path, '[wayback]\ncdx = "http://127.0.0.1:9/cdx"\n'))
+    loaded = source_registry.load(write(tmp_path, '[wayback]\ncdx = "http://127.0.0.1:9/cdx"\n'))
     assert loaded.wayback == {"available": "https://archive.org/wayback/available",
                               "cdx": "http://127.0.0.1:9/cdx"}
 
 
 def test_host_with_a_port_finds_its_source(tmp_path):
-    loaded = sources.load(write(tmp_path, '[[source]]\nid = "local"\nname = "Local Times"\n'
+    loaded = source_registry.load(write(tmp_path, '[[source]]\nid = "local"\nname = "Local Times"\n'
                                           'domains = ["127.0.0.1:8765"]\n'))
     assert loaded.for_host("127.0.0.1:8765").id == "local"
     assert loaded.for_host("example.org") is None
@@ -155,7 +155,7 @@ def test_an_empty_registry_mentions_nothing():
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_mentions_and_match_never_crash_on_any_text(text):
-    registry = sources.load()
+    registry = source_registry.load()
     for source, start, end in registry.mentions(text):
         assert 0 <= start < end <= len(text)
     registry.match(text)
@@ -166,7 +166,7 @@ def test_mentions_and_match_never_crash_on_any_text(text):
 def error_for(tmp_path, text: str) -> str:
     path = write(tmp_path, text)
     with pytest.raises(RegistryError) as caught:
-        sources.load(path)
+        source_registry.load(path)
     message = str(caught.value)
     assert "\n" not in message
     assert str(path) in message
@@ -212,13 +212,13 @@ def test_single_bracket_source_table_is_refused(tmp_path):
 
 
 def test_american_spelling_of_organisation_is_accepted(tmp_path):
-    loaded = sources.load(write(tmp_path, '[[source]]\nid = "a"\nname = "A"\nkind = "organization"\n'))
+    loaded = source_registry.load(write(tmp_path, '[[source]]\nid = "a"\nname = "A"\nkind = "organization"\n'))
     assert loaded.get("a").kind == "organisation"
 
 
 def test_missing_registry_file_raises_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
-        sources.load(tmp_path / "absent.toml")
+        source_registry.load(tmp_path / "absent.toml")
 
 
 def test_registry_error_is_a_value_error_for_callers_that_catch_those():

@@ -5,19 +5,20 @@ import sqlite3
 
 import pytest
 
-from checker import store
+from checker.claims import store as claims_store
+from checker.db import migrate, open_db
 
 
 def test_migrations_apply_once_and_again_safely(tmp_path):
-    db = store.open_db(str(tmp_path / "x.db"))
-    first = store.migrate(db)
+    db = open_db(str(tmp_path / "x.db"))
+    first = migrate(db)
     assert first and first[0] == "core:m001_articles_and_claims"
-    assert store.migrate(db) == []
+    assert migrate(db) == []
     assert {"articles", "claims", "skipped", "_sqlite_migrations"} <= set(db.table_names())
 
 
 def test_connection_uses_wal_busy_timeout_and_foreign_keys(tmp_path):
-    db = store.open_db(str(tmp_path / "x.db"), busy_timeout_ms=1234)
+    db = open_db(str(tmp_path / "x.db"), busy_timeout_ms=1234)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 1234
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -38,17 +39,17 @@ def test_a_failing_claim_write_leaves_no_half_article(db):
     broken = _claim()
     broken["start"] = None  # violates NOT NULL after the article row is written
     with pytest.raises(sqlite3.IntegrityError):
-        store.save_article(db, _article(), [_claim(), broken], [])
-    assert store.counts(db) == {"articles": 0, "claims": 0, "skipped": 0}
+        claims_store.save_article(db, _article(), [_claim(), broken], [])
+    assert claims_store.counts(db) == {"articles": 0, "claims": 0, "skipped": 0}
 
 
 def test_saved_article_round_trips_its_json_columns(db):
     claim = _claim()
     claim["quantities"] = [{"value": 1000, "unit": "drone", "text": "1 000 drones", "bound": "exact"}]
     claim["attribution"] = {"source": "The Washington Post", "source_id": "washington-post", "cue": "selon"}
-    article_id, created = store.save_article(db, _article(), [claim], [])
+    article_id, created = claims_store.save_article(db, _article(), [claim], [])
     assert created
-    saved = store.claims_of_article(db, article_id)[0]
+    saved = claims_store.claims_of_article(db, article_id)[0]
     assert saved["quantities"][0]["value"] == 1000
     assert saved["source_id"] == "washington-post"
     assert saved["status"] == "unreviewed" and saved["version"] == 1

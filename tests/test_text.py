@@ -4,8 +4,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import text
-from checker.text import CharacterRuns, Latin1GatedPattern, SmallLetterPattern, WesternTranslation
+from checker.text import scan
+from checker.text.scan import CharacterRuns, Latin1GatedPattern, SmallLetterPattern, WesternTranslation
 
 # Pieces that reach every path: ASCII, Latin-1 and Windows-1252 letters, the IGNORECASE look-alikes, a letter
 # past U+00FF, digits with separators, currency signs, and line breaks.
@@ -54,6 +54,6 @@ def test_a_western_translation_maps_each_character_or_gives_way(sample):
 
 
 def test_the_lookalike_test_knows_every_ignorecase_lookalike():
-    for character in text.IGNORECASE_LOOKALIKES:
-        assert text.has_ignorecase_lookalike(f"a{character}b")
-    assert not text.has_ignorecase_lookalike("plain ascii and accents: é à ü")
+    for character in scan.IGNORECASE_LOOKALIKES:
+        assert scan.has_ignorecase_lookalike(f"a{character}b")
+    assert not scan.has_ignorecase_lookalike("plain ascii and accents: é à ü")

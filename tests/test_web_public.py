@@ -1,7 +1,8 @@
 """The simple public pages: the article list and an article with its claims."""
 from __future__ import annotations
 
-from checker import ingest, sources
+from checker.claims import ingest
+from checker.claims import registry as source_registry
 from checker.config import Config
 
 FRENCH = ("date 2022-11-19 Moscou et Téhéran ont conclu un accord pour fabriquer 1 000 drones, "
@@ -11,7 +12,7 @@ FRENCH = ("date 2022-11-19 Moscou et Téhéran ont conclu un accord pour fabriqu
 
 def _load(db):
     raw = ingest.RawInput(FRENCH.encode("utf-8"), "test.txt")
-    return ingest.ingest(db, raw, sources.load(Config.CHECKER_SOURCES))[0]
+    return ingest.ingest(db, raw, source_registry.load(Config.CHECKER_SOURCES))[0]
 
 
 def test_index_lists_the_articles(client, db):

@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
-from checker.entities import TITLE_WORDS, is_shouting, tokens_of
-from checker.text import has_ignorecase_lookalike, letter_words, small_letter_copy
-from checker.sources import Registry, Source, fold
+from checker.claims.entities import TITLE_WORDS, is_shouting, tokens_of
+from checker.claims.registry import Registry, Source
+from checker.text.fold import fold
+from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
 REPORTING_KINDS = frozenset({"news", "organisation"})

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from checker.text import CharacterRuns
+from checker.text.scan import CharacterRuns
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
 

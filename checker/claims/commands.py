@@ -1,4 +1,4 @@
-"""`flask init-db`, `ingest`, `claims` and `demo`."""
+"""`flask ingest`, `claims` and `demo`: an article in, its claims out."""
 from __future__ import annotations
 
 import sqlite3
@@ -7,19 +7,34 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from checker import config, ingest as ingest_step, publish, store
-from checker.cli.common import UserError, load_registry, open_database, print_json
+from checker import config
+from checker.claims import ingest as ingest_step
+from checker.claims import registry as source_registry
+from checker.claims import store
+from checker.claims.shapes import article_json
+from checker.cli import UserError, open_database, print_json
 
 EXAMPLE_ARTICLE = config.ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
+
+
+def load_registry() -> source_registry.Registry:
+    """The source registry the app is configured with, or a one-line error saying what is wrong with it."""
+    path = current_app.config["CHECKER_SOURCES"]
+    try:
+        return source_registry.load(path)
+    except FileNotFoundError:
+        raise UserError(f"source registry {path} does not exist (check CHECKER_SOURCES)") from None
+    except (ValueError, KeyError, source_registry.RegistryError) as error:
+        raise UserError(f"source registry {path} is not valid: {error}") from None
 
 
 def _article_json(db, article_id: int) -> dict | None:
     article = store.get_article(db, article_id)
     if article is None:
         return None
-    return publish.article_json(article, store.claims_of_article(db, article_id),
-                                store.skipped_of_article(db, article_id))
+    return article_json(article, store.claims_of_article(db, article_id), store.skipped_of_article(db, article_id))
 
 
 def _read(spec: str) -> ingest_step.RawInput:
@@ -63,74 +78,73 @@ def _ingest_directory(db, registry, directory: Path, lang, date, as_json: bool) 
         sys.exit(1)
 
 
-def register(app) -> None:
-    """Add the article commands to `app.cli`."""
-    @app.cli.command("init-db")
-    def init_db() -> None:
-        """Create the database or apply pending migrations (safe to run again)."""
-        db = open_database()
-        click.echo(f"database ready: {current_app.config['CHECKER_DB']}", err=True)
-        db.close()
+@click.command("ingest")
+@click.argument("source")
+@click.option("--lang", help="Language code of the article (fr, en, …); detected when omitted.")
+@click.option("--date", "date", help="Publication date YYYY-MM-DD or YYYY-MM; overrides the text's `date` marker.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article JSON instead of the id.")
+@with_appcontext
+def ingest_command(source: str, lang: str | None, date: str | None, as_json: bool) -> None:
+    """Ingest an article from a file, a directory of .txt/.html files, a URL, or - for stdin.
 
-    @app.cli.command("ingest")
-    @click.argument("source")
-    @click.option("--lang", help="Language code of the article (fr, en, …); detected when omitted.")
-    @click.option("--date", "date", help="Publication date YYYY-MM-DD or YYYY-MM; overrides the text's `date` marker.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the article JSON instead of the id.")
-    def ingest_command(source: str, lang: str | None, date: str | None, as_json: bool) -> None:
-        """Ingest an article from a file, a directory of .txt/.html files, a URL, or - for stdin.
-
-        Prints the article id. The same text ingested again gives the same id.
-        """
-        registry = load_registry()
-        db = open_database()
-        try:
-            if source != "-" and not ingest_step.is_url(source) and Path(source).is_dir():
-                _ingest_directory(db, registry, Path(source), lang, date, as_json)
-                return
-            article_id, created = _ingest_one(db, registry, source, lang, date)
-        except ingest_step.IngestError as error:
-            raise UserError(str(error)) from None
-        finally:
-            db.close()
-        if not created:
-            click.echo(f"already ingested as article {article_id}", err=True)
-        if as_json:
-            db = open_database()
-            print_json(_article_json(db, article_id))
-            db.close()
-        else:
-            click.echo(article_id)
-
-    @app.cli.command("claims")
-    @click.argument("article_id", type=int)
-    @click.option("--json", "as_json", is_flag=True, help="Print the article JSON (the default output is a table).")
-    def claims_command(article_id: int, as_json: bool) -> None:
-        """Show an article's claims: score, kind, quantities, dates and attribution."""
-        db = open_database()
-        document = _article_json(db, article_id)
-        db.close()
-        if document is None:
-            raise UserError(f"no article with id {article_id}")
-        if as_json:
-            print_json(document)
+    Prints the article id. The same text ingested again gives the same id.
+    """
+    registry = load_registry()
+    db = open_database()
+    try:
+        if source != "-" and not ingest_step.is_url(source) and Path(source).is_dir():
+            _ingest_directory(db, registry, Path(source), lang, date, as_json)
             return
-        for claim in document["claims"]:
-            mark = "*" if claim["checkworthy"] else " "
-            cited = (claim["attribution"] or {}).get("source") or "-"
-            click.echo(f"{mark} {claim['id']:>5} {claim['score']:.2f} {claim['kind']:<10} {cited:<24} "
-                       f"{claim['text'][:80]}")
-
-    @app.cli.command("demo")
-    def demo_command() -> None:
-        """Load the example article (used by `make run`); safe to run again."""
-        registry = load_registry()
+        article_id, created = _ingest_one(db, registry, source, lang, date)
+    except ingest_step.IngestError as error:
+        raise UserError(str(error)) from None
+    finally:
+        db.close()
+    if not created:
+        click.echo(f"already ingested as article {article_id}", err=True)
+    if as_json:
         db = open_database()
-        try:
-            article_id, created = _ingest_one(db, registry, str(EXAMPLE_ARTICLE), None, None)
-        except ingest_step.IngestError as error:
-            raise UserError(str(error)) from None
-        finally:
-            db.close()
-        state = "loaded" if created else "already loaded"
-        click.echo(f"example article {state} as article {article_id}", err=True)
+        print_json(_article_json(db, article_id))
+        db.close()
+    else:
+        click.echo(article_id)
+
+
+@click.command("claims")
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the article JSON (the default output is a table).")
+@with_appcontext
+def claims_command(article_id: int, as_json: bool) -> None:
+    """Show an article's claims: score, kind, quantities, dates and attribution."""
+    db = open_database()
+    document = _article_json(db, article_id)
+    db.close()
+    if document is None:
+        raise UserError(f"no article with id {article_id}")
+    if as_json:
+        print_json(document)
+        return
+    for claim in document["claims"]:
+        mark = "*" if claim["checkworthy"] else " "
+        cited = (claim["attribution"] or {}).get("source") or "-"
+        click.echo(f"{mark} {claim['id']:>5} {claim['score']:.2f} {claim['kind']:<10} {cited:<24} "
+                   f"{claim['text'][:80]}")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the example article (used by `make run`); safe to run again."""
+    registry = load_registry()
+    db = open_database()
+    try:
+        article_id, created = _ingest_one(db, registry, str(EXAMPLE_ARTICLE), None, None)
+    except ingest_step.IngestError as error:
+        raise UserError(str(error)) from None
+    finally:
+        db.close()
+    state = "loaded" if created else "already loaded"
+    click.echo(f"example article {state} as article {article_id}", err=True)
+
+
+COMMANDS = (ingest_command, claims_command, demo_command)

@@ -32,8 +32,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from checker.text import (SmallLetterPattern, has_ignorecase_lookalike, letter_words, may_hold_word,
-                          small_letter_copy)
+from checker.text.scan import (
+    SmallLetterPattern,
+    has_ignorecase_lookalike,
+    letter_words,
+    may_hold_word,
+    small_letter_copy,
+)
 
 
 @dataclass(frozen=True)

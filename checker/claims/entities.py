@@ -25,8 +25,8 @@ from operator import not_
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from checker.sources import fold, fold_with_offsets
-from checker.text import ascii_small_letter_count
+from checker.text.fold import fold, fold_with_offsets
+from checker.text.scan import ascii_small_letter_count
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.toml"
 

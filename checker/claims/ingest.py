@@ -15,8 +15,10 @@ import charset_normalizer
 import requests
 from bs4 import BeautifulSoup
 
-from checker import claims, dates, language, store
-from checker.sources import Registry
+from checker.claims import dates, pipeline
+from checker.claims import store as claims_store
+from checker.claims.registry import Registry
+from checker.text import language
 
 INGESTIBLE_SUFFIXES = (".txt", ".html", ".htm")
 TITLE_MAX_CHARS = 90
@@ -200,7 +202,7 @@ def prepare(raw: RawInput, registry: Registry, lang: str | None = None,
             raise IngestError(f"--date {date!r} is not a date; use YYYY-MM-DD or YYYY-MM") from None
     article_date = given or marker
 
-    extraction = claims.extract(text, lang, article_date, registry, threshold)
+    extraction = pipeline.extract(text, lang, article_date, registry, threshold)
     published = extraction.published
     first = extraction.claims[0]["text"] if extraction.claims else None
     article = {
@@ -220,10 +222,10 @@ def ingest(db, raw: RawInput, registry: Registry, lang: str | None = None,
            date: str | None = None, threshold: float = 0.5) -> tuple[int, bool]:
     """Prepare and store one article. Returns (article id, created)."""
     prepared = prepare(raw, registry, lang, date, threshold)
-    existing = store.article_id_by_hash(db, prepared.article["content_hash"])
+    existing = claims_store.article_id_by_hash(db, prepared.article["content_hash"])
     if existing is not None:
         return existing, False
-    return store.save_article(db, prepared.article, prepared.claims, prepared.skipped)
+    return claims_store.save_article(db, prepared.article, prepared.claims, prepared.skipped)
 
 
 def batch_files(directory: Path) -> list[Path]:

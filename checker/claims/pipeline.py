@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker import attribution, checkworthiness, dates, entities, quantities, sentences
-from checker.sources import Registry
+from checker.claims import attribution, checkworthiness, dates, entities, quantities, sentences
+from checker.claims.registry import Registry
 
 
 @dataclass

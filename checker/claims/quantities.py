@@ -33,8 +33,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain, islice
 
-from checker.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
-from checker.text import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
+from checker.claims.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
+from checker.text.scan import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
 
 BOUNDS = ("exact", "about", "at least", "at most")
 

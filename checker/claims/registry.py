@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from checker.text import WesternTranslation
+from checker.text.fold import fold, fold_with_offsets
 
-DEFAULT_PATH = Path(__file__).resolve().with_name("sources.toml")
+# The default registry sits at the package top (checker/sources.toml), where CHECKER_SOURCES may replace it.
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "sources.toml"
 
 KINDS = ("news", "government", "organisation", "person")
 # Spellings people write in a hand-edited file, accepted as the canonical kind.
@@ -28,8 +28,6 @@ WAYBACK_DEFAULTS = {
     "cdx": "https://web.archive.org/cdx/search/cdx",
 }
 
-# Typographic apostrophes and look-alikes, all read as the ASCII apostrophe.
-APOSTROPHES = "’‘ʼ‛`´′"
 # Leading articles dropped before comparing names: "le Pentagone" is "Pentagone".
 LEADING_ARTICLE = re.compile(r"^(?:(?:the|le|la|les|el|los|las|der|die|das)\s+|l')")
 # Dots vanish ("U.S." is "US"); other punctuation separates words ("état-major" is "état major").
@@ -58,82 +56,6 @@ class Source:
     def names(self) -> tuple[str, ...]:
         """The display name first, then every alias."""
         return (self.name, *self.aliases)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Folding: comparable text, with a way back to the original offsets
-# ---------------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    if char in APOSTROPHES:
-        return "'"
-    decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-class _FoldTable(dict):
-    """code point → folded text, filled on first sight, for str.translate (one C-level pass per text).
-
-    `uneven` collects the characters that do not fold to exactly one character ("ß", a lone accent):
-    only texts holding one of them need an offset table built character by character.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.uneven: dict[int, str] = {}
-
-    def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
-        self[code] = folded
-        if len(folded) != 1:
-            self.uneven[code] = chr(code)
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-class _UnevenOnly(dict):
-    """For str.translate: keeps the characters of _FOLD_TABLE.uneven, deletes every other one."""
-
-    def __missing__(self, code: int) -> str | None:
-        _FOLD_TABLE[code]  # make sure the character has been classified
-        kept = _FOLD_TABLE.uneven.get(code)
-        self[code] = kept
-        return kept
-
-
-_UNEVEN_ONLY = _UnevenOnly()
-# Most accented text (French, with typographic apostrophes) folds as Windows-1252 bytes, much faster.
-_WESTERN_FOLD = WesternTranslation(_fold_char)
-
-
-@lru_cache(maxsize=1024)
-def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...] | range]:
-    """Return (folded text, offsets) where offsets[i] is where folded char i came from in `text`.
-
-    offsets has one extra entry, len(text), so a match ending at the folded end maps back too.
-    Folding drops accents and case and turns typographic apostrophes into "'".
-    """
-    if text.isascii():
-        return text.lower().replace("`", "'"), range(len(text) + 1)
-    folded = _WESTERN_FOLD.translate(text)
-    if folded is not None:
-        return folded, range(len(text) + 1)  # each character folded to one character
-    folded = text.translate(_FOLD_TABLE)
-    if not text.translate(_UNEVEN_ONLY):
-        return folded, range(len(text) + 1)  # one folded char per char: offsets are positions
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        offsets.extend([index] * len(_FOLD_TABLE[ord(char)]))
-    offsets.append(len(text))
-    return folded, tuple(offsets)
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and apostrophe-insensitive form of `text` (not offset-preserving)."""
-    return fold_with_offsets(text)[0]
 
 
 @lru_cache(maxsize=4096)  # an article names the same people and bodies again and again

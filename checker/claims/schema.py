@@ -5,6 +5,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("core")
+MIGRATION_SETS = (migrations,)
 
 
 @migrations()

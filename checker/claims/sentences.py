@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from checker.text import GatedPattern, SmallLetterPattern, ascii_small_letter_count, small_letter_copy
+from checker.text.scan import GatedPattern, SmallLetterPattern, ascii_small_letter_count, small_letter_copy
 
 
 class Segment(NamedTuple):

@@ -5,28 +5,28 @@ import json
 
 from sqlite_utils import Database
 
-from checker.store.db import insert_rows, now, to_json
+from checker.db import insert_rows, now, to_json
 
-__all__ = ["article_id_by_hash", "save_article", "get_article", "list_articles", "claims_of_article", "skipped_of_article", "get_claim", "counts"]
-
-JSON_COLUMNS = {"claims": ("reasons", "quantities", "dates", "entities", "attribution")}
+# Claim columns stored as JSON text.
+CLAIM_JSON_COLUMNS = ("reasons", "quantities", "dates", "entities", "attribution")
 
 
 # --- rows ------------------------------------------------------------------------------------
 
-def _decode(table: str, row: dict | None) -> dict | None:
+def decode_claim(row: dict | None) -> dict | None:
+    """A claims row with its JSON columns read back into lists and dicts (any subset of columns will do)."""
     if row is None:
         return None
     row = dict(row)
-    for column in JSON_COLUMNS.get(table, ()):
+    for column in CLAIM_JSON_COLUMNS:
         if column in row and isinstance(row[column], str):
             row[column] = json.loads(row[column])
     return row
 
 
-def _encode(table: str, row: dict) -> dict:
+def _encode_claim(row: dict) -> dict:
     row = dict(row)
-    for column in JSON_COLUMNS.get(table, ()):
+    for column in CLAIM_JSON_COLUMNS:
         if column in row:
             row[column] = to_json(row[column])
     return row
@@ -52,7 +52,7 @@ def save_article(db: Database, article: dict, claims: list[dict], skipped: list[
         stamp = now()
         article_id = insert_rows(db, "articles", [{**article, "created_at": stamp, "updated_at": stamp}])
         insert_rows(db, "claims", [
-            _encode("claims", {**claim, "article_id": article_id, "seq": seq,
+            _encode_claim({**claim, "article_id": article_id, "seq": seq,
                                "checkworthy": int(bool(claim["checkworthy"])),
                                "source_id": (claim.get("attribution") or {}).get("source_id"),
                                "status": "unreviewed", "version": 1,
@@ -78,7 +78,7 @@ def list_articles(db: Database) -> list[dict]:
 
 
 def claims_of_article(db: Database, article_id: int) -> list[dict]:
-    return [_decode("claims", row) for row in db.query(
+    return [decode_claim(row) for row in db.query(
         "SELECT * FROM claims WHERE article_id = ? ORDER BY seq", [article_id])]
 
 
@@ -88,7 +88,7 @@ def skipped_of_article(db: Database, article_id: int) -> list[dict]:
 
 def get_claim(db: Database, claim_id: int) -> dict | None:
     rows = list(db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
-    return _decode("claims", rows[0]) if rows else None
+    return decode_claim(rows[0]) if rows else None
 
 
 def counts(db: Database) -> dict:

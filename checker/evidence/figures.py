@@ -9,14 +9,14 @@ Its bound turns it into the range of values it allows; two figures agree when th
     at most 100           [100 / at_least_span, 100]
     "des centaines" ≥ 100 [100, 100 × vague_span]        a vague plural ("hundreds of")
 
-Units are compared by concept (`bilingual.unit_key`): "frappe" and "airstrike" are both strikes, "nation"
+Units are compared by concept (`keys.unit_key`): "frappe" and "airstrike" are both strikes, "nation"
 and "country" both countries.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker import bilingual
+from checker.evidence import keys
 
 SAME, CLOSE, DIFFERENT = "same", "close", "different"
 # English words for the units whose plural is not just an added "s".
@@ -47,7 +47,7 @@ def value_range(quantity: dict, tolerance: Tolerance = Tolerance()) -> tuple[flo
 
 
 def same_unit(a: dict, b: dict) -> bool:
-    unit_a, unit_b = bilingual.unit_key(a.get("unit")), bilingual.unit_key(b.get("unit"))
+    unit_a, unit_b = keys.unit_key(a.get("unit")), keys.unit_key(b.get("unit"))
     return unit_a is not None and unit_a == unit_b
 
 
@@ -69,8 +69,8 @@ def format_value(value: float | int) -> str:
 
 def english_unit(quantity: dict) -> str:
     """The unit as an English reader expects it after the number: "drones", "strikes", "people"."""
-    key = bilingual.unit_key(quantity.get("unit"))
-    word = bilingual.display(key) if key else ""
+    key = keys.unit_key(quantity.get("unit"))
+    word = keys.display(key) if key else ""
     if not word or float(quantity["value"]) == 1:
         return word
     if word in IRREGULAR_PLURALS:

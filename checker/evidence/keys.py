@@ -23,7 +23,9 @@ from functools import lru_cache
 
 from babel import Locale
 
-from checker import entities, lexicon, quantities
+from checker.claims import entities, quantities
+from checker.text import lexicon
+from checker.text.fold import fold
 
 # The linking step's French↔English field words, beyond lexicon.FIELD_TERMS. Head: an English word,
 # which is also how the key is shown to reviewers. Forms are folded (no accents, lower case); plurals and
@@ -140,7 +142,7 @@ another such same each every both either neither much many several most more les
 according reportedly recently apparently immediately quickly again already now ago early late later
 abord tot avant apres travers
 """.split()) | frozenset(quantities.FR_NUMBER_WORDS) | frozenset(quantities.EN_NUMBER_WORDS) \
-    | frozenset(lexicon.fold(w) for w in quantities.VAGUE_WORDS)
+    | frozenset(fold(w) for w in quantities.VAGUE_WORDS)
 SHORT_NAME_LETTERS = 3  # a name this short ("US", "UK", "EU") must be written in capitals
 MAX_WORDS_PER_FORM = 6
 
@@ -170,7 +172,7 @@ class Keyer:
 
 
 def slug(text: str) -> str:
-    return NOT_KEY_CHARS.sub("", lexicon.fold(text))
+    return NOT_KEY_CHARS.sub("", fold(text))
 
 
 def number_key(value: float | int) -> str:
@@ -187,13 +189,13 @@ def kind(key: str) -> str:
 @lru_cache(maxsize=1)
 def _english_countries() -> dict[str, str]:
     """English country name (folded) → ISO code, so the gazetteer's canonical names map to codes."""
-    return {lexicon.fold(name): code for code, name in Locale("en").territories.items()
+    return {fold(name): code for code, name in Locale("en").territories.items()
             if code.isalpha() and len(code) == 2}
 
 
 def entity_key(canonical: str) -> str:
     """The key of a gazetteer entity or a person: a country's code, else its canonical name."""
-    code = _english_countries().get(lexicon.fold(canonical))
+    code = _english_countries().get(fold(canonical))
     return f"c{code.lower()}" if code else "e" + slug(canonical)
 
 
@@ -207,7 +209,7 @@ def _squeeze(match: re.Match) -> str:
 
 @lru_cache(maxsize=65536)
 def _fold_token(token: str) -> str:
-    folded = lexicon.fold(token).replace("‐", "-").replace("‑", "-")
+    folded = fold(token).replace("‐", "-").replace("‑", "-")
     folded = ELISION.sub("", folded)
     return folded[:-2] if folded.endswith("'s") else folded
 
@@ -288,7 +290,7 @@ def keys_of(text: str) -> dict[str, str]:
     matches = list(TOKEN.finditer(ABBREVIATION.sub(_squeeze, text)))
     folded = [_fold_token(m.group()) for m in matches]
     # "l’Iran" is read as "Iran", capital and all.
-    originals = [ORIGINAL_ELISION.sub("", m.group()) if ELISION.match(lexicon.fold(m.group())) else m.group()
+    originals = [ORIGINAL_ELISION.sub("", m.group()) if ELISION.match(fold(m.group())) else m.group()
                  for m in matches]
     i, count = 0, len(folded)
     while i < count:

@@ -10,8 +10,13 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from checker import archive, review, scrape, sources, store
-from checker.fetch import Fetcher, Settings
+from checker.claims import registry as source_registry
+from checker.claims import store as claims_store
+from checker.evidence import store as evidence_store
+from checker.sources import archive, scrape
+from checker.sources import store as sources_store
+from checker.sources.http import Fetcher, Settings
+from checker.text import display
 
 HAND_REASON = "added by hand from the reviewer workspace"
 
@@ -22,8 +27,8 @@ class EvidenceError(ValueError):
 
 def add_url(db, claim: dict, url: str, config) -> dict:
     """Fetch one page politely (robots, caps, SSRF guard, Wayback fallback), archive it, link it to the claim."""
-    registry = sources.load(config["CHECKER_SOURCES"])
-    article = store.get_article(db, claim["article_id"])
+    registry = source_registry.load(config["CHECKER_SOURCES"])
+    article = claims_store.get_article(db, claim["article_id"])
     fetcher = Fetcher(Settings.from_config(config))
     try:
         result = scrape.fetch_one(db, claim["article_id"], url, registry, fetcher, article.get("published"))
@@ -34,7 +39,7 @@ def add_url(db, claim: dict, url: str, config) -> dict:
     if not result["documents"]:
         raise EvidenceError(f"{url} was fetched but no text could be extracted from it")
     kept = result["documents"][0]
-    document = next(d for d in store.documents_of_article(db, claim["article_id"])
+    document = next(d for d in sources_store.documents_of_article(db, claim["article_id"])
                     if d["sha256"] == kept["sha256"] and d["snapshot_url"] == kept["url"])
     return _offer(db, claim, kept["final_url"] or url, document["id"], kept["title"])
 
@@ -51,12 +56,12 @@ def add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None,
             snapshot = archive.import_html(db, path, url)
         except archive.ArchiveError as error:
             raise EvidenceError(str(error).replace(str(path), filename)) from None
-    registry = sources.load(config["CHECKER_SOURCES"])
+    registry = source_registry.load(config["CHECKER_SOURCES"])
     host = urlsplit(snapshot["final_url"]).netloc
     source = registry.for_host(host) if host else None
     source_id = source.id if source else None
     document_id, _score, document = scrape.keep_document(db, snapshot, [], 0.0, claim["article_id"], source_id)
-    store.record_attempt(db, snapshot["url"], "archived", "imported by a reviewer", claim["article_id"], source_id,
+    sources_store.record_attempt(db, snapshot["url"], "archived", "imported by a reviewer", claim["article_id"], source_id,
                          snapshot["id"])
     if document_id is None:
         raise EvidenceError(f"{filename} was archived but no text could be extracted from it")
@@ -65,10 +70,10 @@ def add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None,
 
 def _offer(db, claim: dict, url: str, document_id: int, title: str | None) -> dict:
     """The document's passage that best matches the claim's figures and names becomes an evidence link."""
-    passages = store.passages_of_document(db, document_id)
-    terms = review.highlight_terms(claim)
-    best = max(passages, key=lambda p: sum(hit for _, hit in review.highlight(p["text"], terms)), default=None)
-    link_id = store.save_link(db, {
+    passages = sources_store.passages_of_document(db, document_id)
+    terms = display.highlight_terms(claim)
+    best = max(passages, key=lambda p: sum(hit for _, hit in display.highlight(p["text"], terms)), default=None)
+    link_id = evidence_store.save_link(db, {
         "claim_id": claim["id"], "url": url, "document_id": document_id,
         "passage": best["text"] if best else "", "score": 0.0, "reasons": [HAND_REASON],
         "signals": {"by_hand": True}})

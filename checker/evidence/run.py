@@ -1,13 +1,13 @@
 """One article's claims linked to archived passages: index new passages → candidates → score → store.
 
-1. Index: every passage not yet indexed gets its features (`link.passage_features`) and its keys go into
+1. Index: every passage not yet indexed gets its features (`scoring.passage_features`) and its keys go into
    the FTS5 index, once, when the linking step first sees it (so a re-run after `scrape` or `import`
    picks up new documents by itself).
 2. Candidates, per claim: every passage of the documents its cited sources produced for this article,
    then, from all archived documents, the passages that share the claim's rarer keys (found through the
    FTS5 index, ranked by how much of the claim's weight they share), and the passages of links a reviewer
    already decided on (so their scores are refreshed too).
-3. Score each candidate with `link.score`; keep the best ones above the threshold, plus decided links.
+3. Score each candidate with `scoring.score`; keep the best ones above the threshold, plus decided links.
 4. Store them in one transaction per claim (reviewers' accept/reject decisions kept), with what the run
    searched: "no evidence found in N documents from M sources" when nothing passed.
 
@@ -21,7 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from checker import link, store
+from checker.claims import store as claims_store
+from checker.evidence import scoring
+from checker.evidence import store as evidence_store
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
 FEATURES_VERSION = 1
@@ -33,7 +35,7 @@ class LinkingError(ValueError):
 
 @dataclass
 class Settings:
-    weights: link.Weights = field(default_factory=link.Weights)
+    weights: scoring.Weights = field(default_factory=scoring.Weights)
     max_links: int = 5
     candidates: int = 40
     common_key_share: float = 0.05
@@ -45,7 +47,7 @@ class Settings:
 
     @classmethod
     def from_config(cls, config) -> "Settings":
-        return cls(weights=link.Weights(threshold=config["LINK_THRESHOLD"]),
+        return cls(weights=scoring.Weights(threshold=config["LINK_THRESHOLD"]),
                    max_links=config["LINK_MAX_PER_CLAIM"], candidates=config["LINK_CANDIDATES"],
                    common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
                    index_batch=config["LINK_INDEX_BATCH"], embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]))
@@ -88,15 +90,15 @@ def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambd
     """Compute features for every passage not indexed yet (or indexed by an older version); return how many."""
     done = 0
     while True:
-        rows = store.passages_to_index(db, FEATURES_VERSION, batch)
+        rows = evidence_store.passages_to_index(db, FEATURES_VERSION, batch)
         if not rows:
             break
         indexed = []
         for row in rows:
-            features = link.passage_features(row["text"], row["language"], row["published"])
+            features = scoring.passage_features(row["text"], row["language"], row["published"])
             indexed.append({"passage_id": row["id"], "keys": list(features["keys"]), "features": features,
                             "old_keys": row["old_keys"]})
-        store.save_passage_features(db, FEATURES_VERSION, indexed)
+        evidence_store.save_passage_features(db, FEATURES_VERSION, indexed)
         done += len(rows)
         progress(f"indexed {done} passages")
     return done
@@ -112,21 +114,21 @@ class Corpus:
     def __init__(self, db, settings: Settings):
         self.db = db
         self.settings = settings
-        self.frequencies = store.key_frequencies(db)
-        self.size = store.indexed_passage_count(db)
+        self.frequencies = evidence_store.key_frequencies(db)
+        self.size = evidence_store.indexed_passage_count(db)
         self.common = max(settings.common_key_min, int(settings.common_key_share * self.size))
-        self.scope = store.search_scope(db)  # (documents, sources) searched, for every claim's message
-        self.newest_passage = store.newest_passage_id(db)
+        self.scope = evidence_store.search_scope(db)  # (documents, sources) searched, for every claim's message
+        self.newest_passage = evidence_store.newest_passage_id(db)
         self._postings: dict[str, list[int]] = {}
         self._passages: dict[int, dict] = {}
         self._sets: dict[str, set[int]] = {}
 
     def weights(self, claim_keys) -> dict[str, float]:
-        return link.key_weights(claim_keys, self.frequencies, self.size)
+        return scoring.key_weights(claim_keys, self.frequencies, self.size)
 
     def postings(self, key: str) -> list[int]:
         if key not in self._postings:
-            self._postings[key] = store.passages_with_key(self.db, key)
+            self._postings[key] = evidence_store.passages_with_key(self.db, key)
         return self._postings[key]
 
     def key_set(self, key: str) -> set[int]:
@@ -159,7 +161,7 @@ class Corpus:
                 if key in finding:
                     continue
                 # Numbers weigh nothing in the topic but rank first the passages that repeat a figure.
-                weight = weights.get(key) or link.rarity(self.frequencies[key], self.size)
+                weight = weights.get(key) or scoring.rarity(self.frequencies[key], self.size)
                 members = self.key_set(key)
                 for passage_id in members.intersection(gathered):
                     gathered[passage_id] += weight
@@ -206,7 +208,7 @@ class Corpus:
     def passages(self, ids: list[int]) -> dict[int, dict]:
         missing = [i for i in ids if i not in self._passages]
         if missing:
-            self._passages.update(store.passage_candidates(self.db, missing))
+            self._passages.update(evidence_store.passage_candidates(self.db, missing))
         return {i: self._passages[i] for i in ids if i in self._passages}
 
 
@@ -222,7 +224,7 @@ def _cited(db, cited_ids: list[str], claim: dict, sources: dict[str, SourceInfo]
         shown = info.name if info.searched_id == source_id or info.searched_id not in sources \
             else f"{info.name} (via {sources[info.searched_id].name})"
         names_by_searched.setdefault(info.searched_id, shown)
-    documents = store.cited_documents(db, claim["article_id"], sorted(names_by_searched))
+    documents = evidence_store.cited_documents(db, claim["article_id"], sorted(names_by_searched))
     return {document_id: names_by_searched[source_id] for document_id, source_id in documents.items()}
 
 
@@ -245,8 +247,8 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, weights: dict[str, f
     settings = corpus.settings
     bounded = []
     for passage_id, passage in passages.items():
-        share, _shared = link.topic(claim_f["keys"], passage["features"]["keys"], weights)
-        bound = link.score_bound(claim_f, passage["features"], share, passage["document_id"] in cited_documents,
+        share, _shared = scoring.topic(claim_f["keys"], passage["features"]["keys"], weights)
+        bound = scoring.score_bound(claim_f, passage["features"], share, passage["document_id"] in cited_documents,
                                  settings.weights, settings.embedder is not None)
         bounded.append((bound, passage_id, passage))
     bounded.sort(key=lambda item: (-item[0], item[1]))
@@ -257,7 +259,7 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, weights: dict[str, f
         if bound < floor and passage_id not in decided:
             continue
         meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
-        result = link.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
+        result = scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
                             settings.weights, meaning, weights, explain=False)
         scored.append((result, passage, meaning))
         bisect.insort(best_scores, -result.score)
@@ -267,28 +269,28 @@ def link_claim(corpus: Corpus, claim: dict, sources: dict[str, SourceInfo], scop
                newest_passage: int) -> list[dict]:
     """Score one claim's candidates, store its links and run summary; return the links kept."""
     db, settings = corpus.db, corpus.settings
-    claim_f = link.claim_features(claim)
+    claim_f = scoring.claim_features(claim)
     weights = corpus.weights(claim_f["keys"])
-    cited_ids = store.claim_cited_sources(db, claim["id"])
+    cited_ids = evidence_store.claim_cited_sources(db, claim["id"])
     cited_documents = _cited(db, cited_ids, claim, sources)
-    decided = {row["passage_id"]: row for row in store.links_of_claim(db, claim["id"])
+    decided = {row["passage_id"]: row for row in evidence_store.links_of_claim(db, claim["id"])
                if row.get("decision") and row.get("passage_id") is not None}
-    ids = store.passages_of_documents(db, sorted(cited_documents))
+    ids = evidence_store.passages_of_documents(db, sorted(cited_documents))
     ids += corpus.search(claim_f, weights, settings.candidates) + sorted(decided)
     ids = list(dict.fromkeys(ids))
-    scored: list[tuple[link.Scored, dict, float | None]] = []
+    scored: list[tuple[scoring.Scored, dict, float | None]] = []
     best_scores: list[float] = []  # negated, in order
     _score_best(corpus, claim, claim_f, weights, corpus.passages(ids), cited_documents, decided, scored, best_scores)
     # Then other accounts of the story that repeat its figure with no rarer word in common, if they could
     # beat the best link so far.
     floor = max(settings.weights.threshold, -best_scores[0] if best_scores else 0.0)
-    least = link.least_topic(floor, settings.weights, settings.embedder is not None)
+    least = scoring.least_topic(floor, settings.weights, settings.embedder is not None)
     more = corpus.repeating_figure(claim_f, weights, least, set(ids), settings.candidates)
     _score_best(corpus, claim, claim_f, weights, corpus.passages(more), cited_documents, decided, scored, best_scores)
     scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
     chosen = [item for item in scored if item[0].score >= settings.weights.threshold][:settings.max_links]
     chosen += [item for item in scored if item[1]["id"] in decided and item not in chosen]
-    kept = [(link.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
+    kept = [(scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
                         settings.weights, meaning, weights), passage) for _result, passage, meaning in chosen]
     links = [{"claim_id": claim["id"], "url": passage["url"], "passage_id": passage["id"],
               "document_id": passage["document_id"], "passage": passage["text"], "score": result.score,
@@ -298,7 +300,7 @@ def link_claim(corpus: Corpus, claim: dict, sources: dict[str, SourceInfo], scop
              for result, passage in kept]
     above = sum(1 for link_row in links if link_row["score"] >= settings.weights.threshold)
     message = _message(above, scope, _missing_cited(cited_ids, sources, cited_documents))
-    store.replace_claim_links(db, claim["id"], links, {"documents": scope[0], "sources": scope[1], "links": above,
+    evidence_store.replace_claim_links(db, claim["id"], links, {"documents": scope[0], "sources": scope[1], "links": above,
                                                       "message": message, "last_passage_id": newest_passage})
     return links
 
@@ -308,7 +310,7 @@ def _message(linked: int, scope: tuple[int, int], missing_cited: list[str]) -> s
         text = (f"{linked} passage{'s' if linked != 1 else ''} linked, from {scope[0]} "
                 f"document{'s' if scope[0] != 1 else ''} searched")
     else:
-        text = link.no_evidence_message(*scope)
+        text = scoring.no_evidence_message(*scope)
     if missing_cited:
         text += f"; nothing was found from the cited source{'s' if len(missing_cited) > 1 else ''} " \
                 f"{', '.join(missing_cited)}"
@@ -319,19 +321,19 @@ def link_article(db, article_id: int, settings: Settings, sources: dict[str, Sou
                  progress: Callable[[str], None] = lambda message: None, corpus: Corpus | None = None) -> dict:
     """Index new passages, then link every claim of the article. Returns {"links", "claims"} where
     "claims" holds each claim's run summary (its message included)."""
-    if store.get_article(db, article_id) is None:
+    if claims_store.get_article(db, article_id) is None:
         raise LookupError(f"no article with id {article_id}")
     if corpus is None:
         index_passages(db, settings.index_batch, progress)
         corpus = Corpus(db, settings)
     scope = corpus.scope
     summaries = []
-    for claim in store.claims_of_article(db, article_id):
+    for claim in claims_store.claims_of_article(db, article_id):
         link_claim(corpus, claim, sources, scope, corpus.newest_passage)
-        summaries.append({"claim_id": claim["id"], **(store.evidence_summary(db, claim["id"]) or {})})
+        summaries.append({"claim_id": claim["id"], **(evidence_store.evidence_summary(db, claim["id"]) or {})})
     progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
              f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")
-    return {"links": [link_json(row) for row in store.links_of_article(db, article_id)], "claims": summaries}
+    return {"links": [link_json(row) for row in evidence_store.links_of_article(db, article_id)], "claims": summaries}
 
 
 def link_json(row: dict) -> dict:

@@ -1,5 +1,6 @@
-"""Evidence linking: the passages' FTS5 key index and features, candidate look-ups, and the links one run
-writes for a claim (decided links keep their decision), with what the run searched."""
+"""Evidence links and what linking needs: one link saved or read (claim × passage), the passages' FTS5 key
+index and features, candidate look-ups, and the links one run writes for a claim (decided links keep their
+decision), with what the run searched. Reviewers' decisions on links are written by checker.review."""
 from __future__ import annotations
 
 import json
@@ -7,13 +8,64 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from checker.store.db import now, to_json
-from checker.store.review import write_transaction
+from checker.db import now, to_json, write_transaction
 
-__all__ = ["passages_to_index", "save_passage_features", "indexed_passage_count", "key_frequencies",
-           "passages_with_key", "passage_candidates", "cited_documents", "passages_of_documents",
-           "claim_cited_sources", "search_scope", "newest_passage_id", "replace_claim_links",
-           "evidence_summary", "links_of_article", "articles_to_relink"]
+# --- links -------------------------------------------------------------------------------------
+
+_JSON_DEFAULTS = {"signals": {}, "reasons": [], "conflicts": []}
+
+
+def decode_link(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    row = dict(row)
+    for column, default in _JSON_DEFAULTS.items():
+        value = row.get(column)
+        row[column] = json.loads(value) if isinstance(value, str) and value else default
+    return row
+
+
+def save_link(db: Database, link: dict) -> int:
+    """Insert or refresh one link, keyed by (claim_id, url, passage_id); a reviewer's decision is kept.
+
+    link: claim_id, url, and optionally document_id, passage_id, passage, score, signals, reasons, conflicts.
+    """
+    stamp = now()
+    values = {
+        "claim_id": link["claim_id"],
+        "url": link["url"],
+        "document_id": link.get("document_id"),
+        "passage_id": link.get("passage_id"),
+        "passage": link.get("passage") or "",
+        "score": float(link.get("score") or 0.0),
+        "signals": to_json(link.get("signals") or {}),
+        "reasons": to_json(list(link.get("reasons") or [])),
+        "conflicts": to_json(list(link.get("conflicts") or [])),
+    }
+    with write_transaction(db):
+        existing = db.execute(
+            "SELECT id FROM links WHERE claim_id = ? AND url = ? AND ifnull(passage_id, -1) = ifnull(?, -1)",
+            [values["claim_id"], values["url"], values["passage_id"]]).fetchone()
+        if existing:
+            columns = ("document_id", "passage", "score", "signals", "reasons", "conflicts")
+            db.execute(f"UPDATE links SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ? WHERE id = ?",
+                       [*(values[c] for c in columns), stamp, existing[0]])
+            return existing[0]
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        return db.execute(f"INSERT INTO links ({names}, created_at, updated_at) VALUES ({marks}, ?, ?)",
+                          [*values.values(), stamp, stamp]).lastrowid
+
+
+def get_link(db: Database, link_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM links WHERE id = ?", [link_id]))
+    return decode_link(rows[0]) if rows else None
+
+
+def links_of_claim(db: Database, claim_id: int) -> list[dict]:
+    """A claim's evidence links, best score first (checker.review.store.links_for_review adds who decided)."""
+    return [decode_link(row) for row in db.query(
+        "SELECT * FROM links WHERE claim_id = ? ORDER BY score DESC, id", [claim_id])]
 
 
 # --- the passage index -------------------------------------------------------------------------

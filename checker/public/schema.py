@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("public")
+MIGRATION_SETS = (migrations,)
 
 # unicode61 with diacritics folded: "Téhéran" is found by "teheran", as readers type it.
 TOKENIZER = "unicode61 remove_diacritics 2"

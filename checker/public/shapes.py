@@ -1,45 +1,16 @@
-"""Stored rows → the public shapes: the article JSON of the contract (DESIGN.md), the public claim JSON,
-ClaimReview JSON-LD, the CSV export and the Atom feed."""
+"""Stored rows → the public shapes: the public claim and article JSON (the contract's article JSON plus each
+claim's public review), ClaimReview JSON-LD, the CSV export and the Atom feed.
+
+Plain data in, plain data out: the views hand in rows and the URLs to use; nothing here reads the database."""
 from __future__ import annotations
 
 import csv
 import io
 from xml.etree import ElementTree as ET
 
-from checker import review
-
-CLAIM_FIELDS = ("id", "text", "start", "end", "checkworthy", "score", "kind", "reasons",
-                "quantities", "dates", "entities", "attribution", "paragraph", "status")
-
-
-def claim_json(claim: dict) -> dict:
-    out = {key: claim.get(key) for key in CLAIM_FIELDS}
-    out["checkworthy"] = bool(out["checkworthy"])
-    return out
-
-
-def article_json(article: dict, claims: list[dict], skipped: list[dict]) -> dict:
-    """The article JSON of the contract: article, every body sentence as a claim, skipped lines."""
-    return {
-        "article": {
-            "id": article["id"],
-            "title": article["title"],
-            "language": article["language"],
-            "published": article["published"],
-            "published_certainty": article["published_certainty"],
-            "date_note": article["date_note"],
-            "origin": article["origin"],
-            "text": article["text"],
-        },
-        "claims": [claim_json(c) for c in claims],
-        "skipped": [{"text": s["text"], "start": s["start"], "end": s["end"], "reason": s["reason"]}
-                    for s in skipped],
-    }
-
-
-# --- the public side: claims as the public sees them, ClaimReview, CSV, Atom ------------------------
-# Plain data in, plain data out: the views hand in rows and the URLs to use; nothing here reads the database.
-
+from checker.claims.shapes import article_json, claim_json
+from checker.review import statuses
+from checker.text.display import safe_link
 
 # ClaimReview ratings (documented in the README): a 1–5 scale from false to verified. 4 stays unused: we
 # have no "mostly true" verdict. "Unverifiable" has no place on a true/false scale, so it carries its name
@@ -57,20 +28,15 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 def safe_origin(origin: str | None) -> str | None:
     """An article's origin when it is a web address; a local file path is nobody else's business."""
-    return review.safe_link(origin)
-
-
-def public_history(rows: list[dict]) -> list[dict]:
-    """History rows (from, to, note, at; oldest first), never who made them."""
-    return review.public_history(rows)
+    return safe_link(origin)
 
 
 def public_claim_json(claim: dict, history_rows: list[dict], links: dict | None = None) -> dict:
     """A claim as the public API gives it: the article JSON's claim fields, article id, version, rationale,
     history, and optional links to its pages."""
-    history = public_history(history_rows)
+    history = statuses.public_history(history_rows)
     out = {**claim_json(claim), "article_id": claim["article_id"], "version": claim["version"],
-           "status_label": review.label(claim["status"]), "rationale": review.rationale(history, claim["status"]),
+           "status_label": statuses.label(claim["status"]), "rationale": statuses.rationale(history, claim["status"]),
            "history": history}
     if links:
         out["links"] = links
@@ -98,7 +64,7 @@ def short_claim(text: str, limit: int = CLAIM_REVIEWED_MAX_CHARS) -> str:
 
 def rating(status: str) -> dict:
     """The schema.org Rating of a verdict, following RATING_VALUES."""
-    out = {"@type": "Rating", "alternateName": review.label(status)}
+    out = {"@type": "Rating", "alternateName": statuses.label(status)}
     if status in RATING_VALUES:
         out.update(ratingValue=RATING_VALUES[status], bestRating=RATING_BEST, worstRating=RATING_WORST)
     return out
@@ -121,9 +87,9 @@ def claimant(claim: dict, kind_of) -> dict | None:
 def claim_review(claim: dict, history: list[dict], *, claim_url: str, article: dict, article_url: str,
                  organisation: dict, kind_of) -> dict | None:
     """ClaimReview JSON-LD (schema.org, with Google's fact-check fields) for a claim with a verdict, else None."""
-    if not review.is_verdict(claim["status"]):
+    if not statuses.is_verdict(claim["status"]):
         return None
-    verdicts = [h for h in history if review.is_verdict(h["to"])]
+    verdicts = [h for h in history if statuses.is_verdict(h["to"])]
     current = [h for h in verdicts if h["to"] == claim["status"]]
     published = (verdicts[0]["at"] if verdicts else claim.get("updated_at"))
     modified = (current[-1]["at"] if current else published)
@@ -157,7 +123,7 @@ def csv_row(row: dict, claim_url: str, source_name: str | None) -> list:
     values = {
         "claim_id": row["id"], "article_id": row["article_id"], "article_title": row["article_title"],
         "article_published": row["article_published"] or "", "text": row["text"], "status": row["status"],
-        "status_label": review.label(row["status"]), "rationale": row["rationale"] or "",
+        "status_label": statuses.label(row["status"]), "rationale": row["rationale"] or "",
         "reviewed_at": row["reviewed_at"] or "", "source_id": row["source_id"] or "", "source_name": source_name or "",
         "checkworthy": int(bool(row["checkworthy"])), "score": row["score"], "kind": row["kind"] or "",
         "version": row["version"], "updated_at": row["updated_at"] or "", "url": claim_url,
@@ -209,10 +175,10 @@ def atom_feed(entries: list[dict], *, feed_url: str, site_url: str, title: str, 
         url = claim_url(entry["claim_id"])
         item = sub(feed, "entry")
         sub(item, "id", f"{url}#change-{entry['id']}")
-        sub(item, "title", f"{review.label(entry['to_status'])}: {short_claim(entry['text'], 120)}")
+        sub(item, "title", f"{statuses.label(entry['to_status'])}: {short_claim(entry['text'], 120)}")
         sub(item, "updated", entry["created_at"])
         sub(item, "published", entry["created_at"])
         sub(item, "link", rel="alternate", href=url, type="text/html")
-        sub(item, "category", term=entry["to_status"], label=review.label(entry["to_status"]))
-        sub(item, "summary", entry["note"] or review.label(entry["to_status"]), type="text")
+        sub(item, "category", term=entry["to_status"], label=statuses.label(entry["to_status"]))
+        sub(item, "summary", entry["note"] or statuses.label(entry["to_status"]), type="text")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode")).encode("utf-8")

@@ -12,14 +12,8 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
-from checker import review
-from checker.store.articles import _decode
-
-__all__ = ["public_db", "change_marker", "claim_marker", "article_marker", "public_claim", "public_history_rows",
-           "histories_of_claims", "public_evidence", "claim_index", "claim_status_counts", "article_index",
-           "article_claims", "source_counts", "article_months", "search_claims", "search_articles",
-           "latest_verdicts", "export_rows", "public_snapshot", "backup_to", "integrity_check", "claim_ids",
-           "MARK_START", "MARK_END"]
+from checker.claims.store import decode_claim
+from checker.review.schema import STATUSES, VERDICTS
 
 _local = threading.local()
 
@@ -27,8 +21,8 @@ _local = threading.local()
 _CLAIM_COLUMNS = ("c.id, c.article_id, c.seq, c.paragraph, c.text, c.start, c.end, c.checkworthy, c.score, c.kind, "
                   "c.reasons, c.quantities, c.dates, c.entities, c.attribution, c.source_id, c.status, c.version, "
                   "c.created_at, c.updated_at")
-_VERDICT_MARKS = ", ".join(f"'{status}'" for status in review.VERDICTS)
-# The public rationale: the note of the latest change to the current verdict (see review.rationale).
+_VERDICT_MARKS = ", ".join(f"'{status}'" for status in VERDICTS)
+# The public rationale: the note of the latest change to the current verdict (see checker.review.statuses.rationale).
 _RATIONALE = """CASE WHEN c.status IN ({v}) THEN (SELECT h.note FROM status_history h WHERE h.claim_id = c.id
                   AND h.to_status = c.status AND h.note != '' ORDER BY h.id DESC LIMIT 1) END""".format(v=_VERDICT_MARKS)
 _REVIEWED_AT = """CASE WHEN c.status IN ({v}) THEN (SELECT h.created_at FROM status_history h WHERE h.claim_id = c.id
@@ -94,7 +88,7 @@ def public_claim(db: Database, claim_id: int) -> dict | None:
                               a.language AS article_language, a.origin AS article_origin,
                               {_RATIONALE} AS rationale, {_REVIEWED_AT} AS reviewed_at
                        FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?""", [claim_id])
-    return _decode("claims", row)
+    return decode_claim(row)
 
 
 def public_history_rows(db: Database, claim_id: int) -> list[dict]:
@@ -198,7 +192,7 @@ def claim_index(db: Database, filters: dict, limit: int, before: int | None = No
                                 {_RATIONALE} AS rationale, {_REVIEWED_AT} AS reviewed_at
                          FROM claims c JOIN articles a ON a.id = c.article_id {where}
                          ORDER BY c.id {order} LIMIT ?""", [*params, limit + 1])
-    return _page([_decode("claims", row) for row in rows], limit, order, before, after)
+    return _page([decode_claim(row) for row in rows], limit, order, before, after)
 
 
 def claim_status_counts(db: Database, filters: dict) -> dict[str, int]:
@@ -206,7 +200,7 @@ def claim_status_counts(db: Database, filters: dict) -> dict[str, int]:
     clauses, params = _claim_where({**filters, "status": None})
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     join = "JOIN articles a ON a.id = c.article_id" if filters.get("date_from") or filters.get("date_to") else ""
-    counts = {status: 0 for status in review.STATUSES}
+    counts = {status: 0 for status in STATUSES}
     for status, count in db.execute(f"SELECT c.status, COUNT(*) FROM claims c {join} {where} GROUP BY c.status",
                                     params).fetchall():
         counts[status] = count
@@ -243,7 +237,7 @@ def article_index(db: Database, limit: int, before: int | None = None, after: in
 
 def article_claims(db: Database, article_id: int) -> list[dict]:
     """Every claim of an article in reading order, with its rationale."""
-    return [_decode("claims", row) for row in db.query(
+    return [decode_claim(row) for row in db.query(
         f"""SELECT {_CLAIM_COLUMNS}, {_RATIONALE} AS rationale, {_REVIEWED_AT} AS reviewed_at
             FROM claims c WHERE c.article_id = ? ORDER BY c.seq""", [article_id])]
 
@@ -257,7 +251,7 @@ def source_counts(db: Database, source_id: str | None = None) -> dict[str, dict[
         params.append(source_id)
     out: dict[str, dict[str, int]] = {}
     for source, status, count in db.execute(sql + " GROUP BY source_id, status", params).fetchall():
-        out.setdefault(source, {s: 0 for s in review.STATUSES})[status] = count
+        out.setdefault(source, {s: 0 for s in STATUSES})[status] = count
     return out
 
 

@@ -7,9 +7,12 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from checker import review, store
-from checker.cli.common import UserError, open_database
+from checker.cli import UserError, open_database
+from checker.review import accounts, store
+from checker.review.rules import ReviewError
+from checker.review.schema import ROLES
 
 DEMO_USERNAME = "demo"
 
@@ -27,8 +30,8 @@ def _read_password(prompt: str) -> str:
 def _checked_password(prompt: str = "Password") -> str:
     password = _read_password(prompt)
     try:
-        review.check_new_password(password, current_app.config["REVIEW_MIN_PASSWORD_CHARS"])
-    except review.ReviewError as error:
+        accounts.check_new_password(password, current_app.config["REVIEW_MIN_PASSWORD_CHARS"])
+    except ReviewError as error:
         raise UserError(str(error)) from None
     return password
 
@@ -40,93 +43,101 @@ def _existing(db, name: str) -> dict:
     return row
 
 
-def register(app) -> None:
-    """Add the reviewer commands to `app.cli`."""
-    @app.cli.group("reviewer")
-    def reviewer() -> None:
-        """Manage reviewer accounts: create, list, set-password, deactivate, activate."""
+@click.group("reviewer")
+def reviewer() -> None:
+    """Manage reviewer accounts: create, list, set-password, deactivate, activate."""
 
-    @reviewer.command("create")
-    @click.argument("name")
-    @click.option("--role", type=click.Choice(review.ROLES), default="reviewer", show_default=True,
-                  help="An admin can also manage reviewers.")
-    def create(name: str, role: str) -> None:
-        """Create a reviewer; the password is read from stdin when it is not a terminal."""
-        try:
-            review.check_username(name)
-        except review.ReviewError as error:
-            raise UserError(str(error)) from None
-        password = _checked_password()
-        db = open_database()
-        try:
-            row = store.create_reviewer(db, name, review.hash_password(password), role)
-        except store.ReviewerExists as error:
-            raise UserError(str(error)) from None
-        finally:
-            db.close()
-        click.echo(f"reviewer {row['username']} created ({row['role']})", err=True)
-        click.echo(row["id"])
-
-    @reviewer.command("list")
-    def list_command() -> None:
-        """List reviewers: id, username, role, active, last login."""
-        db = open_database()
-        rows = store.list_reviewers(db)
+@reviewer.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True,
+              help="An admin can also manage reviewers.")
+@with_appcontext
+def create(name: str, role: str) -> None:
+    """Create a reviewer; the password is read from stdin when it is not a terminal."""
+    try:
+        accounts.check_username(name)
+    except ReviewError as error:
+        raise UserError(str(error)) from None
+    password = _checked_password()
+    db = open_database()
+    try:
+        row = accounts.create_reviewer(db, name, accounts.hash_password(password), role)
+    except store.ReviewerExists as error:
+        raise UserError(str(error)) from None
+    finally:
         db.close()
-        for row in rows:
-            state = "active" if row["active"] else "deactivated"
-            click.echo(f"{row['id']:>4} {row['username']:<24} {row['role']:<9} {state:<12} "
-                       f"{row['last_login_at'] or 'never logged in'}")
+    click.echo(f"reviewer {row['username']} created ({row['role']})", err=True)
+    click.echo(row["id"])
 
-    @reviewer.command("set-password")
-    @click.argument("name")
-    def set_password(name: str) -> None:
-        """Give a reviewer a new password (stdin when not a terminal); their sessions end."""
-        db = open_database()
-        try:
-            row = _existing(db, name)
-            store.update_reviewer(db, row["id"], password_hash=review.hash_password(_checked_password("New password")))
-        finally:
-            db.close()
-        click.echo(f"password of {row['username']} changed", err=True)
+@reviewer.command("list")
+@with_appcontext
+def list_command() -> None:
+    """List reviewers: id, username, role, active, last login."""
+    db = open_database()
+    rows = store.list_reviewers(db)
+    db.close()
+    for row in rows:
+        state = "active" if row["active"] else "deactivated"
+        click.echo(f"{row['id']:>4} {row['username']:<24} {row['role']:<9} {state:<12} "
+                   f"{row['last_login_at'] or 'never logged in'}")
 
-    @reviewer.command("deactivate")
-    @click.argument("name")
-    def deactivate(name: str) -> None:
-        """Stop a reviewer from logging in (their history stays); their sessions end."""
-        db = open_database()
-        try:
-            row = _existing(db, name)
-            store.update_reviewer(db, row["id"], active=False)
-        finally:
-            db.close()
-        click.echo(f"{row['username']} deactivated", err=True)
+@reviewer.command("set-password")
+@click.argument("name")
+@with_appcontext
+def set_password(name: str) -> None:
+    """Give a reviewer a new password (stdin when not a terminal); their sessions end."""
+    db = open_database()
+    try:
+        row = _existing(db, name)
+        accounts.update_reviewer(db, row["id"], password_hash=accounts.hash_password(_checked_password("New password")))
+    finally:
+        db.close()
+    click.echo(f"password of {row['username']} changed", err=True)
 
-    @reviewer.command("activate")
-    @click.argument("name")
-    def activate(name: str) -> None:
-        """Let a deactivated reviewer log in again."""
-        db = open_database()
-        try:
-            row = _existing(db, name)
-            store.update_reviewer(db, row["id"], active=True)
-        finally:
-            db.close()
-        click.echo(f"{row['username']} activated", err=True)
+@reviewer.command("deactivate")
+@click.argument("name")
+@with_appcontext
+def deactivate(name: str) -> None:
+    """Stop a reviewer from logging in (their history stays); their sessions end."""
+    db = open_database()
+    try:
+        row = _existing(db, name)
+        accounts.update_reviewer(db, row["id"], active=False)
+    finally:
+        db.close()
+    click.echo(f"{row['username']} deactivated", err=True)
 
-    @app.cli.command("demo-reviewer")
-    def demo_reviewer() -> None:
-        """Create (or reset) the local demo admin with a fresh random password and print the login."""
-        password = secrets.token_urlsafe(12)
-        db = open_database()
-        try:
-            row = store.reviewer_by_username(db, DEMO_USERNAME)
-            if row is None:
-                store.create_reviewer(db, DEMO_USERNAME, review.hash_password(password), "admin")
-            else:
-                store.update_reviewer(db, row["id"], active=True, role="admin",
-                                      password_hash=review.hash_password(password))
-        finally:
-            db.close()
-        click.echo(f"demo reviewer login: username {DEMO_USERNAME}  password {password}  "
-                   f"(log in at http://127.0.0.1:{os.environ.get('PORT', '5000')}/login)", err=True)
+@reviewer.command("activate")
+@click.argument("name")
+@with_appcontext
+def activate(name: str) -> None:
+    """Let a deactivated reviewer log in again."""
+    db = open_database()
+    try:
+        row = _existing(db, name)
+        accounts.update_reviewer(db, row["id"], active=True)
+    finally:
+        db.close()
+    click.echo(f"{row['username']} activated", err=True)
+
+
+@click.command("demo-reviewer")
+@with_appcontext
+def demo_reviewer() -> None:
+    """Create (or reset) the local demo admin with a fresh random password and print the login."""
+    password = secrets.token_urlsafe(12)
+    db = open_database()
+    try:
+        row = store.reviewer_by_username(db, DEMO_USERNAME)
+        if row is None:
+            accounts.create_reviewer(db, DEMO_USERNAME, accounts.hash_password(password), "admin")
+        else:
+            accounts.update_reviewer(db, row["id"], active=True, role="admin",
+                                  password_hash=accounts.hash_password(password))
+    finally:
+        db.close()
+    click.echo(f"demo reviewer login: username {DEMO_USERNAME}  password {password}  "
+               f"(log in at http://127.0.0.1:{os.environ.get('PORT', '5000')}/login)", err=True)
+
+
+COMMANDS = (reviewer, demo_reviewer)

@@ -1,37 +1,18 @@
-"""Review rules: the statuses, which changes are allowed, and what the public may see.
+"""Review rules: which changes are allowed, and the writes that apply them.
 
-Pure logic, no database: the store applies these rules inside its transactions, the views show their
-messages. The workflow states (`unreviewed`, `in_review`) say where a claim is in the work; the verdicts say
-what the reviewers concluded. A verdict always carries a rationale, which is published with it.
+A status change, a sign-off, a link decision and an assignment each run in one write transaction (BEGIN
+IMMEDIATE, so concurrent writers queue on SQLite's lock instead of failing): read the claim's version through
+the store, refuse a stale one or one the rules forbid, then write through the store. The store speaks SQL and
+knows no rule; the views show these rules' messages as they are.
 """
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 
-import nh3
-from werkzeug.security import check_password_hash, generate_password_hash
-
-WORKFLOW = ("unreviewed", "in_review")
-VERDICTS = ("verified", "disputed", "false", "misleading", "unverifiable")
-STATUSES = WORKFLOW + VERDICTS
-
-LABELS = {
-    "unreviewed": "Unreviewed",
-    "in_review": "In review",
-    "verified": "Verified",
-    "disputed": "Disputed",
-    "false": "False",
-    "misleading": "Misleading",
-    "unverifiable": "Unverifiable",
-}
-
-# The queue shows the work in hand first, then the work to start, then what is done.
-QUEUE_ORDER = ("in_review", "unreviewed", "disputed", "false", "misleading", "unverifiable", "verified")
-
-ROLES = ("reviewer", "admin")
-LINK_DECISIONS = ("accepted", "rejected")
+from checker.db import now, write_transaction
+from checker.evidence import store as evidence_store
+from checker.review import store
+from checker.review.statuses import LINK_DECISIONS, STATUSES, is_verdict, label
 
 
 class ReviewError(ValueError):
@@ -44,7 +25,7 @@ class StaleVersion(ReviewError):
     def __init__(self, current: dict):
         super().__init__(
             f"Someone else changed this claim while you were working on it: it is now "
-            f"“{LABELS.get(current['status'], current['status'])}” (version {current['version']}). "
+            f"“{label(current['status'])}” (version {current['version']}). "
             "Nothing was saved; your note is kept below so you can submit it again.")
         self.current = current
 
@@ -56,14 +37,6 @@ class Change:
     status: str
     note: str
     version: int
-
-
-def is_verdict(status: str) -> bool:
-    return status in VERDICTS
-
-
-def label(status: str) -> str:
-    return LABELS.get(status, status)
 
 
 def clean_note(note: str | None) -> str:
@@ -96,127 +69,86 @@ def check_signoff(proposal: dict | None, signer_id: int) -> None:
         raise ReviewError("A second reviewer must sign off: you proposed this verdict yourself.")
 
 
-def public_history(rows: list[dict]) -> list[dict]:
-    """History rows as the public sees them (contract: from, to, note, at; oldest first; no names)."""
-    ordered = sorted(rows, key=lambda row: (row["created_at"], row["id"]))
-    return [{"from": row["from_status"], "to": row["to_status"], "note": row["note"] or "",
-             "at": row["created_at"]} for row in ordered]
+# --- the writes --------------------------------------------------------------------------------
+
+def _checked_state(db, claim_id: int, version: int) -> dict:
+    state = store.claim_state(db, claim_id)
+    if state is None:
+        raise store.ClaimNotFound(f"no claim with id {claim_id}")
+    if state["version"] != version:
+        raise StaleVersion(state)
+    return state
 
 
-def rationale(history: list[dict], status: str) -> str | None:
-    """The public rationale of the current verdict: the note of the latest change to it."""
-    if not is_verdict(status):
-        return None
-    for row in reversed(history):
-        if row["to"] == status and row["note"]:
-            return row["note"]
-    return None
+def _bump(db, claim_id: int, version: int, status: str, stamp: str) -> None:
+    if not store.bump_version(db, claim_id, version, status, stamp):
+        raise StaleVersion(store.claim_state(db, claim_id))
 
 
-# --- accounts ---------------------------------------------------------------------------------
+def change_status(db, claim_id: int, change: Change, reviewer_id: int, *, max_note_chars: int,
+                  require_signoff: bool = False) -> dict:
+    """Apply a reviewer's status change, or propose it for sign-off, in one transaction.
 
-USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$")
-_DUMMY_HASH: list[str] = []
-
-
-def check_username(username: str) -> None:
-    if not USERNAME.match(username or ""):
-        raise ReviewError("A username is 2 to 100 letters, digits, dots, dashes, underscores or @, "
-                          "starting with a letter or digit.")
-
-
-def check_new_password(password: str, min_chars: int) -> None:
-    if len(password or "") < min_chars:
-        raise ReviewError(f"A password needs at least {min_chars} characters.")
-
-
-def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
-
-
-def password_matches(password_hash: str | None, password: str) -> bool:
-    """Check a password; an unknown user costs the same time as a known one."""
-    if password_hash is None:
-        if not _DUMMY_HASH:
-            _DUMMY_HASH.append(hash_password("not a real password"))
-        check_password_hash(_DUMMY_HASH[0], password)
-        return False
-    return check_password_hash(password_hash, password)
-
-
-# --- scraped text ------------------------------------------------------------------------------
-
-def plain_text(scraped: str | None) -> str:
-    """Scraped text with any markup removed (script and style bodies included), as plain text.
-
-    The result is still escaped when rendered: this only keeps stray tags from cluttering a passage.
+    Returns {"state": {id, status, version}, "published": bool}. Raises store.ClaimNotFound, StaleVersion
+    (nothing written) or ReviewError (nothing written).
     """
-    if not scraped:
-        return ""
-    if "<" not in scraped:
-        return scraped
-    return html.unescape(nh3.clean(scraped, tags=set()))
+    stamp = now()
+    with write_transaction(db):
+        state = _checked_state(db, claim_id, change.version)
+        check_change(state["status"], change, max_note_chars)
+        store.close_proposals(db, claim_id, "superseded", reviewer_id, stamp)
+        if require_signoff and is_verdict(change.status):
+            store.add_proposal(db, claim_id, change.status, change.note, reviewer_id, stamp)
+            # The claim's status stays; its version moves so that forms drawn before the proposal are stale.
+            _bump(db, claim_id, change.version, state["status"], stamp)
+            published = False
+        else:
+            _bump(db, claim_id, change.version, change.status, stamp)
+            store.append_history(db, claim_id, reviewer_id, state["status"], change.status, change.note,
+                                 change.version + 1, stamp)
+            published = True
+    return {"state": store.claim_state(db, claim_id), "published": published}
 
 
-def safe_link(url: str | None) -> str | None:
-    """The URL when it may be an outgoing link (http or https only), else None."""
-    if not url:
-        return None
-    candidate = url.strip()
-    scheme = candidate.split(":", 1)[0].lower() if ":" in candidate else ""
-    return candidate if scheme in ("http", "https") and "//" in candidate[:8] else None
+def decide_proposal(db, claim_id: int, version: int, reviewer_id: int, accept: bool) -> dict:
+    """A second reviewer signs off the pending verdict (it is published) or sends it back (it is not)."""
+    stamp = now()
+    with write_transaction(db):
+        state = _checked_state(db, claim_id, version)
+        proposal = store.pending_proposal(db, claim_id)
+        if accept:
+            check_signoff(proposal, reviewer_id)
+        elif proposal is None:
+            raise ReviewError("There is no verdict waiting for sign-off on this claim.")
+        store.settle_proposal(db, proposal["id"], "signed_off" if accept else "rejected", reviewer_id, stamp)
+        _bump(db, claim_id, version, proposal["status"] if accept else state["status"], stamp)
+        if accept:
+            store.append_history(db, claim_id, proposal["proposed_by"], state["status"], proposal["status"],
+                                 proposal["note"], version + 1, stamp, signed_off_by=reviewer_id)
+    return {"state": store.claim_state(db, claim_id), "published": accept}
 
 
-def highlight_terms(claim: dict) -> list[str]:
-    """What to highlight in an evidence passage: the claim's figures and names."""
-    terms: list[str] = []
-    for quantity in claim.get("quantities") or []:
-        terms.append(str(quantity.get("text") or ""))
-        value = quantity.get("value")
-        if isinstance(value, (int, float)):
-            terms += _number_spellings(value)
-    for entity in claim.get("entities") or []:
-        terms.append(str(entity.get("text") or ""))
-    attribution = claim.get("attribution") or {}
-    if attribution.get("source"):
-        terms.append(str(attribution["source"]))
-    unique = {term.strip() for term in terms if len(term.strip()) >= 2 or term.strip().isdigit()}
-    return sorted(unique, key=len, reverse=True)
+def decide_link(db, link_id: int, decision: str, reviewer_id: int | None) -> dict:
+    """Accept or reject a link; the decision and the one it replaces go to link_decisions, in one transaction."""
+    if decision not in LINK_DECISIONS:
+        raise ReviewError(f"“{decision}” is not a decision; choose accepted or rejected.")
+    with write_transaction(db):
+        current = evidence_store.get_link(db, link_id)
+        if current is None:
+            raise LookupError(f"no evidence link with id {link_id}")
+        store.record_link_decision(db, link_id, decision, current["decision"], reviewer_id, now())
+    return evidence_store.get_link(db, link_id)
 
 
-def _number_spellings(value: float) -> list[str]:
-    """A number as articles write it: 1000, 1 000, 1,000, 1.000 (and 1 000 with a narrow space)."""
-    if float(value) != int(value):
-        return [str(value), str(value).replace(".", ",")]
-    digits = str(int(value))
-    grouped = f"{int(value):,}"
-    return [digits, grouped, grouped.replace(",", " "), grouped.replace(",", "\u202f"),
-            grouped.replace(",", "\u00a0"), grouped.replace(",", ".")]
-
-
-def highlight(text: str, terms: list[str]) -> list[tuple[str, bool]]:
-    """Split text into (piece, matched) pairs, matching the terms case-insensitively on word edges."""
-    if not text:
-        return []
-    if not terms:
-        return [(text, False)]
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(?!\w)", re.IGNORECASE)
-    pieces: list[tuple[str, bool]] = []
-    position = 0
-    for match in pattern.finditer(text):
-        if match.start() > position:
-            pieces.append((text[position:match.start()], False))
-        pieces.append((match.group(0), True))
-        position = match.end()
-    if position < len(text):
-        pieces.append((text[position:], False))
-    return pieces
-
-
-def sentence_in_paragraph(article_text: str, start: int, end: int) -> tuple[str, str, str]:
-    """(before, sentence, after) within the sentence's paragraph (one paragraph per line)."""
-    line_start = article_text.rfind("\n", 0, start) + 1
-    line_end = article_text.find("\n", end)
-    if line_end == -1:
-        line_end = len(article_text)
-    return article_text[line_start:start], article_text[start:end], article_text[end:line_end]
+def assign_claim(db, claim_id: int, reviewer_id: int | None, assigned_by: int) -> None:
+    """Give the claim to an active reviewer, or to nobody when reviewer_id is None."""
+    with write_transaction(db):
+        if store.claim_state(db, claim_id) is None:
+            raise store.ClaimNotFound(f"no claim with id {claim_id}")
+        if reviewer_id is None:
+            store.clear_assignment(db, claim_id)
+            return
+        target = store.get_reviewer(db, reviewer_id)
+        if target is None or not target["active"]:
+            raise ReviewError("That reviewer does not exist or is no longer active.")
+        store.set_assignment(db, claim_id, reviewer_id, assigned_by, now())

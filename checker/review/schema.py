@@ -1,14 +1,26 @@
 """Review schema: reviewers, the append-only status history, comments, assignments, sign-off proposals.
 
 The current status stays in claims.status / claims.version (core set); every change of it is also a row here,
-written in the same transaction by checker.store.review.
+written in the same transaction by checker.review.rules through checker.review.store.
+
+The names the tables hold are defined here, once: the statuses (workflow states, then verdicts), the order
+the queue shows them in, the reviewer roles and the decisions on an evidence link.
 """
 from __future__ import annotations
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+WORKFLOW = ("unreviewed", "in_review")
+VERDICTS = ("verified", "disputed", "false", "misleading", "unverifiable")
+STATUSES = WORKFLOW + VERDICTS
+# The queue shows the work in hand first, then the work to start, then what is done.
+QUEUE_ORDER = ("in_review", "unreviewed", "disputed", "false", "misleading", "unverifiable", "verified")
+ROLES = ("reviewer", "admin")
+LINK_DECISIONS = ("accepted", "rejected")
+
 migrations = Migrations("review")
+MIGRATION_SETS = (migrations,)
 
 
 @migrations()

@@ -18,8 +18,10 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from checker import store
-from checker.fetch import FetchError, Fetcher, Response, decode_body, wall_reason
+from checker.db import now
+from checker.sources import store as sources_store
+from checker.sources.http import Fetcher, FetchError, Response
+from checker.sources.pages import decode_body, wall_reason
 
 # Headers describing the transfer, not the (decoded) body we keep; dropped from the WARC records.
 TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection"}
@@ -51,7 +53,7 @@ def validators(snapshot: dict | None) -> tuple[str | None, str | None]:
 
 def save(db, response: Response, via: str) -> tuple[dict, bool]:
     wall = wall_reason(decode_body(response.body, response.headers.get("Content-Type", "")), response.status)
-    return store.save_snapshot(db, {"url": response.url, "final_url": response.final_url, "status": response.status,
+    return sources_store.save_snapshot(db, {"url": response.url, "final_url": response.final_url, "status": response.status,
                                     "headers": response.headers, "fetched_at": response.fetched_at,
                                     "via": via, "wall": wall}, response.body)
 
@@ -97,7 +99,7 @@ def settle(db, fetcher: Fetcher, wayback_api: str | None, url: str, result: Resp
             return Settled(url, None, "failed", result.reason)  # never work around a refusal
         problem = result.reason
     elif result.not_modified:
-        previous = store.latest_snapshot(db, url, "live")
+        previous = sources_store.latest_snapshot(db, url, "live")
         if previous is not None:
             return Settled(url, previous, "not-modified", "unchanged since the archived copy (304)")
         problem = "the server answered 304 but no archived copy exists"
@@ -134,11 +136,11 @@ def _reason_phrase(status: int) -> str:
 
 def export_warc(db, article_id: int, path: Path) -> int:
     """Write the article's snapshots as gzipped WARC response records; returns how many."""
-    snapshots = store.snapshots_of_article(db, article_id)
+    snapshots = sources_store.snapshots_of_article(db, article_id)
     with open(path, "wb") as output:
         writer = WARCWriter(output, gzip=True)
         for snapshot in snapshots:
-            body = store.snapshot_body(db, snapshot["sha256"]) or b""
+            body = sources_store.snapshot_body(db, snapshot["sha256"]) or b""
             headers = [(k, v) for k, v in snapshot["headers"].items() if k.lower() not in TRANSFER_HEADERS]
             headers.append(("Content-Length", str(len(body))))
             http_headers = StatusAndHeaders(f"{snapshot['status']} {_reason_phrase(snapshot['status'])}",
@@ -191,7 +193,7 @@ def import_html(db, path: Path, url: str | None, fetched_at: str | None = None) 
     if not url:
         raise ArchiveError(f"{path}: cannot tell which address this page came from; give it with --url")
     response = Response(url=url, final_url=url, status=200, headers={"Content-Type": "text/html"}, body=body,
-                        fetched_at=fetched_at or store.now())
+                        fetched_at=fetched_at or now())
     return save(db, response, "import")[0]
 
 

@@ -11,20 +11,22 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from checker import archive, config, extract as extract_step, ingest as ingest_step, scrape as scrape_step, store
-from checker.cli.common import UserError, load_registry, open_database, print_json
-from checker.cli.evidence import relink_stale
-from checker.fetch import Fetcher, Settings, decode_body
+from checker import config
+from checker.claims import ingest as ingest_step
+from checker.claims import store as claims_store
+from checker.claims.commands import EXAMPLE_ARTICLE, load_registry
+from checker.cli import UserError, announce_new_documents, open_database, print_json, progress
+from checker.sources import archive, store
+from checker.sources import extract as extract_step
+from checker.sources import scrape as scrape_step
+from checker.sources.http import Fetcher, Settings
+from checker.sources.pages import decode_body
 
 STANDIN_DIR = config.ROOT / "examples" / "standins"
-EXAMPLE_ARTICLE = config.ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
 # `make run` has no internet: fail fast and say why, rather than wait on retries.
 DEMO_LIMITS = {"connect_timeout": 3.0, "read_timeout": 5.0, "deadline": 8.0, "retries": 0, "host_delay": 0.0}
-
-
-def _progress(message: str) -> None:
-    click.echo(message, err=True)
 
 
 def _fetcher(**overrides) -> Fetcher:
@@ -33,7 +35,7 @@ def _fetcher(**overrides) -> Fetcher:
 
 
 def _article_or_fail(db, article_id: int) -> dict:
-    article = store.get_article(db, article_id)
+    article = claims_store.get_article(db, article_id)
     if article is None:
         raise UserError(f"no article with id {article_id}")
     return article
@@ -55,19 +57,11 @@ def _print_result(result: dict, as_json: bool) -> None:
 def _scrape(db, article_id: int, fetcher: Fetcher) -> dict:
     try:
         return scrape_step.scrape(db, article_id, load_registry(), fetcher,
-                                  scrape_step.Options.from_config(current_app.config), _progress)
+                                  scrape_step.Options.from_config(current_app.config), progress)
     except sqlite3.Error as error:
         raise UserError(f"article {article_id}: could not save the sources ({error})") from None
     finally:
         fetcher.close()
-
-
-def _relink(db) -> None:
-    """New documents may be evidence: relink the articles they arrived for (reviewers' decisions are kept)."""
-    try:
-        relink_stale(db)
-    except sqlite3.Error as error:
-        raise UserError(f"the documents were saved, but linking them failed ({error}); run `flask link --stale`") from None
 
 
 def _import_standins(db, article_id: int) -> list[dict]:
@@ -87,134 +81,146 @@ def _import_standins(db, article_id: int) -> list[dict]:
     return kept
 
 
-def register(app) -> None:
-    """Add the cited-source commands to `app.cli`."""
+@click.command("scrape")
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print citations, documents and errors as JSON.")
+@with_appcontext
+def scrape_command(article_id: int, as_json: bool) -> None:
+    """Find the article's cited sources: citations, discovery, polite fetch, archive, extraction."""
+    db = open_database()
+    try:
+        _article_or_fail(db, article_id)
+        result = _scrape(db, article_id, _fetcher())
+        announce_new_documents(db)
+    finally:
+        db.close()
+    _print_result(result, as_json)
 
-    @app.cli.command("scrape")
-    @click.argument("article_id", type=int)
-    @click.option("--json", "as_json", is_flag=True, help="Print citations, documents and errors as JSON.")
-    def scrape_command(article_id: int, as_json: bool) -> None:
-        """Find the article's cited sources: citations, discovery, polite fetch, archive, extraction."""
-        db = open_database()
-        try:
+
+@click.command("fetch")
+@click.argument("url")
+@click.option("--article", "article_id", type=int, required=True, help="The article this URL is a source of.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the scrape shape).")
+@with_appcontext
+def fetch_command(url: str, article_id: int, as_json: bool) -> None:
+    """Fetch one URL by hand (politely, with the Wayback fallback) as a source of an article."""
+    db = open_database()
+    fetcher = _fetcher()
+    try:
+        article = _article_or_fail(db, article_id)
+        result = scrape_step.fetch_one(db, article_id, url, load_registry(), fetcher, article.get("published"))
+        announce_new_documents(db)
+    finally:
+        fetcher.close()
+        db.close()
+    _print_result(result, as_json)
+    if result["errors"]:
+        raise UserError(f"{url}: {result['errors'][0]['reason']}")
+
+
+@click.command("extract")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--url", help="The page's address: picks the site adapter and fills the canonical URL.")
+@click.option("--json", "as_json", is_flag=True, help="Print {title, text, published, author, url, language}.")
+@with_appcontext
+def extract_command(path: Path, url: str | None, as_json: bool) -> None:
+    """Extract title, date, byline, canonical URL, language and text from a saved HTML page."""
+    try:
+        body = path.read_bytes()
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror})") from None
+    if not body.strip():
+        raise UserError(f"{path}: the file is empty")
+    document = extract_step.extract(decode_body(body), url)
+    if as_json:
+        print_json(document.contract())
+        return
+    click.echo(f"{document.title}\n{document.published or '-'} · {document.author or '-'} · {document.url or '-'}"
+               f" · {document.language or '-'} · {document.layout}")
+    for passage in document.passages:
+        click.echo(f"\n{passage.speaker + ': ' if passage.speaker else ''}{passage.text}")
+
+
+@click.command("export-warc")
+@click.argument("article_id", type=int)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def export_warc_command(article_id: int, path: Path) -> None:
+    """Write every archived copy of the article's sources to a WARC file (gzipped records)."""
+    db = open_database()
+    try:
+        _article_or_fail(db, article_id)
+        count = archive.export_warc(db, article_id, path)
+    except OSError as error:
+        raise UserError(f"{path}: cannot be written ({error.strerror})") from None
+    finally:
+        db.close()
+    click.echo(f"{count} records written to {path}", err=True)
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--url", help="The address a saved HTML page came from (read from the page when omitted).")
+@click.option("--article", "article_id", type=int, help="Link the imported pages to this article.")
+@click.option("--json", "as_json", is_flag=True, help="Print the imported documents as JSON.")
+@with_appcontext
+def import_command(path: Path, url: str | None, article_id: int | None, as_json: bool) -> None:
+    """Import a WARC file or an HTML page saved from a browser as archived sources (via "import")."""
+    db = open_database()
+    try:
+        if article_id is not None:
             _article_or_fail(db, article_id)
-            result = _scrape(db, article_id, _fetcher())
-            _relink(db)
-        finally:
-            db.close()
-        _print_result(result, as_json)
-
-    @app.cli.command("fetch")
-    @click.argument("url")
-    @click.option("--article", "article_id", type=int, required=True, help="The article this URL is a source of.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the scrape shape).")
-    def fetch_command(url: str, article_id: int, as_json: bool) -> None:
-        """Fetch one URL by hand (politely, with the Wayback fallback) as a source of an article."""
-        db = open_database()
-        fetcher = _fetcher()
-        try:
-            article = _article_or_fail(db, article_id)
-            result = scrape_step.fetch_one(db, article_id, url, load_registry(), fetcher, article.get("published"))
-            _relink(db)
-        finally:
-            fetcher.close()
-            db.close()
-        _print_result(result, as_json)
-        if result["errors"]:
-            raise UserError(f"{url}: {result['errors'][0]['reason']}")
-
-    @app.cli.command("extract")
-    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--url", help="The page's address: picks the site adapter and fills the canonical URL.")
-    @click.option("--json", "as_json", is_flag=True, help="Print {title, text, published, author, url, language}.")
-    def extract_command(path: Path, url: str | None, as_json: bool) -> None:
-        """Extract title, date, byline, canonical URL, language and text from a saved HTML page."""
-        try:
-            body = path.read_bytes()
-        except OSError as error:
-            raise UserError(f"{path}: cannot be read ({error.strerror})") from None
-        if not body.strip():
-            raise UserError(f"{path}: the file is empty")
-        document = extract_step.extract(decode_body(body), url)
-        if as_json:
-            print_json(document.contract())
-            return
-        click.echo(f"{document.title}\n{document.published or '-'} · {document.author or '-'} · {document.url or '-'}"
-                   f" · {document.language or '-'} · {document.layout}")
-        for passage in document.passages:
-            click.echo(f"\n{passage.speaker + ': ' if passage.speaker else ''}{passage.text}")
-
-    @app.cli.command("export-warc")
-    @click.argument("article_id", type=int)
-    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-    def export_warc_command(article_id: int, path: Path) -> None:
-        """Write every archived copy of the article's sources to a WARC file (gzipped records)."""
-        db = open_database()
-        try:
-            _article_or_fail(db, article_id)
-            count = archive.export_warc(db, article_id, path)
-        except OSError as error:
-            raise UserError(f"{path}: cannot be written ({error.strerror})") from None
-        finally:
-            db.close()
-        click.echo(f"{count} records written to {path}", err=True)
-
-    @app.cli.command("import")
-    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--url", help="The address a saved HTML page came from (read from the page when omitted).")
-    @click.option("--article", "article_id", type=int, help="Link the imported pages to this article.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the imported documents as JSON.")
-    def import_command(path: Path, url: str | None, article_id: int | None, as_json: bool) -> None:
-        """Import a WARC file or an HTML page saved from a browser as archived sources (via "import")."""
-        db = open_database()
-        try:
-            if article_id is not None:
-                _article_or_fail(db, article_id)
-            snapshots = archive.import_file(db, path, url)
-            registry = load_registry()
-            rows = []
-            for snapshot in snapshots:
-                host = snapshot["url"].split("/")[2] if "://" in snapshot["url"] else ""
-                source = registry.for_host(host)
-                scrape_step.keep_document(db, snapshot, [], 0.0, article_id, source.id if source else None)
-                document = store.document_for_snapshot(db, snapshot["id"])
-                rows.append({"url": snapshot["url"], "final_url": snapshot["final_url"], "status": snapshot["status"],
-                             "title": document["title"] if document else None,
-                             "published": document["published"] if document else None,
-                             "sha256": snapshot["sha256"], "via": snapshot["via"],
-                             "standin": bool(document["standin"]) if document else False})
-            _relink(db)
-        except archive.ArchiveError as error:
-            raise UserError(str(error)) from None
-        except sqlite3.Error as error:
-            raise UserError(f"{path}: could not be saved ({error}); nothing was written") from None
-        finally:
-            db.close()
-        if as_json:
-            print_json({"documents": rows})
-        else:
-            for row in rows:
-                click.echo(f"{row['sha256'][:12]} {row['url']} {row['title'] or ''}")
-        click.echo(f"{len(rows)} imported", err=True)
-
-    @app.cli.command("demo-sources")
-    def demo_sources_command() -> None:
-        """Scrape the example's sources (showing why each fetch fails offline) and import the stand-in pack."""
+        snapshots = archive.import_file(db, path, url)
         registry = load_registry()
-        db = open_database()
-        try:
-            article_id, _created = ingest_step.ingest(db, ingest_step.read_path(EXAMPLE_ARTICLE, 10**7), registry,
-                                                      None, None, current_app.config["CHECKWORTHY_THRESHOLD"])
-            result = _scrape(db, article_id, _fetcher(**DEMO_LIMITS))
-            for citation in result["citations"]:
-                _progress(f"claim {citation['claim_id']} cites {citation['source_id']} ({citation['cue']})")
-            for error in result["errors"]:
-                _progress(f"  not fetched: {error['url']}: {error['reason']}")
-            for page in _import_standins(db, article_id):
-                _progress(f"stand-in imported for {page['source_id']}: {page['title']} ({page['url']}); "
-                          "written by Claim Tracker, not the original reporting")
-            _relink(db)
-        except ingest_step.IngestError as error:
-            raise UserError(str(error)) from None
-        finally:
-            db.close()
+        rows = []
+        for snapshot in snapshots:
+            host = snapshot["url"].split("/")[2] if "://" in snapshot["url"] else ""
+            source = registry.for_host(host)
+            scrape_step.keep_document(db, snapshot, [], 0.0, article_id, source.id if source else None)
+            document = store.document_for_snapshot(db, snapshot["id"])
+            rows.append({"url": snapshot["url"], "final_url": snapshot["final_url"], "status": snapshot["status"],
+                         "title": document["title"] if document else None,
+                         "published": document["published"] if document else None,
+                         "sha256": snapshot["sha256"], "via": snapshot["via"],
+                         "standin": bool(document["standin"]) if document else False})
+        announce_new_documents(db)
+    except archive.ArchiveError as error:
+        raise UserError(str(error)) from None
+    except sqlite3.Error as error:
+        raise UserError(f"{path}: could not be saved ({error}); nothing was written") from None
+    finally:
+        db.close()
+    if as_json:
+        print_json({"documents": rows})
+    else:
+        for row in rows:
+            click.echo(f"{row['sha256'][:12]} {row['url']} {row['title'] or ''}")
+    click.echo(f"{len(rows)} imported", err=True)
+
+
+@click.command("demo-sources")
+@with_appcontext
+def demo_sources_command() -> None:
+    """Scrape the example's sources (showing why each fetch fails offline) and import the stand-in pack."""
+    registry = load_registry()
+    db = open_database()
+    try:
+        article_id, _created = ingest_step.ingest(db, ingest_step.read_path(EXAMPLE_ARTICLE, 10**7), registry,
+                                                  None, None, current_app.config["CHECKWORTHY_THRESHOLD"])
+        result = _scrape(db, article_id, _fetcher(**DEMO_LIMITS))
+        for citation in result["citations"]:
+            progress(f"claim {citation['claim_id']} cites {citation['source_id']} ({citation['cue']})")
+        for error in result["errors"]:
+            progress(f"  not fetched: {error['url']}: {error['reason']}")
+        for page in _import_standins(db, article_id):
+            progress(f"stand-in imported for {page['source_id']}: {page['title']} ({page['url']}); "
+                      "written by Claim Tracker, not the original reporting")
+        announce_new_documents(db)
+    except ingest_step.IngestError as error:
+        raise UserError(str(error)) from None
+    finally:
+        db.close()
+
+
+COMMANDS = (scrape_command, fetch_command, extract_command, export_warc_command, import_command,
+            demo_sources_command)

@@ -17,10 +17,10 @@ from urllib.parse import urlencode, urlsplit
 
 from lxml import etree
 
-from checker import lexicon
-from checker.extract import normalise_date
-from checker.fetch import FetchError, Fetcher
-from checker.sources import Registry, Source
+from checker.claims.registry import Registry, Source
+from checker.sources.extract import normalise_date
+from checker.sources.http import Fetcher, FetchError
+from checker.text import lexicon
 
 # A sentence cites someone when a reporting cue sits in it.
 REPORTING_CUE = re.compile(

@@ -6,16 +6,16 @@ passages: paragraphs, or in a transcript one passage per speaker turn with the s
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
 import trafilatura
 from bs4 import BeautifulSoup, Tag
 
-from checker import language
-from checker.fetch import decode_body, json_ld_objects, wall_reason
+from checker.sources.pages import decode_body, json_ld_objects, wall_reason
+from checker.text import language
 
 STANDIN_META = "claim-tracker:standin"
 # A transcript label: "SECRETARY AUSTIN:", "MR. RYDER:", "Q:" — capitals, then a colon.

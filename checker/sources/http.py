@@ -12,13 +12,10 @@ what was checked.
 """
 from __future__ import annotations
 
-import codecs
 import email.utils
 import functools
 import ipaddress
-import json
 import random
-import re
 import socket
 import sys
 import threading
@@ -29,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
-import charset_normalizer
 import requests
 import requests.adapters
 import urllib3
@@ -37,12 +33,12 @@ import urllib3.connection
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import allowed_gai_family, create_connection
 
+from checker.sources.pages import decode_body
+
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 CHUNK = 16 * 1024
 ROBOTS_AGENT = "ClaimTracker"
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.I)
 
 
 class FetchError(Exception):
@@ -115,91 +111,8 @@ class Request:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Pure helpers: charset, walls, addresses
+# Pure helpers: addresses
 # ---------------------------------------------------------------------------------------------------
-
-def _usable_codec(name: str | bytes | None) -> str | None:
-    if not name:
-        return None
-    if isinstance(name, bytes):
-        name = name.decode("ascii", "ignore")
-    try:
-        return codecs.lookup(name.strip()).name
-    except LookupError:
-        return None
-
-
-def charset_of(body: bytes, content_type: str = "") -> str:
-    """The body's encoding: BOM, then the header's declared charset, then <meta>, then detection.
-
-    Never ISO-8859-1 merely because the header said text/html without a charset (requests' default).
-    """
-    if body.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    declared = HEADER_CHARSET.search(content_type or "")
-    codec = _usable_codec(declared.group(1)) if declared else None
-    if codec:
-        return codec
-    meta = META_CHARSET.search(body[:4096])
-    codec = _usable_codec(meta.group(1)) if meta else None
-    if codec:
-        return codec
-    try:
-        body.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(body[:200_000]).best()
-    return best.encoding if best is not None else "utf-8"
-
-
-def decode_body(body: bytes, content_type: str = "") -> str:
-    return body.decode(charset_of(body, content_type), errors="replace")
-
-
-WALL_MARKERS = (
-    (re.compile(r"""class=["'][^"']*\b(paywall|subscriber-only|piano-offer|meter-wall|regwall)\b""", re.I),
-     "the page is behind a paywall"),
-    (re.compile(r"(subscribe to continue reading|already a subscriber\?|abonnez-vous pour lire la suite"
-                r"|réservé aux abonnés)", re.I), "the page is behind a paywall"),
-    (re.compile(r"""(id|class)=["'][^"']*\b(consent-wall|cookie-wall|consent-page|gdpr-wall)\b""", re.I),
-     "the page is a cookie-consent wall, not the article"),
-)
-JSON_LD = re.compile(r"""<script[^>]+type=["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
-
-
-def json_ld_objects(html: str) -> list[dict]:
-    """Every JSON-LD object on the page, @graph members included; broken blocks are skipped."""
-    found: list[dict] = []
-    for block in JSON_LD.findall(html):
-        try:
-            data = json.loads(block.strip())
-        except json.JSONDecodeError:
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, dict):
-                found.append(item)
-                stack.extend(g for g in item.get("@graph", []) if isinstance(g, dict))
-    return found
-
-
-def wall_reason(html: str, status: int = 200) -> str | None:
-    """Why this page is a paywall or consent wall rather than the article, or None."""
-    if status == 402:
-        return "the server answered 402 Payment Required (paywall)"
-    for item in json_ld_objects(html):
-        free = item.get("isAccessibleForFree")
-        if free is False or (isinstance(free, str) and free.strip().lower() == "false"):
-            return "the page says it is not free to read (JSON-LD isAccessibleForFree: false)"
-    for pattern, reason in WALL_MARKERS:
-        if pattern.search(html):
-            return reason
-    return None
-
 
 def _ip_from_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("sources")
+MIGRATION_SETS = (migrations,)
 
 
 @migrations()

@@ -10,9 +10,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 
-from checker import archive, discover, extract, lexicon, store
-from checker.fetch import FetchError, Fetcher, Request
-from checker.sources import Registry
+from checker.claims import store as claims_store
+from checker.claims.registry import Registry
+from checker.sources import archive, discover, extract
+from checker.sources import store as sources_store
+from checker.sources.http import Fetcher, FetchError, Request
+from checker.text import lexicon
 
 
 @dataclass
@@ -53,7 +56,7 @@ def document_json(document: dict) -> dict:
 def keep_document(db, snapshot: dict, claim_texts: list[str], min_match: float, article_id: int,
                   source_id: str | None) -> tuple[int | None, float, extract.Document]:
     """Extract a snapshot; store it for the article when its text matches one of the claims."""
-    body = store.snapshot_body(db, snapshot["sha256"]) or b""
+    body = sources_store.snapshot_body(db, snapshot["sha256"]) or b""
     document = extract.extract(body, snapshot["url"])
     score = max((lexicon.match_score(text, (document.title or "") + "\n" + document.text) for text in claim_texts),
                 default=0.0) if claim_texts else 1.0
@@ -61,19 +64,19 @@ def keep_document(db, snapshot: dict, claim_texts: list[str], min_match: float, 
         return None, score, document
     fields = document.as_dict()
     passages = [{"text": p.text, "speaker": p.speaker} for p in document.passages]
-    document_id = store.save_document(db, snapshot["id"], fields, passages, article_id, source_id, round(score, 4))
+    document_id = sources_store.save_document(db, snapshot["id"], fields, passages, article_id, source_id, round(score, 4))
     return document_id, score, document
 
 
 def scrape(db, article_id: int, registry: Registry, fetcher: Fetcher, options: Options,
            progress: Callable[[str], None] = lambda message: None) -> dict:
     """Run the whole step for one article and return the `scrape --json` document."""
-    article = store.get_article(db, article_id)
+    article = claims_store.get_article(db, article_id)
     if article is None:
         raise LookupError(f"no article with id {article_id}")
-    claims = store.claims_of_article(db, article_id)
+    claims = claims_store.claims_of_article(db, article_id)
     citations = discover.find_citations(claims, registry)
-    store.save_citations(db, article_id, citations)
+    sources_store.save_citations(db, article_id, citations)
     progress(f"{len(citations)} citations in {len(claims)} claims")
 
     by_claim = {c["id"]: c for c in claims}
@@ -106,7 +109,7 @@ def scrape(db, article_id: int, registry: Registry, fetcher: Fetcher, options: O
         errors += found.errors
         for candidate in found.candidates[:options.top_n]:
             planned.append((target, candidate, window))
-    requests = [Request(c.url, *archive.validators(store.latest_snapshot(db, c.url, "live"))) for _, c, _ in planned]
+    requests = [Request(c.url, *archive.validators(sources_store.latest_snapshot(db, c.url, "live"))) for _, c, _ in planned]
     results = fetcher.get_many(requests, on_done=lambda url, r: progress(
         f"fetched {url}" if not isinstance(r, FetchError) else f"failed {url}: {r.reason}"))
 
@@ -116,7 +119,7 @@ def scrape(db, article_id: int, registry: Registry, fetcher: Fetcher, options: O
         settled = archive.settle(db, fetcher, registry.wayback.get("available"), candidate.url, result,
                                  candidate.published or when)
         if settled.snapshot is None:
-            store.record_attempt(db, candidate.url, "failed", settled.reason, article_id, target.source_id)
+            sources_store.record_attempt(db, candidate.url, "failed", settled.reason, article_id, target.source_id)
             errors.append({"url": candidate.url, "reason": settled.reason})
             continue
         texts = [discover.claim_text_for_matching(c["text"], registry) for c in target.claims]
@@ -124,18 +127,18 @@ def scrape(db, article_id: int, registry: Registry, fetcher: Fetcher, options: O
                                                  target.source_id)
         if document_id is None:
             reason = f"fetched, but its text does not match the claim (match {score:.2f} < {options.min_match:g})"
-            store.record_attempt(db, candidate.url, "rejected", reason, article_id, target.source_id,
+            sources_store.record_attempt(db, candidate.url, "rejected", reason, article_id, target.source_id,
                                  settled.snapshot["id"])
             errors.append({"url": candidate.url, "reason": reason})
             continue
-        store.record_attempt(db, candidate.url, settled.outcome, settled.reason, article_id, target.source_id,
+        sources_store.record_attempt(db, candidate.url, settled.outcome, settled.reason, article_id, target.source_id,
                              settled.snapshot["id"])
         documents.append(document_id)
     for error in errors:
         if error["url"].startswith("registry:") or not any(error["url"] == c.url for _, c, _ in planned):
-            store.record_attempt(db, error["url"], "failed", error["reason"], article_id)
-    kept = [d for d in store.documents_of_article(db, article_id) if d["id"] in documents]
-    return {"citations": store.citations_of_article(db, article_id),
+            sources_store.record_attempt(db, error["url"], "failed", error["reason"], article_id)
+    kept = [d for d in sources_store.documents_of_article(db, article_id) if d["id"] in documents]
+    return {"citations": sources_store.citations_of_article(db, article_id),
             "documents": [document_json(d) for d in kept],
             "errors": errors}
 
@@ -143,20 +146,20 @@ def scrape(db, article_id: int, registry: Registry, fetcher: Fetcher, options: O
 def fetch_one(db, article_id: int | None, url: str, registry: Registry, fetcher: Fetcher, when: str | None,
               claims: list[dict] | None = None, min_match: float = 0.0) -> dict:
     """`flask fetch`: one URL by hand as a source of an article; the same JSON shape as scrape."""
-    previous = store.latest_snapshot(db, url, "live")
+    previous = sources_store.latest_snapshot(db, url, "live")
     try:
         result = fetcher.get(url, *archive.validators(previous))
     except FetchError as error:
         result = error
     settled = archive.settle(db, fetcher, registry.wayback.get("available"), url, result, when)
     if settled.snapshot is None:
-        store.record_attempt(db, url, "failed", settled.reason, article_id)
+        sources_store.record_attempt(db, url, "failed", settled.reason, article_id)
         return {"citations": [], "documents": [], "errors": [{"url": url, "reason": settled.reason}]}
     source = registry.for_host(settled.snapshot["final_url"].split("/")[2]) if "://" in settled.snapshot["final_url"] \
         else None
     document_id, _score, _doc = keep_document(db, settled.snapshot, [], min_match, article_id,
                                               source.id if source else None)
-    store.record_attempt(db, url, settled.outcome, settled.reason, article_id, source.id if source else None,
+    sources_store.record_attempt(db, url, settled.outcome, settled.reason, article_id, source.id if source else None,
                          settled.snapshot["id"])
-    kept = [d for d in store.documents_of_article(db, article_id) if d["id"] == document_id] if article_id else []
+    kept = [d for d in sources_store.documents_of_article(db, article_id) if d["id"] == document_id] if article_id else []
     return {"citations": [], "documents": [document_json(d) for d in kept], "errors": []}

@@ -6,11 +6,7 @@ import json
 
 from sqlite_utils import Database
 
-from checker.store.db import now
-
-__all__ = ["save_citations", "citations_of_article", "latest_snapshot", "save_snapshot", "snapshot_body",
-           "get_snapshot", "record_attempt", "attempts_of_article", "save_document", "documents_of_article",
-           "passages_of_document", "snapshots_of_article", "document_for_snapshot"]
+from checker.db import now
 
 
 def _snapshot(row: dict | None) -> dict | None:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat
 
-from checker.text import WesternTranslation
+from checker.text.scan import WesternTranslation
 
 # Frequent, mostly unambiguous function words per language.
 STOPWORDS = {

@@ -8,10 +8,11 @@ folded content words, so names such as "Przewodów" or "Shahed-136" match themse
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from babel import Locale
+
+from checker.text.fold import fold
 
 # key: forms in French and English (folded: lower case, no accents). Multi-word forms are matched first.
 FIELD_TERMS = {
@@ -75,11 +76,6 @@ after before said says say more most some such there when where while all any ca
 """.split())
 WORD = re.compile(r"[a-z0-9][a-z0-9'\-\.]*[a-z0-9]|[a-z0-9]")
 NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("’", "'")
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,6 @@ import sys
 from functools import lru_cache
 from typing import Callable
 
-
 # Western European text (ASCII, the Latin-1 letters, typographic quotes and dashes, œ, €) has one byte per
 # character in Windows-1252: a per-character mapping of it is then one bytes.translate in C.
 WESTERN_CODEC = "cp1252"

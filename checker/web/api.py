@@ -11,9 +11,12 @@ import json
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from checker import publish, review, store
-from checker.web import public
-from checker.web.public import ID, BadParameter, accepts, cached, db
+from checker.claims import store as claims_store
+from checker.public import shapes
+from checker.public import store as public_store
+from checker.review import statuses
+from checker.web import pages
+from checker.web.pages import ID, BadParameter, accepts, cached, db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -32,12 +35,12 @@ def _answer(validator: str, modified: str | None, build):
 
 
 def _limit() -> int:
-    return public.arg_int("limit", 1, current_app.config["PUBLIC_API_MAX_LIMIT"]) or current_app.config["PUBLIC_PAGE_SIZE"]
+    return pages.arg_int("limit", 1, current_app.config["PUBLIC_API_MAX_LIMIT"]) or current_app.config["PUBLIC_PAGE_SIZE"]
 
 
 def _list_links(endpoint: str, page: dict, args: dict, **values) -> dict:
     links = {"self": url_for(endpoint, **values, **args)}
-    paging = public.page_links(endpoint, page, args, **values)
+    paging = pages.page_links(endpoint, page, args, **values)
     if "older" in paging:
         links["next"] = paging["older"]
     if "newer" in paging:
@@ -52,7 +55,7 @@ def _claim_links(claim_id: int) -> dict:
 def _claim_summary(row: dict) -> dict:
     """A claim in a list: what it says, where, its status and rationale (the full claim is one link away)."""
     return {"id": row["id"], "article_id": row["article_id"], "text": row["text"], "status": row["status"],
-            "status_label": review.label(row["status"]), "version": row["version"],
+            "status_label": statuses.label(row["status"]), "version": row["version"],
             "rationale": row["rationale"], "reviewed_at": row["reviewed_at"], "source_id": row["source_id"],
             "checkworthy": bool(row["checkworthy"]), "score": row["score"], "kind": row["kind"],
             "article_title": row["article_title"], "article_published": row["article_published"],
@@ -62,9 +65,9 @@ def _claim_summary(row: dict) -> dict:
 @bp.get("/")
 @accepts()
 def index():
-    validator, modified = public.site_marker()
-    return _answer(validator, modified, lambda: {"name": current_app.config["PUBLIC_ORG_NAME"], "statuses": list(review.STATUSES),
-                    "verdicts": list(review.VERDICTS), "rating_values": publish.RATING_VALUES,
+    validator, modified = pages.site_marker()
+    return _answer(validator, modified, lambda: {"name": current_app.config["PUBLIC_ORG_NAME"], "statuses": list(statuses.STATUSES),
+                    "verdicts": list(statuses.VERDICTS), "rating_values": shapes.RATING_VALUES,
                     "links": {"articles": url_for("api.articles"), "claims": url_for("api.claims"),
                               "sources": url_for("api.sources"), "feed": url_for("public.feed"),
                               "csv": url_for("public.export_csv")}})
@@ -73,12 +76,12 @@ def index():
 @bp.get("/articles")
 @accepts("before", "after", "limit")
 def articles():
-    before, after = public.cursor()
+    before, after = pages.cursor()
     limit = _limit()
-    validator, modified = public.site_marker()
+    validator, modified = pages.site_marker()
 
     def build():
-        page = store.article_index(db(), limit, before, after)
+        page = public_store.article_index(db(), limit, before, after)
         items = [{**{k: row[k] for k in ("id", "title", "language", "published", "claim_count", "reviewed_count")},
                   "links": {"self": url_for("api.article", article_id=row["id"]),
                             "html": url_for("public.article", article_id=row["id"])}} for row in page["items"]]
@@ -90,15 +93,15 @@ def articles():
 @bp.get(f"/articles/<{ID}:article_id>")
 @accepts()
 def article(article_id: int):
-    marker = store.article_marker(db(), article_id)
+    marker = public_store.article_marker(db(), article_id)
     if marker is None:
         abort(404)
 
     def build():
-        found = store.get_article(db(), article_id)
-        claims = store.article_claims(db(), article_id)
-        histories = store.histories_of_claims(db(), [c["id"] for c in claims])
-        document = publish.public_article_json(found, claims, store.skipped_of_article(db(), article_id),
+        found = claims_store.get_article(db(), article_id)
+        claims = public_store.article_claims(db(), article_id)
+        histories = public_store.histories_of_claims(db(), [c["id"] for c in claims])
+        document = shapes.public_article_json(found, claims, claims_store.skipped_of_article(db(), article_id),
                                                histories, lambda c: _claim_links(c["id"]))
         document["links"] = {"self": url_for("api.article", article_id=article_id),
                              "html": url_for("public.article", article_id=article_id)}
@@ -109,14 +112,14 @@ def article(article_id: int):
 @bp.get("/claims")
 @accepts("status", "source", "from", "to", "before", "after", "limit")
 def claims():
-    filters = public.claim_filters()
-    before, after = public.cursor()
+    filters = pages.claim_filters()
+    before, after = pages.cursor()
     limit = _limit()
-    validator, modified = public.site_marker()
+    validator, modified = pages.site_marker()
 
     def build():
-        page = store.claim_index(db(), filters, limit, before, after)
-        args = {public.FILTER_ARGS[k]: v for k, v in filters.items()}
+        page = public_store.claim_index(db(), filters, limit, before, after)
+        args = {pages.FILTER_ARGS[k]: v for k, v in filters.items()}
         if request.args.get("limit"):
             args["limit"] = limit
         return {"items": [_claim_summary(row) for row in page["items"]],
@@ -127,12 +130,12 @@ def claims():
 @bp.get(f"/claims/<{ID}:claim_id>")
 @accepts()
 def claim(claim_id: int):
-    validator, modified = public.claim_validator(claim_id)
+    validator, modified = pages.claim_validator(claim_id)
 
     def build():
-        context = public.claim_context(claim_id)
+        context = pages.claim_context(claim_id)
         found = context["claim"]
-        document = publish.public_claim_json(found, store.public_history_rows(db(), claim_id),
+        document = shapes.public_claim_json(found, public_store.public_history_rows(db(), claim_id),
                                              {**_claim_links(claim_id),
                                               "article": url_for("api.article", article_id=found["article_id"])})
         document["article_title"] = found["article_title"]
@@ -147,12 +150,12 @@ def claim(claim_id: int):
 @bp.get("/sources")
 @accepts()
 def sources():
-    validator, modified = public.site_marker()
+    validator, modified = pages.site_marker()
 
     def build():
-        counts = store.source_counts(db())
-        return {"items": [{"id": source_id, "name": public.source_name(source_id),
-                           "kind": public.source_kind(source_id), "counts": per_status,
+        counts = public_store.source_counts(db())
+        return {"items": [{"id": source_id, "name": pages.source_name(source_id),
+                           "kind": pages.source_kind(source_id), "counts": per_status,
                            "links": {"self": url_for("api.source", source_id=source_id),
                                      "html": url_for("public.source", source_id=source_id),
                                      "claims": url_for("api.claims", source=source_id)}}
@@ -164,15 +167,15 @@ def sources():
 @bp.get("/sources/<source_id>")
 @accepts()
 def source(source_id: str):
-    if not public.SOURCE_ID.match(source_id):
+    if not pages.SOURCE_ID.match(source_id):
         abort(404)
-    counts = store.source_counts(db(), source_id).get(source_id)
-    if counts is None and public.registry().get(source_id) is None:
+    counts = public_store.source_counts(db(), source_id).get(source_id)
+    if counts is None and pages.registry().get(source_id) is None:
         abort(404)
-    validator, modified = public.site_marker()
+    validator, modified = pages.site_marker()
     return _answer(validator, modified, lambda: {
-        "id": source_id, "name": public.source_name(source_id), "kind": public.source_kind(source_id),
-        "counts": counts or {s: 0 for s in review.STATUSES},
+        "id": source_id, "name": pages.source_name(source_id), "kind": pages.source_kind(source_id),
+        "counts": counts or {s: 0 for s in statuses.STATUSES},
         "links": {"self": url_for("api.source", source_id=source_id),
                   "html": url_for("public.source", source_id=source_id),
                   "claims": url_for("api.claims", source=source_id)}})
@@ -181,13 +184,13 @@ def source(source_id: str):
 @bp.get("/search")
 @accepts("q", "page")
 def search():
-    q, page = public.search_args()
+    q, page = pages.search_args()
     if not q:
         raise BadParameter("give the words to search for in ?q=.")
-    validator, modified = public.site_marker()
+    validator, modified = pages.site_marker()
 
     def build():
-        results = public.search_results(q, page)
+        results = pages.search_results(q, page)
         return {"q": q, "page": page,
                 "claims": [{"id": r["id"], "article_id": r["article_id"], "text": r["text"], "status": r["status"],
                             "links": _claim_links(r["id"])} for r in results["claims"]],

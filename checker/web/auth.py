@@ -4,13 +4,14 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_NAME
 
-from checker import review, store
+from checker import db as database
+from checker.review import accounts
+from checker.review import store as review_store
 from checker.web.forms import EmptyForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -88,7 +89,7 @@ def _load_reviewer(session_id: str) -> Reviewer | None:
     reviewer_id, _, token = session_id.partition(":")
     if not reviewer_id.isdigit():
         return None
-    row = store.get_reviewer(store.get_db(), int(reviewer_id))
+    row = review_store.get_reviewer(database.get_db(), int(reviewer_id))
     if row is None or not row["active"] or row["session_token"] != token:
         return None
     return Reviewer(row)
@@ -146,15 +147,15 @@ def login():
         return render_template("auth/login.html", form=form)
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400
-    db = store.get_db()
-    row = store.reviewer_by_username(db, form.username.data.strip())
-    if not review.password_matches(row["password_hash"] if row else None, form.password.data) or not row["active"]:
+    db = database.get_db()
+    row = review_store.reviewer_by_username(db, form.username.data.strip())
+    if not accounts.password_matches(row["password_hash"] if row else None, form.password.data) or not row["active"]:
         form.password.errors = ["Wrong username or password, or the account is deactivated."]
         return render_template("auth/login.html", form=form), 401
     target = safe_next(form.next.data)
     session.clear()  # no state from before the login survives it (session fixation)
     login_user(Reviewer(row))
-    store.record_login(db, row["id"])
+    review_store.record_login(db, row["id"])
     return redirect(target)
 
 

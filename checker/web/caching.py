@@ -18,8 +18,9 @@ import sqlite3
 
 from flask import Flask
 
-from checker import freeze, store
-from checker.web import public
+from checker.public import freeze
+from checker.public import store as public_store
+from checker.web import pages
 
 CLAIM_PATH = re.compile(r"/(?:api/)?claims/([1-9][0-9]{0,18})\Z")
 NOT_MODIFIED = "304 NOT MODIFIED"  # the status line Werkzeug writes for the view's 304
@@ -38,7 +39,7 @@ class EarlyRevalidation:
         if (sent and environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
                 and "HTTP_COOKIE" not in environ and not environ.get(freeze.FROZEN_ENVIRON)):
             found = CLAIM_PATH.match(environ.get("PATH_INFO", ""))
-            if found and int(found.group(1)) <= public.MAX_ID:
+            if found and int(found.group(1)) <= pages.MAX_ID:
                 headers = self._not_modified_headers(int(found.group(1)), sent)
                 if headers is not None:
                     start_response(NOT_MODIFIED, headers)
@@ -48,26 +49,26 @@ class EarlyRevalidation:
     def _not_modified_headers(self, claim_id: int, sent: str) -> list[tuple[str, str]] | None:
         path, busy_timeout_ms, build, cache_control = self._app_settings()
         try:
-            marker = store.claim_marker(store.public_db(path, busy_timeout_ms), claim_id)
+            marker = public_store.claim_marker(public_store.public_db(path, busy_timeout_ms), claim_id)
         except sqlite3.Error:
             return None  # the view meets the same trouble and answers it with a proper page
         if marker is None:
             return None
-        validator, modified = public.claim_state(claim_id, marker)
-        etag = public.conditional_headers(validator, modified, build, False)[0]
-        if not public.sent_back(sent, etag):
+        validator, modified = pages.claim_state(claim_id, marker)
+        etag = pages.conditional_headers(validator, modified, build, False)[0]
+        if not pages.sent_back(sent, etag):
             return None
         # What the view's 304 carries: Werkzeug drops Last-Modified from a 304, and the security headers are
         # added by the middleware around this one.
-        return public.validator_headers(etag, None, cache_control)
+        return pages.validator_headers(etag, None, cache_control)
 
     def _app_settings(self) -> tuple[str, int, str, str]:
         """The database, the build tag and the Cache-Control value: fixed for the life of the process."""
         if self._settings is None:
             with self.app.app_context():
                 config = self.app.config
-                self._settings = (config["CHECKER_DB"], config["DB_BUSY_TIMEOUT_MS"], public.build_tag(),
-                                  public.public_cache_control())
+                self._settings = (config["CHECKER_DB"], config["DB_BUSY_TIMEOUT_MS"], pages.build_tag(),
+                                  pages.public_cache_control())
         return self._settings
 
 

@@ -6,11 +6,11 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from checker import review
+from checker.review import accounts, statuses
 
 # Choices as {value: label}: the shape WTForms keeps (lists of tuples are deprecated there).
-STATUS_CHOICES = {status: review.label(status) for status in review.STATUSES}
-ROLE_CHOICES = {role: role for role in review.ROLES}
+STATUS_CHOICES = {status: statuses.label(status) for status in statuses.STATUSES}
+ROLE_CHOICES = {role: role for role in accounts.ROLES}
 
 
 class EmptyForm(FlaskForm):
@@ -47,7 +47,7 @@ class AssignForm(FlaskForm):
 
 
 class LinkDecisionForm(FlaskForm):
-    decision = SelectField(choices={d: d for d in review.LINK_DECISIONS}, validators=[InputRequired()])
+    decision = SelectField(choices={d: d for d in statuses.LINK_DECISIONS}, validators=[InputRequired()])
 
 
 class EvidenceUrlForm(FlaskForm):

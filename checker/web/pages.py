@@ -16,12 +16,16 @@ from collections import OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, current_app, render_template, request, stream_with_context,
-                   url_for)
+from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 from werkzeug.http import http_date
 
-from checker import freeze, publish, review, sources, store
+from checker.claims import registry as source_registry
+from checker.claims import store as claims_store
+from checker.public import freeze, shapes
+from checker.public import store as public_store
+from checker.review import statuses
+from checker.text import display
 from checker.web import auth
 
 bp = Blueprint("public", __name__)
@@ -30,7 +34,7 @@ SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 MAX_ID = 2 ** 63 - 1
 ID = f"int(max={MAX_ID})"
-STATUS_FILTERS = ("reviewed",) + review.STATUSES
+STATUS_FILTERS = ("reviewed",) + statuses.STATUSES
 LEGEND = ("verified", "disputed", "misleading", "false", "unverifiable", "in_review", "unreviewed")
 
 
@@ -46,17 +50,17 @@ def bad_parameter(error: BadParameter):
 # --- the data every page shares --------------------------------------------------------------------
 
 def db():
-    return store.public_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
+    return public_store.public_db(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"])
 
 
-def registry() -> sources.Registry:
+def registry() -> source_registry.Registry:
     """The source registry, read once per app (names and kinds of cited sources)."""
     found = current_app.extensions.get("public_registry")
     if found is None:
         try:
-            found = sources.load(current_app.config["CHECKER_SOURCES"])
-        except (OSError, ValueError, KeyError, sources.RegistryError):
-            found = sources.Registry()  # pages still work, showing source ids instead of names
+            found = source_registry.load(current_app.config["CHECKER_SOURCES"])
+        except (OSError, ValueError, KeyError, source_registry.RegistryError):
+            found = source_registry.Registry()  # pages still work, showing source ids instead of names
         current_app.extensions["public_registry"] = found
     return found
 
@@ -210,7 +214,7 @@ def public_cache_control() -> str:
 
 def site_marker() -> tuple[str, str]:
     """The whole site's validator: its change counter (moves with every public change)."""
-    marker = store.change_marker(db())
+    marker = public_store.change_marker(db())
     return f"site:{marker['generation']}", marker["changed_at"]
 
 
@@ -323,7 +327,7 @@ def filter_url(endpoint: str, filters: dict, changes: dict, **values) -> str:
 
 @bp.app_context_processor
 def public_helpers():
-    return {"label": review.label, "is_verdict": review.is_verdict, "frozen": frozen,
+    return {"label": statuses.label, "is_verdict": statuses.is_verdict, "frozen": frozen,
             "source_name": source_name}
 
 
@@ -334,11 +338,11 @@ def index():
     validator, modified = site_marker()
 
     def render():
-        page = store.article_index(db(), current_app.config["PUBLIC_PAGE_SIZE"], before, after)
-        counts = store.claim_status_counts(db(), {})
+        page = public_store.article_index(db(), current_app.config["PUBLIC_PAGE_SIZE"], before, after)
+        counts = public_store.claim_status_counts(db(), {})
         return render_template("public/index.html", articles=page["items"], counts=counts,
                                links=page_links("public.index", page, dict(request.args)),
-                               feed=store.latest_verdicts(db(), 5))
+                               feed=public_store.latest_verdicts(db(), 5))
     return cached(validator, modified, render)
 
 
@@ -350,12 +354,12 @@ def claims():
     validator, modified = site_marker()
 
     def render():
-        page = store.claim_index(db(), filters, current_app.config["PUBLIC_PAGE_SIZE"], before, after)
+        page = public_store.claim_index(db(), filters, current_app.config["PUBLIC_PAGE_SIZE"], before, after)
         return render_template(
             "public/claims.html", claims=page["items"], filters=filters,
-            counts=store.claim_status_counts(db(), filters), statuses=STATUS_FILTERS,
+            counts=public_store.claim_status_counts(db(), filters), statuses=STATUS_FILTERS,
             links=page_links("public.claims", page, {FILTER_ARGS[k]: v for k, v in filters.items()}),
-            months=store.article_months(db()), source_ids=sorted(store.source_counts(db())),
+            months=public_store.article_months(db()), source_ids=sorted(public_store.source_counts(db())),
             filter_url=lambda changes: filter_url("public.claims", filters, changes),
             csv_url=url_for("public.export_csv", **{FILTER_ARGS[k]: v for k, v in sorted(filters.items())})
             if filters and not frozen() else None)
@@ -391,53 +395,53 @@ def article_paragraphs(text: str, claims: list[dict]) -> list[list[dict]]:
 @bp.get(f"/articles/<{ID}:article_id>")
 @accepts()
 def article(article_id: int):
-    marker = store.article_marker(db(), article_id)
+    marker = public_store.article_marker(db(), article_id)
     if marker is None:
         abort(404)
 
     def render():
-        found = store.get_article(db(), article_id)
-        claims = store.article_claims(db(), article_id)
+        found = claims_store.get_article(db(), article_id)
+        claims = public_store.article_claims(db(), article_id)
         return render_template("public/article.html", article=found, claims=claims, legend=LEGEND,
                                paragraphs=article_paragraphs(found["text"], claims),
-                               origin=publish.safe_origin(found["origin"]))
+                               origin=shapes.safe_origin(found["origin"]))
     return cached(f"article:{article_id}:{marker['updated_at']}:{marker['claims']}",
                   max(filter(None, [marker["updated_at"], (marker["claims"] or ":").split(":", 1)[1]])), render)
 
 
 def claim_context(claim_id: int) -> dict:
-    found = store.public_claim(db(), claim_id)
+    found = public_store.public_claim(db(), claim_id)
     if found is None:
         abort(404)
-    history = publish.public_history(store.public_history_rows(db(), claim_id))
-    accepted, undecided = store.public_evidence(db(), claim_id)
+    history = statuses.public_history(public_store.public_history_rows(db(), claim_id))
+    accepted, undecided = public_store.public_evidence(db(), claim_id)
     evidence = [{
-        "title": link["title"], "passage": review.plain_text(link["passage"]), "standin": bool(link["standin"]),
-        "original": review.safe_link(link["url"]), "url": link["url"], "via": link["via"],
+        "title": link["title"], "passage": display.plain_text(link["passage"]), "standin": bool(link["standin"]),
+        "original": display.safe_link(link["url"]), "url": link["url"], "via": link["via"],
         "fetched_at": link["fetched_at"], "published": link["document_published"],
         "archived": url_for("public.archived", snapshot_id=link["snapshot_id"]) if link["snapshot_id"] else None,
     } for link in accepted]
     article_row = {"id": found["article_id"], "title": found["article_title"], "published": found["article_published"],
                    "origin": found["article_origin"], "language": found["article_language"]}
-    claim_review = publish.claim_review(
+    claim_review = shapes.claim_review(
         found, history, claim_url=absolute_url("public.claim", claim_id=claim_id), article=article_row,
         article_url=absolute_url("public.article", article_id=found["article_id"]), organisation=organisation(),
         kind_of=source_kind)
-    return {"claim": found, "history": history, "rationale": review.rationale(history, found["status"]),
+    return {"claim": found, "history": history, "rationale": statuses.rationale(history, found["status"]),
             "evidence": evidence, "undecided": undecided, "article": article_row, "claim_review": claim_review,
             "claimant": (found["attribution"] or {}).get("source"),
-            "claimant_kind": source_kind(found["source_id"]), "rating_values": publish.RATING_VALUES}
+            "claimant_kind": source_kind(found["source_id"]), "rating_values": shapes.RATING_VALUES}
 
 
 def claim_validator(claim_id: int) -> tuple[str, str]:
-    marker = store.claim_marker(db(), claim_id)
+    marker = public_store.claim_marker(db(), claim_id)
     if marker is None:
         abort(404)
     return claim_state(claim_id, marker)
 
 
 def claim_state(claim_id: int, marker: dict) -> tuple[str, str]:
-    """A claim page's validator and last change, from its store.claim_marker row."""
+    """A claim page's validator and last change, from its public_store.claim_marker row."""
     links = marker["links"] or ":"
     modified = max(filter(None, [marker["updated_at"], marker["article_updated_at"], links.split(":", 1)[1]]))
     return f"claim:{claim_id}:{marker['version']}:{marker['updated_at']}:{links}", modified
@@ -454,12 +458,12 @@ def claim(claim_id: int):
 @accepts()
 def archived(snapshot_id: int):
     """An archived copy behind accepted evidence: its record and extracted text (escaped), never its HTML."""
-    found = store.public_snapshot(db(), snapshot_id)
+    found = public_store.public_snapshot(db(), snapshot_id)
     if found is None:
         abort(404)
     return cached(f"archive:{snapshot_id}", found["fetched_at"], lambda: render_template(
-        "public/archived.html", snapshot=found, text=review.plain_text(found["text"]),
-        original=review.safe_link(found["final_url"] or found["url"])))
+        "public/archived.html", snapshot=found, text=display.plain_text(found["text"]),
+        original=display.safe_link(found["final_url"] or found["url"])))
 
 
 @bp.get("/sources/")
@@ -468,13 +472,13 @@ def source_list():
     validator, modified = site_marker()
 
     def render():
-        counts = store.source_counts(db())
+        counts = public_store.source_counts(db())
         rows = [{"id": source_id, "name": source_name(source_id), "kind": source_kind(source_id),
                  "counts": per_status, "total": sum(per_status.values()),
-                 "verdicts": sum(per_status[s] for s in review.VERDICTS)}
+                 "verdicts": sum(per_status[s] for s in statuses.VERDICTS)}
                 for source_id, per_status in counts.items()]
         rows.sort(key=lambda row: (-row["total"], (row["name"] or "").lower()))
-        return render_template("public/sources.html", sources=rows, verdicts=review.VERDICTS)
+        return render_template("public/sources.html", sources=rows, verdicts=statuses.VERDICTS)
     return cached(validator, modified, render)
 
 
@@ -484,18 +488,18 @@ def source(source_id: str):
     if not SOURCE_ID.match(source_id):
         abort(404)
     before, after = cursor()
-    counts = store.source_counts(db(), source_id).get(source_id)
+    counts = public_store.source_counts(db(), source_id).get(source_id)
     if counts is None and registry().get(source_id) is None:
         abort(404)
     validator, modified = site_marker()
 
     def render():
         filters = {"source_id": source_id}
-        page = store.claim_index(db(), filters, current_app.config["PUBLIC_PAGE_SIZE"], before, after)
+        page = public_store.claim_index(db(), filters, current_app.config["PUBLIC_PAGE_SIZE"], before, after)
         entry = registry().get(source_id)
         return render_template(
             "public/source.html", source_id=source_id, name=source_name(source_id), entry=entry,
-            counts=counts or {s: 0 for s in review.STATUSES}, claims=page["items"], verdicts=review.VERDICTS,
+            counts=counts or {s: 0 for s in statuses.STATUSES}, claims=page["items"], verdicts=statuses.VERDICTS,
             links=page_links("public.source", page, {}, source_id=source_id))
     return cached(validator, modified, render)
 
@@ -519,10 +523,10 @@ def fts_query(text: str) -> str | None:
 def marked(snippet: str | None) -> list[tuple[str, bool]]:
     """A search snippet split into (text, matched) pieces; the template escapes every piece."""
     pieces, matched = [], False
-    for part in re.split(f"([{store.MARK_START}{store.MARK_END}])", snippet or ""):
-        if part == store.MARK_START:
+    for part in re.split(f"([{public_store.MARK_START}{public_store.MARK_END}])", snippet or ""):
+        if part == public_store.MARK_START:
             matched = True
-        elif part == store.MARK_END:
+        elif part == public_store.MARK_END:
             matched = False
         elif part:
             pieces.append((part, matched))
@@ -534,8 +538,8 @@ def search_results(q: str | None, page: int) -> dict:
     query = fts_query(q or "")
     if not query:
         return {"claims": [], "articles": [], "more": False}
-    claims = store.search_claims(db(), query, size + 1, (page - 1) * size)
-    articles = store.search_articles(db(), query, size, (page - 1) * size) if page == 1 else []
+    claims = public_store.search_claims(db(), query, size + 1, (page - 1) * size)
+    articles = public_store.search_articles(db(), query, size, (page - 1) * size) if page == 1 else []
     return {"claims": claims[:size], "articles": articles, "more": len(claims) > size}
 
 
@@ -569,9 +573,9 @@ def feed():
     validator, modified = site_marker()
 
     def render():
-        entries = store.latest_verdicts(db(), current_app.config["PUBLIC_FEED_SIZE"])
+        entries = public_store.latest_verdicts(db(), current_app.config["PUBLIC_FEED_SIZE"])
         updated = entries[0]["created_at"] if entries else modified
-        return publish.atom_feed(
+        return shapes.atom_feed(
             entries, feed_url=absolute_url("public.feed"), site_url=absolute_url("public.index"),
             title=f"{current_app.config['PUBLIC_ORG_NAME']}: newly reviewed claims", organisation=organisation(),
             updated=updated, claim_url=lambda claim_id: absolute_url("public.claim", claim_id=claim_id))
@@ -600,9 +604,9 @@ def export_csv():
             if source_id not in names:
                 names[source_id] = source_name(source_id)
             return names[source_id]
-        rows = store.export_rows(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"],
+        rows = public_store.export_rows(current_app.config["CHECKER_DB"], current_app.config["DB_BUSY_TIMEOUT_MS"],
                                  filters)
-        lines = publish.csv_lines(rows, lambda claim_id: f"{prefix}{claim_id}{suffix}", name_of)
+        lines = shapes.csv_lines(rows, lambda claim_id: f"{prefix}{claim_id}{suffix}", name_of)
         response = Response(stream_with_context(lines), mimetype="text/csv")
         response.headers["Content-Disposition"] = "inline; filename=claims.csv"
     response.set_etag(etag)

@@ -5,29 +5,38 @@ an admin. Views stay thin: they read forms, call checker.review's rules through 
 """
 from __future__ import annotations
 
-import importlib
 import sqlite3
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for)
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from checker import review, store
+from checker import db as database
+from checker.claims import store as claims_store
+from checker.evidence import manual
+from checker.evidence import store as evidence_store
+from checker.review import accounts, rules, statuses
+from checker.review import store as review_store
+from checker.sources import store as sources_store
+from checker.text import display
 from checker.web.auth import admin_required, wants_json
-from checker.web.forms import (AssignForm, CommentForm, EditReviewerForm, EmptyForm, EvidenceUploadForm,
-                               EvidenceUrlForm, LinkDecisionForm, NewReviewerForm, PasswordForm, SignoffForm,
-                               StatusForm)
+from checker.web.forms import (
+    AssignForm,
+    CommentForm,
+    EditReviewerForm,
+    EmptyForm,
+    EvidenceUploadForm,
+    EvidenceUrlForm,
+    LinkDecisionForm,
+    NewReviewerForm,
+    PasswordForm,
+    SignoffForm,
+    StatusForm,
+)
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
 BUSY_MESSAGE = "The database is busy right now; nothing was saved. Submit again in a moment."
 
-# Where the evidence step plugs in: the module named by REVIEW_EVIDENCE_MODULE (checker/evidence.py) with
-#   add_url(db, claim: dict, url: str, config) -> dict with a "message" for the reviewer
-#   add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None, config) -> dict
-# each raising ValueError (or OSError, LookupError) with a plain-words message when it cannot. When the module
-# or what it imports is missing, the forms say that fetching is not available.
-EVIDENCE_FUNCTIONS = {"url": "add_url", "upload": "add_saved_page"}
-NOT_AVAILABLE = "Fetching and importing sources is not available yet in this installation; nothing was added."
 
 
 @bp.before_request
@@ -45,7 +54,7 @@ def _queue_filters(args) -> dict:
     return {
         "article_id": int(article) if article.isdigit() else None,
         "source_id": args.get("source", "").strip() or None,
-        "status": status if status in review.STATUSES else None,
+        "status": status if status in statuses.STATUSES else None,
         "assigned_to": current_user.id if args.get("mine") == "1" else None,
         "has_conflicts": args.get("conflicts") == "1",
         "checkworthy_only": args.get("scope", "worthy") != "all",
@@ -54,84 +63,78 @@ def _queue_filters(args) -> dict:
 
 @bp.get("/")
 def queue():
-    db = store.get_db()
+    db = database.get_db()
     filters = _queue_filters(request.args)
     page = max(1, request.args.get("page", 1, type=int) or 1)
     size = current_app.config["PAGE_SIZE"]
-    rows, total = store.review_queue(db, filters, limit=size, offset=(page - 1) * size)
+    rows, total = review_store.review_queue(db, filters, limit=size, offset=(page - 1) * size)
     return render_template("review/queue.html", claims=rows, total=total, page=page,
                            pages=max(1, -(-total // size)), filters=filters, args=request.args,
-                           counts=store.status_counts(db, filters), choices=store.queue_choices(db),
-                           statuses=review.STATUSES, label=review.label)
+                           counts=review_store.status_counts(db, filters), choices=review_store.queue_choices(db),
+                           statuses=statuses.STATUSES, label=statuses.label)
 
 
 # --- one claim ---------------------------------------------------------------------------------
 
 def cited_sources(db, claim: dict) -> list[dict]:
-    """HOOK for the cited-sources step: the sources this claim cites, each with its fetch attempts
-    (status or failure reason) and archived documents. Empty until that step's tables and store exist."""
+    """The sources this claim cites, each with its fetch attempts (status or failure reason) and archived
+    documents."""
     cited = {}
     attribution = claim.get("attribution") or {}
     if attribution.get("source_id"):
         cited[attribution["source_id"]] = {"source_id": attribution["source_id"], "name": attribution.get("source"),
                                            "cue": attribution.get("cue"), "attempts": [], "documents": []}
-    needed = ("citations_of_article", "attempts_of_article", "documents_of_article")
-    if not all(hasattr(store, name) for name in needed):
-        return list(cited.values())
-    try:
-        for citation in store.citations_of_article(db, claim["article_id"]):
-            if citation["claim_id"] == claim["id"]:
-                cited.setdefault(citation["source_id"], {"source_id": citation["source_id"], "name": None,
-                                                         "cue": citation.get("cue"), "attempts": [], "documents": []})
-        for attempt in store.attempts_of_article(db, claim["article_id"]):
-            if attempt.get("source_id") in cited:
-                cited[attempt["source_id"]]["attempts"].append(attempt)
-        for document in store.documents_of_article(db, claim["article_id"]):
-            if document.get("source_id") in cited:
-                cited[document["source_id"]]["documents"].append(document)
-    except sqlite3.OperationalError:  # the step's tables are not there (an older database)
-        pass
+    for citation in sources_store.citations_of_article(db, claim["article_id"]):
+        if citation["claim_id"] == claim["id"]:
+            cited.setdefault(citation["source_id"], {"source_id": citation["source_id"], "name": None,
+                                                     "cue": citation.get("cue"), "attempts": [], "documents": []})
+    for attempt in sources_store.attempts_of_article(db, claim["article_id"]):
+        if attempt.get("source_id") in cited:
+            cited[attempt["source_id"]]["attempts"].append(attempt)
+    for document in sources_store.documents_of_article(db, claim["article_id"]):
+        if document.get("source_id") in cited:
+            cited[document["source_id"]]["documents"].append(document)
     return list(cited.values())
 
 
 def _evidence(claim: dict, links: list[dict]) -> list[dict]:
     """Links ready to show: passages as plain text split for highlighting, outgoing URLs checked."""
-    terms = review.highlight_terms(claim)
-    return [{**link, "pieces": review.highlight(review.plain_text(link["passage"]), terms),
-             "href": review.safe_link(link["url"])} for link in links]
+    terms = display.highlight_terms(claim)
+    return [{**link, "pieces": display.highlight(display.plain_text(link["passage"]), terms),
+             "href": display.safe_link(link["url"])} for link in links]
 
 
 def _claim_context(db, claim_id: int, **overrides) -> dict:
-    claim = store.get_claim(db, claim_id)
+    claim = claims_store.get_claim(db, claim_id)
     if claim is None:
         abort(404)
-    article = store.get_article(db, claim["article_id"])
-    before, sentence, after = review.sentence_in_paragraph(article["text"], claim["start"], claim["end"])
+    article = claims_store.get_article(db, claim["article_id"])
+    before, sentence, after = display.sentence_in_paragraph(article["text"], claim["start"], claim["end"])
     status_form = StatusForm(formdata=None, status=claim["status"], version=claim["version"])
-    reviewers = store.list_reviewers(db, active_only=True)
+    reviewers = review_store.list_reviewers(db, active_only=True)
     assign_form = AssignForm(formdata=None)
     assign_form.reviewer_id.choices = _assign_choices(reviewers)
-    assignment = store.assignment_of_claim(db, claim_id)
+    assignment = review_store.assignment_of_claim(db, claim_id)
     assign_form.reviewer_id.data = assignment["reviewer_id"] if assignment else 0
     context = {
         "claim": claim, "article": article, "before": before, "sentence": sentence, "after": after,
-        "sources": cited_sources(db, claim), "links": _evidence(claim, store.links_of_claim(db, claim_id)),
-        "evidence_summary": store.evidence_summary(db, claim_id),
-        "history": store.history_of_claim(db, claim_id), "comments": store.comments_of_claim(db, claim_id),
-        "assignment": assignment, "proposal": store.pending_proposal(db, claim_id),
+        "sources": cited_sources(db, claim), "links": _evidence(claim, review_store.links_for_review(db, claim_id)),
+        "evidence_summary": evidence_store.evidence_summary(db, claim_id),
+        "history": review_store.history_of_claim(db, claim_id), "comments": review_store.comments_of_claim(db, claim_id),
+        "assignment": assignment, "proposal": review_store.pending_proposal(db, claim_id),
         "require_signoff": current_app.config["REVIEW_REQUIRE_SIGNOFF"],
         "status_form": status_form, "signoff_form": SignoffForm(formdata=None),
         "comment_form": CommentForm(formdata=None), "assign_form": assign_form,
         "link_form": LinkDecisionForm(formdata=None), "url_form": EvidenceUrlForm(formdata=None),
-        "upload_form": EvidenceUploadForm(formdata=None), "message": None, "label": review.label,
-        "verdicts": review.VERDICTS,
+        "upload_form": EvidenceUploadForm(formdata=None), "message": None, "label": statuses.label,
+        "verdicts": statuses.VERDICTS,
     }
     context.update(overrides)
     return context
 
 
 def _render_claim(claim_id: int, status: int = 200, **overrides):
-    return render_template("review/claim.html", **_claim_context(store.get_db(), claim_id, **overrides)), status
+    return render_template("review/claim.html", **_claim_context(database.get_db(), claim_id, **overrides)), status
 
 
 @bp.get("/claims/<int:claim_id>")
@@ -149,54 +152,54 @@ def _refused(claim_id: int, code: int, message: str, current: dict | None = None
 
 @bp.post("/claims/<int:claim_id>/status")
 def change_status(claim_id: int):
-    db = store.get_db()
+    db = database.get_db()
     form = StatusForm()
-    if store.claim_state(db, claim_id) is None:
+    if review_store.claim_state(db, claim_id) is None:
         abort(404)
     if not form.validate():
         problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
         return _refused(claim_id, 400, f"The change was not saved: {problems}.")
-    change = review.Change(form.status.data, review.clean_note(form.note.data), form.version.data)
+    change = rules.Change(form.status.data, rules.clean_note(form.note.data), form.version.data)
     try:
-        result = store.change_status(db, claim_id, change, current_user.id,
+        result = rules.change_status(db, claim_id, change, current_user.id,
                                      max_note_chars=current_app.config["REVIEW_MAX_NOTE_CHARS"],
                                      require_signoff=current_app.config["REVIEW_REQUIRE_SIGNOFF"])
-    except review.StaleVersion as stale:
+    except rules.StaleVersion as stale:
         return _refused(claim_id, 409, str(stale), stale.current,
                         status_form=_kept_status_form(change, stale.current["version"]))
-    except review.ReviewError as error:
-        return _refused(claim_id, 400, str(error), store.claim_state(db, claim_id),
+    except rules.ReviewError as error:
+        return _refused(claim_id, 400, str(error), review_store.claim_state(db, claim_id),
                         status_form=_kept_status_form(change, change.version))
     except sqlite3.OperationalError:
         return _refused(claim_id, 503, BUSY_MESSAGE, None, status_form=_kept_status_form(change, change.version))
     if wants_json():
         return jsonify(result)
     if result["published"]:
-        flash(f"Saved: the claim is now “{review.label(result['state']['status'])}”.")
+        flash(f"Saved: the claim is now “{statuses.label(result['state']['status'])}”.")
     else:
-        flash(f"Proposed “{review.label(change.status)}”: it is published once a second reviewer signs it off.")
+        flash(f"Proposed “{statuses.label(change.status)}”: it is published once a second reviewer signs it off.")
     return redirect(url_for("review.claim", claim_id=claim_id), 303)
 
 
-def _kept_status_form(change: review.Change, version: int) -> StatusForm:
+def _kept_status_form(change: rules.Change, version: int) -> StatusForm:
     return StatusForm(formdata=None, status=change.status, note=change.note, version=version)
 
 
 @bp.post("/claims/<int:claim_id>/signoff")
 def signoff(claim_id: int):
-    db = store.get_db()
+    db = database.get_db()
     form = SignoffForm()
     if not form.validate():
         return _refused(claim_id, 400, "The sign-off form was incomplete; nothing was saved.")
     try:
-        result = store.decide_proposal(db, claim_id, form.version.data, current_user.id,
+        result = rules.decide_proposal(db, claim_id, form.version.data, current_user.id,
                                        accept=form.decision.data == "sign-off")
-    except store.ClaimNotFound:
+    except review_store.ClaimNotFound:
         abort(404)
-    except review.StaleVersion as stale:
+    except rules.StaleVersion as stale:
         return _refused(claim_id, 409, str(stale), stale.current)
-    except review.ReviewError as error:
-        return _refused(claim_id, 400, str(error), store.claim_state(db, claim_id))
+    except rules.ReviewError as error:
+        return _refused(claim_id, 400, str(error), review_store.claim_state(db, claim_id))
     except sqlite3.OperationalError:
         return _refused(claim_id, 503, BUSY_MESSAGE)
     flash("Signed off: the verdict is published." if result["published"] else "Sent back: nothing was published.")
@@ -209,8 +212,8 @@ def comment(claim_id: int):
     if not form.validate():
         return _refused(claim_id, 400, "A comment needs some text (at most 10,000 characters).", comment_form=form)
     try:
-        store.add_comment(store.get_db(), claim_id, current_user.id, review.clean_note(form.body.data))
-    except store.ClaimNotFound:
+        review_store.add_comment(database.get_db(), claim_id, current_user.id, rules.clean_note(form.body.data))
+    except review_store.ClaimNotFound:
         abort(404)
     except sqlite3.OperationalError:
         return _refused(claim_id, 503, BUSY_MESSAGE, comment_form=form)
@@ -224,16 +227,16 @@ def _assign_choices(reviewers: list[dict]) -> dict:
 
 @bp.post("/claims/<int:claim_id>/assign")
 def assign(claim_id: int):
-    db = store.get_db()
+    db = database.get_db()
     form = AssignForm()
-    form.reviewer_id.choices = _assign_choices(store.list_reviewers(db, active_only=True))
+    form.reviewer_id.choices = _assign_choices(review_store.list_reviewers(db, active_only=True))
     if not form.validate():
         return _refused(claim_id, 400, "Choose a reviewer from the list.")
     try:
-        store.assign_claim(db, claim_id, form.reviewer_id.data or None, current_user.id)
-    except store.ClaimNotFound:
+        rules.assign_claim(db, claim_id, form.reviewer_id.data or None, current_user.id)
+    except review_store.ClaimNotFound:
         abort(404)
-    except review.ReviewError as error:
+    except rules.ReviewError as error:
         return _refused(claim_id, 400, str(error))
     flash("Assignment saved.")
     return redirect(url_for("review.claim", claim_id=claim_id), 303)
@@ -241,39 +244,29 @@ def assign(claim_id: int):
 
 @bp.post("/links/<int:link_id>/decision")
 def decide_link(link_id: int):
-    db = store.get_db()
-    link = store.get_link(db, link_id)
+    db = database.get_db()
+    link = evidence_store.get_link(db, link_id)
     if link is None:
         abort(404)
     form = LinkDecisionForm()
     if not form.validate():
         return _refused(link["claim_id"], 400, "Choose accept or reject.")
-    store.decide_link(db, link_id, form.decision.data, current_user.id)
+    rules.decide_link(db, link_id, form.decision.data, current_user.id)
     flash(f"Evidence {form.decision.data}.")
     return redirect(url_for("review.claim", claim_id=link["claim_id"], _anchor=f"link-{link_id}"), 303)
 
 
-# --- adding evidence (the fetch/import step plugs in here) ----------------------------------------
+# --- adding evidence by hand (checker.evidence.manual: fetch or import, archive, extract, offer) ----------
 
-def _evidence_step(kind: str):
-    try:
-        module = importlib.import_module(current_app.config["REVIEW_EVIDENCE_MODULE"])
-    except ImportError:  # the step, or a module it needs, is not part of this installation
-        return None
-    return getattr(module, EVIDENCE_FUNCTIONS[kind], None)
-
-
-def _run_evidence_step(claim_id: int, kind: str, *args, form_name: str, form):
-    db = store.get_db()
-    claim = store.get_claim(db, claim_id)
+def _run_evidence_step(claim_id: int, step, *args, form_name: str, form):
+    """Run manual.add_url or manual.add_saved_page; their errors are plain-words messages for the reviewer."""
+    db = database.get_db()
+    claim = claims_store.get_claim(db, claim_id)
     if claim is None:
         abort(404)
-    step = _evidence_step(kind)
-    if step is None:
-        return _refused(claim_id, 501, NOT_AVAILABLE, **{form_name: form})
     try:
         outcome = step(db, claim, *args, current_app.config)
-    except (review.ReviewError, ValueError, OSError, LookupError) as error:
+    except (rules.ReviewError, ValueError, OSError, LookupError) as error:
         return _refused(claim_id, 422, f"Nothing was added: {error}", **{form_name: form})
     flash((outcome or {}).get("message") or "Evidence added.")
     return redirect(url_for("review.claim", claim_id=claim_id, _anchor="evidence"), 303)
@@ -282,9 +275,9 @@ def _run_evidence_step(claim_id: int, kind: str, *args, form_name: str, form):
 @bp.post("/claims/<int:claim_id>/evidence/url")
 def add_evidence_url(claim_id: int):
     form = EvidenceUrlForm()
-    if not form.validate() or review.safe_link(form.url.data) is None:
+    if not form.validate() or display.safe_link(form.url.data) is None:
         return _refused(claim_id, 400, "Give a full http:// or https:// address.", url_form=form)
-    return _run_evidence_step(claim_id, "url", form.url.data.strip(), form_name="url_form", form=form)
+    return _run_evidence_step(claim_id, manual.add_url, form.url.data.strip(), form_name="url_form", form=form)
 
 
 @bp.post("/claims/<int:claim_id>/evidence/upload")
@@ -296,22 +289,20 @@ def add_evidence_upload(claim_id: int):
     data = upload.read(current_app.config["REVIEW_MAX_UPLOAD_BYTES"] + 1)
     if len(data) > current_app.config["REVIEW_MAX_UPLOAD_BYTES"]:
         return _refused(claim_id, 413, "That file is over the upload limit; nothing was added.", upload_form=form)
-    return _run_evidence_step(claim_id, "upload", upload.filename or "page.html", data,
+    return _run_evidence_step(claim_id, manual.add_saved_page, upload.filename or "page.html", data,
                               (form.url.data or "").strip() or None, form_name="upload_form", form=form)
 
 
 @bp.get("/snapshots/<int:snapshot_id>")
 def snapshot(snapshot_id: int):
     """An archived copy as reviewers may read it: its record and extracted text (escaped), never its HTML."""
-    if not hasattr(store, "get_snapshot"):
-        abort(404)
-    db = store.get_db()
-    found = store.get_snapshot(db, snapshot_id)
+    db = database.get_db()
+    found = sources_store.get_snapshot(db, snapshot_id)
     if found is None:
         abort(404)
-    document = store.document_for_snapshot(db, snapshot_id) if hasattr(store, "document_for_snapshot") else None
+    document = sources_store.document_for_snapshot(db, snapshot_id)
     return render_template("review/snapshot.html", snapshot=found, document=document,
-                           original=review.safe_link(found.get("final_url") or found.get("url")))
+                           original=display.safe_link(found.get("final_url") or found.get("url")))
 
 
 # --- reviewers and one's own account -------------------------------------------------------------
@@ -323,7 +314,7 @@ def reviewers():
 
 
 def _render_reviewers(status: int = 200, new_form: NewReviewerForm | None = None, message: str | None = None):
-    rows = store.list_reviewers(store.get_db())
+    rows = review_store.list_reviewers(database.get_db())
     edit_forms = {row["id"]: EditReviewerForm(formdata=None, role=row["role"], active=str(row["active"]))
                   for row in rows}
     return render_template("review/reviewers.html", reviewers=rows, edit_forms=edit_forms,
@@ -338,10 +329,10 @@ def create_reviewer():
         return _render_reviewers(400, form, "Fill in a username, a password and a role.")
     username = form.username.data.strip()
     try:
-        review.check_username(username)
-        review.check_new_password(form.password.data, current_app.config["REVIEW_MIN_PASSWORD_CHARS"])
-        store.create_reviewer(store.get_db(), username, review.hash_password(form.password.data), form.role.data)
-    except (review.ReviewError, store.ReviewerExists) as error:
+        accounts.check_username(username)
+        accounts.check_new_password(form.password.data, current_app.config["REVIEW_MIN_PASSWORD_CHARS"])
+        review_store.create_reviewer(database.get_db(), username, accounts.hash_password(form.password.data), form.role.data)
+    except (rules.ReviewError, review_store.ReviewerExists) as error:
         return _render_reviewers(400, form, str(error))
     flash(f"Reviewer {username} created.")
     return redirect(url_for("review.reviewers"), 303)
@@ -350,8 +341,8 @@ def create_reviewer():
 @bp.post("/reviewers/<int:reviewer_id>")
 @admin_required
 def edit_reviewer(reviewer_id: int):
-    db = store.get_db()
-    target = store.get_reviewer(db, reviewer_id)
+    db = database.get_db()
+    target = review_store.get_reviewer(db, reviewer_id)
     if target is None:
         abort(404)
     form = EditReviewerForm()
@@ -363,11 +354,11 @@ def edit_reviewer(reviewer_id: int):
     password_hash = None
     if form.password.data:
         try:
-            review.check_new_password(form.password.data, current_app.config["REVIEW_MIN_PASSWORD_CHARS"])
-        except review.ReviewError as error:
+            accounts.check_new_password(form.password.data, current_app.config["REVIEW_MIN_PASSWORD_CHARS"])
+        except rules.ReviewError as error:
             return _render_reviewers(400, message=str(error))
-        password_hash = review.hash_password(form.password.data)
-    store.update_reviewer(db, reviewer_id, role=form.role.data, active=active, password_hash=password_hash)
+        password_hash = accounts.hash_password(form.password.data)
+    review_store.update_reviewer(db, reviewer_id, role=form.role.data, active=active, password_hash=password_hash)
     flash(f"Reviewer {target['username']} updated.")
     return redirect(url_for("review.reviewers"), 303)
 
@@ -377,21 +368,21 @@ def account():
     form = PasswordForm()
     if request.method == "GET":
         return render_template("review/account.html", form=form, message=None)
-    db = store.get_db()
-    row = store.get_reviewer(db, current_user.id)
+    db = database.get_db()
+    row = review_store.get_reviewer(db, current_user.id)
     message = None
     if not form.validate():
         message = "Fill in both passwords."
-    elif not review.password_matches(row["password_hash"], form.current.data):
+    elif not accounts.password_matches(row["password_hash"], form.current.data):
         message = "Your current password is not that one."
     else:
         try:
-            review.check_new_password(form.password.data, current_app.config["REVIEW_MIN_PASSWORD_CHARS"])
-        except review.ReviewError as error:
+            accounts.check_new_password(form.password.data, current_app.config["REVIEW_MIN_PASSWORD_CHARS"])
+        except rules.ReviewError as error:
             message = str(error)
     if message:
         return render_template("review/account.html", form=form, message=message), 400
-    store.update_reviewer(db, current_user.id, password_hash=review.hash_password(form.password.data))
+    review_store.update_reviewer(db, current_user.id, password_hash=accounts.hash_password(form.password.data))
     flash("Password changed: every session, this one included, has ended. Log in again.")
     return redirect(url_for("auth.login"), 303)
 

@@ -8,7 +8,7 @@ compared on five signals:
            `bilingual`) that the passage has too. Every other signal counts only in proportion to it
            (up to `topic_gate`), so a passage with nothing in common scores 0, and "the same figure in
            an unrelated story" or "a contracts list full of numbers" stays low;
-- figure:  the claim's quantities against the passage's quantities of the same unit (`numbers.compare`);
+- figure:  the claim's quantities against the passage's quantities of the same unit (`figures.compare`);
 - date:    the claim's dates against the passage's dates, or the day the passage was published;
 - cited:   the passage comes from a document of a source the claim cites;
 - meaning: an embedding similarity, only when a local model is configured (off by default).
@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from checker import bilingual, dates, numbers, quantities
-from checker.lexicon import fold
+from checker.claims import dates, quantities
+from checker.evidence import figures, keys
+from checker.text.fold import fold
 
 # How much each kind of key says about a story. Numbers are left to the figure signal.
 KEY_WEIGHTS = {"name": 1.5, "country": 1.0, "term": 1.2, "word": 0.7}
@@ -59,7 +60,7 @@ class Weights:
     topic_gate: float = 0.30  # below this topic, the other signals count in proportion
     threshold: float = 0.30  # a link is kept from this score
     conflict_topic: float = 0.35  # a passage this close to the claim is "about the same story"
-    tolerance: numbers.Tolerance = field(default_factory=numbers.Tolerance)
+    tolerance: figures.Tolerance = field(default_factory=figures.Tolerance)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _since(text: str, start: int) -> bool:
 def _quantity(q: dict) -> dict:
     return {"value": q["value"], "unit": q.get("unit"), "bound": q.get("bound") or "exact",
             "text": q.get("text"), "approximate": bool(q.get("approximate")),
-            "unit_key": bilingual.unit_key(q.get("unit"))}
+            "unit_key": keys.unit_key(q.get("unit"))}
 
 
 def _date(d: dict, text: str, offset: int) -> dict:
@@ -105,14 +106,14 @@ def claim_features(claim: dict) -> dict:
             pieces.append(text[last:start])
             last = end
     pieces.append(text[last:])
-    found = bilingual.keys_of(" ".join(pieces))
+    found = keys.keys_of(" ".join(pieces))
     for entity in claim.get("entities") or []:
         if entity.get("canonical") and fold(entity["canonical"]) not in cited_names \
                 and not (entity.get("source_id") and entity.get("source_id") == attribution.get("source_id")):
-            found.setdefault(bilingual.entity_key(entity["canonical"]), entity.get("text") or entity["canonical"])
+            found.setdefault(keys.entity_key(entity["canonical"]), entity.get("text") or entity["canonical"])
     claim_quantities = [_quantity(q) for q in claim.get("quantities") or []]
     for q in claim_quantities:
-        found.setdefault(bilingual.number_key(q["value"]), q["text"] or numbers.format_value(q["value"]))
+        found.setdefault(keys.number_key(q["value"]), q["text"] or figures.format_value(q["value"]))
     return {"keys": found, "quantities": claim_quantities,
             "dates": [_date(d, text, offset) for d in claim.get("dates") or [] if d.get("value")],
             "negated": bool(CLAIM_NEGATION.search(fold(text)))}
@@ -127,13 +128,13 @@ def passage_features(text: str, language: str | None, published: str | None) -> 
         article_date = None
     found_quantities = [_quantity(q) for q in quantities.find(text, lang)]
     found_dates = [_date(d, text, 0) for d in dates.find(text, lang, article_date) if d.get("value")]
-    found = bilingual.keys_of(text)
+    found = keys.keys_of(text)
     for q in found_quantities:
-        found.setdefault(bilingual.number_key(q["value"]), q["text"] or numbers.format_value(q["value"]))
+        found.setdefault(keys.number_key(q["value"]), q["text"] or figures.format_value(q["value"]))
     denial, denying = _first_denial(text)
     return {"keys": found, "quantities": found_quantities, "dates": found_dates,
             "published": (published or "")[:10] or None, "denial": denial,
-            "denial_keys": sorted(bilingual.keys_of(denying)) if denial else []}
+            "denial_keys": sorted(keys.keys_of(denying)) if denial else []}
 
 
 def _first_denial(text: str) -> tuple[str | None, str]:
@@ -153,7 +154,7 @@ def _denial_concerns_claim(claim_f: dict, passage_f: dict) -> bool:
     denial_keys = passage_f.get("denial_keys")
     if denial_keys is None:
         return True
-    return any(bilingual.kind(k) in ("name", "country", "term") and k in claim_f["keys"] for k in denial_keys)
+    return any(keys.kind(k) in ("name", "country", "term") and k in claim_f["keys"] for k in denial_keys)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -173,7 +174,7 @@ def key_weights(claim_keys, frequencies: dict | None = None, passages: int = 0,
     ("Russia" in a war archive says less than "Przewodów"). Without corpus figures, the kind alone."""
     weights = {}
     for key in claim_keys:
-        base = KEY_WEIGHTS.get(bilingual.kind(key), 0.0)
+        base = KEY_WEIGHTS.get(keys.kind(key), 0.0)
         if base and frequencies is not None:
             base *= floor + (1 - floor) * rarity(frequencies.get(key, 0), passages)
         if base:
@@ -191,7 +192,7 @@ def topic(claim_keys, passage_keys, weights: dict[str, float] | None = None) -> 
     return sum(weights[k] for k in shared) / total, shared
 
 
-def _figures(claim_f: dict, passage_f: dict, tolerance: numbers.Tolerance) -> list[dict]:
+def _figures(claim_f: dict, passage_f: dict, tolerance: figures.Tolerance) -> list[dict]:
     """For each claim quantity with a unit the passage also counts: the best match and what it is."""
     found = []
     for q in claim_f["quantities"]:
@@ -200,8 +201,8 @@ def _figures(claim_f: dict, passage_f: dict, tolerance: numbers.Tolerance) -> li
         same_unit = [p for p in passage_f["quantities"] if p.get("unit_key") == q["unit_key"]]
         if not same_unit:
             continue
-        outcomes = [(numbers.compare(q, p, tolerance), p) for p in same_unit]
-        rank = {numbers.SAME: 0, numbers.CLOSE: 1, numbers.DIFFERENT: 2}
+        outcomes = [(figures.compare(q, p, tolerance), p) for p in same_unit]
+        rank = {figures.SAME: 0, figures.CLOSE: 1, figures.DIFFERENT: 2}
         outcome, best = min(outcomes, key=lambda item: rank[item[0]])
         found.append({"claim": q, "passage": best, "match": outcome})
     return found
@@ -270,10 +271,10 @@ def _dates(claim_f: dict, passage_f: dict) -> tuple[float, str | None, tuple[dic
     return best[0], best[1], disagree
 
 
-def _listed(keys: list[str], claim_keys: dict) -> str:
+def _listed(shared: list[str], claim_keys: dict) -> str:
     shown = []
-    for key in keys[:MAX_LISTED]:
-        shown.append(bilingual.display(key) if bilingual.kind(key) != "word" else claim_keys.get(key, key[1:]))
+    for key in shared[:MAX_LISTED]:
+        shown.append(keys.display(key) if keys.kind(key) != "word" else claim_keys.get(key, key[1:]))
     return ", ".join(shown)
 
 
@@ -293,9 +294,9 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
     gate = min(1.0, topic_share / weights.topic_gate) if weights.topic_gate > 0 else 1.0
     about_same_story = topic_share >= weights.conflict_topic
 
-    figures = _figures(claim_f, passage_f, weights.tolerance)
-    matches = {f["match"] for f in figures}
-    figure = 1.0 if numbers.SAME in matches else 0.7 if numbers.CLOSE in matches else 0.4 if figures else 0.0
+    matched = _figures(claim_f, passage_f, weights.tolerance)
+    matches = {f["match"] for f in matched}
+    figure = 1.0 if figures.SAME in matches else 0.7 if figures.CLOSE in matches else 0.4 if matched else 0.0
     date_signal, date_reason, dates_disagree = _dates(claim_f, passage_f)
 
     meaning_signal = meaning if meaning is not None else 0.0
@@ -306,29 +307,29 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
                "cited": bool(cited_source), "meaning": meaning, "shared": shared}
     if not explain:
         return Scored(round(min(1.0, total), 4), signals, [], [])
-    signals["figures"] = [{"claim": numbers.quote(f["claim"]), "passage": numbers.quote(f["passage"]),
-                           "match": f["match"]} for f in figures]
+    signals["figures"] = [{"claim": figures.quote(f["claim"]), "passage": figures.quote(f["passage"]),
+                           "match": f["match"]} for f in matched]
     reasons, conflicts = [], []
     if cited_source:
         reasons.append(f"from the cited source: {cited_source}")
-    for f in figures:
-        if f["match"] == numbers.SAME:
-            reasons.append(f"same figure: {numbers.describe(f['passage'])}")
-        elif f["match"] == numbers.CLOSE:
-            reasons.append(f"close figure: {numbers.quote(f['claim'])} ≈ {numbers.quote(f['passage'])}")
+    for f in matched:
+        if f["match"] == figures.SAME:
+            reasons.append(f"same figure: {figures.describe(f['passage'])}")
+        elif f["match"] == figures.CLOSE:
+            reasons.append(f"close figure: {figures.quote(f['claim'])} ≈ {figures.quote(f['passage'])}")
         elif about_same_story and not f["claim"]["approximate"] and not f["passage"].get("approximate") \
                 and f["claim"]["unit_key"] not in DURATION_UNITS:
-            says = f"{numbers.quote(f['passage'])} where the claim says {numbers.quote(f['claim'])}"
+            says = f"{figures.quote(f['passage'])} where the claim says {figures.quote(f['claim'])}"
             conflicts.append(f"the cited source says otherwise: {says}" if cited_source
                              else f"different figure: {says}")
     if date_reason:
         reasons.append(date_reason)
-    if dates_disagree and about_same_story and matches & {numbers.SAME, numbers.CLOSE}:
+    if dates_disagree and about_same_story and matches & {figures.SAME, figures.CLOSE}:
         claim_date, passage_date = dates_disagree
         conflicts.append(f"different date: {passage_date['text']} ({_readable(passage_date['value'])}) where the "
                          f"claim says {claim_date['text']} ({_readable(claim_date['value'])})")
-    names = [k for k in shared if bilingual.kind(k) in ("name", "country")]
-    terms = [k for k in shared if bilingual.kind(k) in ("term", "word")]
+    names = [k for k in shared if keys.kind(k) in ("name", "country")]
+    terms = [k for k in shared if keys.kind(k) in ("term", "word")]
     if names:
         reasons.append(f"names: {_listed(names, claim_keys)}")
     if terms:

@@ -1,0 +1,62 @@
+"""Reviewer accounts: usernames, passwords and roles, checked before the store writes them.
+
+A new password or a deactivation ends the reviewer's sessions (the store rotates their session token).
+"""
+from __future__ import annotations
+
+import re
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from checker.review import store
+from checker.review.rules import ReviewError
+from checker.review.schema import ROLES
+
+USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$")
+_DUMMY_HASH: list[str] = []
+
+
+def check_username(username: str) -> None:
+    if not USERNAME.match(username or ""):
+        raise ReviewError("A username is 2 to 100 letters, digits, dots, dashes, underscores or @, "
+                          "starting with a letter or digit.")
+
+
+def check_new_password(password: str, min_chars: int) -> None:
+    if len(password or "") < min_chars:
+        raise ReviewError(f"A password needs at least {min_chars} characters.")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+def password_matches(password_hash: str | None, password: str) -> bool:
+    """Check a password; an unknown user costs the same time as a known one."""
+    if password_hash is None:
+        if not _DUMMY_HASH:
+            _DUMMY_HASH.append(hash_password("not a real password"))
+        check_password_hash(_DUMMY_HASH[0], password)
+        return False
+    return check_password_hash(password_hash, password)
+
+
+
+
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ReviewError(f"“{role}” is not a role; choose one of: {', '.join(ROLES)}.")
+
+
+def create_reviewer(db, username: str, password_hash: str, role: str = "reviewer") -> dict:
+    """A new account; raises ReviewError for an unknown role, store.ReviewerExists for a taken username."""
+    check_role(role)
+    return store.create_reviewer(db, username, password_hash, role)
+
+
+def update_reviewer(db, reviewer_id: int, *, role: str | None = None, active: bool | None = None,
+                    password_hash: str | None = None) -> dict:
+    """Change a reviewer's role, active flag or password. A new password or deactivation ends their sessions."""
+    if role is not None:
+        check_role(role)
+    return store.update_reviewer(db, reviewer_id, role=role, active=active, password_hash=password_hash)
