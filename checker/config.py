@@ -49,7 +49,7 @@ class Config:
     # Claim extraction
     CHECKWORTHY_THRESHOLD = 0.5
 
-    # Fetching cited sources (checker/fetch.py): every politeness and safety limit in one place.
+    # Fetching sources (checker/sources/http.py): every politeness and safety limit in one place.
     FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds
     FETCH_READ_TIMEOUT = float(os.environ.get("CHECKER_FETCH_READ_TIMEOUT", "20"))  # seconds between bytes
     FETCH_DEADLINE = float(os.environ.get("CHECKER_FETCH_DEADLINE", "60"))  # whole download, retries included
@@ -63,7 +63,7 @@ class Config:
     FETCH_MAX_REDIRECTS = int(os.environ.get("CHECKER_FETCH_MAX_REDIRECTS", "5"))
     FETCH_ROBOTS_TTL = float(os.environ.get("CHECKER_FETCH_ROBOTS_TTL", str(24 * 3600)))  # seconds
     FETCH_ROBOTS_MAX_BYTES = 512 * 1024
-    # Discovery and scraping (checker/discover.py)
+    # Discovery and scraping (checker/sources/discover.py, scrape.py)
     SCRAPE_TOP_N = int(os.environ.get("CHECKER_SCRAPE_TOP_N", "3"))  # candidates fetched per cited source
     SCRAPE_DAYS_BEFORE = int(os.environ.get("CHECKER_SCRAPE_DAYS_BEFORE", "10"))  # claim date window
     SCRAPE_DAYS_AFTER = int(os.environ.get("CHECKER_SCRAPE_DAYS_AFTER", "3"))
@@ -79,7 +79,7 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PAGE_SIZE = 50
 
-    # Reviewer workspace (checker/review.py, checker/web/review.py)
+    # Reviewer workspace (checker/review/, checker/web/workspace.py)
     REVIEW_REQUIRE_SIGNOFF = _env_flag("CHECKER_REQUIRE_SIGNOFF")  # a verdict waits for a second reviewer
     REVIEW_LOGIN_LIMIT = os.environ.get("CHECKER_LOGIN_LIMIT", "10 per minute")  # failed logins per address
     REVIEW_MIN_PASSWORD_CHARS = 10
@@ -90,7 +90,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form stays valid for a working day (seconds)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-    # Evidence linking (checker/link.py, checker/linking.py)
+    # Evidence linking (checker/evidence/)
     LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.3"))  # a link is kept from this score
     LINK_MAX_PER_CLAIM = int(os.environ.get("CHECKER_LINK_MAX_PER_CLAIM", "5"))  # best links kept per claim
     LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "40"))  # passages scored per claim (+ cited)
@@ -99,10 +99,12 @@ class Config:
     LINK_COMMON_KEY_SHARE = 0.05
     LINK_COMMON_KEY_MIN = 200
     LINK_INDEX_BATCH = 500  # passages indexed per transaction
+    LINK_RERANK_LIMIT = 50_000  # candidates re-ranked with the common keys too (more: rare keys alone)
+    LINK_FIGURE_SEARCH_STEPS = 64  # set operations, at most, to find the passages repeating a figure
     # A local sentence-embedding model directory, used only when set and installed; never downloaded.
     LINK_EMBEDDING_MODEL = os.environ.get("CHECKER_LINK_EMBEDDING_MODEL", "")
 
-    # Public pages and open data (checker/web/public.py, checker/web/api.py, checker/publish.py)
+    # Public pages and open data (checker/public/, checker/web/pages.py, checker/web/api.py)
     PUBLIC_ORG_NAME = os.environ.get("CHECKER_ORG_NAME", "Claim Tracker")  # ClaimReview author, feed author
     PUBLIC_ORG_URL = os.environ.get("CHECKER_ORG_URL", "")  # the organisation's home page, when it has one
     # Absolute URLs (ClaimReview url, feed, CSV) start here; empty: the address the request came to.

@@ -18,6 +18,8 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
+from checker.config import Config
+
 # One encoder, built once: json.dumps with options builds a new encoder on every call, and an ingest
 # writes five JSON columns for every claim.
 to_json = json.JSONEncoder(ensure_ascii=False).encode
@@ -59,7 +61,7 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def open_db(path: str, busy_timeout_ms: int = 5000) -> Database:
+def open_db(path: str, busy_timeout_ms: int = Config.DB_BUSY_TIMEOUT_MS) -> Database:
     """Open the database file with WAL, a busy timeout and foreign keys switched on."""
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from checker.claims import store as claims_store
+from checker.config import Config
 from checker.evidence import scoring
 from checker.evidence import store as evidence_store
 
@@ -36,13 +37,13 @@ class LinkingError(ValueError):
 @dataclass
 class Settings:
     weights: scoring.Weights = field(default_factory=scoring.Weights)
-    max_links: int = 5
-    candidates: int = 40
-    common_key_share: float = 0.05
-    common_key_min: int = 200
-    index_batch: int = 500
-    rerank_limit: int = 50_000  # candidates re-ranked with the common keys too (more: rare keys alone)
-    figure_search_steps: int = 64  # set operations, at most, to find the passages repeating a figure
+    max_links: int = Config.LINK_MAX_PER_CLAIM
+    candidates: int = Config.LINK_CANDIDATES
+    common_key_share: float = Config.LINK_COMMON_KEY_SHARE
+    common_key_min: int = Config.LINK_COMMON_KEY_MIN
+    index_batch: int = Config.LINK_INDEX_BATCH
+    rerank_limit: int = Config.LINK_RERANK_LIMIT
+    figure_search_steps: int = Config.LINK_FIGURE_SEARCH_STEPS
     embedder: Callable[[str, str], float] | None = None  # (claim text, passage text) → similarity in [0, 1]
 
     @classmethod
@@ -50,7 +51,9 @@ class Settings:
         return cls(weights=scoring.Weights(threshold=config["LINK_THRESHOLD"]),
                    max_links=config["LINK_MAX_PER_CLAIM"], candidates=config["LINK_CANDIDATES"],
                    common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
-                   index_batch=config["LINK_INDEX_BATCH"], embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]))
+                   index_batch=config["LINK_INDEX_BATCH"], rerank_limit=config["LINK_RERANK_LIMIT"],
+                   figure_search_steps=config["LINK_FIGURE_SEARCH_STEPS"],
+                   embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]))
 
 
 def load_embedder(model_path: str) -> Callable[[str, str], float] | None:

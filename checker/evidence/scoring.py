@@ -26,6 +26,7 @@ from datetime import date
 from functools import lru_cache
 
 from checker.claims import dates, quantities
+from checker.config import Config
 from checker.evidence import figures, keys
 from checker.text.fold import fold
 
@@ -58,7 +59,7 @@ class Weights:
     cited: float = 0.10
     meaning: float = 0.0  # an embedding similarity; 0 unless a local model is configured
     topic_gate: float = 0.30  # below this topic, the other signals count in proportion
-    threshold: float = 0.30  # a link is kept from this score
+    threshold: float = Config.LINK_THRESHOLD  # a link is kept from this score
     conflict_topic: float = 0.35  # a passage this close to the claim is "about the same story"
     tolerance: figures.Tolerance = field(default_factory=figures.Tolerance)
 

@@ -33,6 +33,7 @@ import urllib3.connection
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import allowed_gai_family, create_connection
 
+from checker.config import Config
 from checker.sources.pages import decode_body
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -53,20 +54,22 @@ class FetchError(Exception):
 
 @dataclass
 class Settings:
-    user_agent: str
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0
-    deadline: float = 60.0
-    retries: int = 3
-    backoff: float = 1.0
-    retry_after_max: float = 30.0
-    host_delay: float = 1.0
-    crawl_delay_max: float = 60.0
-    host_workers: int = 4
-    max_bytes: int = 20 * 1024 * 1024
-    max_redirects: int = 5
-    robots_ttl: float = 24 * 3600
-    robots_max_bytes: int = 512 * 1024
+    """The fetcher's limits; the defaults are checker.config's (from_config reads an app's config)."""
+
+    user_agent: str = Config.USER_AGENT
+    connect_timeout: float = Config.FETCH_CONNECT_TIMEOUT
+    read_timeout: float = Config.FETCH_READ_TIMEOUT
+    deadline: float = Config.FETCH_DEADLINE
+    retries: int = Config.FETCH_RETRIES
+    backoff: float = Config.FETCH_BACKOFF
+    retry_after_max: float = Config.FETCH_RETRY_AFTER_MAX
+    host_delay: float = Config.FETCH_HOST_DELAY
+    crawl_delay_max: float = Config.FETCH_CRAWL_DELAY_MAX
+    host_workers: int = Config.FETCH_HOST_WORKERS
+    max_bytes: int = Config.FETCH_MAX_BYTES
+    max_redirects: int = Config.FETCH_MAX_REDIRECTS
+    robots_ttl: float = Config.FETCH_ROBOTS_TTL
+    robots_max_bytes: int = Config.FETCH_ROBOTS_MAX_BYTES
     allow_private: bool = False
 
     @classmethod

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from checker.claims import store as claims_store
+from checker.config import Config
 from checker.claims.registry import Registry
 from checker.sources import archive, discover, extract
 from checker.sources import store as sources_store
@@ -20,12 +21,12 @@ from checker.text import lexicon
 
 @dataclass
 class Options:
-    top_n: int = 3
-    days_before: int = 10
-    days_after: int = 3
-    min_match: float = 0.3
-    max_sitemaps: int = 20
-    cdx_limit: int = 200
+    top_n: int = Config.SCRAPE_TOP_N
+    days_before: int = Config.SCRAPE_DAYS_BEFORE
+    days_after: int = Config.SCRAPE_DAYS_AFTER
+    min_match: float = Config.SCRAPE_MIN_MATCH
+    max_sitemaps: int = Config.SCRAPE_MAX_SITEMAPS
+    cdx_limit: int = Config.SCRAPE_CDX_LIMIT
 
     @classmethod
     def from_config(cls, config) -> "Options":

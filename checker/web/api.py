@@ -15,8 +15,10 @@ from checker.claims import store as claims_store
 from checker.public import shapes
 from checker.public import store as public_store
 from checker.review import statuses
-from checker.web import pages
-from checker.web.pages import ID, BadParameter, accepts, cached, db
+from checker.web import pages, params
+from checker.web.caching import cached
+from checker.web.pages import db
+from checker.web.params import ID, BadParameter, accepts
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -35,12 +37,12 @@ def _answer(validator: str, modified: str | None, build):
 
 
 def _limit() -> int:
-    return pages.arg_int("limit", 1, current_app.config["PUBLIC_API_MAX_LIMIT"]) or current_app.config["PUBLIC_PAGE_SIZE"]
+    return params.arg_int("limit", 1, current_app.config["PUBLIC_API_MAX_LIMIT"]) or current_app.config["PUBLIC_PAGE_SIZE"]
 
 
 def _list_links(endpoint: str, page: dict, args: dict, **values) -> dict:
     links = {"self": url_for(endpoint, **values, **args)}
-    paging = pages.page_links(endpoint, page, args, **values)
+    paging = params.page_links(endpoint, page, args, **values)
     if "older" in paging:
         links["next"] = paging["older"]
     if "newer" in paging:
@@ -76,7 +78,7 @@ def index():
 @bp.get("/articles")
 @accepts("before", "after", "limit")
 def articles():
-    before, after = pages.cursor()
+    before, after = params.cursor()
     limit = _limit()
     validator, modified = pages.site_marker()
 
@@ -112,14 +114,14 @@ def article(article_id: int):
 @bp.get("/claims")
 @accepts("status", "source", "from", "to", "before", "after", "limit")
 def claims():
-    filters = pages.claim_filters()
-    before, after = pages.cursor()
+    filters = params.claim_filters()
+    before, after = params.cursor()
     limit = _limit()
     validator, modified = pages.site_marker()
 
     def build():
         page = public_store.claim_index(db(), filters, limit, before, after)
-        args = {pages.FILTER_ARGS[k]: v for k, v in filters.items()}
+        args = {params.FILTER_ARGS[k]: v for k, v in filters.items()}
         if request.args.get("limit"):
             args["limit"] = limit
         return {"items": [_claim_summary(row) for row in page["items"]],
@@ -167,7 +169,7 @@ def sources():
 @bp.get("/sources/<source_id>")
 @accepts()
 def source(source_id: str):
-    if not pages.SOURCE_ID.match(source_id):
+    if not params.SOURCE_ID.match(source_id):
         abort(404)
     counts = public_store.source_counts(db(), source_id).get(source_id)
     if counts is None and pages.registry().get(source_id) is None:

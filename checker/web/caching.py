@@ -1,10 +1,16 @@
-"""WSGI middleware: a reader revalidating a claim page gets its 304 before Flask is entered.
+"""HTTP caching of public answers: validators first, rendering only when needed.
 
-When a claim goes viral, most requests are browsers and CDNs asking whether their copy is still current.
-The answer takes one indexed read and a string comparison; building Flask's request, contexts and
-response around it costs several times more. This middleware answers exactly those requests, with the
-headers the Flask view sends on its own 304 (a test holds the two side by side), and passes everything
-else, and every doubt, on to Flask:
+Every public page and API answer is conditional: its ETag and Last-Modified come from a cheap validator read
+before anything is rendered (`cached`), a revalidation gets 304, and a page rendered for the same state is
+reused from a per-process cache. A logged-in reviewer gets private, uncached copies since the page header names
+them.
+
+In front of Flask, a WSGI layer (`EarlyRevalidation`) answers a reader revalidating a claim page with its 304
+before Flask is entered. When a claim goes viral, most requests are browsers and CDNs asking whether their copy
+is still current. The answer takes one indexed read and a string comparison; building Flask's request,
+contexts and response around it costs several times more. The layer answers exactly those requests, with the
+headers the Flask view sends on its own 304 (a test holds the two side by side), and passes everything else,
+and every doubt, on to Flask:
 - a GET of /claims/<id> or /api/claims/<id> with no query string;
 - no cookie at all (a logged-in reviewer gets private copies from the view; a reader with some other
   cookie simply takes the ordinary path);
@@ -13,14 +19,163 @@ An unknown claim, a stale copy or a list of ETags all go to the view, which answ
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import sqlite3
+import threading
+from collections import OrderedDict
+from datetime import datetime, timezone
+from pathlib import Path
 
-from flask import Flask
+from flask import Flask, Response, current_app, request
+from flask_login import current_user
+from werkzeug.http import http_date
 
 from checker.public import freeze
 from checker.public import store as public_store
-from checker.web import pages
+from checker.web import auth, params
+
+
+def frozen() -> bool:
+    """True while `flask freeze` renders the page for the static export."""
+    return bool(request.environ.get(freeze.FROZEN_ENVIRON))
+
+
+
+_cache_lock = threading.Lock()
+CONDITIONAL_HEADERS_KEPT = 4096  # page states whose ETag and Last-Modified are kept ready, per process
+
+
+def build_tag() -> str:
+    """What else a page depends on besides the data: the templates, the CSS, the registry and the settings."""
+    tag = current_app.extensions.get("public_build")
+    if tag is None:
+        digest = hashlib.sha256()
+        root = Path(current_app.root_path)
+        files = sorted((root.parent / "templates").rglob("*.html")) + [root / "static" / "site.css",
+                                                                          Path(current_app.config["CHECKER_SOURCES"])]
+        for path in files:
+            try:
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+            except OSError:
+                digest.update(str(path).encode())
+        for key in ("PUBLIC_ORG_NAME", "PUBLIC_ORG_URL", "PUBLIC_BASE_URL"):
+            digest.update(str(current_app.config[key]).encode())
+        tag = current_app.extensions["public_build"] = digest.hexdigest()[:12]
+    return tag
+
+
+def _render_cache() -> OrderedDict:
+    return current_app.extensions.setdefault("public_render_cache", OrderedDict())
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).replace(microsecond=0)
+
+
+def sent_back(sent: str | None, etag: str) -> bool:
+    """Whether an If-None-Match value is this ETag as clients send it back (strong or weak), read without
+    parsing: the common case of a revalidation."""
+    return sent == f'"{etag}"' or sent == f'W/"{etag}"'
+
+
+def validator_headers(etag: str, last_modified_header: str | None, cache_control: str) -> list[tuple[str, str]]:
+    """The headers of every public answer, 304s included: ready-made strings rather than the ETag, date,
+    CacheControl and Vary helpers, since this runs for every request."""
+    headers = [("ETag", f'"{etag}"'), ("Cache-Control", cache_control), ("Vary", "Cookie")]
+    if last_modified_header:
+        headers.append(("Last-Modified", last_modified_header))
+    return headers
+
+
+def not_modified(etag: str, modified: datetime | None) -> bool:
+    if sent_back(request.environ.get("HTTP_IF_NONE_MATCH"), etag):
+        return True
+    if request.if_none_match:
+        return request.if_none_match.contains_weak(etag)
+    since = request.if_modified_since
+    return bool(since and modified and modified <= since)
+
+
+def cached(validator: str, modified: str | None, render, mimetype: str = "text/html") -> Response:
+    """Answer a GET from a validator: 304 when the client's copy is current, a kept rendering when this
+    process has one for this exact state, else render() (str or bytes) and keep it.
+
+    validator: a string that changes whenever what render() would produce changes.
+    """
+    # The page header names a logged-in reviewer: never shared, never kept. A reader without a session
+    # cookie is anonymous, and finding that out costs nothing.
+    if auth.may_be_logged_in() and current_user.is_authenticated:
+        response = Response(render(), mimetype=mimetype)
+        response.cache_control.private = True
+        response.cache_control.no_cache = True
+        response.vary.add("Cookie")
+        return response
+    etag, last_modified, last_modified_header = conditional_headers(validator, modified, build_tag(), frozen())
+    if not_modified(etag, last_modified):
+        response = Response(status=304)
+    else:
+        key = _cache_key(etag)
+        cache = _render_cache()
+        with _cache_lock:
+            body = cache.get(key)
+            if body is not None:
+                cache.move_to_end(key)
+        if body is None:
+            body = render()
+            body = body.encode("utf-8") if isinstance(body, str) else body
+            with _cache_lock:
+                cache[key] = body
+                while len(cache) > current_app.config["PUBLIC_RENDER_CACHE"]:
+                    cache.popitem(last=False)
+        response = Response(body, mimetype=mimetype)
+    response.headers.extend(validator_headers(etag, last_modified_header, public_cache_control()))
+    return response
+
+
+@functools.lru_cache(maxsize=CONDITIONAL_HEADERS_KEPT)
+def conditional_headers(validator: str, modified: str | None, build: str,
+                        is_frozen: bool) -> tuple[str, datetime | None, str | None]:
+    """The ETag, the Last-Modified time and its HTTP date for a page's state. The same state always gives the
+    same answer, and clients revalidate the same pages over and over, so each is worked out once per process."""
+    etag = hashlib.sha1(f"{validator}|{build}|{int(is_frozen)}".encode()).hexdigest()[:20]
+    last_modified = _parse_time(modified)
+    return etag, last_modified, http_date(last_modified) if last_modified else None
+
+
+def public_cache_control() -> str:
+    """The Cache-Control value of every public answer, built once per app."""
+    value = current_app.extensions.get("public_cache_control")
+    if value is None:
+        value = current_app.extensions["public_cache_control"] = \
+            f"public, max-age={int(current_app.config['PUBLIC_MAX_AGE'])}"
+    return value
+
+
+def _cache_key(etag: str) -> tuple:
+    """The render cache's key: the path, the parameters that matter, and the state of the page."""
+    if not request.args:
+        return request.path, (), etag
+    return request.path, tuple(sorted((name, value) for name, value in request.args.items(multi=True)
+                                      if not params.is_tracking(name))), etag
+
+
+def claim_state(claim_id: int, marker: dict) -> tuple[str, str]:
+    """A claim page's validator and last change, from its public_store.claim_marker row."""
+    links = marker["links"] or ":"
+    modified = max(filter(None, [marker["updated_at"], marker["article_updated_at"], links.split(":", 1)[1]]))
+    return f"claim:{claim_id}:{marker['version']}:{marker['updated_at']}:{links}", modified
+
+
+# --- the early 304 ------------------------------------------------------------------------------
 
 CLAIM_PATH = re.compile(r"/(?:api/)?claims/([1-9][0-9]{0,18})\Z")
 NOT_MODIFIED = "304 NOT MODIFIED"  # the status line Werkzeug writes for the view's 304
@@ -39,7 +194,7 @@ class EarlyRevalidation:
         if (sent and environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
                 and "HTTP_COOKIE" not in environ and not environ.get(freeze.FROZEN_ENVIRON)):
             found = CLAIM_PATH.match(environ.get("PATH_INFO", ""))
-            if found and int(found.group(1)) <= pages.MAX_ID:
+            if found and int(found.group(1)) <= params.MAX_ID:
                 headers = self._not_modified_headers(int(found.group(1)), sent)
                 if headers is not None:
                     start_response(NOT_MODIFIED, headers)
@@ -54,21 +209,21 @@ class EarlyRevalidation:
             return None  # the view meets the same trouble and answers it with a proper page
         if marker is None:
             return None
-        validator, modified = pages.claim_state(claim_id, marker)
-        etag = pages.conditional_headers(validator, modified, build, False)[0]
-        if not pages.sent_back(sent, etag):
+        validator, modified = claim_state(claim_id, marker)
+        etag = conditional_headers(validator, modified, build, False)[0]
+        if not sent_back(sent, etag):
             return None
         # What the view's 304 carries: Werkzeug drops Last-Modified from a 304, and the security headers are
         # added by the middleware around this one.
-        return pages.validator_headers(etag, None, cache_control)
+        return validator_headers(etag, None, cache_control)
 
     def _app_settings(self) -> tuple[str, int, str, str]:
         """The database, the build tag and the Cache-Control value: fixed for the life of the process."""
         if self._settings is None:
             with self.app.app_context():
                 config = self.app.config
-                self._settings = (config["CHECKER_DB"], config["DB_BUSY_TIMEOUT_MS"], pages.build_tag(),
-                                  pages.public_cache_control())
+                self._settings = (config["CHECKER_DB"], config["DB_BUSY_TIMEOUT_MS"], build_tag(),
+                                  public_cache_control())
         return self._settings
 
 

@@ -8,17 +8,18 @@ internal comments, sign-off proposals, and evidence no reviewer accepted.
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 import re
-import threading
-from collections import OrderedDict
-from datetime import datetime, timezone
-from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
-from flask_login import current_user
-from werkzeug.http import http_date
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 
 from checker.claims import registry as source_registry
 from checker.claims import store as claims_store
@@ -26,20 +27,30 @@ from checker.public import freeze, shapes
 from checker.public import store as public_store
 from checker.review import statuses
 from checker.text import display
-from checker.web import auth
+from checker.web.caching import (
+    build_tag,
+    cached,
+    claim_state,
+    conditional_headers,
+    frozen,
+    not_modified,
+)
+from checker.web.params import (
+    FILTER_ARGS,
+    ID,
+    SOURCE_ID,
+    STATUS_FILTERS,
+    BadParameter,
+    accepts,
+    arg_int,
+    claim_filters,
+    cursor,
+    page_links,
+)
 
 bp = Blueprint("public", __name__)
 
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-MAX_ID = 2 ** 63 - 1
-ID = f"int(max={MAX_ID})"
-STATUS_FILTERS = ("reviewed",) + statuses.STATUSES
 LEGEND = ("verified", "disputed", "misleading", "false", "unverifiable", "in_review", "unreviewed")
-
-
-class BadParameter(ValueError):
-    """A query parameter that cannot be used; the message says which and what is allowed."""
 
 
 @bp.errorhandler(BadParameter)
@@ -75,11 +86,6 @@ def source_kind(source_id: str | None) -> str | None:
     return found.kind if found else None
 
 
-def frozen() -> bool:
-    """True while `flask freeze` renders the page for the static export."""
-    return bool(request.environ.get(freeze.FROZEN_ENVIRON))
-
-
 def absolute_url(endpoint: str, **values) -> str:
     """An absolute URL for ClaimReview, the feed and the CSV (the export's file when frozen)."""
     path = url_for(endpoint, **values)
@@ -93,223 +99,10 @@ def organisation() -> dict:
     return {"name": current_app.config["PUBLIC_ORG_NAME"], "url": current_app.config["PUBLIC_ORG_URL"] or None}
 
 
-# --- caching: validators first, rendering only when needed ------------------------------------------
-
-_cache_lock = threading.Lock()
-CONDITIONAL_HEADERS_KEPT = 4096  # page states whose ETag and Last-Modified are kept ready, per process
-
-
-def build_tag() -> str:
-    """What else a page depends on besides the data: the templates, the CSS, the registry and the settings."""
-    tag = current_app.extensions.get("public_build")
-    if tag is None:
-        digest = hashlib.sha256()
-        root = Path(current_app.root_path)
-        files = sorted((root.parent / "templates").rglob("*.html")) + [root / "static" / "site.css",
-                                                                          Path(current_app.config["CHECKER_SOURCES"])]
-        for path in files:
-            try:
-                stat = path.stat()
-                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-            except OSError:
-                digest.update(str(path).encode())
-        for key in ("PUBLIC_ORG_NAME", "PUBLIC_ORG_URL", "PUBLIC_BASE_URL"):
-            digest.update(str(current_app.config[key]).encode())
-        tag = current_app.extensions["public_build"] = digest.hexdigest()[:12]
-    return tag
-
-
-def _render_cache() -> OrderedDict:
-    return current_app.extensions.setdefault("public_render_cache", OrderedDict())
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).replace(microsecond=0)
-
-
-def sent_back(sent: str | None, etag: str) -> bool:
-    """Whether an If-None-Match value is this ETag as clients send it back (strong or weak), read without
-    parsing: the common case of a revalidation."""
-    return sent == f'"{etag}"' or sent == f'W/"{etag}"'
-
-
-def validator_headers(etag: str, last_modified_header: str | None, cache_control: str) -> list[tuple[str, str]]:
-    """The headers of every public answer, 304s included: ready-made strings rather than the ETag, date,
-    CacheControl and Vary helpers, since this runs for every request."""
-    headers = [("ETag", f'"{etag}"'), ("Cache-Control", cache_control), ("Vary", "Cookie")]
-    if last_modified_header:
-        headers.append(("Last-Modified", last_modified_header))
-    return headers
-
-
-def _not_modified(etag: str, modified: datetime | None) -> bool:
-    if sent_back(request.environ.get("HTTP_IF_NONE_MATCH"), etag):
-        return True
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(etag)
-    since = request.if_modified_since
-    return bool(since and modified and modified <= since)
-
-
-def cached(validator: str, modified: str | None, render, mimetype: str = "text/html") -> Response:
-    """Answer a GET from a validator: 304 when the client's copy is current, a kept rendering when this
-    process has one for this exact state, else render() (str or bytes) and keep it.
-
-    validator: a string that changes whenever what render() would produce changes.
-    """
-    # The page header names a logged-in reviewer: never shared, never kept. A reader without a session
-    # cookie is anonymous, and finding that out costs nothing.
-    if auth.may_be_logged_in() and current_user.is_authenticated:
-        response = Response(render(), mimetype=mimetype)
-        response.cache_control.private = True
-        response.cache_control.no_cache = True
-        response.vary.add("Cookie")
-        return response
-    etag, last_modified, last_modified_header = conditional_headers(validator, modified, build_tag(), frozen())
-    if _not_modified(etag, last_modified):
-        response = Response(status=304)
-    else:
-        key = _cache_key(etag)
-        cache = _render_cache()
-        with _cache_lock:
-            body = cache.get(key)
-            if body is not None:
-                cache.move_to_end(key)
-        if body is None:
-            body = render()
-            body = body.encode("utf-8") if isinstance(body, str) else body
-            with _cache_lock:
-                cache[key] = body
-                while len(cache) > current_app.config["PUBLIC_RENDER_CACHE"]:
-                    cache.popitem(last=False)
-        response = Response(body, mimetype=mimetype)
-    response.headers.extend(validator_headers(etag, last_modified_header, public_cache_control()))
-    return response
-
-
-@functools.lru_cache(maxsize=CONDITIONAL_HEADERS_KEPT)
-def conditional_headers(validator: str, modified: str | None, build: str,
-                        is_frozen: bool) -> tuple[str, datetime | None, str | None]:
-    """The ETag, the Last-Modified time and its HTTP date for a page's state. The same state always gives the
-    same answer, and clients revalidate the same pages over and over, so each is worked out once per process."""
-    etag = hashlib.sha1(f"{validator}|{build}|{int(is_frozen)}".encode()).hexdigest()[:20]
-    last_modified = _parse_time(modified)
-    return etag, last_modified, http_date(last_modified) if last_modified else None
-
-
-def public_cache_control() -> str:
-    """The Cache-Control value of every public answer, built once per app."""
-    value = current_app.extensions.get("public_cache_control")
-    if value is None:
-        value = current_app.extensions["public_cache_control"] = \
-            f"public, max-age={int(current_app.config['PUBLIC_MAX_AGE'])}"
-    return value
-
-
 def site_marker() -> tuple[str, str]:
     """The whole site's validator: its change counter (moves with every public change)."""
     marker = public_store.change_marker(db())
     return f"site:{marker['generation']}", marker["changed_at"]
-
-
-# --- query parameters -------------------------------------------------------------------------------
-
-# What links shared on social networks and in newsletters carry. They change nothing on a page, so they are
-# passed over rather than refused (a claim link going viral must not turn into an error page) and left out
-# of the render cache's key (each click must not render the page again).
-TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "igshid",
-                                 "yclid", "mc_cid", "mc_eid", "_ga", "_gl", "ref", "ref_src", "s"})
-
-
-def _is_tracking(name: str) -> bool:
-    return name in TRACKING_PARAMETERS or name.startswith("utm_")
-
-
-def accepts(*names: str):
-    """A view that takes exactly these query parameters: any other one (tracking parameters aside), or one
-    given twice, is a 400 that says what the page takes, rather than being silently ignored."""
-    allowed = frozenset(names)
-    takes = ", ".join(f"?{name}=" for name in names) if names else "no parameters"
-
-    def decorate(view):
-        @functools.wraps(view)
-        def checked(*args, **kwargs):
-            if request.args:
-                for name, values in request.args.lists():
-                    if name in allowed:
-                        if len(values) > 1:
-                            raise BadParameter(f"give ?{name[:40]}= once, not {len(values)} times.")
-                    elif not _is_tracking(name):
-                        raise BadParameter(f"?{name[:40]}= is not a parameter of this page; it takes {takes}.")
-            return view(*args, **kwargs)
-        return checked
-    return decorate
-
-
-def _cache_key(etag: str) -> tuple:
-    """The render cache's key: the path, the parameters that matter, and the state of the page."""
-    if not request.args:
-        return request.path, (), etag
-    return request.path, tuple(sorted((name, value) for name, value in request.args.items(multi=True)
-                                      if not _is_tracking(name))), etag
-
-
-def arg_text(name: str, pattern: re.Pattern | None = None, choices=None, what: str = "") -> str | None:
-    value = request.args.get(name, "").strip()
-    if not value:
-        return None
-    if choices is not None and value not in choices:
-        raise BadParameter(f"?{name}={value[:40]} is not allowed; use one of: {', '.join(choices)}.")
-    if pattern is not None and not pattern.match(value):
-        raise BadParameter(f"?{name}= must be {what}.")
-    return value
-
-
-def arg_int(name: str, low: int = 1, high: int = MAX_ID) -> int | None:
-    value = request.args.get(name, "").strip()
-    if not value:
-        return None
-    if not value.isdigit() or not low <= int(value) <= high:
-        raise BadParameter(f"?{name}= must be a whole number from {low} to {high}.")
-    return int(value)
-
-
-def claim_filters() -> dict:
-    filters = {
-        "status": arg_text("status", choices=STATUS_FILTERS),
-        "source_id": arg_text("source", SOURCE_ID, what="a source id (lower-case letters, digits, dashes)"),
-        "date_from": arg_text("from", DATE, what="a date: YYYY, YYYY-MM or YYYY-MM-DD"),
-        "date_to": arg_text("to", DATE, what="a date: YYYY, YYYY-MM or YYYY-MM-DD"),
-    }
-    return {key: value for key, value in filters.items() if value}
-
-
-def cursor() -> tuple[int | None, int | None]:
-    before, after = arg_int("before"), arg_int("after")
-    if before is not None and after is not None:
-        raise BadParameter("give ?before= or ?after=, not both.")
-    return before, after
-
-
-def page_links(endpoint: str, page: dict, args: dict, **values) -> dict:
-    """Newer/older links of a keyset page (ids run newest first)."""
-    items = page["items"]
-    links = {}
-    kept = {k: v for k, v in args.items() if k not in ("before", "after")}
-    if items and page["newer"]:
-        links["newer"] = url_for(endpoint, **values, **kept, after=items[0]["id"])
-    if items and page["older"]:
-        links["older"] = url_for(endpoint, **values, **kept, before=items[-1]["id"])
-    return links
-
-
-FILTER_ARGS = {"status": "status", "source_id": "source", "date_from": "from", "date_to": "to"}
 
 
 def filter_url(endpoint: str, filters: dict, changes: dict, **values) -> str:
@@ -438,13 +231,6 @@ def claim_validator(claim_id: int) -> tuple[str, str]:
     if marker is None:
         abort(404)
     return claim_state(claim_id, marker)
-
-
-def claim_state(claim_id: int, marker: dict) -> tuple[str, str]:
-    """A claim page's validator and last change, from its public_store.claim_marker row."""
-    links = marker["links"] or ":"
-    modified = max(filter(None, [marker["updated_at"], marker["article_updated_at"], links.split(":", 1)[1]]))
-    return f"claim:{claim_id}:{marker['version']}:{marker['updated_at']}:{links}", modified
 
 
 @bp.get(f"/claims/<{ID}:claim_id>")
@@ -591,7 +377,7 @@ def export_csv():
     validator, modified = site_marker()
     chosen = "&".join(f"{key}={value}" for key, value in sorted(filters.items()))
     etag, last_modified, _ = conditional_headers(f"{validator}|csv|{chosen}", modified, build_tag(), frozen())
-    if _not_modified(etag, last_modified):
+    if not_modified(etag, last_modified):
         response = Response(status=304)
     else:
         base = (current_app.config["PUBLIC_BASE_URL"] or request.url_root).rstrip("/")
