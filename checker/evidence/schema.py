@@ -3,7 +3,7 @@ the reviewers' append-only decisions on them), passage features and their FTS5 k
 claim's last linking run searched (for "no evidence found in N documents from M sources").
 
 `passage_index` is a contentless FTS5 table: one row per passage (rowid = passages.id) holding the passage's
-language-neutral keys (checker/bilingual.py), so a French claim finds English passages through SQLite's
+language-neutral keys (checker/evidence/keys.py), so a French claim finds English passages through SQLite's
 full-text index. `passage_index_vocab` gives each key's passage count, which weighs rare keys above common
 ones. `passage_features` keeps what scoring needs (quantities, dates…) so nothing is re-extracted per claim.
 """

@@ -58,7 +58,7 @@ def _one(db: Database, sql: str, params=()) -> dict | None:
 # --- validators (what ETag and Last-Modified are made of) ------------------------------------------
 
 def change_marker(db: Database) -> dict:
-    """The site's change counter: it goes up with every publicly visible change (see migrations/public.py)."""
+    """The site's change counter: it goes up with every publicly visible change (see checker/public/schema.py)."""
     return _one(db, "SELECT generation, changed_at FROM public_changes WHERE id = 1")
 
 

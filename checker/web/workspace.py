@@ -1,7 +1,7 @@
 """The reviewer workspace under /review/: queue, claim beside its evidence, status, comments, reviewers.
 
 Every route here needs a logged-in reviewer (checked once, before any view runs); reviewer management needs
-an admin. Views stay thin: they read forms, call checker.review's rules through the store, and render.
+an admin. Views stay thin: they read forms, call checker.review's rules (which write through its store), and render.
 """
 from __future__ import annotations
 
