@@ -5,7 +5,6 @@ from datetime import date
 
 from checker.claims import registry as source_registry
 from checker.sources import discover
-from checker.text import lexicon
 
 REGISTRY = source_registry.parse('''
 [[source]]
@@ -78,10 +77,3 @@ def test_ranking_matches_a_french_claim_to_the_english_report():
                                      "Russia and Iran agree to manufacture 1,000 drones", "2022-11-19")]
     ranked = discover.rank(candidates, texts)
     assert ranked[0].url.endswith("russia-iran-drones-deal") and ranked[0].score > ranked[1].score
-
-
-def test_lexicon_maps_countries_capitals_and_field_words_across_languages():
-    assert {"PL", "air-defence", "missile", "#10000"} <= lexicon.keys("un missile de la défense aérienne, "
-                                                                       "10 000 soldats en Pologne")
-    assert {"PL", "air-defence", "missile", "#10000"} <= lexicon.keys("an air defence missile, 10,000 troops "
-                                                                       "in Poland")

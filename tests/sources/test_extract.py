@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from checker.sources.extract import extract
-
-PAGES = Path(__file__).resolve().parent / "fixtures" / "sources"
+from tests.support.files import SOURCE_PAGES, source_page
 
 
 def read(name: str) -> str:
-    return (PAGES / name).read_text(encoding="utf-8")
+    return source_page(name).decode("utf-8")
 
 
 def test_washington_post_layout_gives_title_date_byline_canonical_and_paragraphs():
@@ -29,14 +27,14 @@ def test_defense_gov_transcript_gives_one_passage_per_speaker_turn():
     assert "right mix of air defenses" in document.passages[0].text  # the unlabelled paragraph continues the turn
 
 
-def test_defense_gov_release_and_speech_layouts():
+def test_defense_gov_releases_have_no_speakers_and_speeches_one_per_turn():
     release = extract(read("defense-release.html"), "https://www.defense.gov/News/Releases/Release/1/")
     assert release.layout == "defense.gov" and all(p.speaker is None for p in release.passages)
     speech = extract(read("defense-speech.html"), "https://www.defense.gov/News/Speeches/Speech/1/")
     assert [p.speaker for p in speech.passages] == ["SECRETARY AUSTIN", "MODERATOR"]
 
 
-def test_nato_layout_with_mixed_case_bold_speaker_labels():
+def test_nato_layout_reads_the_date_and_mixed_case_bold_speaker_labels():
     document = extract(read("nato-statement.html"))
     assert document.layout == "nato.int" and document.published == "2022-11-16"
     assert document.passages[0].speaker == "NATO Secretary General Jens Stoltenberg"
@@ -64,7 +62,7 @@ def test_other_sites_go_through_trafilatura():
 
 
 def test_flask_extract_json_follows_the_contract(runner):
-    result = runner.invoke(args=["extract", str(PAGES / "wapo-drones.html"), "--url",
+    result = runner.invoke(args=["extract", str(SOURCE_PAGES / "wapo-drones.html"), "--url",
                                  "https://www.washingtonpost.com/x/", "--json"])
     assert result.exit_code == 0, result.stderr
     output = json.loads(result.stdout)

@@ -2,64 +2,34 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import requests
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
-from checker.sources import archive
-from checker.sources import store as sources_store
 from checker.sources.http import (
     AddressRefused,
-    Fetcher,
     FetchError,
     GuardedHTTPConnection,
     GuardedHTTPSConnection,
     Request,
-    Settings,
     check_address,
 )
-from checker.sources.pages import wall_reason
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "sources"))
-from standin_web import StandinHost, page  # noqa: E402
+from tests.support.standin_web import StandinHost
 
 MB = 1024 * 1024
-
-
-def tiny_settings(**overrides) -> Settings:
-    values = dict(user_agent="ClaimTracker-test/0.1 (+https://example.org/contact)", connect_timeout=0.5,
-                  read_timeout=0.4, deadline=1.5, retries=2, backoff=0.01, retry_after_max=1.0, host_delay=0.0,
-                  max_bytes=20 * MB, max_redirects=5, allow_private=True)
-    values.update(overrides)
-    return Settings(**values)
-
-
-@pytest.fixture
-def host():
-    server = StandinHost()
-    server.route("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain")
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def fetcher():
-    made = Fetcher(tiny_settings())
-    yield made
-    made.close()
 
 
 def test_requests_carry_our_named_user_agent_with_a_contact_url(host, fetcher):
     host.route("/a", b"<p>ok</p>")
     fetcher.get(host.url("/a"))
-    assert host.requests[-1].headers["User-Agent"] == "ClaimTracker-test/0.1 (+https://example.org/contact)"
+    assert host.requests[-1].headers["User-Agent"] == fetcher.settings.user_agent
+    assert "(+https://example.org/contact)" in fetcher.settings.user_agent
 
 
 def test_a_server_that_never_answers_ends_in_a_timeout_error(host, fetcher):
@@ -73,7 +43,7 @@ def test_a_server_that_never_answers_ends_in_a_timeout_error(host, fetcher):
     assert "timeout" in error.value.reason
 
 
-def test_a_body_trickled_slowly_is_cut_at_the_total_deadline(host):
+def test_a_body_trickled_slowly_is_cut_at_the_total_deadline(host, make_fetcher):
     def trickle(request):
         def drip():
             for _ in range(200):
@@ -81,7 +51,7 @@ def test_a_body_trickled_slowly_is_cut_at_the_total_deadline(host):
                 yield b"x"
         return Response(drip(), content_type="text/html")
     host.route("/trickle", trickle)
-    fetcher = Fetcher(tiny_settings(deadline=0.6))
+    fetcher = make_fetcher(deadline=0.6)
     with pytest.raises(FetchError) as error:
         fetcher.get(host.url("/trickle"))
     assert error.value.kind == "timeout"
@@ -154,16 +124,17 @@ def test_only_http_and_https_are_fetched(url):
     assert error.value.kind == "scheme"
 
 
-# The address policy at connect time. "localhost" resolves to 127.0.0.1 through the system resolver,
-# so a name that passes no pre-check still reaches the connection: these tests go through the session
-# (or a bare connection) and skip `check_address`, as a DNS-rebinding host would.
+# The address policy at connect time. "localhost" resolves to 127.0.0.1 through the system resolver, so a
+# name that passes no pre-check still reaches the connection: these tests go through the session (or a bare
+# connection) and skip `check_address`, or through `Fetcher.get` with a name that rebinds after the pre-check.
 
-def test_a_name_resolving_to_loopback_is_refused_at_connect_time_without_allow_private(host):
+def test_a_name_resolving_to_loopback_is_refused_at_connect_time_without_allow_private(host, make_fetcher):
     host.route("/a", b"<p>private</p>")
-    fetcher = Fetcher(tiny_settings(allow_private=False))
+    fetcher = make_fetcher(allow_private=False)
     with pytest.raises(AddressRefused) as error:
         fetcher.session.get(f"http://localhost:{host.port}/a", timeout=1)
     assert "non-public address (127.0.0.1)" in error.value.reason
+    assert "CHECKER_ALLOW_PRIVATE" in error.value.reason  # the refusal says what would allow a test server
     with pytest.raises(AddressRefused):
         GuardedHTTPConnection("localhost", host.port, allow_private=False).connect()
     assert host.requests == []
@@ -175,16 +146,34 @@ def test_a_name_resolving_to_loopback_is_reached_with_allow_private(host, fetche
     assert response.status_code == 200 and response.content == b"<p>private</p>"
 
 
-def test_a_refusal_at_connect_time_is_an_ssrf_error_and_is_not_retried(host):
+@pytest.fixture
+def rebinding_dns(monkeypatch):
+    """rebinding_dns(name, first, then): `name` resolves to `first` until the stand-in web has answered one
+    request, then to `then`, as a DNS-rebinding host would (every other name resolves as usual)."""
+    resolve = socket.getaddrinfo
+
+    def install(name: str, first: str, then: str, host: StandinHost) -> None:
+        def getaddrinfo(hostname, port, *args, **kwargs):
+            if hostname == name:
+                hostname = then if host.requests else first
+            return resolve(hostname, port, *args, **kwargs)
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return install
+
+
+def test_a_host_rebinding_after_the_check_is_refused_at_connect_time_as_ssrf_and_not_retried(host, make_fetcher, rebinding_dns):
+    host.route("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain",
+               headers={"Connection": "close"})  # the page needs a new connection, hence a new lookup
     host.route("/a", b"<p>private</p>")
-    fetcher = Fetcher(tiny_settings(allow_private=False, retries=2))
-    url = f"http://localhost:{host.port}/a"
+    rebinding_dns("rebinding.test", "127.0.0.1", "169.254.169.254", host)
+    fetcher = make_fetcher(retries=2)
+    url = f"http://rebinding.test:{host.port}/a"
     with pytest.raises(FetchError) as error:
-        fetcher._with_retries(url, {}, time.monotonic() + 1.5)
+        fetcher.get(url)  # the pre-check saw 127.0.0.1 (allowed here); the connection would go to 169.254.169.254
     assert error.value.kind == "ssrf"
-    assert "CHECKER_ALLOW_PRIVATE" in error.value.reason
-    assert fetcher.requests_made == [url]
-    assert host.requests == []
+    assert "link-local" in error.value.reason
+    assert fetcher.requests_made == [f"http://rebinding.test:{host.port}/robots.txt", url]
+    assert host.paths() == ["/robots.txt"]
 
 
 @pytest.mark.parametrize("address", ["169.254.169.254", "169.254.0.1"])
@@ -279,16 +268,25 @@ def test_robots_500_or_no_answer_disallows_everything(host, fetcher):
 
 def test_robots_is_read_once_per_host_and_its_crawl_delay_honoured(host, fetcher):
     host.route("/robots.txt", b"User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    arrived = []
+
+    def timed(request):
+        arrived.append(time.monotonic())
+        return Response("<p>ok</p>")
+    host.route("/one", timed)
+    host.route("/two", timed)
     assert fetcher.allowed(host.url("/one")) == (True, "allowed")
     assert fetcher.allowed(host.url("/two")) == (True, "allowed")
+    fetcher.get(host.url("/one"))
+    fetcher.get(host.url("/two"))
     assert host.paths().count("/robots.txt") == 1
-    assert fetcher._delay_for(f"http://{host.netloc}") == 1.0  # over our 0 s host delay
+    assert arrived[1] - arrived[0] >= 0.95  # robots.txt's 1 s, over our 0 s host delay
 
 
-def test_a_crawl_delay_beyond_our_limit_skips_the_host(host):
+def test_a_crawl_delay_beyond_our_limit_skips_the_host(host, make_fetcher):
     host.route("/robots.txt", b"User-agent: *\nCrawl-delay: 600\n", content_type="text/plain")
     host.route("/one", b"1")
-    fetcher = Fetcher(tiny_settings(crawl_delay_max=60))
+    fetcher = make_fetcher(crawl_delay_max=60)
     with pytest.raises(FetchError) as error:
         fetcher.get(host.url("/one"))
     assert "600" in error.value.reason
@@ -319,39 +317,3 @@ def test_hosts_are_fetched_in_parallel_but_each_host_one_request_at_a_time(fetch
             server.close()
     assert all(r.status == 200 for r in results)
     assert overlaps == []
-
-
-def test_a_refetch_sends_validators_and_a_304_reuses_the_archived_copy(host, fetcher, db):
-    def conditional(request):
-        if request.headers.get("If-None-Match") == '"v1"':
-            return Response(status=304, headers={"ETag": '"v1"'})
-        return Response(page("wapo-drones.html"), content_type="text/html",
-                        headers={"ETag": '"v1"', "Last-Modified": "Sat, 19 Nov 2022 09:00:00 GMT"})
-    host.route("/story", conditional)
-    url = host.url("/story")
-    first = archive.settle(db, fetcher, None, url, fetcher.get(url), None)
-    assert first.outcome == "archived"
-    etag, modified = archive.validators(first.snapshot)
-    again = fetcher.get(url, etag, modified)
-    assert again.status == 304 and again.body == b""
-    second = archive.settle(db, fetcher, None, url, again, None)
-    assert second.outcome == "not-modified"
-    assert second.snapshot["id"] == first.snapshot["id"]
-    assert host.requests[-1].headers["If-Modified-Since"] == "Sat, 19 Nov 2022 09:00:00 GMT"
-    assert db["snapshots"].count == 1
-
-
-def test_an_unchanged_refetch_without_validators_adds_no_copy(host, fetcher, db):
-    host.route("/plain", page("nato-statement.html"))
-    url = host.url("/plain")
-    first = archive.settle(db, fetcher, None, url, fetcher.get(url), None)
-    second = archive.settle(db, fetcher, None, url, fetcher.get(url), None)
-    assert (first.outcome, second.outcome) == ("archived", "unchanged")
-    assert db["snapshots"].count == 1 and db["bodies"].count == 1
-    assert sources_store.snapshot_body(db, first.snapshot["sha256"]) == page("nato-statement.html")
-
-
-def test_paywalls_and_consent_walls_are_recognised():
-    assert "isAccessibleForFree" in wall_reason(page("wapo-drones-paywall.html").decode())
-    assert wall_reason(page("wapo-drones.html").decode()) is None
-    assert "consent" in wall_reason('<div id="consent-wall">Accept cookies</div>')

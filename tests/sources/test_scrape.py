@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from werkzeug.wrappers import Response
 
-from checker import create_app
 from checker.db import open_db
 from checker.sources import store as sources_store
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "sources"))
-from standin_web import StandinHost, page  # noqa: E402
+from tests.support.app import make_test_app
+from tests.support.files import source_page
+from tests.support.standin_web import StandinHost
 
 ARTICLE = (
     "date 2022-11-19 Moscou et Téhéran ont conclu un accord pour fabriquer 1 000 drones sur le sol russe, "
@@ -51,7 +48,7 @@ def web():
         '<news:publication_date>2022-11-19T08:00:00Z</news:publication_date>'
         '<news:title>Russia Iran drones deal draft</news:title></news:news></url></urlset>').encode(),
         content_type="application/xml")
-    wapo.route(WAPO_STORY, page("wapo-drones-paywall.html"))
+    wapo.route(WAPO_STORY, source_page("wapo-drones-paywall.html"))
     wapo.route("/private/russia-iran-drones-draft/", b"<p>never to be fetched</p>")
     dod.route("/sitemap.xml", (
         '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -62,13 +59,13 @@ def web():
         '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         f'<url><loc>{dod.url(DOD_TRANSCRIPT)}</loc><lastmod>2022-11-16</lastmod></url></urlset>').encode(),
         content_type="application/xml")
-    dod.route(DOD_TRANSCRIPT, page("defense-transcript.html"), headers={"ETag": '"dod-1"'})
+    dod.route(DOD_TRANSCRIPT, source_page("defense-transcript.html"), headers={"ETag": '"dod-1"'})
     nato.route("/feed.atom", (
         '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>stand-in</title><entry>'
         '<title>Press conference on the explosion in Poland</title>'
         f'<link href="{nato.url(NATO_PAGE)}"/><updated>2022-11-16T12:00:00Z</updated></entry></feed>').encode(),
         content_type="application/atom+xml")
-    nato.route(NATO_PAGE, page("nato-statement.html"))
+    nato.route(NATO_PAGE, source_page("nato-statement.html"))
 
     def available(request):
         capture = wayback.url(f"/web/20221119120000/{request.args['url']}")
@@ -76,7 +73,7 @@ def web():
             "available": True, "url": capture, "timestamp": "20221119120000", "status": "200"}}}),
             content_type="application/json")
     wayback.route("/wayback/available", available)
-    wayback.route("/web/20221119120000id_/*", page("wapo-drones.html"))
+    wayback.route("/web/20221119120000id_/*", source_page("wapo-drones.html"))
     yield hosts
     for server in hosts.values():
         server.close()
@@ -128,12 +125,9 @@ cdx = "{wayback.url('/cdx')}"
 
 @pytest.fixture
 def scraper(tmp_path, registry_file):
-    app = create_app({
-        "TESTING": True, "CHECKER_DB": str(tmp_path / "checker.db"), "INSTANCE_DIR": str(tmp_path / "instance"),
-        "SECRET_KEY": "test", "CHECKER_SOURCES": str(registry_file), "CHECKER_ALLOW_PRIVATE": True,
-        "FETCH_HOST_DELAY": 0.0, "FETCH_BACKOFF": 0.01, "FETCH_DEADLINE": 3.0, "FETCH_READ_TIMEOUT": 1.0,
-        "FETCH_CONNECT_TIMEOUT": 1.0,
-    })
+    app = make_test_app(tmp_path, CHECKER_SOURCES=str(registry_file), CHECKER_ALLOW_PRIVATE=True,
+                        FETCH_HOST_DELAY=0.0, FETCH_BACKOFF=0.01, FETCH_DEADLINE=3.0, FETCH_READ_TIMEOUT=1.0,
+                        FETCH_CONNECT_TIMEOUT=1.0)
     runner = app.test_cli_runner()
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -217,9 +211,7 @@ def test_warc_export_then_import_round_trips_every_snapshot(scraper, tmp_path):
     db = open_db(app.config["CHECKER_DB"])
     exported = {(s["url"], s["sha256"]) for s in sources_store.snapshots_of_article(db, article_id)}
     db.close()
-    other = create_app({"TESTING": True, "CHECKER_DB": str(tmp_path / "other.db"),
-                        "INSTANCE_DIR": str(tmp_path / "instance"), "SECRET_KEY": "test",
-                        "CHECKER_SOURCES": app.config["CHECKER_SOURCES"]})
+    other = make_test_app(tmp_path / "other", CHECKER_SOURCES=app.config["CHECKER_SOURCES"])
     imported = other.test_cli_runner().invoke(args=["import", str(warc), "--json"])
     assert imported.exit_code == 0, imported.stderr
     rows = json.loads(imported.stdout)["documents"]

@@ -13,11 +13,9 @@ from checker.evidence import store as evidence_store
 from checker.review import rules
 from checker.review import store as review_store
 from checker.sources import store as sources_store
-
-try:
-    from tests.review_support import add_reviewer, load_article, make_app
-except ModuleNotFoundError:
-    from review_support import add_reviewer, load_article, make_app
+from tests.support.app import make_test_app
+from tests.support.articles import load_article
+from tests.support.review import add_reviewer
 
 SECOND_ARTICLE = ("date 2022-11-16 Lloyd Austin a déclaré mercredi que 90 missiles avaient été tirés contre "
                   "l'Ukraine, a rapporté le Pentagone.\n\nSelon l'OTAN, les défenses aériennes ukrainiennes "
@@ -40,10 +38,10 @@ STANDIN_HTML = (b"<html><head><title>Drones deal (stand-in)</title></head><body>
                 b"</p></article></body></html>")
 
 
-def build_site(tmp_path, **overrides):
+def build_site(folder, **overrides):
     """An app with two articles; claims with a verdict, one in review, one with a pending sign-off; evidence
     accepted, rejected and undecided; comments. Returns (app, facts) where facts holds the ids."""
-    app = make_app(tmp_path, PUBLIC_ORG_NAME="Test Fact Desk", PUBLIC_ORG_URL="https://factdesk.example/",
+    app = make_test_app(folder, PUBLIC_ORG_NAME="Test Fact Desk", PUBLIC_ORG_URL="https://factdesk.example/",
                    **overrides)
     zelda = add_reviewer(app, PRIVATE["reviewer"])
     quentin = add_reviewer(app, PRIVATE["admin"], "admin")
@@ -112,20 +110,21 @@ def crawl(client, start=("/",), limit: int = 2000) -> dict[str, object]:
                     seen.add(target)
                     queue.append(target)
         elif response.mimetype == "application/json":
-            for value in _links_in(response.get_json()):
-                if value not in seen and not value.startswith(NOT_PUBLIC):
+            for value in json_links(response.get_json()):
+                if value.startswith("/") and value not in seen and not value.startswith(NOT_PUBLIC):
                     seen.add(value)
                     queue.append(value)
     return pages
 
 
-def _links_in(value):
+def json_links(value):
+    """Every address under a "links" object, at any depth of a JSON document."""
     if isinstance(value, dict):
         for key, item in value.items():
             if key == "links" and isinstance(item, dict):
-                yield from (v for v in item.values() if isinstance(v, str) and v.startswith("/"))
+                yield from (v for v in item.values() if isinstance(v, str))
             else:
-                yield from _links_in(item)
+                yield from json_links(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _links_in(item)
+            yield from json_links(item)
