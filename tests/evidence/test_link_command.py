@@ -3,17 +3,15 @@ path, links stored with reasons and conflicts, decisions kept on re-runs, new do
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from checker.claims import store as claims_store
 from checker.evidence import store as evidence_store
 from checker.review import rules
+from tests.support.files import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 OWN_ARTICLE = FIXTURES / "link_article.fr.txt"
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "drones-2022-11.fr.txt"
 WAPO_URL = "https://www.washingtonpost.com/world/2022/11/19/standin-iran-russia-drone-factory/"
 PAGES = [
     ("link_wapo_drones.html", WAPO_URL),
@@ -39,9 +37,7 @@ def link_json(runner, article_id) -> dict:
 
 @pytest.fixture(params=["own article", "seed"])
 def article(request, runner):
-    path = OWN_ARTICLE if request.param == "own article" else SEED
-    if not path.exists():
-        pytest.skip("the seed article ../shared/seed/drones-2022-11.fr.txt is not here")
+    path = OWN_ARTICLE if request.param == "own article" else request.getfixturevalue("seed_path")
     article_id = int(invoke(runner, "ingest", path).stdout.strip())
     for name, url in PAGES:
         import_page(runner, article_id, name, url)

@@ -2,26 +2,22 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
 from checker.db import get_db
 from checker.evidence import store as evidence_store
+from tests.support.app import make_test_app
+from tests.support.articles import first_claim, load_article
+from tests.support.files import FIXTURES
+from tests.support.review import add_reviewer, login, token_on
 
-try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
-    from tests.review_support import add_reviewer, first_claim, load_article, login, make_app, token_on
-except ModuleNotFoundError:
-    from review_support import add_reviewer, first_claim, load_article, login, make_app, token_on
-
-pytest.importorskip("checker.evidence", reason="the fetch/import step is not part of this tree")
-
-PAGE = (Path(__file__).parent / "fixtures" / "review_evidence_page.html").read_bytes()
+PAGE = (FIXTURES / "review_evidence_page.html").read_bytes()
 
 
 @pytest.fixture
 def app(tmp_path):
-    app = make_app(tmp_path, CHECKER_ALLOW_PRIVATE=True, FETCH_HOST_DELAY=0.0, FETCH_RETRIES=0,
+    app = make_test_app(tmp_path, CHECKER_ALLOW_PRIVATE=True, FETCH_HOST_DELAY=0.0, FETCH_RETRIES=0,
                    FETCH_DEADLINE=10.0)
     add_reviewer(app, "bob")
     return app
@@ -79,3 +75,12 @@ def test_an_upload_that_is_not_a_saved_page_is_refused(app, reviewer):
                              data={"page": (io.BytesIO(b"\x00\x01"), "data.bin"), "csrf_token": token})
     assert response.status_code == 422
     assert ".html" in response.get_data(as_text=True)
+
+
+def test_adding_evidence_by_a_non_web_address_is_refused(app, claim):
+    client = app.test_client()
+    login(client, "bob")
+    token = token_on(client, f"/review/claims/{claim['id']}")
+    bad = client.post(f"/review/claims/{claim['id']}/evidence/url", data={"url": "javascript:alert(1)",
+                                                                         "csrf_token": token})
+    assert bad.status_code == 400

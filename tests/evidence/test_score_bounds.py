@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from checker.evidence import scoring
-from tests.test_link import LAUNCHED, SHIPPED, passage
+from tests.support.evidence import LAUNCHED, SHIPPED, passage
 
 PASSAGES = [
     passage("Since August, Iran has shipped 1,000 drones to Russia, which launched them at civilian targets "

@@ -1,53 +1,8 @@
 """Scoring one claim against one passage: figures with bounds, names across languages, dates, traps, conflicts."""
 from __future__ import annotations
 
-from checker.evidence import figures, keys, scoring
-
-ARTICLE_DATE = "2022-11-19"
-
-
-def claim(text, quantities=(), dates=(), entities=(), attribution=None):
-    return {"text": text, "start": 0, "quantities": list(quantities), "dates": list(dates),
-            "entities": list(entities), "attribution": attribution}
-
-
-def passage(text, published=ARTICLE_DATE):
-    return scoring.passage_features(text, "en", published)
-
-
-SHIPPED = claim(
-    "En août, 1 000 drones fournis par l’Iran ont été expédiés en Russie avant d’être largués sur des cibles "
-    "civiles en Ukraine.",
-    quantities=[{"value": 1000, "unit": "drone", "bound": "exact", "text": "1 000 drones"}],
-    dates=[{"text": "août", "value": "2022-08", "certainty": "inferred", "start": 3}],
-    entities=[{"text": "Iran", "canonical": "Iran", "start": 38, "end": 42},
-              {"text": "Russie", "canonical": "Russia", "start": 64, "end": 70}])
-LAUNCHED = claim(
-    "Quelque 400 drones auraient été largués sur diverses cibles en Ukraine, frappant des quartiers civils.",
-    quantities=[{"value": 400, "unit": "drone", "bound": "about", "text": "Quelque 400 drones"}])
-
-
-def test_thousands_separators_and_bounds_compare_across_languages():
-    assert figures.compare({"value": 1000, "bound": "exact"}, {"value": 1000, "bound": "exact"}) == figures.SAME
-    assert figures.compare({"value": 400, "bound": "about"}, {"value": 410, "bound": "about"}) == figures.CLOSE
-    assert figures.compare({"value": 25, "bound": "at least"}, {"value": 30, "bound": "exact"}) == figures.CLOSE
-    assert figures.compare({"value": 1000, "bound": "exact"}, {"value": 400, "bound": "at least"}) == figures.DIFFERENT
-    assert figures.compare({"value": 100, "bound": "at least", "approximate": True},
-                           {"value": 400, "bound": "at least"}) == figures.CLOSE
-
-
-def test_units_and_names_have_one_key_in_both_languages():
-    assert keys.unit_key("frappe") == keys.unit_key("airstrike") == keys.unit_key("strike")
-    assert keys.unit_key("nation") == keys.unit_key("country")
-    for french, english in [("Pologne", "Poland"), ("OTAN", "NATO"), ("Moscou", "Moscow"), ("Téhéran", "Tehran"),
-                            ("Kharkov", "Kharkiv"), ("États-Unis", "United States")]:
-        assert keys.keys(french) == keys.keys(english), (french, english)
-
-
-def test_a_pronoun_or_a_bird_is_not_a_country():
-    assert "cus" not in keys.keys("They told us the turkey was cold.")
-    assert "ctr" not in keys.keys("They told us the turkey was cold.")
-    assert {"cus", "ctr"} <= keys.keys("The U.S. and Turkey agreed.")
+from checker.evidence import scoring
+from tests.support.evidence import LAUNCHED, SHIPPED, claim, passage
 
 
 def test_same_figure_period_and_names_give_plain_reasons():

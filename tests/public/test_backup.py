@@ -4,13 +4,9 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from checker import create_app
 from checker.public import store as public_store
-
-try:
-    from tests.public_support import build_site
-except ModuleNotFoundError:
-    from public_support import build_site
+from tests.support.app import make_test_app
+from tests.support.public import build_site
 
 
 def test_a_backup_passes_integrity_check_and_restores_the_whole_public_site(tmp_path):
@@ -26,9 +22,8 @@ def test_a_backup_passes_integrity_check_and_restores_the_whole_public_site(tmp_
     conn = sqlite3.connect(restored)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
-    again = create_app({"TESTING": True, "CHECKER_DB": str(restored), "INSTANCE_DIR": str(tmp_path / "i"),
-                        "SECRET_KEY": "x", "PUBLIC_ORG_NAME": app.config["PUBLIC_ORG_NAME"],
-                        "PUBLIC_ORG_URL": app.config["PUBLIC_ORG_URL"]})
+    again = make_test_app(restored.parent, PUBLIC_ORG_NAME=app.config["PUBLIC_ORG_NAME"],
+                          PUBLIC_ORG_URL=app.config["PUBLIC_ORG_URL"])
     original, copy = app.test_client(), again.test_client()
     for path in (f"/api/claims/{facts['verified']}", f"/api/articles/{facts['first']}", "/api/claims?limit=200"):
         assert copy.get(path).get_json() == original.get(path).get_json(), path

@@ -11,13 +11,8 @@ from checker.db import get_db
 from checker.public import shapes
 from checker.review import rules, statuses
 from checker.review import store as review_store
-
-try:
-    from tests.public_support import build_site
-    from tests.review_support import load_article
-except ModuleNotFoundError:
-    from public_support import build_site
-    from review_support import load_article
+from tests.support.articles import load_article
+from tests.support.public import build_site
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)?)?)?$")
@@ -28,6 +23,10 @@ CLAIM_REVIEW_FIELDS = {"@context", "@type", "url", "claimReviewed", "author", "d
 RATING_FIELDS = {"@type", "alternateName", "ratingValue", "bestRating", "worstRating"}
 CLAIM_FIELDS = {"@type", "author", "datePublished", "appearance"}
 WORK_FIELDS = {"@type", "url", "headline", "datePublished"}
+CLAIM_REVIEWED_MAX_CHARS = 200  # the README's "cut to 200 characters"
+# The README's rating scale: 1 to 5, 4 unused (no "mostly true"); unverifiable has no place on it.
+DOCUMENTED_RATINGS = {"false": ("False", 1), "misleading": ("Misleading", 2), "disputed": ("Disputed", 3),
+                      "verified": ("Verified", 5), "unverifiable": ("Unverifiable", None)}
 
 
 def _claim_review(client, claim_id: int) -> dict | None:
@@ -50,7 +49,7 @@ def test_every_claimreview_field_matches_the_schema_org_and_google_field_list(si
     assert data["author"] == {"@type": "Organization", "name": "Test Fact Desk", "url": "https://factdesk.example/"}
     assert ISO_DATE.match(data["datePublished"]) and ISO_DATE.match(data["dateModified"])
     claimed = data["claimReviewed"]
-    assert claimed.startswith("Moscou et Téhéran") and len(claimed) <= shapes.CLAIM_REVIEWED_MAX_CHARS
+    assert claimed.startswith("Moscou et Téhéran") and len(claimed) <= CLAIM_REVIEWED_MAX_CHARS
     assert not any(label.lower() in claimed.lower() for label in ("verified", "false", "misleading"))
     rating = data["reviewRating"]
     assert set(rating) == RATING_FIELDS and rating["@type"] == "Rating"
@@ -73,15 +72,15 @@ def test_only_claims_with_a_published_verdict_carry_claimreview(site):
 
 
 @pytest.mark.parametrize("status", statuses.VERDICTS)
-def test_the_rating_mapping_is_the_documented_one(status):
+def test_each_verdict_is_rated_as_the_readme_documents(status):
+    label, value = DOCUMENTED_RATINGS[status]
     rating = shapes.rating(status)
-    assert rating["alternateName"] == statuses.label(status)
-    if status == "unverifiable":
+    assert rating["alternateName"] == label
+    if value is None:
         assert "ratingValue" not in rating  # no place on a true/false scale
     else:
-        assert rating["ratingValue"] == shapes.RATING_VALUES[status]
+        assert rating["ratingValue"] == value
         assert (rating["worstRating"], rating["bestRating"]) == (1, 5)
-    assert shapes.RATING_VALUES["false"] < shapes.RATING_VALUES["misleading"] < shapes.RATING_VALUES["verified"]
 
 
 def test_a_hostile_claim_cannot_break_out_of_the_json_ld_block(site):

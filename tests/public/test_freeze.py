@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import re
 import threading
 import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,13 +14,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from checker.public import freeze
-
-try:
-    from tests.public_support import PRIVATE, build_site
-except ModuleNotFoundError:
-    from public_support import PRIVATE, build_site
-
-LINK = re.compile(r'(?:href|src)="([^"]+)"')
+from tests.support.public import LINK, PRIVATE, build_site, json_links
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -53,18 +46,6 @@ def _get(url: str) -> tuple[int, bytes, str]:
         return error.code, b"", ""
 
 
-def _json_links(value):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "links" and isinstance(item, dict):
-                yield from (v for v in item.values() if isinstance(v, str))
-            else:
-                yield from _json_links(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _json_links(item)
-
-
 def test_the_export_served_by_a_plain_static_server_has_no_broken_link(served):
     base, outdir, facts = served
     seen, queue, fetched = {base}, [base], {}
@@ -74,7 +55,7 @@ def test_the_export_served_by_a_plain_static_server_has_no_broken_link(served):
         assert status == 200, url
         fetched[url] = body
         if url.endswith(".json"):
-            targets = _json_links(json.loads(body))
+            targets = json_links(json.loads(body))
         elif url.endswith((".html", "/")):
             targets = (html.unescape(link) for link in LINK.findall(body.decode("utf-8")))
         else:

@@ -1,11 +1,12 @@
-"""The web tests' app has an admin (alice) and a reviewer (bob); the browser tests drive Debian's Chromium."""
+"""The web tests' app has an admin (alice) and a reviewer (bob); `site` is the public side's reviewed site; the
+browser tests drive Debian's Chromium."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from tests.support.articles import load_article
+from tests.support.public import build_site
 from tests.support.review import app_with_reviewers
 
 # Debian's chromium, driven by Playwright with the flags this machine needs (no browser download).
@@ -20,9 +21,9 @@ def app(tmp_path):
 
 
 @pytest.fixture
-def article(app):
-    """The id of tests.support.articles.ARTICLE, loaded into the app (its claims are 1, 2, …)."""
-    return load_article(app)
+def site(tmp_path):
+    """(app, facts): the public side's site of tests.support.public.build_site, with the ids in facts."""
+    return build_site(tmp_path)
 
 
 @pytest.fixture

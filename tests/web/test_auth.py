@@ -1,29 +1,24 @@
-"""Reviewer accounts and sessions: login, logout, rate limit, cookies, hashing, and the auth/CSRF matrix."""
+"""Reviewer sessions: the auth/CSRF matrix over every reviewer route, login and logout, the rate limit, cookies,
+and the account pages (password change, reviewers managed by admins)."""
 from __future__ import annotations
-
-import re
 
 import pytest
 
 from checker.db import get_db
 from checker.review import store as review_store
-
-try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
-    from tests.review_support import PASSWORD, add_reviewer, csrf_from, load_article, login, make_app, token_on
-except ModuleNotFoundError:
-    from review_support import PASSWORD, add_reviewer, load_article, login, make_app, token_on
+from tests.support.app import make_test_app
+from tests.support.articles import load_article
+from tests.support.review import PASSWORD, add_reviewer, login, token_on
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
-    add_reviewer(app, "alice", "admin")
-    add_reviewer(app, "bob")
+def app(app):
+    """The web tests' app with the test article loaded: claim 1 exists, so /review/claims/1 is a real page."""
     load_article(app)
     return app
 
 
-def _routes(app, prefix: str = "review."):
+def routes_of(app, prefix: str = "review."):
     """Every route of the app whose endpoint starts with prefix, as (method, concrete path)."""
     found = []
     for rule in app.url_map.iter_rules():
@@ -35,15 +30,15 @@ def _routes(app, prefix: str = "review."):
     return found
 
 
-def test_the_matrix_covers_every_reviewer_route(app):
-    routes = _routes(app)
+def test_the_matrix_finds_every_reviewer_route_with_concrete_ids(app):
+    routes = routes_of(app)
     assert len(routes) >= 12
     assert ("POST", "/review/claims/1/status") in routes
 
 
 def test_every_reviewer_page_sends_an_anonymous_visitor_to_the_login(app):
     client = app.test_client()
-    for method, path in _routes(app):
+    for method, path in routes_of(app):
         if method != "GET":
             continue
         response = client.get(path)
@@ -54,7 +49,7 @@ def test_every_reviewer_page_sends_an_anonymous_visitor_to_the_login(app):
 def test_every_reviewer_post_by_an_anonymous_visitor_with_a_valid_token_is_refused(app):
     client = app.test_client()
     token = token_on(client, "/login")
-    for method, path in _routes(app):
+    for method, path in routes_of(app):
         if method != "POST":
             continue
         response = client.post(path, data={"csrf_token": token, "status": "false", "note": "keep me", "version": "1"})
@@ -64,7 +59,7 @@ def test_every_reviewer_post_by_an_anonymous_visitor_with_a_valid_token_is_refus
 
 def test_api_clients_get_401_not_a_redirect(app):
     client = app.test_client()
-    for method, path in _routes(app):
+    for method, path in routes_of(app):
         if method == "GET":
             response = client.get(path, headers={"Accept": "application/json"})
             assert response.status_code == 401, path
@@ -74,7 +69,7 @@ def test_api_clients_get_401_not_a_redirect(app):
 def test_every_post_without_a_csrf_token_gets_400_even_when_logged_in(app):
     anonymous, logged_in = app.test_client(), app.test_client()
     login(logged_in, "alice")
-    posts = [path for method, path in _routes(app, "") if method == "POST"]
+    posts = [path for method, path in routes_of(app, "") if method == "POST"]
     assert "/login" in posts and "/logout" in posts and "/review/claims/1/status" in posts
     for client in (anonymous, logged_in):
         for path in posts:
@@ -141,7 +136,7 @@ def test_the_session_is_cleared_at_login(app):
 
 
 def test_too_many_failed_logins_get_429(tmp_path):
-    app = make_app(tmp_path, REVIEW_LOGIN_LIMIT="3 per minute")
+    app = make_test_app(tmp_path, REVIEW_LOGIN_LIMIT="3 per minute")
     add_reviewer(app, "carol")
     client = app.test_client()
     assert [login(client, "carol", "wrong").status_code for _ in range(3)] == [401, 401, 401]
@@ -151,14 +146,14 @@ def test_too_many_failed_logins_get_429(tmp_path):
 
 
 def test_successful_logins_do_not_count_against_the_limit(tmp_path):
-    app = make_app(tmp_path, REVIEW_LOGIN_LIMIT="2 per minute")
+    app = make_test_app(tmp_path, REVIEW_LOGIN_LIMIT="2 per minute")
     add_reviewer(app, "dan")
     for _ in range(3):
         assert login(app.test_client(), "dan").status_code == 302
 
 
 def test_session_cookie_is_httponly_samesite_lax_and_secure_outside_development(tmp_path):
-    app = make_app(tmp_path, SESSION_COOKIE_SECURE=True)
+    app = make_test_app(tmp_path, SESSION_COOKIE_SECURE=True)
     add_reviewer(app, "erin")
     response = login(app.test_client(), "erin")
     cookie = next(value for value in response.headers.getlist("Set-Cookie") if value.startswith("session="))
@@ -180,13 +175,6 @@ def test_the_secure_flag_follows_checker_dev():
         if saved is not None:
             os.environ["CHECKER_DEV"] = saved
         importlib.reload(config_module)
-
-
-def test_passwords_are_stored_as_scrypt_hashes(app):
-    with app.app_context():
-        row = review_store.reviewer_by_username(get_db(), "bob")
-    assert row["password_hash"].startswith("scrypt:")
-    assert PASSWORD not in row["password_hash"]
 
 
 def test_a_deactivated_reviewer_is_logged_out_and_cannot_log_in(app):
@@ -237,76 +225,3 @@ def test_an_admin_cannot_lock_themselves_out(app):
                                                                   "csrf_token": token})
     assert response.status_code == 400
     assert admin.get("/review/reviewers").status_code == 200
-
-
-def test_security_headers_are_on_every_page(app):
-    client = app.test_client()
-    for path in ("/", "/login", "/claims/1", "/api/claims/1", "/no-such-page"):
-        headers = client.get(path).headers
-        assert "default-src 'self'" in headers["Content-Security-Policy"], path
-        assert headers["X-Content-Type-Options"] == "nosniff"
-        assert headers["X-Frame-Options"] == "DENY"
-        assert headers["Referrer-Policy"]
-
-
-def test_pages_have_no_inline_script_or_style(app):
-    client = app.test_client()
-    login(client, "alice")
-    for path in ("/", "/login", "/claims/1", "/review/", "/review/claims/1", "/review/reviewers", "/review/account"):
-        html = client.get(path).get_data(as_text=True)
-        assert "<script" not in html, path
-        assert " style=" not in html and "<style" not in html, path
-        assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), path
-
-
-def test_reviewer_pages_are_not_cached(app):
-    client = app.test_client()
-    login(client, "bob")
-    assert client.get("/review/").headers["Cache-Control"] == "no-store"
-
-
-def test_cli_creates_a_reviewer_from_stdin_who_can_log_in(tmp_path):
-    app = make_app(tmp_path)
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["reviewer", "create", "gina", "--role", "admin"], input=PASSWORD + "\n")
-    assert result.exit_code == 0, result.stderr
-    assert "reviewer gina created (admin)" in result.stderr
-    assert login(app.test_client(), "gina").status_code == 302
-
-
-@pytest.mark.parametrize("args, stdin, expected", [
-    (["reviewer", "create", "gina"], "short\n", "at least 10 characters"),
-    (["reviewer", "create", "gina"], "", "no password on stdin"),
-    (["reviewer", "create", "no spaces allowed"], PASSWORD + "\n", "A username is"),
-    (["reviewer", "create", "gina", "--role", "boss"], PASSWORD + "\n", "Invalid value"),
-    (["reviewer", "set-password", "nobody"], PASSWORD + "\n", "no reviewer named"),
-])
-def test_cli_reviewer_errors_are_one_line_and_write_nothing(tmp_path, args, stdin, expected):
-    app = make_app(tmp_path)
-    result = app.test_cli_runner().invoke(args=args, input=stdin)
-    assert result.exit_code != 0
-    assert expected in result.stderr
-    assert "Traceback" not in result.stderr
-    with app.app_context():
-        assert review_store.list_reviewers(get_db()) == []
-
-
-def test_cli_refuses_a_second_reviewer_with_the_same_name(tmp_path):
-    app = make_app(tmp_path)
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["reviewer", "create", "hugo"], input=PASSWORD + "\n").exit_code == 0
-    again = runner.invoke(args=["reviewer", "create", "HUGO"], input=PASSWORD + "\n")
-    assert again.exit_code == 1 and "already exists" in again.stderr
-
-
-def test_cli_deactivate_list_and_demo_reviewer(tmp_path):
-    app = make_app(tmp_path)
-    runner = app.test_cli_runner()
-    runner.invoke(args=["reviewer", "create", "ivan"], input=PASSWORD + "\n")
-    assert runner.invoke(args=["reviewer", "deactivate", "ivan"]).exit_code == 0
-    assert "deactivated" in runner.invoke(args=["reviewer", "list"]).stdout
-    assert login(app.test_client(), "ivan").status_code == 401
-    demo = runner.invoke(args=["demo-reviewer"])
-    assert demo.exit_code == 0
-    password = demo.stderr.split("password ")[1].split()[0]
-    assert login(app.test_client(), "demo", password).status_code == 302

@@ -1,17 +1,11 @@
 """The article page in Debian's Chromium: highlights present, labelled, reachable with the keyboard, no script."""
 from __future__ import annotations
 
-try:
-    from tests.public_support import build_site
-    from tests.review_support import live_server
-except ModuleNotFoundError:
-    from public_support import build_site
-    from review_support import live_server
+from tests.support.app import live_server
 
 
-
-def test_article_highlights_are_labelled_links_reached_with_the_keyboard(tmp_path, browser):
-    app, facts = build_site(tmp_path)
+def test_article_highlights_are_labelled_links_reached_with_the_keyboard(site, browser):
+    app, facts = site
     errors = []
     with live_server(app) as base:
         context = browser.new_context(java_script_enabled=False)  # the page must work without JavaScript

@@ -1,22 +1,19 @@
 """End to end in Debian's Chromium: a reviewer logs in, sets a verdict, the public sees it; hostile evidence runs nothing."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from checker.db import get_db
 from checker.evidence import store as evidence_store
+from tests.support.app import live_server, make_test_app
+from tests.support.articles import first_claim, load_article
+from tests.support.files import FIXTURES
+from tests.support.review import PASSWORD, add_reviewer
 
-try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
-    from tests.review_support import PASSWORD, add_reviewer, first_claim, live_server, load_article, make_app
-except ModuleNotFoundError:
-    from review_support import PASSWORD, add_reviewer, first_claim, live_server, load_article, make_app
-
-HOSTILE_PAGE = Path(__file__).parent / "fixtures" / "review_hostile_source.html"
+HOSTILE_PAGE = FIXTURES / "review_hostile_source.html"
 NOTE = "Le ministère dément le chiffre de 1 000 drones. <img src=x onerror=alert('note')>"
 
 
 def test_a_reviewer_disputes_a_claim_in_the_browser_and_hostile_evidence_runs_nothing(tmp_path, browser):
-    app = make_app(tmp_path)
+    app = make_test_app(tmp_path)
     add_reviewer(app, "journalist")
     claim = first_claim(app, load_article(app))
     with app.app_context():

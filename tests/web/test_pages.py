@@ -1,4 +1,5 @@
-"""The public pages: nothing private, claims highlighted in place, filters, sources, 404/400, caching, search."""
+"""The public pages: nothing private, articles with their claims highlighted in place, claim pages, filters,
+sources, 404/400, search, and no script."""
 from __future__ import annotations
 
 import re
@@ -7,28 +8,19 @@ import pytest
 
 from checker.claims import store as claims_store
 from checker.db import get_db
-from checker.review import rules
-from checker.review import store as review_store
 from checker.sources import store as sources_store
+from tests.support.articles import ingest_text
+from tests.support.public import ACCEPTED_PASSAGE, PRIVATE, build_site, crawl
 
-try:
-    from tests.public_support import ACCEPTED_PASSAGE, PRIVATE, RATIONALE, build_site, crawl
-    from tests.review_support import login, make_app
-except ModuleNotFoundError:
-    from public_support import ACCEPTED_PASSAGE, PRIVATE, build_site, crawl
-    from review_support import login, make_app
-
-SEEDS = ("/", "/feed.atom", "/export/claims.csv", "/api/", "/sources/", "/claims/?status=reviewed")
-
-
-@pytest.fixture
-def site(tmp_path):
-    return build_site(tmp_path)
+CRAWL_FROM = ("/", "/feed.atom", "/export/claims.csv", "/api/", "/sources/", "/claims/?status=reviewed")
+HOSTILE_ARTICLE = ("date 2022-11-19 Moscou et Téhéran ont conclu un accord pour fabriquer 1 000 drones, "
+                   "a rapporté samedi le Washington Post.\n\nCLIQUEZ ICI POUR OBTENIR L’APPLICATION\n\n"
+                   "Selon le rapport, <script>alert(1)</script> les deux pays prévoient la production.\n")
 
 
 def test_nothing_private_appears_in_any_public_page_or_api_answer(site):
     app, facts = site
-    pages = crawl(app.test_client(), SEEDS)
+    pages = crawl(app.test_client(), CRAWL_FROM)
     assert len(pages) > 30
     assert f"/claims/{facts['verified']}" in pages and f"/api/claims/{facts['verified']}" in pages
     assert f"/archive/{facts['snapshot']}" in pages
@@ -123,19 +115,6 @@ def test_a_parameter_a_page_does_not_take_gets_400_naming_what_it_takes(site):
     assert error.startswith("?page= is not a parameter") and "?before=" in error and "?after=" in error
 
 
-def test_links_shared_with_tracking_parameters_still_work_and_share_one_rendering(site):
-    app, facts = site
-    client = app.test_client()
-    plain = client.get(f"/claims/{facts['verified']}")
-    cache = app.extensions["public_render_cache"]
-    kept = len(cache)
-    for click in range(5):
-        shared = client.get(f"/claims/{facts['verified']}?fbclid=click{click}&utm_source=social")
-        assert shared.status_code == 200 and shared.get_data() == plain.get_data()
-    assert len(cache) == kept
-    assert client.get("/claims/?status=false&utm_campaign=x").status_code == 200
-
-
 def test_the_claim_index_filters_by_status_source_and_date_and_pages_through_everything(tmp_path):
     app, facts = build_site(tmp_path, PUBLIC_PAGE_SIZE=2)
     client = app.test_client()
@@ -173,75 +152,6 @@ def test_source_and_speaker_pages_list_their_claims_and_verdict_counts(site):
     assert client.get("/sources/lloyd-austin").status_code == 200  # in the registry: a page even before claims
 
 
-def test_pages_revalidate_with_304_and_change_after_a_review(site):
-    app, facts = site
-    client = app.test_client()
-    for path in (f"/claims/{facts['false']}", f"/articles/{facts['second']}", "/", "/claims/", "/feed.atom",
-                 "/export/claims.csv", f"/api/claims/{facts['false']}", "/api/claims"):
-        first = client.get(path)
-        assert first.headers["ETag"] and first.headers["Last-Modified"], path
-        assert "public" in first.headers["Cache-Control"] and "max-age=" in first.headers["Cache-Control"]
-        again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
-        assert again.status_code == 304 and again.data == b"", path
-        since = client.get(path, headers={"If-Modified-Since": first.headers["Last-Modified"]})
-        assert since.status_code == 304, path
-    before = client.get(f"/claims/{facts['false']}")
-    with app.app_context():
-        db = get_db()
-        state = review_store.claim_state(db, facts["false"])
-        reviewer = review_store.reviewer_by_username(db, PRIVATE["admin"])
-        rules.change_status(db, facts["false"], rules.Change("misleading", "Counted twice.", state["version"]),
-                            reviewer["id"], max_note_chars=100)
-    after = client.get(f"/claims/{facts['false']}", headers={"If-None-Match": before.headers["ETag"]})
-    assert after.status_code == 200 and b"Misleading" in after.data
-    listing = client.get("/claims/?status=misleading")
-    assert f'/claims/{facts["false"]}"'.encode() in listing.data
-
-
-def test_the_early_304_answers_as_the_view_does_and_leaves_every_other_request_to_it(site, tmp_path):
-    app, facts = site
-    early = app.test_client()
-    from checker.web.caching import EarlyRevalidation
-    assert isinstance(app.wsgi_app.wsgi_app, EarlyRevalidation)
-    plain_app = make_app(tmp_path, PUBLIC_EARLY_304=False, PUBLIC_ORG_NAME=app.config["PUBLIC_ORG_NAME"],
-                         PUBLIC_ORG_URL=app.config["PUBLIC_ORG_URL"])
-    assert not isinstance(plain_app.wsgi_app.wsgi_app, EarlyRevalidation)
-    view = plain_app.test_client()
-    for path in (f"/claims/{facts['verified']}", f"/api/claims/{facts['false']}"):
-        first = view.get(path)
-        assert early.get(path).headers["ETag"] == first.headers["ETag"]
-        for sent in (first.headers["ETag"], "W/" + first.headers["ETag"]):
-            answers = [client.get(path, headers={"If-None-Match": sent}) for client in (early, view)]
-            assert [a.status for a in answers] == ["304 NOT MODIFIED"] * 2
-            assert [sorted(a.headers.items()) for a in answers] == [sorted(answers[1].headers.items())] * 2
-            assert answers[0].get_data() == b""
-        assert early.get(path, headers={"If-None-Match": '"stale"'}).status_code == 200
-        assert early.get(path + "?x=1", headers={"If-None-Match": first.headers["ETag"]}).status_code == 400
-        with_cookie = early.get(path, headers={"If-None-Match": first.headers["ETag"], "Cookie": "other=1"})
-        assert with_cookie.status_code == 304 and with_cookie.headers == answers[1].headers
-    assert early.get("/claims/999999", headers={"If-None-Match": '"x"'}).status_code == 404
-    path = f"/claims/{facts['in_review']}"
-    before = early.get(path).headers["ETag"]
-    assert early.get(path, headers={"If-None-Match": before}).status_code == 304
-    with app.app_context():
-        db = get_db()
-        rules.change_status(db, facts["in_review"], rules.Change("verified", "Checked.",
-                                                                  review_store.claim_state(db, facts["in_review"])["version"]),
-                            1, max_note_chars=10000)
-    assert early.get(path, headers={"If-None-Match": before}).status_code == 200
-
-
-def test_a_logged_in_reviewer_gets_private_uncached_copies(site):
-    app, facts = site
-    client = app.test_client()
-    login(client, PRIVATE["admin"])
-    response = client.get(f"/claims/{facts['verified']}")
-    assert response.status_code == 200
-    assert "private" in response.headers["Cache-Control"] and "ETag" not in response.headers
-    anonymous = app.test_client().get(f"/claims/{facts['verified']}")
-    assert PRIVATE["admin"] not in anonymous.get_data(as_text=True)
-
-
 def test_search_ranks_claims_and_articles_ignoring_accents_and_operators(site):
     app, facts = site
     client = app.test_client()
@@ -263,3 +173,32 @@ def test_public_pages_run_no_script_and_work_without_javascript(site):
         scripts = re.findall(r"<script[^>]*>", html)
         assert all(tag == '<script type="application/ld+json">' for tag in scripts), path
         assert " style=" not in html and "onclick" not in html
+
+
+def test_index_lists_the_articles(client, db):
+    article_id = ingest_text(db, HOSTILE_ARTICLE)
+    page = client.get("/")
+    assert page.status_code == 200
+    assert f'/articles/{article_id}"'.encode() in page.data
+
+
+def test_article_page_shows_claims_with_their_fields(client, db):
+    article_id = ingest_text(db, HOSTILE_ARTICLE)
+    page = client.get(f"/articles/{article_id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "1 000 drones" in html
+    assert "Score" in html and "Kind" in html
+
+
+def test_article_text_is_escaped_never_rendered_raw(client, db):
+    article_id = ingest_text(db, HOSTILE_ARTICLE)
+    html = client.get(f"/articles/{article_id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_unknown_article_is_a_404_page(client):
+    page = client.get("/articles/999")
+    assert page.status_code == 404
+    assert b"does not exist" in page.data

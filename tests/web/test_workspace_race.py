@@ -7,11 +7,9 @@ import requests
 
 from checker.db import get_db
 from checker.review import store as review_store
-
-try:  # tests/ as a package (tests/__init__.py) or as plain files on sys.path
-    from tests.review_support import PASSWORD, add_reviewer, csrf_from, first_claim, live_server, load_article, make_app
-except ModuleNotFoundError:
-    from review_support import PASSWORD, add_reviewer, csrf_from, first_claim, live_server, load_article, make_app
+from tests.support.app import live_server, make_test_app
+from tests.support.articles import first_claim, load_article
+from tests.support.review import PASSWORD, add_reviewer, csrf_from
 
 THREADS = 6
 ATTEMPTS = 5
@@ -28,7 +26,7 @@ def _session(base: str, username: str) -> tuple[requests.Session, str]:
 
 
 def test_racing_threads_lose_nothing_and_every_success_is_one_history_row(tmp_path):
-    app = make_app(tmp_path)
+    app = make_test_app(tmp_path)
     claim = first_claim(app, load_article(app))
     for n in range(THREADS):
         add_reviewer(app, f"racer{n}")
