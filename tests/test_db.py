@@ -1,4 +1,4 @@
-"""The store: migrations, pragmas, and one transaction per ingest."""
+"""The database: migrations, connection pragmas, and one transaction per ingest."""
 from __future__ import annotations
 
 import sqlite3

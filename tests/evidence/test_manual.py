@@ -18,7 +18,7 @@ PAGE = (FIXTURES / "review_evidence_page.html").read_bytes()
 @pytest.fixture
 def app(tmp_path):
     app = make_test_app(tmp_path, CHECKER_ALLOW_PRIVATE=True, FETCH_HOST_DELAY=0.0, FETCH_RETRIES=0,
-                   FETCH_DEADLINE=10.0)
+                        FETCH_DEADLINE=10.0)
     add_reviewer(app, "bob")
     return app
 
@@ -77,10 +77,8 @@ def test_an_upload_that_is_not_a_saved_page_is_refused(app, reviewer):
     assert ".html" in response.get_data(as_text=True)
 
 
-def test_adding_evidence_by_a_non_web_address_is_refused(app, claim):
-    client = app.test_client()
-    login(client, "bob")
-    token = token_on(client, f"/review/claims/{claim['id']}")
-    bad = client.post(f"/review/claims/{claim['id']}/evidence/url", data={"url": "javascript:alert(1)",
-                                                                         "csrf_token": token})
+def test_adding_evidence_by_a_non_web_address_is_refused(reviewer, claim):
+    token = token_on(reviewer, f"/review/claims/{claim['id']}")
+    bad = reviewer.post(f"/review/claims/{claim['id']}/evidence/url", data={"url": "javascript:alert(1)",
+                                                                           "csrf_token": token})
     assert bad.status_code == 400

@@ -51,7 +51,7 @@ def test_json_ld_article_body_is_used_by_the_generic_path():
         ("Titre", "2022-11-20", "A. Auteur", "fr")
 
 
-def test_other_sites_go_through_trafilatura():
+def test_other_sites_get_the_generic_extractor_without_navigation_or_footer():
     paragraphs = "".join(f"<p>Paragraph {n} says the air defence system intercepted several missiles over the "
                          f"region during the night, officials said.</p>" for n in range(4))
     html = f"<html><head><title>Other site</title></head><body><nav>Home</nav><article><h1>Other site</h1>" \

@@ -161,7 +161,8 @@ def rebinding_dns(monkeypatch):
     return install
 
 
-def test_a_host_rebinding_after_the_check_is_refused_at_connect_time_as_ssrf_and_not_retried(host, make_fetcher, rebinding_dns):
+def test_a_host_rebinding_after_the_check_is_refused_at_connect_time_as_ssrf_and_not_retried(host, make_fetcher,
+                                                                                            rebinding_dns):
     host.route("/robots.txt", b"User-agent: *\nAllow: /\n", content_type="text/plain",
                headers={"Connection": "close"})  # the page needs a new connection, hence a new lookup
     host.route("/a", b"<p>private</p>")

@@ -2,8 +2,11 @@
 and the account pages (password change, reviewers managed by admins)."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
+from checker import config as config_module
 from checker.db import get_db
 from checker.review import store as review_store
 from tests.support.app import make_test_app
@@ -160,20 +163,16 @@ def test_session_cookie_is_httponly_samesite_lax_and_secure_outside_development(
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
 
 
-def test_the_secure_flag_follows_checker_dev():
-    import importlib
-    import os
-
-    from checker import config as config_module
-    saved = os.environ.get("CHECKER_DEV")
+def test_the_session_cookie_is_secure_unless_checker_dev_is_set(monkeypatch):
+    # Config reads the environment when checker.config is imported: reload it under each setting, and once
+    # more at the end so later tests see the configuration of the real environment.
     try:
-        os.environ["CHECKER_DEV"] = "1"
+        monkeypatch.setenv("CHECKER_DEV", "1")
         assert importlib.reload(config_module).Config.SESSION_COOKIE_SECURE is False
-        os.environ.pop("CHECKER_DEV")
+        monkeypatch.delenv("CHECKER_DEV")
         assert importlib.reload(config_module).Config.SESSION_COOKIE_SECURE is True
     finally:
-        if saved is not None:
-            os.environ["CHECKER_DEV"] = saved
+        monkeypatch.undo()
         importlib.reload(config_module)
 
 

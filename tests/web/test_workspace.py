@@ -1,5 +1,5 @@
-"""The reviewer workspace in the browser's place: verdicts, 409 on stale writes, sign-off, comments, assignment,
-the queue page, and the claim view beside its evidence."""
+"""The reviewer workspace through the test client: verdicts the public sees, 409 on stale writes, sign-off,
+comments, assignment, the queue page, and the claim view beside its evidence."""
 from __future__ import annotations
 
 import pytest
