@@ -1,44 +1,24 @@
-"""Shared fixtures: an app on a real SQLite file in a temporary folder, its client and CLI runner."""
-from __future__ import annotations
+"""Shared fixtures: an app on a real SQLite file in a temporary folder, its client and CLI runner, and the seed.
 
-from pathlib import Path
+Every app a test uses is built by `tests.support.app.make_test_app`; a folder's conftest.py may give `app`
+other overrides or reviewers (tests/review/, tests/web/), and `client`, `runner`, `db` and `claim` follow it.
+"""
+from __future__ import annotations
 
 import pytest
 
-from checker import create_app
 from checker.db import open_db
+from tests.support.app import make_test_app
+from tests.support.articles import first_claim, load_article
+from tests.support.files import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+# The seed article lives beside the repository, in ../shared/seed/; tests that read it skip when it is absent.
 SEED = ROOT.parent / "shared" / "seed" / "drones-2022-11.fr.txt"
-EXAMPLE = ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
-
-
-# Debian's chromium, driven by Playwright with the flags this machine needs (no browser download).
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app({
-        "TESTING": True,
-        "CHECKER_DB": str(tmp_path / "checker.db"),
-        "INSTANCE_DIR": str(tmp_path / "instance"),
-        "SECRET_KEY": "test-secret",
-    })
-    yield app
+    return make_test_app(tmp_path)
 
 
 @pytest.fixture
@@ -60,7 +40,18 @@ def db(app):
 
 
 @pytest.fixture
-def seed_text():
+def claim(app):
+    """The most check-worthy claim of tests.support.articles.ARTICLE, loaded into the app."""
+    return first_claim(app, load_article(app))
+
+
+@pytest.fixture
+def seed_path():
     if not SEED.exists():
         pytest.skip("the seed article ../shared/seed/drones-2022-11.fr.txt is not here")
-    return SEED.read_text(encoding="utf-8")
+    return SEED
+
+
+@pytest.fixture
+def seed_text(seed_path):
+    return seed_path.read_text(encoding="utf-8")

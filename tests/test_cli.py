@@ -9,17 +9,14 @@ import pytest
 
 from checker.claims import store as claims_store
 from checker.db import open_db
-
-ROOT = Path(__file__).resolve().parent.parent
-FRENCH = ("date 2022-11-19 Moscou et Téhéran ont conclu un accord pour fabriquer 1 000 drones, "
-          "a rapporté samedi le Washington Post.\n\nSelon le rapport, les deux pays prévoient "
-          "de lancer la production dans les trois mois.\n")
+from tests.support.articles import ARTICLE
+from tests.support.files import ROOT
 
 
 @pytest.fixture
 def article_file(tmp_path):
     path = tmp_path / "article.txt"
-    path.write_text(FRENCH, encoding="utf-8")
+    path.write_text(ARTICLE, encoding="utf-8")
     return path
 
 
@@ -50,15 +47,15 @@ def test_ingest_json_follows_the_article_contract(runner, article_file):
     assert json.loads(claims_output.stdout) == document
 
 
-def test_ingest_reads_stdin(runner):
-    result = runner.invoke(args=["ingest", "-", "--lang", "fr"], input=FRENCH.encode("utf-8"))
+def test_ingest_reads_the_article_from_stdin(runner):
+    result = runner.invoke(args=["ingest", "-", "--lang", "fr"], input=ARTICLE.encode("utf-8"))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == "1"
 
 
-def test_ingest_a_directory_in_batch(runner, tmp_path):
+def test_ingesting_a_directory_prints_one_id_per_article_and_skips_other_files(runner, tmp_path):
     for n in range(3):
-        (tmp_path / f"a{n}.txt").write_text(FRENCH.replace("1 000", f"{n + 1} 000"), encoding="utf-8")
+        (tmp_path / f"a{n}.txt").write_text(ARTICLE.replace("1 000", f"{n + 1} 000"), encoding="utf-8")
     (tmp_path / "notes.md").write_text("not an article")
     result = runner.invoke(args=["ingest", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
@@ -107,12 +104,8 @@ def test_demo_loads_the_example_article(runner):
     assert "example article loaded" in result.stderr
 
 
-def _our_commands(app) -> dict:
-    return {name: command for name, command in app.cli.commands.items()}
-
-
 def test_every_cli_command_has_help_text_and_appears_in_the_readme(app):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in _our_commands(app).items():
+    for name, command in app.cli.commands.items():
         assert (command.help or "").strip(), f"flask {name} has no help text"
         assert re.search(rf"flask {re.escape(name)}\b", readme), f"flask {name} is not in the README"

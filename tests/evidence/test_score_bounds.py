@@ -1,0 +1,45 @@
+"""The bounds the linking step skips full scoring on: never below the score they stand for."""
+from __future__ import annotations
+
+import pytest
+
+from checker.evidence import scoring
+from tests.support.evidence import LAUNCHED, SHIPPED, passage
+
+PASSAGES = [
+    passage("Since August, Iran has shipped 1,000 drones to Russia, which launched them at civilian targets "
+            "in Ukraine."),
+    passage("Russia launched more than 400 Iranian drones at Ukraine in August, officials said."),
+    passage("A retailer in Ohio said it would buy 1,000 drones for its warehouses by March."),
+    passage("Acme Corp. was awarded $120,000,000 for 1,000 drones; Bolt Corp. was awarded $40,000,000 for 25 tanks."),
+    passage("Iran and Russia discussed civilian targets in Ukraine.", published=None),
+    passage("Iran denied the reports that it shipped drones to Russia on 11 November 2022."),
+]
+
+
+@pytest.mark.parametrize("claim_f", [scoring.claim_features(SHIPPED), scoring.claim_features(LAUNCHED)])
+@pytest.mark.parametrize("cited", [None, "The Washington Post"])
+@pytest.mark.parametrize("meaning", [None, 1.0])
+def test_the_score_bound_is_never_below_the_score(claim_f, cited, meaning):
+    weights = scoring.Weights(meaning=0.2)
+    for passage_f in PASSAGES:
+        share, _shared = scoring.topic(claim_f["keys"], passage_f["keys"])
+        result = scoring.score(claim_f, passage_f, cited, weights, meaning)
+        bound = scoring.score_bound(claim_f, passage_f, share, bool(cited), weights, meaning is not None)
+        assert result.score <= bound <= scoring.upper_bound(share, weights) + scoring.SCORE_ROUNDING
+
+
+def test_the_score_bound_leaves_out_what_the_passage_lacks():
+    claim_f = scoring.claim_features(SHIPPED)
+    no_figure_no_date = PASSAGES[4]
+    share, _shared = scoring.topic(claim_f["keys"], no_figure_no_date["keys"])
+    assert share > 0
+    assert scoring.score_bound(claim_f, no_figure_no_date, share, False) < scoring.upper_bound(share) - scoring.Weights().cited
+
+
+@pytest.mark.parametrize("floor", [0.1, 0.3, 0.645, 0.9])
+def test_less_topic_than_least_topic_cannot_reach_the_floor(floor):
+    not_cited = scoring.Weights(cited=0.0)  # passages of cited documents are all candidates anyway
+    least = scoring.least_topic(floor, not_cited)
+    assert scoring.upper_bound(least, not_cited) == pytest.approx(floor, abs=1e-9)
+    assert scoring.upper_bound(least - 0.01, not_cited) < floor

@@ -1,0 +1,28 @@
+"""Claims and passages the scoring tests share: two claims of the seed's drone story, built by hand."""
+from __future__ import annotations
+
+from checker.evidence import scoring
+
+ARTICLE_DATE = "2022-11-19"
+
+
+def claim(text, quantities=(), dates=(), entities=(), attribution=None):
+    return {"text": text, "start": 0, "quantities": list(quantities), "dates": list(dates),
+            "entities": list(entities), "attribution": attribution}
+
+
+def passage(text, published=ARTICLE_DATE):
+    """The features of an English passage published on the article's date (unless told otherwise)."""
+    return scoring.passage_features(text, "en", published)
+
+
+SHIPPED = claim(
+    "En août, 1 000 drones fournis par l’Iran ont été expédiés en Russie avant d’être largués sur des cibles "
+    "civiles en Ukraine.",
+    quantities=[{"value": 1000, "unit": "drone", "bound": "exact", "text": "1 000 drones"}],
+    dates=[{"text": "août", "value": "2022-08", "certainty": "inferred", "start": 3}],
+    entities=[{"text": "Iran", "canonical": "Iran", "start": 38, "end": 42},
+              {"text": "Russie", "canonical": "Russia", "start": 64, "end": 70}])
+LAUNCHED = claim(
+    "Quelque 400 drones auraient été largués sur diverses cibles en Ukraine, frappant des quartiers civils.",
+    quantities=[{"value": 400, "unit": "drone", "bound": "about", "text": "Quelque 400 drones"}])
