@@ -1,8 +1,8 @@
 """Evidence added by hand in the reviewer workspace: one URL fetched, or one saved page imported, through the
 cited-sources step (fetch → archive → extract), then offered on the claim as an evidence link.
 
-The reviewer views find this module through checker.web.review.EVIDENCE_STEPS; without it, the forms say that
-fetching is not available.
+The reviewer workspace's evidence forms (checker/web/workspace.py) call `add_url` and `add_saved_page`; their
+errors are plain-words messages shown to the reviewer.
 """
 from __future__ import annotations
 
