@@ -18,14 +18,10 @@ from checker.review import statuses
 from checker.web import pages, params
 from checker.web.caching import cached
 from checker.web.pages import db
-from checker.web.params import ID, BadParameter, accepts
+from checker.web.params import BadParameter, accepts
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-
-@bp.errorhandler(BadParameter)
-def bad_parameter(error: BadParameter):
-    return jsonify({"error": str(error)}), 400
 
 
 def _json(document) -> str:
@@ -92,7 +88,7 @@ def articles():
     return _answer(validator, modified, build)
 
 
-@bp.get(f"/articles/<{ID}:article_id>")
+@bp.get("/articles/<id:article_id>")
 @accepts()
 def article(article_id: int):
     marker = public_store.article_marker(db(), article_id)
@@ -129,7 +125,7 @@ def claims():
     return _answer(validator, modified, build)
 
 
-@bp.get(f"/claims/<{ID}:claim_id>")
+@bp.get("/claims/<id:claim_id>")
 @accepts()
 def claim(claim_id: int):
     validator, modified = pages.claim_validator(claim_id)

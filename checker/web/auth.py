@@ -23,6 +23,7 @@ from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_NAME
 from checker import db as database
 from checker.review import accounts
 from checker.review import store as review_store
+from checker.web.errors import wants_json
 from checker.web.forms import EmptyForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -104,14 +105,6 @@ def _load_reviewer(session_id: str) -> Reviewer | None:
     if row is None or not row["active"] or row["session_token"] != token:
         return None
     return Reviewer(row)
-
-
-def wants_json() -> bool:
-    """API clients (paths under /api/, or an Accept header preferring JSON) get JSON answers."""
-    if "/api/" in request.path:
-        return True
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
 def _unauthorized():

@@ -37,7 +37,6 @@ from checker.web.caching import (
 )
 from checker.web.params import (
     FILTER_ARGS,
-    ID,
     SOURCE_ID,
     STATUS_FILTERS,
     BadParameter,
@@ -52,10 +51,6 @@ bp = Blueprint("public", __name__)
 
 LEGEND = ("verified", "disputed", "misleading", "false", "unverifiable", "in_review", "unreviewed")
 
-
-@bp.errorhandler(BadParameter)
-def bad_parameter(error: BadParameter):
-    return render_template("error.html", code=400, message=str(error)), 400
 
 
 # --- the data every page shares --------------------------------------------------------------------
@@ -185,7 +180,7 @@ def article_paragraphs(text: str, claims: list[dict]) -> list[list[dict]]:
     return [paragraph for paragraph in paragraphs if any(piece["text"].strip() for piece in paragraph)]
 
 
-@bp.get(f"/articles/<{ID}:article_id>")
+@bp.get("/articles/<id:article_id>")
 @accepts()
 def article(article_id: int):
     marker = public_store.article_marker(db(), article_id)
@@ -233,14 +228,14 @@ def claim_validator(claim_id: int) -> tuple[str, str]:
     return claim_state(claim_id, marker)
 
 
-@bp.get(f"/claims/<{ID}:claim_id>")
+@bp.get("/claims/<id:claim_id>")
 @accepts()
 def claim(claim_id: int):
     validator, modified = claim_validator(claim_id)
     return cached(validator, modified, lambda: render_template("public/claim.html", **claim_context(claim_id)))
 
 
-@bp.get(f"/archive/<{ID}:snapshot_id>")
+@bp.get("/archive/<id:snapshot_id>")
 @accepts()
 def archived(snapshot_id: int):
     """An archived copy behind accepted evidence: its record and extracted text (escaped), never its HTML."""
