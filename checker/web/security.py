@@ -1,6 +1,8 @@
 """Protection every page gets: CSRF on every POST, security headers, and the login rate limit."""
 from __future__ import annotations
 
+import math
+import time
 from functools import partial
 
 from flask import Blueprint, Flask, request
@@ -90,6 +92,15 @@ def limit_failed_logins(app: Flask, blueprint: Blueprint) -> Limiter:
     limiter.limit(lambda: app.config["REVIEW_LOGIN_LIMIT"], methods=["POST"],
                   deduct_when=lambda response: response.status_code == 401,
                   error_message=TOO_MANY_FAILED_LOGINS)(blueprint)
+
+    def say_when_to_retry(response):
+        """A 429 says in how many seconds the window ends (Retry-After), so a client need not guess."""
+        breached = limiter.current_limit if response.status_code == 429 else None
+        if breached is not None:
+            window = breached.limit.get_expiry()
+            response.headers["Retry-After"] = str(min(window, max(1, math.ceil(breached.reset_at - time.time()))))
+        return response
+    app.after_request_funcs.setdefault(blueprint.name, []).append(say_when_to_retry)
     return limiter
 
 

@@ -29,7 +29,7 @@ from checker.review import store as review_store
 from checker.sources import store as sources_store
 from checker.text import display
 from checker.web import params
-from checker.web.auth import admin_required
+from checker.web.auth import admin_required, end_current_session
 from checker.web.errors import wants_json
 from checker.web.forms import (
     AssignForm,
@@ -401,6 +401,7 @@ def account():
     if message:
         return render_template("review/account.html", form=form, message=message), 400
     review_store.update_reviewer(db, current_user.id, password_hash=accounts.hash_password(form.password.data))
+    end_current_session()  # the store has ended every session of this reviewer; this clears the cookie too
     flash("Password changed: every session, this one included, has ended. Log in again.")
     return redirect(url_for("auth.login"), 303)
 
