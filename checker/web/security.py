@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import BadRequest
 
 # Only our own files: no inline script or style, no plugins, no framing, forms post back to us only.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -49,10 +50,22 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def check_csrf():
-        if request.method in app.config["WTF_CSRF_METHODS"] and app.config["WTF_CSRF_ENABLED"]:
-            csrf.protect(apply_exemptions=True)
+        if request.method in app.config["WTF_CSRF_METHODS"]:
+            refuse_nameless_fields()
+            if app.config["WTF_CSRF_ENABLED"]:
+                csrf.protect(apply_exemptions=True)
 
     app.wsgi_app = SecurityHeaders(app.wsgi_app)
+
+
+NAMELESS_FIELD = "A field of this form has no name; nothing was saved."
+
+
+def refuse_nameless_fields() -> None:
+    """A 400 for a multipart part without a name: Werkzeug files it under the key None, which no form reads and
+    Flask-WTF's search for the token cannot compare (an AttributeError, so a 500)."""
+    if None in request.form or None in request.files:
+        raise BadRequest(NAMELESS_FIELD)
 
 
 class SecurityHeaders:

@@ -110,3 +110,14 @@ def test_an_assignment_with_a_hostile_reviewer_id_is_refused(app, admin, field, 
     token = token_on(client, f"/review/claims/{claim_id}")
     response = client.post(f"/review/claims/{claim_id}/assign", data={"csrf_token": token, field: value})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/login", "/logout", "/review/reviewers"])
+def test_a_multipart_form_with_a_nameless_part_gets_400(app, path):
+    """Werkzeug files a part without a name under the key None, which Flask-WTF's token search cannot read."""
+    client = app.test_client()
+    token = token_on(client, "/login")
+    body = (b"--x\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n"
+            b"--x\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + token.encode() + b"\r\n--x--\r\n")
+    response = client.post(path, data=body, content_type="multipart/form-data; boundary=x")
+    _assert_refused(response, path)
