@@ -7,7 +7,9 @@ unknown ids get 404. Answers are conditional (ETag, Last-Modified, 304) like the
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
@@ -21,6 +23,9 @@ from checker.web.pages import db
 from checker.web.params import BadParameter, accepts
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+# The OpenAPI 3.1 description of this API, kept by hand beside this module; tests/web/test_openapi.py holds it to
+# the routes (every /api rule, every parameter a view takes) and `make fuzz` runs Schemathesis against it.
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
 
 
@@ -69,6 +74,17 @@ def index():
                     "links": {"articles": url_for("api.articles"), "claims": url_for("api.claims"),
                               "sources": url_for("api.sources"), "feed": url_for("public.feed"),
                               "csv": url_for("public.export_csv")}})
+
+
+@bp.get("/openapi.json")
+@accepts()
+def openapi():
+    """This API described in OpenAPI 3.1."""
+    document = current_app.extensions.get("api_openapi")
+    if document is None:
+        document = current_app.extensions["api_openapi"] = OPENAPI_FILE.read_bytes()
+    return cached(f"openapi:{hashlib.sha256(document).hexdigest()}", None, lambda: document,
+                  mimetype="application/json")
 
 
 @bp.get("/articles")
