@@ -11,7 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, url_for
 
 from checker.claims import store as claims_store
 from checker.public import shapes
@@ -99,7 +99,7 @@ def articles():
         items = [{**{k: row[k] for k in ("id", "title", "language", "published", "claim_count", "reviewed_count")},
                   "links": {"self": url_for("api.article", article_id=row["id"]),
                             "html": url_for("public.article", article_id=row["id"])}} for row in page["items"]]
-        args = {"limit": limit} if request.args.get("limit") else {}
+        args = {"limit": limit} if params.given("limit") else {}
         return {"items": items, "links": _list_links("api.articles", page, args)}
     return _answer(validator, modified, build)
 
@@ -134,7 +134,7 @@ def claims():
     def build():
         page = public_store.claim_index(db(), filters, limit, before, after)
         args = {params.FILTER_ARGS[k]: v for k, v in filters.items()}
-        if request.args.get("limit"):
+        if params.given("limit"):
             args["limit"] = limit
         return {"items": [_claim_summary(row) for row in page["items"]],
                 "links": _list_links("api.claims", page, dict(sorted(args.items())))}

@@ -42,6 +42,7 @@ from checker.web.params import (
     BadParameter,
     accepts,
     arg_int,
+    arg_text,
     claim_filters,
     cursor,
     page_links,
@@ -129,7 +130,7 @@ def index():
         page = public_store.article_index(db(), current_app.config["PUBLIC_PAGE_SIZE"], before, after)
         counts = public_store.claim_status_counts(db(), {})
         return render_template("public/index.html", articles=page["items"], counts=counts,
-                               links=page_links("public.index", page, dict(request.args)),
+                               links=page_links("public.index", page, {}),
                                feed=public_store.latest_verdicts(db(), 5))
     return cached(validator, modified, render)
 
@@ -325,7 +326,7 @@ def search_results(q: str | None, page: int) -> dict:
 
 
 def search_args() -> tuple[str | None, int]:
-    q = request.args.get("q", "").strip() or None
+    q = arg_text("q")
     if q and len(q) > current_app.config["PUBLIC_SEARCH_MAX_CHARS"]:
         raise BadParameter(f"?q= is limited to {current_app.config['PUBLIC_SEARCH_MAX_CHARS']} characters.")
     return q, arg_int("page", 1, current_app.config["PUBLIC_SEARCH_MAX_PAGE"]) or 1

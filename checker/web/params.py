@@ -100,6 +100,11 @@ def accepts(*names: str):
     return decorate
 
 
+def given(*names: str) -> dict[str, str]:
+    """The parameters among these that the request gives a value, as given (for links that keep them)."""
+    return {name: request.args[name] for name in names if request.args.get(name)}
+
+
 def arg_text(name: str, pattern: re.Pattern | None = None, choices=None, what: str = "") -> str | None:
     value = request.args.get(name, "").strip()
     if not value:

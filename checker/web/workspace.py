@@ -85,7 +85,7 @@ def queue():
     page = params.arg_int("page", 1, params.MAX_ID // size) or 1
     rows, total = review_store.review_queue(db, filters, limit=size, offset=(page - 1) * size)
     # The links to other pages and statuses keep the filters given, and nothing else of the query.
-    kept = {name: request.args[name] for name in QUEUE_ARGS if request.args.get(name)}
+    kept = params.given(*QUEUE_ARGS)
     return render_template("review/queue.html", claims=rows, total=total, page=page,
                            pages=max(1, -(-total // size)), filters=filters, args=kept,
                            counts=review_store.status_counts(db, filters), choices=review_store.queue_choices(db),
