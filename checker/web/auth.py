@@ -126,7 +126,10 @@ def _load_reviewer(token: str) -> Reviewer | None:
         return None
     now = sessions.clock()
     if sessions.has_ended(found, now, config["REVIEW_SESSION_IDLE"], config["REVIEW_SESSION_LIFETIME"]):
-        review_store.end_session(db, digest)
+        try:
+            review_store.end_session(db, digest)
+        except sqlite3.OperationalError:
+            pass  # the database is busy: the row stays until a login clears ended sessions; it opens nothing
         return None
     row = review_store.get_reviewer(db, found["reviewer_id"])
     if row is None or not row["active"]:

@@ -7,6 +7,8 @@ form (so a refused status change does not lose the note).
 """
 from __future__ import annotations
 
+import sqlite3
+
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -85,9 +87,18 @@ def _crash(error: InternalServerError):
         return LAST_RESORT_PAGE.format(code=500, message=ERROR_MESSAGES[500]), 500
 
 
+def _database_error(error: sqlite3.OperationalError):
+    """SQLite still locked after the busy timeout: a 503 that says to try again, not a crash. Any other
+    OperationalError is a bug, answered as one."""
+    if "locked" in str(error) or "busy" in str(error):
+        return error_page(503, headers={"Retry-After": "1"})
+    return _crash(InternalServerError(original_exception=error))
+
+
 def init_app(app) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _crash)
+    app.register_error_handler(sqlite3.OperationalError, _database_error)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

@@ -90,3 +90,15 @@ def test_a_forged_token_still_shows_the_note_back(app):
                            data={"status": "false", "note": "keep me", "version": "1", "csrf_token": "forged"})
     assert response.status_code == 400
     assert b"keep me" in response.data
+
+
+def test_a_database_still_locked_after_the_busy_timeout_is_a_503_that_says_to_retry(app, monkeypatch):
+    import sqlite3
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+    monkeypatch.setattr(public_store, "claim_index", locked)
+    for path, mimetype in (("/claims/", "text/html"), ("/api/claims", "application/json")):
+        response = app.test_client().get(path)
+        assert response.status_code == 503 and response.mimetype == mimetype
+        assert response.headers["Retry-After"] == "1"
