@@ -24,7 +24,7 @@ def _session_cookie(client) -> str:
     return client.get_cookie("session").value
 
 
-def _with_cookie(app, value, **headers):
+def _with_cookie(app, value):
     client = app.test_client()
     client.set_cookie("session", value)
     return client
