@@ -6,9 +6,14 @@ PORT   ?= 5000
 # `make serve` listens on 8000 unless PORT was given on the command line or in the environment.
 SERVE_PORT := $(if $(filter environment command line,$(origin PORT)),$(PORT),8000)
 STAMP  := $(VENV)/.installed
+FUZZ_STAMP := $(VENV)/.installed-fuzz
+# `make fuzz`: the route walk's example counts times FUZZ_SCALE (10: 100,000 cases), with a random seed, then
+# Schemathesis with FUZZ_API_EXAMPLES cases per API operation against a live server.
+FUZZ_SCALE ?= 10
+FUZZ_API_EXAMPLES ?= 1000
 export FLASK_APP := app.py
 
-.PHONY: install run test serve bench clean
+.PHONY: install run test fuzz serve bench clean
 
 install: $(STAMP)
 
@@ -27,6 +32,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(FUZZ_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,fuzz]'
+	touch $(FUZZ_STAMP)
+
+fuzz: $(FUZZ_STAMP)
+	CHECKER_FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/python -m pytest -p no:cacheprovider tests/web/test_route_fuzz.py
+	CHECKER_FUZZ_API_EXAMPLES=$(FUZZ_API_EXAMPLES) $(BIN)/python tests/live_fuzz.py
 
 serve: $(STAMP)
 	$(BIN)/flask init-db

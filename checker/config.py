@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +90,14 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("CHECKER_RATELIMIT_STORAGE", "memory://")  # per process
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form stays valid for a working day (seconds)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # Reviewer sessions (checker/review/sessions.py): kept on the server, ended at logout, after this long
+    # without a request, and this long after the login however busy. The signed cookie expires with them
+    # (Flask's default would be 31 days).
+    REVIEW_SESSION_IDLE = timedelta(minutes=int(os.environ.get("CHECKER_SESSION_IDLE_MINUTES", "60")))
+    REVIEW_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("CHECKER_SESSION_MAX_HOURS", "12")))
+    REVIEW_SESSION_TOUCH = timedelta(seconds=60)  # a session's last activity is written at most this often
+    # "strong": a session cookie used from another address or browser ends that session (Flask-Login).
+    SESSION_PROTECTION = "strong"
 
     # Evidence linking (checker/evidence/)
     LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.3"))  # a link is kept from this score
@@ -122,6 +131,7 @@ class Config:
 
 
 def finalize(config: dict) -> None:
-    """Fill in what depends on other settings (the secret key) once the app config is known."""
+    """Fill in what depends on other settings (the secret key, the cookie's lifetime) once the app config is known."""
+    config["PERMANENT_SESSION_LIFETIME"] = config["REVIEW_SESSION_LIFETIME"]
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(Path(config["INSTANCE_DIR"]))

@@ -6,7 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.claims import sentences
-from checker.claims.sentences import REASON_BOILERPLATE, REASON_HEADLINE, Segment, segment
+from checker.claims.sentences import (
+    REASON_BOILERPLATE,
+    REASON_HEADLINE,
+    Segment,
+    segment,
+)
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 

@@ -5,7 +5,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.text import scan
-from checker.text.scan import CharacterRuns, Latin1GatedPattern, SmallLetterPattern, WesternTranslation
+from checker.text.scan import (
+    CharacterRuns,
+    Latin1GatedPattern,
+    SmallLetterPattern,
+    WesternTranslation,
+)
 
 # Pieces that reach every path: ASCII, Latin-1 and Windows-1252 letters, the IGNORECASE look-alikes, a letter
 # past U+00FF, digits with separators, currency signs, and line breaks.

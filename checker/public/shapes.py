@@ -24,6 +24,9 @@ CSV_COLUMNS = ("claim_id", "article_id", "article_title", "article_published", "
                "updated_at", "url")
 
 ATOM = "http://www.w3.org/2005/Atom"
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): it starts with one of these, maybe after
+# spaces or line breaks, which some spreadsheets trim.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_origin(origin: str | None) -> str | None:
@@ -119,6 +122,14 @@ def claim_review(claim: dict, history: list[dict], *, claim_url: str, article: d
     }
 
 
+def spreadsheet_safe(value):
+    """A CSV cell that no spreadsheet evaluates: text that could start a formula gets a single quote in front
+    (OWASP's advice), so "=HYPERLINK(…)" is exported as "'=HYPERLINK(…)". Numbers are left as numbers."""
+    if isinstance(value, str) and value.lstrip(" \n").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_row(row: dict, claim_url: str, source_name: str | None) -> list:
     values = {
         "claim_id": row["id"], "article_id": row["article_id"], "article_title": row["article_title"],
@@ -128,13 +139,14 @@ def csv_row(row: dict, claim_url: str, source_name: str | None) -> list:
         "checkworthy": int(bool(row["checkworthy"])), "score": row["score"], "kind": row["kind"] or "",
         "version": row["version"], "updated_at": row["updated_at"] or "", "url": claim_url,
     }
-    return [values[column] for column in CSV_COLUMNS]
+    return [spreadsheet_safe(values[column]) for column in CSV_COLUMNS]
 
 
 def csv_lines(rows, claim_url, source_name):
-    """The claims as CSV (RFC 4180, UTF-8, a header line first), one encoded line at a time."""
+    """The claims as CSV (RFC 4180, UTF-8, a header line first), one encoded line at a time. Every text cell is
+    quoted, so a comma or a quote inside one never starts another cell, and none starts a formula."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
 
     def take() -> bytes:
         data = buffer.getvalue()

@@ -1,9 +1,10 @@
 """Reviewer accounts: usernames, passwords and roles, checked before the store writes them.
 
-A new password or a deactivation ends the reviewer's sessions (the store rotates their session token).
+A new password or a deactivation ends the reviewer's sessions (the store removes their session rows).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -12,8 +13,7 @@ from checker.review import store
 from checker.review.rules import ReviewError
 from checker.review.schema import ROLES
 
-USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$")
-_DUMMY_HASH: list[str] = []
+USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}\Z")
 
 
 def check_username(username: str) -> None:
@@ -31,16 +31,20 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
 
 
+@functools.cache
+def dummy_hash() -> str:
+    """A hash made like every real one, checked against when the username is unknown. create_app builds it
+    (checker.web.auth.init_app): built at the first unknown login instead, that login would be the slower one
+    and tell an attacker the name was not taken."""
+    return hash_password("not a real password")
+
+
 def password_matches(password_hash: str | None, password: str) -> bool:
     """Check a password; an unknown user costs the same time as a known one."""
     if password_hash is None:
-        if not _DUMMY_HASH:
-            _DUMMY_HASH.append(hash_password("not a real password"))
-        check_password_hash(_DUMMY_HASH[0], password)
+        check_password_hash(dummy_hash(), password)
         return False
     return check_password_hash(password_hash, password)
-
-
 
 
 def check_role(role: str) -> None:

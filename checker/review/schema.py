@@ -95,3 +95,21 @@ def m001_reviewers_history_comments(db: Database) -> None:
             updated_at TEXT NOT NULL
         )""")
     db.execute("CREATE INDEX verdict_proposals_claim ON verdict_proposals (claim_id, id)")
+
+
+@migrations()
+def m002_reviewer_sessions(db: Database) -> None:
+    """Sessions kept on the server (checker.review.sessions says why a table): a session ends when its row goes,
+    for every copy of its cookie. They replace reviewers.session_token, which could only end all of a
+    reviewer's sessions at once, never one at logout."""
+    db.execute("""
+        CREATE TABLE reviewer_sessions (
+            id INTEGER PRIMARY KEY,
+            digest TEXT NOT NULL UNIQUE,        -- SHA-256 of the token in the cookie; the token is never stored
+            reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+            created_at TEXT NOT NULL,           -- the login: the session ends REVIEW_SESSION_LIFETIME after it
+            last_seen_at TEXT NOT NULL          -- the updated time: the session ends REVIEW_SESSION_IDLE after it
+        )""")
+    db.execute("CREATE INDEX reviewer_sessions_reviewer ON reviewer_sessions (reviewer_id)")
+    db.execute("CREATE INDEX reviewer_sessions_last_seen ON reviewer_sessions (last_seen_at)")
+    db.execute("ALTER TABLE reviewers DROP COLUMN session_token")

@@ -6,7 +6,6 @@ writes here; `bump_version` updates claims.status with `WHERE version = ?`, so a
 """
 from __future__ import annotations
 
-import secrets
 import sqlite3
 
 from sqlite_utils import Database
@@ -36,9 +35,9 @@ def create_reviewer(db: Database, username: str, password_hash: str, role: str =
     try:
         with write_transaction(db):
             cursor = db.execute(
-                """INSERT INTO reviewers (username, password_hash, role, active, session_token, created_at, updated_at)
-                   VALUES (?, ?, ?, 1, ?, ?, ?)""",
-                [username, password_hash, role, secrets.token_hex(16), stamp, stamp])
+                """INSERT INTO reviewers (username, password_hash, role, active, created_at, updated_at)
+                   VALUES (?, ?, ?, 1, ?, ?)""",
+                [username, password_hash, role, stamp, stamp])
             reviewer_id = cursor.lastrowid
     except sqlite3.IntegrityError:
         raise ReviewerExists(f"a reviewer named {username!r} already exists") from None
@@ -72,16 +71,43 @@ def update_reviewer(db: Database, reviewer_id: int, *, role: str | None = None, 
             values["active"] = int(bool(active))
         if password_hash is not None:
             values["password_hash"] = password_hash
-        if password_hash is not None or active is False:
-            values["session_token"] = secrets.token_hex(16)
         assignments = ", ".join(f"{column} = ?" for column in values)
         db.execute(f"UPDATE reviewers SET {assignments} WHERE id = ?", [*values.values(), reviewer_id])
+        if password_hash is not None or active is False:
+            end_sessions_of(db, reviewer_id)
     return get_reviewer(db, reviewer_id)
 
 
-def record_login(db: Database, reviewer_id: int) -> None:
+# --- sessions (checker.review.sessions holds the rules) ------------------------------------------------
+
+def start_session(db: Database, reviewer_id: int, digest: str, stamp: str, ended_before: tuple[str, str]) -> None:
+    """A login: the new session row and the reviewer's last login, in one transaction; sessions that have
+    ended (last seen before ended_before[0], or created before ended_before[1]) are removed on the way."""
     with write_transaction(db):
-        db.execute("UPDATE reviewers SET last_login_at = ? WHERE id = ?", [now(), reviewer_id])
+        db.execute("DELETE FROM reviewer_sessions WHERE last_seen_at < ? OR created_at < ?", list(ended_before))
+        db.execute("INSERT INTO reviewer_sessions (digest, reviewer_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+                   [digest, reviewer_id, stamp, stamp])
+        db.execute("UPDATE reviewers SET last_login_at = ? WHERE id = ?", [stamp, reviewer_id])
+
+
+def session_by_digest(db: Database, digest: str) -> dict | None:
+    return _one(db, "SELECT * FROM reviewer_sessions WHERE digest = ?", [digest])
+
+
+def touch_session(db: Database, digest: str, stamp: str) -> None:
+    with write_transaction(db):
+        db.execute("UPDATE reviewer_sessions SET last_seen_at = ? WHERE digest = ?", [stamp, digest])
+
+
+def end_session(db: Database, digest: str) -> None:
+    with write_transaction(db):
+        db.execute("DELETE FROM reviewer_sessions WHERE digest = ?", [digest])
+
+
+def end_sessions_of(db: Database, reviewer_id: int) -> None:
+    """End every session of a reviewer (a new password, a deactivation)."""
+    with write_transaction(db):
+        db.execute("DELETE FROM reviewer_sessions WHERE reviewer_id = ?", [reviewer_id])
 
 
 # --- status ------------------------------------------------------------------------------------

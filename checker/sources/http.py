@@ -156,20 +156,54 @@ def _ip_of(sockaddr: tuple) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     return ipaddress.ip_address(sockaddr[0].split("%")[0])
 
 
-def address_refusal(host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address,
-                    allow_private: bool) -> str | None:
-    """Why `host` may not be fetched at `address`, or None when the address is allowed."""
-    mapped = getattr(address, "ipv4_mapped", None) or address
-    # Link-local (cloud metadata at 169.254.169.254), unspecified and multicast are never a source,
-    # even when CHECKER_ALLOW_PRIVATE lets tests reach loopback and private test servers.
-    if mapped.is_link_local or mapped.is_unspecified or mapped.is_multicast or mapped.is_reserved:
-        return f"refused: {host} points to a link-local, reserved or multicast address ({address})"
-    if allow_private and (mapped.is_private or mapped.is_loopback):
-        return None
-    if not mapped.is_global:
-        return (f"refused: {host} points to a non-public address ({address}); "
-                "set CHECKER_ALLOW_PRIVATE=1 only for local test servers")
+# NAT64 (RFC 6052): the well-known prefix, and the local-use prefix of RFC 8215, both read in their /96 form
+# (the IPv4 address in the last 32 bits), the one NAT64 gateways use.
+NAT64_PREFIXES = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+IP = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def carried_ipv4(address: IP) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 transition address leads to: IPv4-mapped (::ffff:a.b.c.d), 6to4 (2002::/16),
+    Teredo (2001::/32: its server and its client) and NAT64; empty for anything else. A packet sent to one of
+    these ends at the IPv4 address it carries, so that is the address to judge."""
+    if address.version != 6:
+        return []
+    if address.ipv4_mapped:
+        return [address.ipv4_mapped]
+    if address.sixtofour:
+        return [address.sixtofour]
+    if address.teredo:
+        return list(address.teredo)
+    if any(address in prefix for prefix in NAT64_PREFIXES):
+        return [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)]
+    return []
+
+
+def address_refusal(host: str, address: IP, allow_private: bool) -> str | None:
+    """Why `host` may not be fetched at `address`, or None when the address is allowed.
+
+    A transition address is judged by the IPv4 address(es) it carries: 2002:7f00:1:: is 127.0.0.1."""
+    for judged in carried_ipv4(address) or [address]:
+        reason = _refusal(judged)
+        if reason == "never" or (reason == "private" and not allow_private):
+            shown = f"{address}, which leads to {judged}" if judged != address else str(address)
+            if reason == "never":
+                return f"refused: {host} points to a link-local, reserved or multicast address ({shown})"
+            return (f"refused: {host} points to a non-public address ({shown}); "
+                    "set CHECKER_ALLOW_PRIVATE=1 only for local test servers")
     return None
+
+
+def _refusal(address: IP) -> str | None:
+    """"never" for what is never a source, "private" for loopback and private networks, None for public."""
+    # Link-local (cloud metadata at 169.254.169.254), unspecified, multicast and reserved addresses are never a
+    # source, even when CHECKER_ALLOW_PRIVATE lets tests reach loopback and private test servers.
+    if address.is_link_local or address.is_unspecified or address.is_multicast or address.is_reserved:
+        return "never"
+    if address.is_private or address.is_loopback:
+        return "private"
+    # is_global also leaves out what is neither private nor public, such as shared address space (100.64/10).
+    return None if address.is_global else "private"
 
 
 def retry_after_seconds(value: str | None) -> float | None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
+import unicodedata
 from urllib.parse import urlsplit
 
 from flask import (
@@ -21,18 +23,22 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_NAME
 
 from checker import db as database
-from checker.review import accounts
+from checker.review import accounts, sessions
 from checker.review import store as review_store
+from checker.web import params
+from checker.web.errors import wants_json
 from checker.web.forms import EmptyForm, LoginForm
 
 bp = Blueprint("auth", __name__)
 
 
 class Reviewer(UserMixin):
-    """The logged-in reviewer. The session id includes a token that a new password or deactivation changes."""
+    """The logged-in reviewer, through one server-side session (checker.review.sessions): Flask-Login keeps
+    the session's token in the cookie as the "user id", and the token is what logout ends."""
 
-    def __init__(self, row: dict):
+    def __init__(self, row: dict, token: str):
         self.row = row
+        self.token = token
         self.id = row["id"]
         self.username = row["username"]
         self.role = row["role"]
@@ -46,7 +52,7 @@ class Reviewer(UserMixin):
         return self.role == "admin"
 
     def get_id(self) -> str:
-        return f"{self.row['id']}:{self.row['session_token']}"
+        return self.token
 
 
 def may_be_logged_in() -> bool:
@@ -78,12 +84,24 @@ class CookieSessions(SecureCookieSessionInterface):
 
 
 class ReviewerLogins(LoginManager):
-    """Flask-Login, answering "anonymous" at once when no cookie could name a reviewer."""
+    """Flask-Login, answering "anonymous" at once when no cookie could name a reviewer, and ending on the
+    server a session whose cookie came from another address or browser ("strong" session protection)."""
 
     def _load_user(self):
         if not may_be_logged_in():
             return self._update_request_context_with_user(None)
         return super()._load_user()
+
+    def _session_protection_failed(self) -> bool:
+        token = session.get("_user_id")
+        if token is None:
+            # Nobody is logged in (the session holds a CSRF token at most): nothing to protect, and Flask-Login
+            # would rewrite the session, and so send a cookie, with every anonymous answer.
+            return False
+        failed = super()._session_protection_failed()
+        if failed and isinstance(token, str):
+            review_store.end_session(database.get_db(), sessions.digest(token))
+        return failed
 
 
 def init_app(app) -> None:
@@ -91,27 +109,45 @@ def init_app(app) -> None:
     manager = ReviewerLogins(app)
     manager.login_view = "auth.login"
     manager.login_message = "Log in to use the reviewer workspace."
-    manager.session_protection = "basic"
+    manager.session_protection = app.config["SESSION_PROTECTION"]
     manager.user_loader(_load_reviewer)
     manager.unauthorized_handler(_unauthorized)
+    accounts.dummy_hash()  # now, not at the first login of an unknown user (which would then be the slow one)
 
 
-def _load_reviewer(session_id: str) -> Reviewer | None:
-    reviewer_id, _, token = session_id.partition(":")
-    if not reviewer_id.isdigit():
+def _load_reviewer(token: str) -> Reviewer | None:
+    """The reviewer whose session this token opens, while the session lasts; None once it has ended."""
+    if not isinstance(token, str):
         return None
-    row = review_store.get_reviewer(database.get_db(), int(reviewer_id))
-    if row is None or not row["active"] or row["session_token"] != token:
+    config, db = current_app.config, database.get_db()
+    digest = sessions.digest(token)
+    found = review_store.session_by_digest(db, digest)
+    if found is None:
         return None
-    return Reviewer(row)
+    now = sessions.clock()
+    if sessions.has_ended(found, now, config["REVIEW_SESSION_IDLE"], config["REVIEW_SESSION_LIFETIME"]):
+        try:
+            review_store.end_session(db, digest)
+        except sqlite3.OperationalError:
+            pass  # the database is busy: the row stays until a login clears ended sessions; it opens nothing
+        return None
+    row = review_store.get_reviewer(db, found["reviewer_id"])
+    if row is None or not row["active"]:
+        return None
+    if sessions.worth_recording(found, now, config["REVIEW_SESSION_TOUCH"]):
+        try:
+            review_store.touch_session(db, digest, sessions.stamp(now))
+        except sqlite3.OperationalError:
+            pass  # the database is busy: the visit is recorded by the next one, a minute of idle time at most
+    return Reviewer(row, token)
 
 
-def wants_json() -> bool:
-    """API clients (paths under /api/, or an Accept header preferring JSON) get JSON answers."""
-    if "/api/" in request.path:
-        return True
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+def end_current_session() -> None:
+    """Logout: end this session on the server (every copy of its cookie with it), then clear the cookie."""
+    if current_user.is_authenticated:
+        review_store.end_session(database.get_db(), sessions.digest(current_user.token))
+    logout_user()
+    session.clear()
 
 
 def _unauthorized():
@@ -137,22 +173,30 @@ def admin_required(view):
     return guarded
 
 
+# Unicode categories never followed in `next`: control characters (CR and LF would split the Location header),
+# format characters (bidirectional overrides), surrogates, private-use and unassigned code points, and the line
+# and paragraph separators.
+REFUSED_IN_NEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
 def safe_next(target: str | None) -> str:
-    """Follow `next` only when it stays on this site (a path, no scheme, no host)."""
-    if not target:
-        return url_for("review.queue")
+    """Follow `next` only when it stays on this site (a path, no scheme, no host) and holds no control or
+    invisible character; anything else goes to the queue."""
+    default = url_for("review.queue")
+    if not target or any(unicodedata.category(ch) in REFUSED_IN_NEXT for ch in target):
+        return default
     target = target.strip()
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return url_for("review.queue")
-    return target.rstrip("?") or url_for("review.queue")
+        return default
+    return target.rstrip("?") or default
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
     if request.method == "GET":
-        form.next.data = request.args.get("next", "")
+        form.next.data = params.arg_text("next") or ""
         if current_user.is_authenticated:
             return redirect(safe_next(form.next.data))
         return render_template("auth/login.html", form=form)
@@ -163,10 +207,13 @@ def login():
     if not accounts.password_matches(row["password_hash"] if row else None, form.password.data) or not row["active"]:
         form.password.errors = ["Wrong username or password, or the account is deactivated."]
         return render_template("auth/login.html", form=form), 401
-    target = safe_next(form.next.data)
+    target = safe_next(form.next.data)  # checked before anything is written or any cookie set
+    token, now = sessions.new_token(), sessions.clock()
+    config = current_app.config
+    review_store.start_session(db, row["id"], sessions.digest(token), sessions.stamp(now),
+                               sessions.cutoffs(now, config["REVIEW_SESSION_IDLE"], config["REVIEW_SESSION_LIFETIME"]))
     session.clear()  # no state from before the login survives it (session fixation)
-    login_user(Reviewer(row))
-    review_store.record_login(db, row["id"])
+    login_user(Reviewer(row, token))
     return redirect(target)
 
 
@@ -175,7 +222,6 @@ def logout():
     """GET shows a button (so a plain link works); POST, with its CSRF token, ends the session."""
     if request.method == "GET":
         return render_template("auth/logout.html", form=EmptyForm())
-    logout_user()
-    session.clear()
+    end_current_session()
     flash("You are logged out.")
     return redirect(url_for("public.index"))

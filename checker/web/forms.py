@@ -21,10 +21,35 @@ from wtforms.validators import (
 )
 
 from checker.review import accounts, statuses
+from checker.web.params import MAX_ID, parse_id
 
 # Choices as {value: label}: the shape WTForms keeps (lists of tuples are deprecated there).
 STATUS_CHOICES = {status: statuses.label(status) for status in statuses.STATUSES}
 ROLE_CHOICES = {role: role for role in accounts.ROLES}
+
+
+def whole_number(value) -> int:
+    """A form's number read as query and path numbers are (checker.web.params.parse_id): the digits 0-9 within
+    SQLite's range. WTForms' int() takes "١" for 1 and numbers SQLite cannot store."""
+    if isinstance(value, int):
+        return value
+    number = parse_id(str(value))
+    if number is None:
+        raise ValueError("not a whole number in the digits 0-9")
+    return number
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField that reads its number with whole_number."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        try:
+            self.data = whole_number(valuelist[0])
+        except ValueError:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value.")) from None
 
 
 class EmptyForm(FlaskForm):
@@ -42,12 +67,12 @@ class StatusForm(FlaskForm):
 
     status = SelectField("Status", choices=STATUS_CHOICES, validators=[InputRequired()])
     note = TextAreaField("Note (public: the rationale published with a verdict)", validators=[Optional()])
-    version = IntegerField("Version", validators=[InputRequired(message="The form's version is missing."),
-                                                  NumberRange(min=1)])
+    version = WholeNumberField("Version", validators=[InputRequired(message="The form's version is missing."),
+                                                      NumberRange(min=1, max=MAX_ID)])
 
 
 class SignoffForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    version = WholeNumberField(validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
     decision = SelectField(choices={"sign-off": "Sign off and publish", "send-back": "Send back"},
                            validators=[InputRequired()])
 
@@ -57,7 +82,7 @@ class CommentForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    reviewer_id = SelectField("Assign to", coerce=int, validators=[InputRequired()])
+    reviewer_id = SelectField("Assign to", coerce=whole_number, validators=[InputRequired()])
 
 
 class LinkDecisionForm(FlaskForm):

@@ -37,12 +37,12 @@ from checker.web.caching import (
 )
 from checker.web.params import (
     FILTER_ARGS,
-    ID,
     SOURCE_ID,
     STATUS_FILTERS,
     BadParameter,
     accepts,
     arg_int,
+    arg_text,
     claim_filters,
     cursor,
     page_links,
@@ -52,10 +52,6 @@ bp = Blueprint("public", __name__)
 
 LEGEND = ("verified", "disputed", "misleading", "false", "unverifiable", "in_review", "unreviewed")
 
-
-@bp.errorhandler(BadParameter)
-def bad_parameter(error: BadParameter):
-    return render_template("error.html", code=400, message=str(error)), 400
 
 
 # --- the data every page shares --------------------------------------------------------------------
@@ -134,7 +130,7 @@ def index():
         page = public_store.article_index(db(), current_app.config["PUBLIC_PAGE_SIZE"], before, after)
         counts = public_store.claim_status_counts(db(), {})
         return render_template("public/index.html", articles=page["items"], counts=counts,
-                               links=page_links("public.index", page, dict(request.args)),
+                               links=page_links("public.index", page, {}),
                                feed=public_store.latest_verdicts(db(), 5))
     return cached(validator, modified, render)
 
@@ -185,7 +181,7 @@ def article_paragraphs(text: str, claims: list[dict]) -> list[list[dict]]:
     return [paragraph for paragraph in paragraphs if any(piece["text"].strip() for piece in paragraph)]
 
 
-@bp.get(f"/articles/<{ID}:article_id>")
+@bp.get("/articles/<id:article_id>")
 @accepts()
 def article(article_id: int):
     marker = public_store.article_marker(db(), article_id)
@@ -233,14 +229,14 @@ def claim_validator(claim_id: int) -> tuple[str, str]:
     return claim_state(claim_id, marker)
 
 
-@bp.get(f"/claims/<{ID}:claim_id>")
+@bp.get("/claims/<id:claim_id>")
 @accepts()
 def claim(claim_id: int):
     validator, modified = claim_validator(claim_id)
     return cached(validator, modified, lambda: render_template("public/claim.html", **claim_context(claim_id)))
 
 
-@bp.get(f"/archive/<{ID}:snapshot_id>")
+@bp.get("/archive/<id:snapshot_id>")
 @accepts()
 def archived(snapshot_id: int):
     """An archived copy behind accepted evidence: its record and extracted text (escaped), never its HTML."""
@@ -330,7 +326,7 @@ def search_results(q: str | None, page: int) -> dict:
 
 
 def search_args() -> tuple[str | None, int]:
-    q = request.args.get("q", "").strip() or None
+    q = arg_text("q")
     if q and len(q) > current_app.config["PUBLIC_SEARCH_MAX_CHARS"]:
         raise BadParameter(f"?q= is limited to {current_app.config['PUBLIC_SEARCH_MAX_CHARS']} characters.")
     return q, arg_int("page", 1, current_app.config["PUBLIC_SEARCH_MAX_PAGE"]) or 1

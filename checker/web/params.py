@@ -1,6 +1,10 @@
-"""Query parameters, read one way everywhere: each view declares the parameters it takes (`accepts`), and
-reads them with `arg_text` and `arg_int`, which refuse what cannot be used with a 400 that says what the page
-takes. Ids in paths use the same range (`ID`, SQLite's integers).
+"""Parameters, read one way everywhere.
+
+Query parameters: each view declares the parameters it takes (`accepts`), and reads them with `arg_text` and
+`arg_int`, which refuse what cannot be used with a 400 that says what the page takes. Ids in paths go through
+the `id` URL converter (`IdConverter`, registered on the app), and integers in forms through `parse_id` too:
+one spelling per number, ASCII digits within SQLite's integer range, so "²" or 5,000 digits are a 400 rather
+than a crash, and "/claims/١" is not another address of claim 1.
 """
 from __future__ import annotations
 
@@ -8,20 +12,59 @@ import functools
 import re
 
 from flask import request, url_for
+from werkzeug.exceptions import BadRequest
+from werkzeug.routing import BaseConverter
 
 from checker.review import statuses
 
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-MAX_ID = 2 ** 63 - 1
-ID = f"int(max={MAX_ID})"
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")
+DATE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
+MAX_ID = 2 ** 63 - 1  # SQLite's largest integer
+# ASCII digits only ([0-9], never \d, which takes any script's digits), no sign, no leading zero, and at most as
+# many digits as MAX_ID, so int() never sees a number it would refuse (over 4,300 digits) or SQLite one it cannot
+# store.
+WHOLE_NUMBER = re.compile(f"(?:0|[1-9][0-9]{{0,{len(str(MAX_ID)) - 1}}})")
 STATUS_FILTERS = ("reviewed",) + statuses.STATUSES
 FILTER_ARGS = {"status": "status", "source_id": "source", "date_from": "from", "date_to": "to"}
 
 
+class BadParameter(BadRequest):
+    """A parameter that cannot be used: a 400 whose message says which and what is allowed."""
 
-class BadParameter(ValueError):
-    """A query parameter that cannot be used; the message says which and what is allowed."""
+    def __init__(self, message: str):
+        super().__init__(message)
+
+
+def parse_id(text: str) -> int | None:
+    """The number a parameter spells in ASCII digits, from 0 to MAX_ID; None for anything else."""
+    if not WHOLE_NUMBER.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
+def _shown(text: str) -> str:
+    """A refused value as a message may quote it: short, and with no control character."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text[:40])
+
+
+class IdConverter(BaseConverter):
+    """`<id:name>` in a route: an id as parse_id reads it. Anything else in that place is a 400 that says what an
+    id looks like (Werkzeug's `int` takes any script's digits, so "/claims/١" was claim 1)."""
+
+    regex = r"[^/]+"
+    weight = 50  # what Werkzeug's own number converters weigh
+    part_isolating = True
+
+    def to_python(self, value: str) -> int:
+        found = parse_id(value)
+        if found is None:
+            raise BadParameter(f"“{_shown(value)}” is not an id: an id is a whole number from 0 to {MAX_ID}, "
+                               "in the digits 0-9, with no sign and no leading zero.")
+        return found
+
+    def to_url(self, value) -> str:
+        return str(int(value))
 
 
 # What links shared on social networks and in newsletters carry. They change nothing on a page, so they are
@@ -48,12 +91,18 @@ def accepts(*names: str):
                 for name, values in request.args.lists():
                     if name in allowed:
                         if len(values) > 1:
-                            raise BadParameter(f"give ?{name[:40]}= once, not {len(values)} times.")
+                            raise BadParameter(f"give ?{_shown(name)}= once, not {len(values)} times.")
                     elif not is_tracking(name):
-                        raise BadParameter(f"?{name[:40]}= is not a parameter of this page; it takes {takes}.")
+                        raise BadParameter(f"?{_shown(name)}= is not a parameter of this page; it takes {takes}.")
             return view(*args, **kwargs)
+        checked.parameters = tuple(names)  # what the view takes, for whoever lists it (the fuzz tests do)
         return checked
     return decorate
+
+
+def given(*names: str) -> dict[str, str]:
+    """The parameters among these that the request gives a value, as given (for links that keep them)."""
+    return {name: request.args[name] for name in names if request.args.get(name)}
 
 
 def arg_text(name: str, pattern: re.Pattern | None = None, choices=None, what: str = "") -> str | None:
@@ -61,19 +110,22 @@ def arg_text(name: str, pattern: re.Pattern | None = None, choices=None, what: s
     if not value:
         return None
     if choices is not None and value not in choices:
-        raise BadParameter(f"?{name}={value[:40]} is not allowed; use one of: {', '.join(choices)}.")
+        raise BadParameter(f"?{name}={_shown(value)} is not allowed; use one of: {', '.join(choices)}.")
     if pattern is not None and not pattern.match(value):
         raise BadParameter(f"?{name}= must be {what}.")
     return value
 
 
 def arg_int(name: str, low: int = 1, high: int = MAX_ID) -> int | None:
-    value = request.args.get(name, "").strip()
+    """A whole number from low to high in the digits 0-9 (no sign, no spaces, no leading zero); None when the
+    parameter is absent or empty."""
+    value = request.args.get(name, "")
     if not value:
         return None
-    if not value.isdigit() or not low <= int(value) <= high:
-        raise BadParameter(f"?{name}= must be a whole number from {low} to {high}.")
-    return int(value)
+    number = parse_id(value)
+    if number is None or not low <= number <= high:
+        raise BadParameter(f"?{name}= must be a whole number from {low} to {high}, in the digits 0-9.")
+    return number
 
 
 def claim_filters() -> dict:

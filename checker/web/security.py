@@ -1,12 +1,15 @@
 """Protection every page gets: CSRF on every POST, security headers, and the login rate limit."""
 from __future__ import annotations
 
+import math
+import time
 from functools import partial
 
 from flask import Blueprint, Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import BadRequest
 
 # Only our own files: no inline script or style, no plugins, no framing, forms post back to us only.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -47,10 +50,22 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def check_csrf():
-        if request.method in app.config["WTF_CSRF_METHODS"] and app.config["WTF_CSRF_ENABLED"]:
-            csrf.protect(apply_exemptions=True)
+        if request.method in app.config["WTF_CSRF_METHODS"]:
+            refuse_nameless_fields()
+            if app.config["WTF_CSRF_ENABLED"]:
+                csrf.protect(apply_exemptions=True)
 
     app.wsgi_app = SecurityHeaders(app.wsgi_app)
+
+
+NAMELESS_FIELD = "A field of this form has no name; nothing was saved."
+
+
+def refuse_nameless_fields() -> None:
+    """A 400 for a multipart part without a name: Werkzeug files it under the key None, which no form reads and
+    Flask-WTF's search for the token cannot compare (an AttributeError, so a 500)."""
+    if None in request.form or None in request.files:
+        raise BadRequest(NAMELESS_FIELD)
 
 
 class SecurityHeaders:
@@ -90,6 +105,15 @@ def limit_failed_logins(app: Flask, blueprint: Blueprint) -> Limiter:
     limiter.limit(lambda: app.config["REVIEW_LOGIN_LIMIT"], methods=["POST"],
                   deduct_when=lambda response: response.status_code == 401,
                   error_message=TOO_MANY_FAILED_LOGINS)(blueprint)
+
+    def say_when_to_retry(response):
+        """A 429 says in how many seconds the window ends (Retry-After), so a client need not guess."""
+        breached = limiter.current_limit if response.status_code == 429 else None
+        if breached is not None:
+            window = breached.limit.get_expiry()
+            response.headers["Retry-After"] = str(min(window, max(1, math.ceil(breached.reset_at - time.time()))))
+        return response
+    app.after_request_funcs.setdefault(blueprint.name, []).append(say_when_to_retry)
     return limiter
 
 

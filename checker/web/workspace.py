@@ -28,7 +28,9 @@ from checker.review import accounts, rules, statuses
 from checker.review import store as review_store
 from checker.sources import store as sources_store
 from checker.text import display
-from checker.web.auth import admin_required, wants_json
+from checker.web import params
+from checker.web.auth import admin_required, end_current_session
+from checker.web.errors import wants_json
 from checker.web.forms import (
     AssignForm,
     CommentForm,
@@ -58,28 +60,34 @@ def require_reviewer():
 
 # --- the queue ---------------------------------------------------------------------------------
 
-def _queue_filters(args) -> dict:
-    article = args.get("article", "")
-    status = args.get("status", "")
+QUEUE_ARGS = ("article", "source", "status", "scope", "mine", "conflicts", "page")
+
+
+def _queue_filters() -> dict:
+    """The queue's filters from its query parameters, each read through checker.web.params."""
     return {
-        "article_id": int(article) if article.isdigit() else None,
-        "source_id": args.get("source", "").strip() or None,
-        "status": status if status in statuses.STATUSES else None,
-        "assigned_to": current_user.id if args.get("mine") == "1" else None,
-        "has_conflicts": args.get("conflicts") == "1",
-        "checkworthy_only": args.get("scope", "worthy") != "all",
+        "article_id": params.arg_int("article"),
+        "source_id": params.arg_text("source", params.SOURCE_ID, what="a source id (lower-case letters, digits, "
+                                                                     "dashes)"),
+        "status": params.arg_text("status", choices=statuses.STATUSES),
+        "assigned_to": current_user.id if params.arg_text("mine", choices=("1",)) else None,
+        "has_conflicts": bool(params.arg_text("conflicts", choices=("1",))),
+        "checkworthy_only": (params.arg_text("scope", choices=("worthy", "all")) or "worthy") != "all",
     }
 
 
 @bp.get("/")
+@params.accepts(*QUEUE_ARGS)
 def queue():
     db = database.get_db()
-    filters = _queue_filters(request.args)
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    filters = _queue_filters()
     size = current_app.config["PAGE_SIZE"]
+    page = params.arg_int("page", 1, params.MAX_ID // size) or 1
     rows, total = review_store.review_queue(db, filters, limit=size, offset=(page - 1) * size)
+    # The links to other pages and statuses keep the filters given, and nothing else of the query.
+    kept = params.given(*QUEUE_ARGS)
     return render_template("review/queue.html", claims=rows, total=total, page=page,
-                           pages=max(1, -(-total // size)), filters=filters, args=request.args,
+                           pages=max(1, -(-total // size)), filters=filters, args=kept,
                            counts=review_store.status_counts(db, filters), choices=review_store.queue_choices(db),
                            statuses=statuses.STATUSES, label=statuses.label)
 
@@ -147,7 +155,7 @@ def _render_claim(claim_id: int, status: int = 200, **overrides):
     return render_template("review/claim.html", **_claim_context(database.get_db(), claim_id, **overrides)), status
 
 
-@bp.get("/claims/<int:claim_id>")
+@bp.get("/claims/<id:claim_id>")
 def claim(claim_id: int):
     return _render_claim(claim_id)
 
@@ -160,7 +168,7 @@ def _refused(claim_id: int, code: int, message: str, current: dict | None = None
     return _render_claim(claim_id, code, message=message, **forms)
 
 
-@bp.post("/claims/<int:claim_id>/status")
+@bp.post("/claims/<id:claim_id>/status")
 def change_status(claim_id: int):
     db = database.get_db()
     form = StatusForm()
@@ -195,7 +203,7 @@ def _kept_status_form(change: rules.Change, version: int) -> StatusForm:
     return StatusForm(formdata=None, status=change.status, note=change.note, version=version)
 
 
-@bp.post("/claims/<int:claim_id>/signoff")
+@bp.post("/claims/<id:claim_id>/signoff")
 def signoff(claim_id: int):
     db = database.get_db()
     form = SignoffForm()
@@ -216,7 +224,7 @@ def signoff(claim_id: int):
     return redirect(url_for("review.claim", claim_id=claim_id), 303)
 
 
-@bp.post("/claims/<int:claim_id>/comments")
+@bp.post("/claims/<id:claim_id>/comments")
 def comment(claim_id: int):
     form = CommentForm()
     if not form.validate():
@@ -235,7 +243,7 @@ def _assign_choices(reviewers: list[dict]) -> dict:
     return {0: "nobody", **{r["id"]: r["username"] for r in reviewers}}
 
 
-@bp.post("/claims/<int:claim_id>/assign")
+@bp.post("/claims/<id:claim_id>/assign")
 def assign(claim_id: int):
     db = database.get_db()
     form = AssignForm()
@@ -252,7 +260,7 @@ def assign(claim_id: int):
     return redirect(url_for("review.claim", claim_id=claim_id), 303)
 
 
-@bp.post("/links/<int:link_id>/decision")
+@bp.post("/links/<id:link_id>/decision")
 def decide_link(link_id: int):
     db = database.get_db()
     link = evidence_store.get_link(db, link_id)
@@ -282,7 +290,7 @@ def _run_evidence_step(claim_id: int, step, *args, form_name: str, form):
     return redirect(url_for("review.claim", claim_id=claim_id, _anchor="evidence"), 303)
 
 
-@bp.post("/claims/<int:claim_id>/evidence/url")
+@bp.post("/claims/<id:claim_id>/evidence/url")
 def add_evidence_url(claim_id: int):
     form = EvidenceUrlForm()
     if not form.validate() or display.safe_link(form.url.data) is None:
@@ -290,7 +298,7 @@ def add_evidence_url(claim_id: int):
     return _run_evidence_step(claim_id, manual.add_url, form.url.data.strip(), form_name="url_form", form=form)
 
 
-@bp.post("/claims/<int:claim_id>/evidence/upload")
+@bp.post("/claims/<id:claim_id>/evidence/upload")
 def add_evidence_upload(claim_id: int):
     form = EvidenceUploadForm()
     if not form.validate():
@@ -303,7 +311,7 @@ def add_evidence_upload(claim_id: int):
                               (form.url.data or "").strip() or None, form_name="upload_form", form=form)
 
 
-@bp.get("/snapshots/<int:snapshot_id>")
+@bp.get("/snapshots/<id:snapshot_id>")
 def snapshot(snapshot_id: int):
     """An archived copy as reviewers may read it: its record and extracted text (escaped), never its HTML."""
     db = database.get_db()
@@ -348,7 +356,7 @@ def create_reviewer():
     return redirect(url_for("review.reviewers"), 303)
 
 
-@bp.post("/reviewers/<int:reviewer_id>")
+@bp.post("/reviewers/<id:reviewer_id>")
 @admin_required
 def edit_reviewer(reviewer_id: int):
     db = database.get_db()
@@ -393,11 +401,18 @@ def account():
     if message:
         return render_template("review/account.html", form=form, message=message), 400
     review_store.update_reviewer(db, current_user.id, password_hash=accounts.hash_password(form.password.data))
+    end_current_session()  # the store has ended every session of this reviewer; this clears the cookie too
     flash("Password changed: every session, this one included, has ended. Log in again.")
     return redirect(url_for("auth.login"), 303)
 
 
 @bp.app_context_processor
 def review_helpers():
-    """What every template may use: the empty form that carries a CSRF token (the logout button)."""
-    return {"empty_form": EmptyForm}
+    """What every template may use: the empty form that carries a CSRF token (the logout button). It is built
+    without form data: a form left to find its own would read the request body, and an error page shown because
+    that body was too large would raise again while rendering."""
+    return {"empty_form": _button_form}
+
+
+def _button_form() -> EmptyForm:
+    return EmptyForm(formdata=None)
