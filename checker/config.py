@@ -72,6 +72,21 @@ class Config:
     SCRAPE_MAX_SITEMAPS = 20  # child sitemaps read per sitemap index
     SCRAPE_CDX_LIMIT = 200  # capture-index rows read per domain
 
+    # Extraction (checker/sources/extract.py), measured with benchmarks/extract.py
+    # trafilatura's focus on the pages without a site adapter: "precision", "balanced" or "recall".
+    EXTRACT_FOCUS = os.environ.get("CHECKER_EXTRACT_FOCUS", "precision")
+    EXTRACT_INCLUDE_TABLES = os.environ.get("CHECKER_EXTRACT_TABLES", "1") != "0"  # tables are part of the text
+    # "1" skips trafilatura's fallback comparison (readability, jusText): faster, and no worse on our pages, but
+    # the fallback is what rescues a page whose layout the main extractor misreads, so it stays on by default.
+    EXTRACT_FAST = _env_flag("CHECKER_EXTRACT_FAST")
+    # JSON-LD articleBody, checked against the text trafilatura found (shares of words, counted with repeats):
+    EXTRACT_LD_THIN_SHARE = 0.5  # trafilatura found less than this share of articleBody's words: use articleBody
+    EXTRACT_LD_MIN_SUPPORT = 0.9  # else articleBody is used only when the found text holds this share of its words
+    EXTRACT_LD_MIN_COVER = 0.4  # ... and it holds this share of the found text's words (less: cut short)
+    EXTRACT_LD_LINE_SUPPORT = 0.8  # a found line belongs to the article when this share of its words is in articleBody
+    EXTRACT_LD_ANCHOR_WORDS = 5  # ... and it has at least this many words (a short line finds its words anywhere)
+    EXTRACT_TITLE_LINES = 3  # a line repeating the headline among the first ones found is dropped
+
     # Web
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,28 +1,49 @@
-"""HTML → document: site adapters first, then JSON-LD articleBody, then trafilatura. Pure functions.
+"""HTML → document, from one parse of the page. Pure functions.
 
 A document has a title, a published date, a byline, a canonical URL, a language, its text and its
 passages: paragraphs, or in a transcript one passage per speaker turn with the speaker's name.
+
+The page is parsed once, with lxml, and every step reads that tree:
+1. metadata: <meta> tags, the canonical link, <html lang> and the page's JSON-LD;
+2. a site adapter (Washington Post, defense.gov, nato.int), only for a page from its own host (or a copy of one
+   whose canonical address is there, or one of our stand-ins written in its layout);
+3. elsewhere trafilatura, on the same tree, with the options measured by benchmarks/extract.py;
+4. JSON-LD `articleBody` only when it passes a check against what trafilatura found: never when it looks
+   cut short or says much that the page's text does not. When it passes, it trims trafilatura's text to
+   the article's span; when trafilatura found (almost) nothing, it stands in for the text.
 """
 from __future__ import annotations
 
+import html as html_entities
+import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import trafilatura
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
+from lxml.html import HtmlElement, fromstring
 
-from checker.sources.pages import decode_body, json_ld_objects, wall_reason
+from checker.config import Config
+from checker.sources.pages import decode_body, wall_reason
 from checker.text import language
 
 STANDIN_META = "claim-tracker:standin"
-# A transcript label: "SECRETARY AUSTIN:", "MR. RYDER:", "Q:" — capitals, then a colon.
-UPPER_LABEL = re.compile(r"^\s*((?:Q|[A-Z][A-Z0-9 .,'’\-]{1,80}?[A-Z.I]))\s*:\s+(.+)$", re.S)
+# A transcript label: "SECRETARY AUSTIN:", "MR. RYDER:", "Q:", "LE PORTE-PAROLE :" — capitals, then a colon.
+LABEL = re.compile(r"^\s*([^\W\d_][^:\n]{0,80}?)\s*:\s+(.+)$", re.S)
 ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|$|-)")  # /2022/11/19/ in an article's address
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
-                 "WebPage", "Report", "SpeechObject"}
+                 "LiveBlogPosting", "OpinionNewsArticle", "WebPage", "Report", "SpeechObject"}
+WORD = re.compile(r"\w+")
+ELLIPSIS = ("…", "...")
+SENTENCE_END = tuple('.!?"»”’\')')
+MARKUP = re.compile(r"<[^>]+>")
+LINE_BREAK_TAGS = re.compile(r"</p>|<br\s*/?>|</h\d>|</li>", re.I)
+BYLINE_PREFIX = re.compile(r"^(by|par)\s+", re.I)
 
 
 @dataclass
@@ -53,12 +74,32 @@ class Document:
         return asdict(self)
 
 
+# ---------------------------------------------------------------------------------------------------
+# Site adapters
+# ---------------------------------------------------------------------------------------------------
+
+def css_to_xpath(selector: str) -> str:
+    """The XPath of a CSS selector made of tags, .classes, [attr="value"] and descendant spaces (with commas
+    between alternatives): the only CSS the adapters need, without a CSS library."""
+    alternatives = []
+    for alternative in selector.split(","):
+        steps = []
+        for step in alternative.split():
+            tag = re.match(r"[a-zA-Z][\w-]*", step)
+            tests = [f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+                     for name in re.findall(r"\.([\w-]+)", step)]
+            tests += [f'@{name}="{value}"' for name, value in re.findall(r'\[([\w-]+)="([^"]*)"\]', step)]
+            steps.append((tag.group(0) if tag else "*") + "".join(f"[{test}]" for test in tests))
+        alternatives.append("descendant-or-self::" + "//".join(steps))
+    return " | ".join(alternatives)
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where one site puts its parts; CSS selectors, tried in order."""
     name: str
     hosts: tuple[str, ...]
-    signature: str  # present on every page of this layout, for copies served from elsewhere
+    signature: str  # present on every page of this layout: how our stand-ins in it are recognised
     title: tuple[str, ...]
     body: tuple[str, ...]
     date: tuple[str, ...] = ()
@@ -80,31 +121,76 @@ LAYOUTS = (
            date=("p.date", "time"), author=(),
            transcript_paths=("/opinions_",)),
 )
+_XPATHS: dict[str, etree.XPath] = {}
 
 
-# ---------------------------------------------------------------------------------------------------
-# Metadata shared by every layout
-# ---------------------------------------------------------------------------------------------------
+def _select(tree: HtmlElement, selector: str) -> HtmlElement | None:
+    if selector not in _XPATHS:
+        _XPATHS[selector] = etree.XPath(css_to_xpath(selector))
+    found = _XPATHS[selector](tree)
+    return found[0] if found else None
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
-            or soup.find("meta", attrs={"itemprop": name})
-        if tag and tag.get("content", "").strip():
-            return tag["content"].strip()
+
+def _host(url: str | None) -> str:
+    """The host a URL stands for; a Wayback Machine address stands for the page it archived."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host == "web.archive.org":
+        archived = re.match(r"/web/[^/]+/(.+)", parts.path + (f"?{parts.query}" if parts.query else ""))
+        if archived:
+            return _host(archived.group(1) if "://" in archived.group(1) else "http://" + archived.group(1))
+    return host
+
+
+def layout_for(tree: HtmlElement, hosts: list[str], standin: bool) -> Layout | None:
+    """The site adapter for a page from one of these hosts; for our own stand-ins, the one whose layout
+    they were written in. Any other page gets none, whatever its markup looks like."""
+    for layout in LAYOUTS:
+        if any(host == h or host.endswith("." + h) for host in hosts for h in layout.hosts):
+            return layout
+    if standin:
+        for layout in LAYOUTS:
+            if _select(tree, layout.signature) is not None:
+                return layout
     return None
 
 
-def _first_text(soup: BeautifulSoup, selectors: tuple[str, ...]) -> str | None:
-    for selector in selectors:
-        tag = soup.select_one(selector)
-        if tag is not None:
-            if tag.name == "time" and tag.get("datetime"):
-                return tag["datetime"].strip()
-            text = " ".join(tag.get_text(" ").split())
-            if text:
-                return text
-    return None
+# ---------------------------------------------------------------------------------------------------
+# Metadata, from the tree
+# ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class Head:
+    """What the page says about itself outside the body."""
+    metas: dict[str, str]  # name, property or itemprop → content (the first one)
+    canonical: str | None
+    lang: str | None
+    title_tag: str | None
+    ld: dict  # the page's article JSON-LD object, or {}
+    ld_objects: list[dict]
+
+
+def _text(element: HtmlElement) -> str:
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _json_ld_objects(tree: HtmlElement) -> list[dict]:
+    found: list[dict] = []
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads((script.text or "").strip())
+        except json.JSONDecodeError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                stack.extend(g for g in (graph if isinstance(graph, list) else []) if isinstance(g, dict))
+    return found
 
 
 def _article_ld(objects: list[dict]) -> dict:
@@ -116,12 +202,34 @@ def _article_ld(objects: list[dict]) -> dict:
     return {}
 
 
+def read_head(tree: HtmlElement) -> Head:
+    metas: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta"):
+        content = (meta.get("content") or "").strip()
+        for key in ("property", "name", "itemprop"):
+            name = meta.get(key)
+            if name and content and name not in metas:
+                metas[name] = content
+    canonical = next((link.get("href") for link in tree.iterfind(".//link[@rel='canonical']") if link.get("href")),
+                     None)
+    title = tree.find(".//title")
+    objects = _json_ld_objects(tree)
+    return Head(metas=metas, canonical=canonical, lang=tree.get("lang") or None,
+                title_tag=_text(title) or None if title is not None else None, ld=_article_ld(objects),
+                ld_objects=objects)
+
+
 def _ld_author(item: dict) -> str | None:
     author = item.get("author")
     people = author if isinstance(author, list) else [author]
     names = [p.get("name") if isinstance(p, dict) else p for p in people if p]
     names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
     return ", ".join(names) or None
+
+
+def _ld_text(item: dict, key: str) -> str | None:
+    value = item.get(key)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -144,19 +252,30 @@ def normalise_date(value: str | None) -> str | None:
     return value.strip()
 
 
-def _metadata(soup: BeautifulSoup, ld: dict, url: str | None) -> dict:
-    canonical = soup.find("link", rel="canonical")
-    html = soup.find("html")
+def _url_date(url: str | None) -> str | None:
+    match = URL_DATE.search(urlsplit(url).path) if url else None
+    if match is None:
+        return None
+    try:
+        return datetime(*map(int, match.groups())).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _metadata(tree: HtmlElement, head: Head, url: str | None) -> dict:
+    metas, ld = head.metas, head.ld
+    time_tag = tree.find(".//time[@datetime]")
+    h1 = tree.find(".//h1")
+    address = head.canonical or metas.get("og:url") or _ld_text(ld, "url") or url
     return {
-        "title": _meta(soup, "og:title", "twitter:title") or ld.get("headline")
-        or (soup.title.get_text(" ", strip=True) if soup.title else None),
-        "published": _meta(soup, "article:published_time", "datePublished", "date", "DC.date.issued")
-        or ld.get("datePublished") or _first_text(soup, ("time[datetime]",)),
-        "author": _meta(soup, "author", "article:author") or _ld_author(ld),
-        "url": (canonical.get("href") if canonical and canonical.get("href") else None)
-        or _meta(soup, "og:url") or ld.get("url") or url,
-        "language": (html.get("lang") if isinstance(html, Tag) and html.get("lang") else None)
-        or _meta(soup, "og:locale", "content-language") or ld.get("inLanguage"),
+        "title": metas.get("og:title") or metas.get("twitter:title") or _ld_text(ld, "headline")
+        or (_text(h1) if h1 is not None else None) or head.title_tag,
+        "published": metas.get("article:published_time") or metas.get("datePublished") or metas.get("date")
+        or metas.get("DC.date.issued") or _ld_text(ld, "datePublished")
+        or (time_tag.get("datetime").strip() if time_tag is not None else None) or _url_date(address),
+        "author": metas.get("author") or metas.get("article:author") or _ld_author(ld),
+        "url": address,
+        "language": head.lang or metas.get("og:locale") or metas.get("content-language") or _ld_text(ld, "inLanguage"),
     }
 
 
@@ -170,23 +289,31 @@ def _clean_language(code: str | None, text: str) -> str | None:
 # Passages
 # ---------------------------------------------------------------------------------------------------
 
-def _paragraph_texts(container: Tag) -> list[tuple[str, str | None]]:
+def _paragraph_texts(container: HtmlElement) -> list[tuple[str, str | None]]:
     """(text, bold label) for each paragraph; the label is a leading <strong>/<b> ending in a colon."""
     found = []
-    for p in container.find_all(["p", "li", "blockquote"]):
-        if p.find_parent(["p", "li", "blockquote"]) is not None and p.name != "p":
+    for p in container.iter("p", "li", "blockquote"):
+        if p.tag != "p" and any(a.tag in ("p", "li", "blockquote") for a in p.iterancestors()):
             continue
-        text = " ".join(p.get_text(" ").split())
+        text = _text(p)
         if not text:
             continue
         label = None
-        first = p.find(["strong", "b"])
+        first = next(p.iter("strong", "b"), None)
         if first is not None:
-            bold = " ".join(first.get_text(" ").split())
+            bold = _text(first)
             if bold.endswith(":") and text.startswith(bold):
                 label = bold[:-1].strip()
         found.append((text, label))
     return found
+
+
+def upper_label(text: str) -> tuple[str, str] | None:
+    """(speaker, words) when the paragraph opens with a label in capitals and a colon."""
+    match = LABEL.match(text)
+    if match and match.group(1).isupper():
+        return match.group(1).strip(), match.group(2).strip()
+    return None
 
 
 def speaker_turns(paragraphs: list[tuple[str, str | None]]) -> list[Passage]:
@@ -195,11 +322,9 @@ def speaker_turns(paragraphs: list[tuple[str, str | None]]) -> list[Passage]:
     for text, label in paragraphs:
         speaker, said = None, text
         if label:
-            speaker, said = label, text[len(label) + 1:].strip()
-        else:
-            match = UPPER_LABEL.match(text)
-            if match:
-                speaker, said = match.group(1).strip(), match.group(2).strip()
+            speaker, said = label, text[len(label):].lstrip().removeprefix(":").strip()
+        elif (labelled := upper_label(text)) is not None:
+            speaker, said = labelled
         if speaker:
             turns.append(Passage(said, speaker))
         elif turns:
@@ -210,85 +335,191 @@ def speaker_turns(paragraphs: list[tuple[str, str | None]]) -> list[Passage]:
 
 
 def _looks_like_transcript(paragraphs: list[tuple[str, str | None]]) -> bool:
-    labelled = sum(1 for text, label in paragraphs if label or UPPER_LABEL.match(text))
+    labelled = sum(1 for text, label in paragraphs if label or upper_label(text))
     return labelled >= 2
 
 
-# ---------------------------------------------------------------------------------------------------
-# Extraction
-# ---------------------------------------------------------------------------------------------------
-
-def layout_for(soup: BeautifulSoup, url: str | None) -> Layout | None:
-    host = (urlsplit(url).hostname or "") if url else ""
-    for layout in LAYOUTS:
-        if any(host == h or host.endswith("." + h) for h in layout.hosts):
-            return layout
-    for layout in LAYOUTS:
-        if soup.select_one(layout.signature) is not None:
-            return layout
-    return None
+def _passages(paragraphs: list[tuple[str, str | None]], transcript: bool = False) -> list[Passage]:
+    if transcript or _looks_like_transcript(paragraphs):
+        return speaker_turns(paragraphs)
+    return [Passage(text) for text, _ in paragraphs]
 
 
-def _from_layout(soup: BeautifulSoup, layout: Layout, url: str | None) -> tuple[dict, list[Passage]] | None:
-    container = next((c for c in (soup.select_one(s) for s in layout.body) if c is not None), None)
+def _from_layout(tree: HtmlElement, layout: Layout, url: str | None) -> tuple[dict, list[Passage]] | None:
+    container = next((c for c in (_select(tree, s) for s in layout.body) if c is not None), None)
     if container is None:
         return None
     paragraphs = _paragraph_texts(container)
     if not paragraphs:
         return None
     path = (urlsplit(url).path.lower() if url else "")
-    transcript = any(p in path for p in layout.transcript_paths) or _looks_like_transcript(paragraphs)
-    passages = speaker_turns(paragraphs) if transcript else [Passage(text) for text, _ in paragraphs]
-    fields = {"title": _first_text(soup, layout.title), "published": _first_text(soup, layout.date),
-              "author": _first_text(soup, layout.author)}
+    passages = _passages(paragraphs, any(p in path for p in layout.transcript_paths))
+    fields = {key: _first_text(tree, selectors) for key, selectors in
+              (("title", layout.title), ("published", layout.date), ("author", layout.author))}
     if fields["author"]:
-        fields["author"] = re.sub(r"^(by|par)\s+", "", fields["author"], flags=re.I)
+        fields["author"] = BYLINE_PREFIX.sub("", fields["author"])
     return fields, passages
 
 
-def _from_json_ld(ld: dict) -> list[Passage] | None:
+def _first_text(tree: HtmlElement, selectors: tuple[str, ...]) -> str | None:
+    for selector in selectors:
+        element = _select(tree, selector)
+        if element is not None:
+            if element.tag == "time" and element.get("datetime"):
+                return element.get("datetime").strip()
+            text = _text(element)
+            if text:
+                return text
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# The generic path: trafilatura, then JSON-LD articleBody if it passes
+# ---------------------------------------------------------------------------------------------------
+
+def trafilatura_options(settings=Config) -> dict:
+    """The options our extractor gives trafilatura (chosen with benchmarks/extract.py)."""
+    focus = settings.EXTRACT_FOCUS
+    return {"include_comments": False, "include_tables": settings.EXTRACT_INCLUDE_TABLES,
+            "favor_precision": focus == "precision", "favor_recall": focus == "recall", "fast": settings.EXTRACT_FAST}
+
+
+def _body_lines(body: etree._Element) -> list[tuple[str, str | None]]:
+    """(text, bold label) for each block of trafilatura's result: paragraphs, headings, list items, table rows."""
+    lines: list[tuple[str, str | None]] = []
+    for block in body:
+        if block.tag == "list":
+            lines.extend((_text(item), None) for item in block.iter("item"))
+        elif block.tag == "table":
+            for row in block.iter("row"):
+                cells = [_text(cell) for cell in row.iter("cell")]
+                lines.append((" | ".join(c for c in cells if c), None))
+        else:
+            text, label = _text(block), None
+            first = block[0] if len(block) else None
+            if first is not None and first.tag == "hi" and not (block.text or "").strip():
+                bold = _text(first)
+                if bold.endswith(":") and text.startswith(bold):
+                    label = bold[:-1].strip()
+            lines.append((text, label))
+    return [(text, label) for text, label in lines if WORD.search(text)]
+
+
+def article_body(ld: dict) -> list[str]:
+    """JSON-LD articleBody as paragraphs, without markup."""
     body = ld.get("articleBody")
     if not isinstance(body, str) or not body.strip():
-        return None
-    return [Passage(" ".join(part.split())) for part in re.split(r"\n\s*\n|\n", body) if part.strip()]
+        return []
+    if "<" in body and ">" in body:
+        body = html_entities.unescape(MARKUP.sub("", LINE_BREAK_TAGS.sub("\n", body)))
+    return [" ".join(part.split()) for part in body.splitlines() if part.strip()]
 
 
-def _from_trafilatura(html: str, url: str | None) -> tuple[dict, list[Passage]]:
-    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                         include_tables=False)
-    if result is None:
-        return {}, []
-    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    text = data.get("text") or ""
-    passages = [Passage(line.strip()) for line in text.split("\n") if line.strip()]
-    if passages and data.get("title") and passages[0].text == data["title"]:
-        passages = passages[1:]
-    return {"title": data.get("title"), "published": data.get("date"), "author": data.get("author")}, passages
+def _words(text: str) -> Counter:
+    return Counter(WORD.findall(text.lower()))
 
 
-def extract(html: str | bytes, url: str | None = None) -> Document:
+def check_article_body(body: list[str], extracted: list[str], settings=Config) -> str | None:
+    """Why JSON-LD articleBody should not be used, given the lines the extractor found; None when it may."""
+    if not body:
+        return "the page has no articleBody"
+    said, found = _words("\n".join(body)), _words("\n".join(extracted))
+    said_total, found_total = sum(said.values()), sum(found.values())
+    if found_total < settings.EXTRACT_LD_THIN_SHARE * said_total:
+        return None  # the extractor found almost nothing: articleBody is the best text there is
+    ending = body[-1].rstrip()
+    if ending.endswith(ELLIPSIS) or not ending.endswith(SENTENCE_END):
+        return "articleBody is cut short (it ends with an ellipsis or in the middle of a sentence)"
+    shared = sum((said & found).values())
+    if shared < settings.EXTRACT_LD_MIN_SUPPORT * said_total:
+        return "articleBody holds text that the page's article does not (boilerplate or a different text)"
+    if shared < settings.EXTRACT_LD_MIN_COVER * found_total:
+        return "articleBody covers too little of the page's article (cut short)"
+    return None
+
+
+def _trim_to_body(lines: list[tuple[str, str | None]], body: list[str], settings=Config) -> list[tuple[str, str | None]]:
+    """The extractor's lines from the first to the last one that articleBody confirms. Only a line of a few
+    words or more can confirm: a short one ("Report", a date) finds its words in any long text."""
+    vocabulary = set(WORD.findall("\n".join(body).lower()))
+    confirmed = []
+    for n, (text, _) in enumerate(lines):
+        words = WORD.findall(text.lower())
+        if len(words) >= settings.EXTRACT_LD_ANCHOR_WORDS and \
+                sum(w in vocabulary for w in words) >= settings.EXTRACT_LD_LINE_SUPPORT * len(words):
+            confirmed.append(n)
+    if not confirmed:
+        return lines
+    return lines[confirmed[0]:confirmed[-1] + 1]
+
+
+def _without_titles(lines: list[tuple[str, str | None]], titles: set[str], settings=Config) -> list[tuple[str, str | None]]:
+    """The lines without the headline, which the extractor sometimes keeps at the top."""
+    folded = {" ".join(t.split()).casefold() for t in titles if t}
+    top = settings.EXTRACT_TITLE_LINES
+    return [line for n, line in enumerate(lines) if n >= top or line[0].casefold() not in folded]
+
+
+def _generic(tree: HtmlElement, head: Head, url: str | None, titles: set[str],
+             settings=Config) -> tuple[dict, list[Passage], str]:
+    result = trafilatura.bare_extraction(tree, url=url, include_formatting=True, **trafilatura_options(settings))
+    lines = _body_lines(result.body) if result is not None and result.body is not None else []
+    lines = _without_titles(lines, titles, settings)
+    body = article_body(head.ld)
+    name = "generic"
+    if body and check_article_body(body, [text for text, _ in lines], settings) is None:
+        trimmed = _trim_to_body(lines, body, settings) if lines else []
+        found = sum(len(WORD.findall(text)) for text, _ in trimmed)
+        if found < settings.EXTRACT_LD_THIN_SHARE * sum(len(WORD.findall(text)) for text in body):
+            lines, name = [(text, None) for text in body], "json-ld"
+        else:
+            lines, name = trimmed, "generic+json-ld"
+    return {}, _passages(lines), name
+
+
+# ---------------------------------------------------------------------------------------------------
+# The document
+# ---------------------------------------------------------------------------------------------------
+
+def parse(html: str) -> HtmlElement | None:
+    """The page's tree, or None when there is nothing to parse."""
+    tree = trafilatura.load_html(html)
+    if tree is None and html.strip():
+        try:  # a fragment rather than a page: trafilatura wants a whole document
+            tree = fromstring(f"<html><body><div>{html}</div></body></html>")
+        except (etree.ParserError, ValueError):
+            return None
+    return tree
+
+
+def document_text(passages: list[Passage]) -> str:
+    """The text as a reader sees it: paragraphs, each turn of a transcript led by its speaker."""
+    return "\n\n".join(f"{p.speaker}: {p.text}" if p.speaker else p.text for p in passages)
+
+
+def extract(html: str | bytes, url: str | None = None, settings=Config) -> Document:
     """Extract the document from a page. `url` picks the site adapter and fills a missing canonical URL."""
     if isinstance(html, bytes):
         html = decode_body(html)
-    soup = BeautifulSoup(html, "lxml")
-    ld = _article_ld(json_ld_objects(html))
-    meta = _metadata(soup, ld, url)
-    layout = layout_for(soup, url)
-    found = _from_layout(soup, layout, url) if layout else None
-    name = layout.name if found else "generic"
-    if found is None:
-        passages = _from_json_ld(ld)
-        if passages:
-            fields, name = {}, "json-ld"
-        else:
-            fields, passages = _from_trafilatura(html, url)
+    tree = parse(html)
+    if tree is None:
+        return Document(title=None, text="", published=None, author=None, url=url, language=None,
+                        wall=wall_reason(html))
+    head = read_head(tree)
+    meta = _metadata(tree, head, url)
+    standin = STANDIN_META in head.metas
+    layout = layout_for(tree, [_host(url), _host(head.canonical)], standin)
+    found = _from_layout(tree, layout, url) if layout else None
+    if found is not None:
+        (fields, passages), name = found, layout.name
     else:
-        fields, passages = found
+        h1 = tree.find(".//h1")
+        titles = {meta["title"], head.title_tag, _text(h1) if h1 is not None else None}
+        fields, passages, name = _generic(tree, head, url, titles, settings)
     merged = {key: fields.get(key) or meta.get(key) for key in ("title", "published", "author")}
-    text = "\n\n".join(p.text for p in passages)
-    standin = soup.find("meta", attrs={"name": STANDIN_META}) is not None
+    text = document_text(passages)
     return Document(
         title=merged["title"], text=text, published=normalise_date(merged["published"]),
         author=merged["author"], url=meta["url"], language=_clean_language(meta["language"], text),
-        passages=passages, layout=name, standin=standin, wall=wall_reason(html),
+        passages=passages, layout=name, standin=standin, wall=wall_reason(html, ld_objects=head.ld_objects),
     )

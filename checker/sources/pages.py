@@ -56,12 +56,16 @@ def decode_body(body: bytes, content_type: str = "") -> str:
     return body.decode(charset_of(body, content_type), errors="replace")
 
 
+# (words, pattern, reason): a marker is looked for only in pages that hold one of its words (lower-cased, a
+# plain substring search), and the pattern, when there is one, then says whether it is really there.
 WALL_MARKERS = (
-    (re.compile(r"""class=["'][^"']*\b(paywall|subscriber-only|piano-offer|meter-wall|regwall)\b""", re.I),
+    (("paywall", "subscriber-only", "piano-offer", "meter-wall", "regwall"),
+     re.compile(r"""class=["'][^"']*\b(paywall|subscriber-only|piano-offer|meter-wall|regwall)\b""", re.I),
      "the page is behind a paywall"),
-    (re.compile(r"(subscribe to continue reading|already a subscriber\?|abonnez-vous pour lire la suite"
-                r"|réservé aux abonnés)", re.I), "the page is behind a paywall"),
-    (re.compile(r"""(id|class)=["'][^"']*\b(consent-wall|cookie-wall|consent-page|gdpr-wall)\b""", re.I),
+    (("subscribe to continue reading", "already a subscriber?", "abonnez-vous pour lire la suite",
+      "réservé aux abonnés"), None, "the page is behind a paywall"),
+    (("consent-wall", "cookie-wall", "consent-page", "gdpr-wall"),
+     re.compile(r"""(id|class)=["'][^"']*\b(consent-wall|cookie-wall|consent-page|gdpr-wall)\b""", re.I),
      "the page is a cookie-consent wall, not the article"),
 )
 JSON_LD = re.compile(r"""<script[^>]+type=["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
@@ -84,15 +88,17 @@ def json_ld_objects(html: str) -> list[dict]:
     return found
 
 
-def wall_reason(html: str, status: int = 200) -> str | None:
-    """Why this page is a paywall or consent wall rather than the article, or None."""
+def wall_reason(html: str, status: int = 200, ld_objects: list[dict] | None = None) -> str | None:
+    """Why this page is a paywall or consent wall rather than the article, or None. `ld_objects`: the page's
+    JSON-LD objects when the caller has already read them."""
     if status == 402:
         return "the server answered 402 Payment Required (paywall)"
-    for item in json_ld_objects(html):
+    for item in json_ld_objects(html) if ld_objects is None else ld_objects:
         free = item.get("isAccessibleForFree")
         if free is False or (isinstance(free, str) and free.strip().lower() == "false"):
             return "the page says it is not free to read (JSON-LD isAccessibleForFree: false)"
-    for pattern, reason in WALL_MARKERS:
-        if pattern.search(html):
+    lowered = html.lower()
+    for words, pattern, reason in WALL_MARKERS:
+        if any(word in lowered for word in words) and (pattern is None or pattern.search(html)):
             return reason
     return None
