@@ -48,6 +48,7 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/scrape.py
+	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/link.py
 	$(BIN)/python benchmarks/public.py
 
