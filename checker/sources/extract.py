@@ -215,7 +215,7 @@ def read_head(tree: HtmlElement) -> Head:
     title = tree.find(".//title")
     objects = _json_ld_objects(tree)
     return Head(metas=metas, canonical=canonical, lang=tree.get("lang") or None,
-                title_tag=_text(title) or None if title is not None else None, ld=_article_ld(objects),
+                title_tag=(_text(title) or None) if title is not None else None, ld=_article_ld(objects),
                 ld_objects=objects)
 
 
@@ -419,14 +419,20 @@ def _words(text: str) -> Counter:
     return Counter(WORD.findall(text.lower()))
 
 
+def _found_little(found_words: int, body_words: int, settings=Config) -> bool:
+    """Whether the extractor found so little next to articleBody that articleBody is the better text (a page its
+    scripts render, a layout the extractor misreads)."""
+    return found_words < settings.EXTRACT_LD_THIN_SHARE * body_words
+
+
 def check_article_body(body: list[str], extracted: list[str], settings=Config) -> str | None:
     """Why JSON-LD articleBody should not be used, given the lines the extractor found; None when it may."""
     if not body:
         return "the page has no articleBody"
     said, found = _words("\n".join(body)), _words("\n".join(extracted))
     said_total, found_total = sum(said.values()), sum(found.values())
-    if found_total < settings.EXTRACT_LD_THIN_SHARE * said_total:
-        return None  # the extractor found almost nothing: articleBody is the best text there is
+    if _found_little(found_total, said_total, settings):
+        return None
     ending = body[-1].rstrip()
     if ending.endswith(ELLIPSIS) or not ending.endswith(SENTENCE_END):
         return "articleBody is cut short (it ends with an ellipsis or in the middle of a sentence)"
@@ -460,21 +466,24 @@ def _without_titles(lines: list[tuple[str, str | None]], titles: set[str], setti
     return [line for n, line in enumerate(lines) if n >= top or line[0].casefold() not in folded]
 
 
+def with_article_body(lines: list[tuple[str, str | None]], body: list[str],
+                      settings=Config) -> tuple[list[tuple[str, str | None]], str]:
+    """The lines to keep and the layout's name, once JSON-LD articleBody has been checked against them."""
+    if check_article_body(body, [text for text, _ in lines], settings) is not None:
+        return lines, "generic"
+    if _found_little(sum(len(WORD.findall(text)) for text, _ in lines),
+                     sum(len(WORD.findall(text)) for text in body), settings):
+        return [(text, None) for text in body], "json-ld"
+    return _trim_to_body(lines, body, settings), "generic+json-ld"
+
+
 def _generic(tree: HtmlElement, head: Head, url: str | None, titles: set[str],
-             settings=Config) -> tuple[dict, list[Passage], str]:
+             settings=Config) -> tuple[list[Passage], str]:
+    # Bold runs are kept (as <hi>) only to read speaker labels; the text is the same either way.
     result = trafilatura.bare_extraction(tree, url=url, include_formatting=True, **trafilatura_options(settings))
     lines = _body_lines(result.body) if result is not None and result.body is not None else []
-    lines = _without_titles(lines, titles, settings)
-    body = article_body(head.ld)
-    name = "generic"
-    if body and check_article_body(body, [text for text, _ in lines], settings) is None:
-        trimmed = _trim_to_body(lines, body, settings) if lines else []
-        found = sum(len(WORD.findall(text)) for text, _ in trimmed)
-        if found < settings.EXTRACT_LD_THIN_SHARE * sum(len(WORD.findall(text)) for text in body):
-            lines, name = [(text, None) for text in body], "json-ld"
-        else:
-            lines, name = trimmed, "generic+json-ld"
-    return {}, _passages(lines), name
+    lines, name = with_article_body(_without_titles(lines, titles, settings), article_body(head.ld), settings)
+    return _passages(lines), name
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -515,7 +524,7 @@ def extract(html: str | bytes, url: str | None = None, settings=Config) -> Docum
     else:
         h1 = tree.find(".//h1")
         titles = {meta["title"], head.title_tag, _text(h1) if h1 is not None else None}
-        fields, passages, name = _generic(tree, head, url, titles, settings)
+        fields, (passages, name) = {}, _generic(tree, head, url, titles, settings)
     merged = {key: fields.get(key) or meta.get(key) for key in ("title", "published", "author")}
     text = document_text(passages)
     return Document(
