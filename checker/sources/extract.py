@@ -44,6 +44,7 @@ SENTENCE_END = tuple('.!?"»”’\')')
 MARKUP = re.compile(r"<[^>]+>")
 LINE_BREAK_TAGS = re.compile(r"</p>|<br\s*/?>|</h\d>|</li>", re.I)
 BYLINE_PREFIX = re.compile(r"^(by|par)\s+", re.I)
+Line = tuple[str, str | None]  # a paragraph's text, and the speaker label it opens with in bold, if any
 
 
 @dataclass
@@ -289,7 +290,7 @@ def _clean_language(code: str | None, text: str) -> str | None:
 # Passages
 # ---------------------------------------------------------------------------------------------------
 
-def _paragraph_texts(container: HtmlElement) -> list[tuple[str, str | None]]:
+def _paragraph_texts(container: HtmlElement) -> list[Line]:
     """(text, bold label) for each paragraph; the label is a leading <strong>/<b> ending in a colon."""
     found = []
     for p in container.iter("p", "li", "blockquote"):
@@ -316,7 +317,7 @@ def upper_label(text: str) -> tuple[str, str] | None:
     return None
 
 
-def speaker_turns(paragraphs: list[tuple[str, str | None]]) -> list[Passage]:
+def speaker_turns(paragraphs: list[Line]) -> list[Passage]:
     """One passage per speaker turn: a labelled paragraph opens a turn, the unlabelled ones continue it."""
     turns: list[Passage] = []
     for text, label in paragraphs:
@@ -334,12 +335,12 @@ def speaker_turns(paragraphs: list[tuple[str, str | None]]) -> list[Passage]:
     return turns
 
 
-def _looks_like_transcript(paragraphs: list[tuple[str, str | None]]) -> bool:
+def _looks_like_transcript(paragraphs: list[Line]) -> bool:
     labelled = sum(1 for text, label in paragraphs if label or upper_label(text))
     return labelled >= 2
 
 
-def _passages(paragraphs: list[tuple[str, str | None]], transcript: bool = False) -> list[Passage]:
+def _passages(paragraphs: list[Line], transcript: bool = False) -> list[Passage]:
     if transcript or _looks_like_transcript(paragraphs):
         return speaker_turns(paragraphs)
     return [Passage(text) for text, _ in paragraphs]
@@ -384,9 +385,9 @@ def trafilatura_options(settings=Config) -> dict:
             "favor_precision": focus == "precision", "favor_recall": focus == "recall", "fast": settings.EXTRACT_FAST}
 
 
-def _body_lines(body: etree._Element) -> list[tuple[str, str | None]]:
+def _body_lines(body: etree._Element) -> list[Line]:
     """(text, bold label) for each block of trafilatura's result: paragraphs, headings, list items, table rows."""
-    lines: list[tuple[str, str | None]] = []
+    lines: list[Line] = []
     for block in body:
         if block.tag == "list":
             lines.extend((_text(item), None) for item in block.iter("item"))
@@ -444,7 +445,7 @@ def check_article_body(body: list[str], extracted: list[str], settings=Config) -
     return None
 
 
-def _trim_to_body(lines: list[tuple[str, str | None]], body: list[str], settings=Config) -> list[tuple[str, str | None]]:
+def _trim_to_body(lines: list[Line], body: list[str], settings=Config) -> list[Line]:
     """The extractor's lines from the first to the last one that articleBody confirms. Only a line of a few
     words or more can confirm: a short one ("Report", a date) finds its words in any long text."""
     vocabulary = set(WORD.findall("\n".join(body).lower()))
@@ -459,15 +460,15 @@ def _trim_to_body(lines: list[tuple[str, str | None]], body: list[str], settings
     return lines[confirmed[0]:confirmed[-1] + 1]
 
 
-def _without_titles(lines: list[tuple[str, str | None]], titles: set[str], settings=Config) -> list[tuple[str, str | None]]:
+def _without_titles(lines: list[Line], titles: set[str], settings=Config) -> list[Line]:
     """The lines without the headline, which the extractor sometimes keeps at the top."""
     folded = {" ".join(t.split()).casefold() for t in titles if t}
     top = settings.EXTRACT_TITLE_LINES
     return [line for n, line in enumerate(lines) if n >= top or line[0].casefold() not in folded]
 
 
-def with_article_body(lines: list[tuple[str, str | None]], body: list[str],
-                      settings=Config) -> tuple[list[tuple[str, str | None]], str]:
+def with_article_body(lines: list[Line], body: list[str],
+                      settings=Config) -> tuple[list[Line], str]:
     """The lines to keep and the layout's name, once JSON-LD articleBody has been checked against them."""
     if check_article_body(body, [text for text, _ in lines], settings) is not None:
         return lines, "generic"
