@@ -1,7 +1,6 @@
 """Who a sentence cites: cues, sources before and after them, and "selon le rapport" followed back."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,8 +11,6 @@ from checker.claims import registry as source_registry
 from checker.claims.attribution import Context
 from checker.claims.registry import Registry, Source
 from checker.text.scan import may_hold_word
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +33,9 @@ def cite_all(sentences: list[str], lang: str, registry: Registry) -> list[dict |
 
 # --- the seed article ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def seed_citations(registry) -> list[tuple[str, dict | None]]:
-    if not SEED.exists():
-        pytest.skip("the seed article is not here")
-    text = SEED.read_text(encoding="utf-8").replace(" date 2022-11 ", "", 1)
+@pytest.fixture
+def seed_citations(registry, seed_text) -> list[tuple[str, dict | None]]:
+    text = seed_text.replace(" date 2022-11 ", "", 1)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]  # each paragraph of the seed is one sentence
     return list(zip(paragraphs, cite_all(paragraphs, "fr", registry)))
 

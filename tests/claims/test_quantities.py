@@ -1,5 +1,4 @@
 """Quantities: value, singular unit lemma, bound and offsets, in French and English."""
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -8,12 +7,7 @@ from hypothesis import strategies as st
 from checker.claims import quantities
 from checker.claims.dates import MARKER
 
-try:
-    from tests.regex_forms import regex_strings
-except ModuleNotFoundError:
-    from regex_forms import regex_strings
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
+from tests.claims.regex_forms import regex_strings
 
 
 def only(sentence, lang):
@@ -215,24 +209,15 @@ def test_offsets_point_at_the_text():
 
 # The seed article
 
-def seed_sentences():
-    if not SEED.exists():
-        pytest.skip("seed article not found")
-    text = SEED.read_text(encoding="utf-8")
-    text = MARKER.sub("", text, count=1)
-    return [s.strip() for s in text.replace("\n", " ").split(". ") if s.strip()]
+@pytest.fixture
+def seed_quantities(seed_text):
+    text = MARKER.sub("", seed_text, count=1)
+    sentences = [s.strip() for s in text.replace("\n", " ").split(". ") if s.strip()]
+    return [q for sentence in sentences for q in quantities.find(sentence, "fr")]
 
 
-def seed_quantities():
-    found = []
-    for sentence in seed_sentences():
-        found.extend(quantities.find(sentence, "fr"))
-    return found
-
-
-def test_seed_article_quantities():
-    found = seed_quantities()
-    by_text = {q["text"]: q for q in found}
+def test_seed_article_quantities(seed_quantities):
+    by_text = {q["text"]: q for q in seed_quantities}
     expected = {
         "des centaines de drones": (100, "drone", "at least"),
         "1 000 drones": (1000, "drone", "exact"),
@@ -252,8 +237,8 @@ def test_seed_article_quantities():
         assert (q["value"], q["unit"], q["bound"]) == (value, unit, bound), q
 
 
-def test_seed_article_has_no_model_number_or_date_as_quantity():
-    values = {q["value"] for q in seed_quantities()}
+def test_seed_article_has_no_model_number_or_date_as_quantity(seed_quantities):
+    values = {q["value"] for q in seed_quantities}
     assert 136 not in values and 11 not in values and 2022 not in values
 
 

@@ -1,7 +1,6 @@
 """Dates: narrowing the article date from the text, and dates in sentences resolved against it."""
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,12 +10,8 @@ from checker.claims import dates
 from checker.claims.dates import ArticleDate
 from checker.text.scan import has_ignorecase_lookalike, letter_words
 
-try:
-    from tests.regex_forms import regex_strings
-except ModuleNotFoundError:
-    from regex_forms import regex_strings
+from tests.claims.regex_forms import regex_strings
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 MONTH_ONLY = ArticleDate(2022, 11, None, "marker")
 NARROWED = ArticleDate(2022, 11, 19, "narrowed")
 VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
@@ -33,12 +28,11 @@ def simple_spans(text):
     return [(m.start(), m.end()) for m in re.finditer(r"\S(?:[^\n]*?)(?:[.!?](?=\s+[A-ZÀ-Ý«“])|(?=\n)|$)", text)]
 
 
-def seed_text():
-    if not SEED.exists():
-        pytest.skip("seed article not found")
-    raw = SEED.read_text(encoding="utf-8")
-    marker = dates.MARKER.search(raw)
-    return raw[marker.end():].lstrip(), dates.parse(f"{marker.group(1)}-{marker.group(2)}", "marker")
+@pytest.fixture
+def seed_article(seed_text):
+    """The seed's text without its date marker, and the marker's date."""
+    marker = dates.MARKER.search(seed_text)
+    return seed_text[marker.end():].lstrip(), dates.parse(f"{marker.group(1)}-{marker.group(2)}", "marker")
 
 
 # parse and the marker
@@ -57,8 +51,8 @@ def test_parse_rejects_impossible_dates():
 
 # narrow
 
-def test_seed_article_is_narrowed_to_saturday_19_november_2022():
-    text, marker = seed_text()
+def test_seed_article_is_narrowed_to_saturday_19_november_2022(seed_article):
+    text, marker = seed_article
     narrowed = dates.narrow(text, simple_spans(text), "fr", marker)
     assert (narrowed.year, narrowed.month, narrowed.day) == (2022, 11, 19)
     assert narrowed.certainty == "narrowed"
@@ -91,8 +85,8 @@ def test_evidence_beyond_the_month_end_keeps_the_month():
     assert dates.narrow(text, simple_spans(text), "fr", MONTH_ONLY) == MONTH_ONLY
 
 
-def test_a_known_day_or_no_date_is_returned_unchanged():
-    text, _ = seed_text()
+def test_a_known_day_or_no_date_is_returned_unchanged(seed_article):
+    text, _ = seed_article
     given_day = ArticleDate(2022, 11, 20, "given")
     assert dates.narrow(text, simple_spans(text), "fr", given_day) is given_day
     assert dates.narrow(text, simple_spans(text), "fr", None) is None
@@ -229,8 +223,8 @@ def test_without_an_article_date_only_dates_with_a_year_are_resolved():
 
 # The seed article
 
-def test_seed_article_dates():
-    text, marker = seed_text()
+def test_seed_article_dates(seed_article):
+    text, marker = seed_article
     spans = simple_spans(text)
     article_date = dates.narrow(text, spans, "fr", marker)
     found = {}

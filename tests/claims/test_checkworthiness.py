@@ -1,6 +1,5 @@
 """The other steps' outputs are built by hand here, so these tests do not depend on them."""
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -9,7 +8,6 @@ from hypothesis import strategies as st
 from checker.claims import checkworthiness as cw
 from checker.claims.checkworthiness import KINDS, Verdict, assess
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 THRESHOLD = 0.5  # claims.py flags score >= 0.5 as check-worthy
 
 
@@ -234,11 +232,8 @@ def test_seed_request_for_comment_clause_does_not_sink_the_reported_fact():
     assert "includes a request-for-comment clause" in verdict.reasons
 
 
-def test_seed_article_with_no_features_still_ranks_figures_above_speculation():
-    if not SEED.exists():
-        pytest.skip("seed article not available")
-    text = SEED.read_text(encoding="utf-8")
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)]
+def test_seed_article_with_no_features_still_ranks_figures_above_speculation(seed_text):
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", seed_text)]
 
     def verdict_for(prefix):
         sentence = next(p for p in paragraphs if p.startswith(prefix))
