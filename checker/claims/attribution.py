@@ -32,6 +32,7 @@ from typing import Iterable, Iterator, NamedTuple
 from checker.claims.entities import TITLE_WORDS, is_shouting, tokens_of
 from checker.claims.registry import Registry, Source
 from checker.text.fold import fold
+from checker.text.language import base_language
 from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
@@ -293,7 +294,7 @@ class Candidate(NamedTuple):
 # ---------------------------------------------------------------------------------------------------
 
 def _cue_scans(lang: str) -> tuple[CueScan, ...]:
-    return CUE_SCANS.get((lang or "").lower()[:2], ())
+    return CUE_SCANS.get(base_language(lang), ())
 
 
 def _has_report_word(sentence: str) -> bool:

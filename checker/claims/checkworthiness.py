@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from checker.text.language import base_language
 from checker.text.scan import CharacterRuns
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
@@ -403,7 +404,7 @@ def _text(raw: str, language: str) -> _Text:
 def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
            entities: list[dict], attribution: dict | None) -> Verdict:
     """Score how check-worthy a sentence is, say what kind of claim it is, and why."""
-    language = _language(lang)
+    language = base_language(lang)
     quantities = [q for q in quantities or [] if isinstance(q, dict)]
     dates = [d for d in dates or [] if isinstance(d, dict)]
     entities = [e for e in entities or [] if isinstance(e, dict)]
@@ -436,10 +437,6 @@ def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
     is_statistic = bool(figure) and figure[0][1] in STATISTIC_REASONS  # the strongest figure comes first
     kind = _kind(signals, bool(quoted and cited), is_statistic, past_action, cited, max(weights, default=0) > 0)
     return Verdict(score, kind, list(reasons))
-
-
-def _language(lang: str) -> str:
-    return (lang or "").strip().lower()[:2]
 
 
 def _holds_any(text: str, chars: str) -> bool:

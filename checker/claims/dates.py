@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from checker.text.language import base_language
 from checker.text.scan import (
     SmallLetterPattern,
     has_ignorecase_lookalike,
@@ -395,10 +396,6 @@ def parse(value: str, certainty: str = "given") -> ArticleDate:
 
 # ---------------------------------------------------------------------------------------------------------
 # Small date helpers
-
-
-def base_language(lang: str | None) -> str:
-    return (lang or "").strip().lower()[:2]
 
 
 def month_end(year: int, month: int) -> dt.date:

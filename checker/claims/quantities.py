@@ -34,6 +34,7 @@ from functools import lru_cache
 from itertools import chain, islice
 
 from checker.claims.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
+from checker.text.language import base_language
 from checker.text.scan import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
 
 BOUNDS = ("exact", "about", "at least", "at most")
@@ -402,11 +403,6 @@ def _last_word_ends_with(words: list[str], endings: dict[str, tuple[str, ...]]) 
         return False
     word = words[-1].rstrip(".")
     return word.endswith(endings.get(word[-1:], ()))
-
-
-def base_language(lang: str | None) -> str:
-    """'fr-FR', 'FR', 'fr_CA' → 'fr'; anything unknown stays as its first two letters."""
-    return (lang or "").strip().lower()[:2]
 
 
 def _as_number(value: Decimal) -> int | float:

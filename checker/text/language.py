@@ -84,6 +84,12 @@ def detect(text: str, sample_chars: int = 20000) -> Guess:
     return Guess(best, best_hits, margin)
 
 
+def base_language(lang: str | None) -> str:
+    """'fr-FR', 'FR', 'fr_CA' → 'fr': the code the extraction rules are keyed by; anything else keeps its
+    first two letters, which no rule is keyed by."""
+    return (lang or "").strip().lower()[:2]
+
+
 def is_valid_code(code: str) -> bool:
     """True for a plausible ISO 639 code (two or three lowercase letters)."""
     return bool(LANG_CODE.fullmatch(code or ""))
