@@ -31,6 +31,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from checker.claims.entities import TITLE_WORDS, is_shouting, tokens_of
 from checker.claims.registry import Registry, Source
+from checker.text import vocabulary
 from checker.text.fold import fold
 from checker.text.language import base_language
 from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy
@@ -227,20 +228,20 @@ REPORT_WORD = re.compile(_REPORT_WORDS, re.IGNORECASE)
 # REPORT_WORD's words, looked for in the small-letter copy: a substring test each, quicker than a search.
 REPORT_WORD_SPELLINGS = tuple(_REPORT_WORDS.split("|"))
 
+# Weekday names, folded: a time word, as "hier" or "yesterday" is.
+_WEEKDAYS = tuple(fold(day) for lang in vocabulary.LANGUAGES for day in vocabulary.WEEKDAYS[lang])
 # Words allowed between a subject and its verb: "the Pentagon on Friday said", "X, lui aussi, a dit".
 # Matched on folded text (no accents, small letters).
 FILLER = re.compile(r"""^(?:[\s,]|(?<![\w'])(?:
     also|later|earlier|previously|again|then|now|still|already|on|in\s+a\s+statement|this\s+week|last\s+week
     |aussi|egalement|encore|alors|ensuite|deja|pour\s+sa\s+part|de\s+son\s+cote|quant\s+a\s+(?:lui|elle)
-    |lui-meme|elle-meme|lui\s+aussi|elle\s+aussi|cette\s+semaine|hier(?:\s+soir)?
-    |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|yesterday
-    |monday|tuesday|wednesday|thursday|friday|saturday|sunday
+    |lui-meme|elle-meme|lui\s+aussi|elle\s+aussi|cette\s+semaine|hier(?:\s+soir)?|yesterday
+    |""" + "|".join(_WEEKDAYS) + r"""
     )(?![\w']))*$""", re.VERBOSE)
 # Words that may open the text before a name without being part of the role, folded.
 ROLE_LEAD_WORDS = frozenset("""
 le la les l ce cet cette ces the this that a an un une on hier soir matin semaine week
-lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
-""".split())
+""".split()) | frozenset(_WEEKDAYS)
 
 
 @dataclass

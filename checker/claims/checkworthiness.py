@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from checker.text import vocabulary
 from checker.text.language import base_language
 from checker.text.scan import CharacterRuns
 
@@ -329,16 +330,11 @@ SPEECH_CUES = {
                    "confirmed", "claimed", "added", "wrote", "warned", "insisted", "argued", "noted"),
 }
 DATE_WORDS = {
-    "fr": frozenset("""
-        janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-        lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui avant-hier
-    """.split()),
+    "fr": frozenset([*vocabulary.MONTHS["fr"], *vocabulary.WEEKDAYS["fr"], "hier", "aujourd'hui", "avant-hier"]),
     # English month and day names count only capitalised ("May", "March"), so they are looked up raw.
-    "en": frozenset("""
-        January February March April May June July August September October November December
-        Jan Feb Aug Sept Sep Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-        yesterday today
-    """.split()),
+    "en": frozenset([*(word.capitalize() for word in (*vocabulary.MONTHS["en"], *vocabulary.MONTH_ABBREVIATIONS["en"],
+                                                      *vocabulary.WEEKDAYS["en"])),
+                     "yesterday", "today"]),
 }
 DATE_PHRASES = {
     "fr": ("cette semaine", "cette année", "la semaine dernière", "le mois dernier", "l'an dernier",
@@ -349,11 +345,10 @@ DATE_PHRASES = {
 _YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
 _YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
-MONTH_NAMES = frozenset("""
-    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec janv févr avr juil déc
-""".split())
+# Month names as written, abbreviations too: a number before one is a day, not a figure. (Unlike the dates
+# step, the spellings without accents are not read: "le 5 fevrier" has always scored as a figure here.)
+MONTH_NAMES = frozenset(month for lang in vocabulary.LANGUAGES
+                        for month in (*vocabulary.MONTHS[lang], *vocabulary.MONTH_ABBREVIATIONS[lang]))
 # A figure followed by a word: the text-only stand-in for a quantity ("400 drones", "3,5 %").
 _NUMBER_THEN_WORD = re.compile(
     r"(?<![\w.,-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{2,})")

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from checker.text import vocabulary
 from checker.text.language import base_language
 from checker.text.scan import (
     SmallLetterPattern,
@@ -61,44 +62,23 @@ class ArticleDate:
 
 MARKER = re.compile(r"(?<![\w-])date\s+(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-])", re.IGNORECASE)
 
-FR_MONTHS = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "fev": 2,
-    "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
-    "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12,
-    "decembre": 12, "déc": 12, "dec": 12,
-}
-EN_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-# Full month names only: used where an abbreviation would be ambiguous ("en sept jours").
-FR_FULL_MONTHS = {k: v for k, v in FR_MONTHS.items() if len(k) > 4 or k in ("mars", "mai", "juin", "août",
-                                                                              "aout")}
-EN_FULL_MONTHS = {k: v for k, v in EN_MONTHS.items() if len(k) > 4 or k in ("march", "april", "may", "june",
-                                                                              "july")}
-FR_WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-               "sunday": 6}
-MONTHS = {"fr": FR_MONTHS, "en": EN_MONTHS}
-FULL_MONTHS = {"fr": FR_FULL_MONTHS, "en": EN_FULL_MONTHS}
-WEEKDAYS = {"fr": FR_WEEKDAYS, "en": EN_WEEKDAYS}
-MONTH_NAMES_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December")
-WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Every spelling of a month (abbreviations too), and the full names only, used where an abbreviation would be
+# ambiguous ("en sept jours").
+MONTHS = {lang: vocabulary.month_spellings(lang) for lang in vocabulary.LANGUAGES}
+FULL_MONTHS = {lang: vocabulary.with_unaccented(vocabulary.MONTHS[lang]) for lang in vocabulary.LANGUAGES}
+WEEKDAYS = vocabulary.WEEKDAYS
+# The English names, for the notes: month 1 at index 1, Monday at index 0.
+MONTH_NAMES_EN = ("", *(name.capitalize() for name in vocabulary.MONTHS["en"]))
+WEEKDAY_NAMES_EN = tuple(name.capitalize() for name in vocabulary.WEEKDAYS["en"])
 
 # Parts of a month: "début novembre" = 1–10, "mi-novembre" = 11–20, "fin novembre" = 21–end.
 MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 # "ces derniers mois" and friends: how far back "recent" reaches, in days (months use calendar months).
 RECENT_DAYS = {"days": 7, "weeks": 21}
 RECENT_MONTHS = 3
-NUMBER_WORDS_FOR_COUNTS = {
-    "fr": {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-           "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30},
-    "en": {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-           "thirty": 30, "few": 3, "several": 3},
-}
+# A count before "jours", "days"…: a number word, or in English an indefinite one ("a few days ago").
+COUNT_WORDS = {"fr": vocabulary.NUMBER_WORDS["fr"],
+               "en": {**vocabulary.NUMBER_WORDS["en"], "a": 1, "an": 1, "few": 3, "several": 3}}
 UNIT_WORDS = {
     "jour": "day", "jours": "day", "semaine": "week", "semaines": "week", "mois": "month", "an": "year",
     "ans": "year", "année": "year", "années": "year", "day": "day", "days": "day", "week": "week",
@@ -115,7 +95,7 @@ def _first_letters(words) -> str:
 
 
 def _count_alt(lang: str) -> str:
-    return r"\d{1,3}|" + _alt(NUMBER_WORDS_FOR_COUNTS[lang])
+    return r"\d{1,3}|" + _alt(COUNT_WORDS[lang])
 
 
 def _compile(pattern: str) -> re.Pattern:
@@ -196,22 +176,22 @@ _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)(?!\d)"
 # the scan fast). Each is tried only where its gate matches: the day and the first letter of a month after
 # it, or the month's first three letters (every English month name starts with its abbreviation). A day
 # starts with an ASCII digit (see _DAY): re finds [0-9] several times faster than \d or a group.
-_FR_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?\s+[{_first_letters(FR_MONTHS)}]"
-_EN_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?(?:st|nd|rd|th)?\s+(?:of\s+)?[{_first_letters(EN_MONTHS)}]"
-_EN_MONTH_OPENINGS = _alt(sorted({name[:3] for name in EN_MONTHS}))
+_FR_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?\s+[{_first_letters(MONTHS['fr'])}]"
+_EN_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?(?:st|nd|rd|th)?\s+(?:of\s+)?[{_first_letters(MONTHS['en'])}]"
+_EN_MONTH_OPENINGS = _alt(sorted({name[:3] for name in MONTHS["en"]}))
 EXPLICIT_PATTERNS = {
-    "fr": [_scanner(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})(?P<dot>\.)?(?!\w)"
+    "fr": [_scanner(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(MONTHS['fr'])})(?P<dot>\.)?(?!\w)"
                     rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?", gate=_FR_DAY_THEN_MONTH)],
     "en": [
-        _scanner(rf"(?<![\w.,])(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
+        _scanner(rf"(?<![\w.,])(?P<m>{_alt(MONTHS['en'])})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
                  rf"(?![\w])(?:,?\s+{_YEAR})?", gate=_EN_MONTH_OPENINGS),
-        _scanner(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?(?!\w)"
+        _scanner(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(MONTHS['en'])})(?P<dot>\.)?(?!\w)"
                  rf"(?:,?\s+{_YEAR})?", gate=_EN_DAY_THEN_MONTH),
     ],
 }
 WEEKDAY_BEFORE = {
-    "fr": _compile(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})\s+$"),
-    "en": _compile(rf"(?<![\w-])(?P<wd>{_alt(EN_WEEKDAYS)}),?\s+(?:the\s+)?$"),
+    "fr": _compile(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['fr'])})\s+$"),
+    "en": _compile(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['en'])}),?\s+(?:the\s+)?$"),
 }
 ISO_DATE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])")
@@ -235,21 +215,21 @@ _MONTH_OPENINGS = {
 MONTH_REACH = {"fr": 20, "en": 23}
 MONTH_PATTERNS = {
     "fr": AnchoredScan(rf"(?<!\w)(?P<mod>{_MONTH_OPENINGS['fr']})"
-                       rf"(?P<m>{_alt(FR_FULL_MONTHS)})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?",
-                       FR_FULL_MONTHS, MONTH_REACH["fr"]),
+                       rf"(?P<m>{_alt(FULL_MONTHS['fr'])})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?",
+                       FULL_MONTHS["fr"], MONTH_REACH["fr"]),
     "en": AnchoredScan(rf"(?<!\w)(?P<mod>{_MONTH_OPENINGS['en']})"
-                       rf"(?P<m>{_alt(EN_FULL_MONTHS)})(?!\w)(?:,?\s+{_YEAR})?",
-                       EN_FULL_MONTHS, MONTH_REACH["en"]),
+                       rf"(?P<m>{_alt(FULL_MONTHS['en'])})(?!\w)(?:,?\s+{_YEAR})?",
+                       FULL_MONTHS["en"], MONTH_REACH["en"]),
 }
 MONTH_YEAR_PATTERNS = {
     lang: _scanner(rf"(?<![\w.])(?P<m>{_alt(FULL_MONTHS[lang])})(?!\w),?\s+{_YEAR}")
     for lang in ("fr", "en")
 }
 WEEKDAY_PATTERNS = {
-    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})(?!\w)(?:\s+(?P<rel>dernier|prochain))?",
-                   gate=_alt(FR_WEEKDAYS)),
-    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(EN_WEEKDAYS)})(?!\w)",
-                   gate="last|next|this|past|" + _alt(EN_WEEKDAYS)),
+    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['fr'])})(?!\w)(?:\s+(?P<rel>dernier|prochain))?",
+                   gate=_alt(WEEKDAYS["fr"])),
+    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(WEEKDAYS['en'])})(?!\w)",
+                   gate="last|next|this|past|" + _alt(WEEKDAYS["en"])),
 }
 
 # Relative expressions: (pattern, kind, argument). The kinds are resolved in _resolve_relative.
@@ -319,9 +299,9 @@ RELATIVE_TRIGGERS = {
                      "day", "days", "week", "weeks", "month", "months", "year", "years"}),
 }
 # How far after the start of a relative match its first trigger word can start, each \s+ read as one
-# character and a count as its widest ("999", "quatre", "several"): "au cours des quatre dernières "
-# (the trigger "semaines"), "at the beginning of this " (the trigger "month").
-RELATIVE_REACH = {"fr": 30, "en": 25}
+# character and a count as its widest ("999", "cinquante", "seventeen"): "au cours des cinquante dernières "
+# (the trigger "semaines"), "during the past seventeen " (the trigger "days").
+RELATIVE_REACH = {"fr": 33, "en": 26}
 
 
 def _relative_regex(lang: str) -> AnchoredScan:
@@ -363,9 +343,9 @@ _YEAR_DIGITS = re.compile(r"(?:1[89]|2[01])\d\d")  # what _YEAR needs: most sent
 # Narrowing evidence: "depuis le 11 novembre" / "since November 11" and a period of N days.
 SINCE_PATTERNS = {
     "fr": _compile(r"\bdepuis\s+(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-                   rf"{_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})\.?(?!\w)"),
-    "en": _compile(rf"\bsince\s+(?:(?P<m>{_alt(EN_MONTHS)})\.?\s+{_DAY}(?:st|nd|rd|th)?(?!\w)"
-                   rf"|(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_alt(EN_MONTHS)})"
+                   rf"{_DAY}(?!\d)\s+(?P<m>{_alt(MONTHS['fr'])})\.?(?!\w)"),
+    "en": _compile(rf"\bsince\s+(?:(?P<m>{_alt(MONTHS['en'])})\.?\s+{_DAY}(?:st|nd|rd|th)?(?!\w)"
+                   rf"|(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_alt(MONTHS['en'])})"
                    r"\.?(?!\w))"),
 }
 PERIOD_PATTERNS = {
@@ -451,7 +431,7 @@ def _count(text: str, lang: str) -> int | None:
     text = text.lower()
     if text.isdigit():
         return int(text)
-    return NUMBER_WORDS_FOR_COUNTS.get(lang, {}).get(text)
+    return COUNT_WORDS.get(lang, {}).get(text)
 
 
 # re.IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i": a name matched with them is looked up as written so.

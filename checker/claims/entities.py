@@ -25,6 +25,7 @@ from operator import not_
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+from checker.text import vocabulary
 from checker.text.fold import fold, fold_with_offsets
 from checker.text.scan import ascii_small_letter_count
 
@@ -93,12 +94,9 @@ between through across against into onto upon over under within around nearly al
 click here cliquez ici read lire more plus watch regardez
 """.split())
 
-MONTHS_AND_DAYS = frozenset("""
-janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
-lundi mardi mercredi jeudi vendredi samedi dimanche
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday
-""".split())
+# Month and weekday names, folded: capitalised in English, they are still no names.
+MONTHS_AND_DAYS = frozenset(fold(word) for lang in vocabulary.LANGUAGES
+                            for word in (*vocabulary.MONTHS[lang], *vocabulary.WEEKDAYS[lang]))
 
 # Titles that announce a person's name ("le ministre Reznikov", "Gen. Milley"), folded.
 TITLE_WORDS = frozenset("""

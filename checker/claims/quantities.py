@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain, islice
 
-from checker.claims.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
+from checker.text import vocabulary
 from checker.text.language import base_language
 from checker.text.scan import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
 
@@ -42,19 +42,7 @@ BOUNDS = ("exact", "about", "at least", "at most")
 PERCENT_UNITS = {"fr": "pour cent", "en": "percent"}
 DEFAULT_PERCENT_UNIT = "%"
 
-FR_NUMBER_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-    "cent": 100, "cents": 100, "mille": 1000,
-}
-EN_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-}
-NUMBER_WORDS = {"fr": FR_NUMBER_WORDS, "en": EN_NUMBER_WORDS}
+NUMBER_WORDS = vocabulary.NUMBER_WORDS
 NUMBER_WORD_SETS = {lang: frozenset(words) for lang, words in NUMBER_WORDS.items()}  # for fast word tests
 # Alone, these are articles or pronouns far more often than counts.
 NOT_COUNTS_ALONE = frozenset({"un", "une", "one", "hundred", "thousand"})
@@ -184,17 +172,18 @@ REFERENCE_SIGNS = ("#", "№", "°")
 REFERENCE_CUES = re.compile(
     r"(?:\b(?:" + "|".join(map(re.escape, REFERENCE_WORDS)) + r")\.?|[" + "".join(REFERENCE_SIGNS) + r"])\s*$",
     re.IGNORECASE)
+# Any spelling of a month or a weekday, in either language: a number before one is part of a date.
+MONTH_WORDS = frozenset(month for lang in vocabulary.LANGUAGES for month in vocabulary.month_spellings(lang))
+WEEKDAY_WORDS = frozenset(day for lang in vocabulary.LANGUAGES for day in vocabulary.WEEKDAYS[lang])
 # Words before a four-digit number that make it a year ("en 2022", "depuis 2014").
 YEAR_CUE_WORDS = (
     "en", "in", "de", "du", "depuis", "since", "année", "year", "of", "by", "until", "jusqu'en", "jusqu’en", "dès",
     "début", "fin", "mi", "printemps", "été", "automne", "hiver", "spring", "summer", "autumn", "fall", "winter",
     "l'an", "l’an", "an", "d'ici", "d’ici", "avant", "après", "before", "after", "from", "to", "à", "et", "and",
-    "or", "ou", "entre", "between", "les", "the", *FR_MONTHS, *EN_MONTHS)
+    "or", "ou", "entre", "between", "les", "the", *MONTH_WORDS)
 YEAR_CUES = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(w) for w in YEAR_CUE_WORDS}, key=len, reverse=True)) + r")\.?[\s-]*$",
     re.IGNORECASE)
-MONTH_WORDS = frozenset({*FR_MONTHS, *EN_MONTHS})
-WEEKDAY_WORDS = frozenset({*FR_WEEKDAYS, *EN_WEEKDAYS})
 MONTH_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(k) for k in MONTH_WORDS}, key=len, reverse=True))
     + r")\.?\s+(?:the\s+)?$", re.IGNORECASE)

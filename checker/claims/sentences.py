@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from checker.text import vocabulary
 from checker.text.scan import GatedPattern, SmallLetterPattern, ascii_small_letter_count, small_letter_copy
 
 
@@ -61,9 +62,8 @@ TITLE_ABBREVIATIONS = frozenset("""
 # sentence-opening word follows ("in the U.S. The Pentagon said" but "U.S. Army").
 OTHER_ABBREVIATIONS = frozenset("""
     etc cf vs ex al approx env resp inc corp ltd co bros jr sr no nos vol art fig ch pp éd ed
-    jan janv feb fév févr mar apr avr jun jul juil aug sep sept oct nov dec déc
     av bd min max tél tel env
-""".split())
+""".split()) | frozenset(month for lang in vocabulary.LANGUAGES for month in vocabulary.MONTH_ABBREVIATIONS[lang])
 
 SENTENCE_OPENERS = frozenset("""
     the a an it he she they we i you this that these those there but and so yet in on at for from

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from checker.claims import dates
 from checker.claims.dates import ArticleDate
+from checker.text import vocabulary
 from checker.text.scan import has_ignorecase_lookalike, letter_words
 
 from tests.claims.regex_forms import regex_strings
@@ -390,3 +391,18 @@ def test_anchored_scans_find_the_longest_forms_whatever_the_spaces(lang, form, s
     found = [m.span() for m in scanner.finditer(text)]
     assert found == [m.span() for m in scanner.pattern.finditer(text)]
     assert [text[start:end] for start, end in found] == [form.replace(" ", space)] * 2
+
+
+@pytest.mark.parametrize("lang, month", [(lang, month) for lang in vocabulary.LANGUAGES
+                                         for month in vocabulary.month_spellings(lang)])
+def test_every_month_spelling_dates_a_day(lang, month):
+    number = vocabulary.month_spellings(lang)[month]
+    found = dates.find(f"Le 3 {month.capitalize()} 2022, rien.", lang, None)
+    assert [d["value"] for d in found] == [f"2022-{number:02d}-03"]
+
+
+@pytest.mark.parametrize("lang, count, value", [("fr", "quarante", 40), ("en", "seventeen", 17)])
+def test_any_number_word_counts_days_back(lang, count, value):
+    sentence = {"fr": f"Il y a {count} jours, rien.", "en": f"{count.capitalize()} days ago, nothing."}[lang]
+    found = dates.find(sentence, lang, dates.parse("2022-11-19"))
+    assert [d["value"] for d in found] == [(dt.date(2022, 11, 19) - dt.timedelta(days=value)).isoformat()]

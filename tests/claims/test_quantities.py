@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from checker.claims import quantities
 from checker.claims.dates import MARKER
+from checker.text import vocabulary
 
 from tests.claims.regex_forms import regex_strings
 
@@ -300,3 +301,9 @@ def test_no_bound_cue_spelling_ends_with_a_spelling_of_an_earlier_cue(lang):
         for earlier in spellings[:later]:
             assert {(form, short) for form in forms for short in earlier
                     if form != short and form.endswith(short)} == set()
+
+
+@pytest.mark.parametrize("lang, month", [(lang, month) for lang in vocabulary.LANGUAGES
+                                         for month in vocabulary.month_spellings(lang)])
+def test_a_number_before_any_month_spelling_is_a_day_not_a_quantity(lang, month):
+    assert quantities.find(f"Le 3 {month.capitalize()} 2022, rien.", lang) == []
