@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from checker.text import vocabulary
-from checker.text.scan import GatedPattern, SmallLetterPattern, ascii_small_letter_count, small_letter_copy
+from checker.text.scan import SmallLetterPattern, ascii_small_letter_count, small_letter_copy
 
 
 class Segment(NamedTuple):
@@ -40,11 +40,17 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Lines end at str.splitlines() line boundaries, so "\r\n", "\u2028" etc. all end a line.
 _PARAGRAPH_SEPARATOR = "\u2029"
 
-# A run of sentence-final marks, then closing quotes/brackets (French » may follow a space).
-_TERMINAL = GatedPattern(re.compile(
-    r"(?P<term>[.!?…‽]+|[。！？؟۔।]+)"
-    r"(?P<close>(?:[ \u00a0\u202f\u2009]*»)?[”\"’'»)\]]*)"
-), gate="[.!?…‽。！？؟۔।]")
+# Sentence-final marks of Latin script, and of other scripts (CJK, Arabic, Urdu, Devanagari): a run of marks
+# keeps to one of the two.
+_LATIN_TERMINALS = ".!?…‽"
+_OTHER_TERMINALS = "。！？؟۔।"
+# A run of sentence-final marks, then closing quotes/brackets (French » may follow a space). It opens with one
+# class holding every mark, which re looks for in its quick first-character loop; the run then goes on with
+# marks of its first mark's script.
+_TERMINAL = re.compile(
+    rf"(?P<term>[{_LATIN_TERMINALS}{_OTHER_TERMINALS}]"
+    rf"(?:(?<=[{_LATIN_TERMINALS}])[{_LATIN_TERMINALS}]*|(?<=[{_OTHER_TERMINALS}])[{_OTHER_TERMINALS}]*))"
+    r"(?P<close>(?:[ \u00a0\u202f\u2009]*»)?[”\"’'»)\]]*)")
 # Marks after which a new sentence may start without any space (scripts without word spacing).
 _NO_SPACE_TERMINALS = frozenset("。！？")
 # What may stand between a sentence end and the first letter of the next sentence.
