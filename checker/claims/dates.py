@@ -90,10 +90,6 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-def _first_letters(words) -> str:
-    return "".join(sorted({re.escape(word[0]) for word in words}))
-
-
 def _count_alt(lang: str) -> str:
     return r"\d{1,3}|" + _alt(COUNT_WORDS[lang])
 
@@ -102,10 +98,9 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _scanner(pattern: str, gate: str | None = None) -> SmallLetterPattern:
-    """For the patterns that scan whole sentences, where the small-letter copy pays off; `gate`, a cheap
-    pattern that matches wherever the pattern does (see GatedPattern)."""
-    return SmallLetterPattern(_compile(pattern), gate)
+def _scanner(pattern: str) -> SmallLetterPattern:
+    """For the patterns that scan whole sentences, where the small-letter copy pays off."""
+    return SmallLetterPattern(_compile(pattern))
 
 
 # Two whitespace characters in a row: the one thing that lets a match stretch beyond an AnchoredScan's reach.
@@ -173,20 +168,15 @@ _DAY = r"(?P<d>1er|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)(?!\d)"
 
 # Explicit dates start at the day or the month (a weekday before them is looked up afterwards, which keeps
-# the scan fast). Each is tried only where its gate matches: the day and the first letter of a month after
-# it, or the month's first three letters (every English month name starts with its abbreviation). A day
-# starts with an ASCII digit (see _DAY): re finds [0-9] several times faster than \d or a group.
-_FR_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?\s+[{_first_letters(MONTHS['fr'])}]"
-_EN_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?(?:st|nd|rd|th)?\s+(?:of\s+)?[{_first_letters(MONTHS['en'])}]"
-_EN_MONTH_OPENINGS = _alt(sorted({name[:3] for name in MONTHS["en"]}))
+# the scan fast).
 EXPLICIT_PATTERNS = {
     "fr": [_scanner(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(MONTHS['fr'])})(?P<dot>\.)?(?!\w)"
-                    rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?", gate=_FR_DAY_THEN_MONTH)],
+                    rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?")],
     "en": [
         _scanner(rf"(?<![\w.,])(?P<m>{_alt(MONTHS['en'])})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
-                 rf"(?![\w])(?:,?\s+{_YEAR})?", gate=_EN_MONTH_OPENINGS),
+                 rf"(?![\w])(?:,?\s+{_YEAR})?"),
         _scanner(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(MONTHS['en'])})(?P<dot>\.)?(?!\w)"
-                 rf"(?:,?\s+{_YEAR})?", gate=_EN_DAY_THEN_MONTH),
+                 rf"(?:,?\s+{_YEAR})?"),
     ],
 }
 WEEKDAY_BEFORE = {
@@ -226,10 +216,8 @@ MONTH_YEAR_PATTERNS = {
     for lang in ("fr", "en")
 }
 WEEKDAY_PATTERNS = {
-    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['fr'])})(?!\w)(?:\s+(?P<rel>dernier|prochain))?",
-                   gate=_alt(WEEKDAYS["fr"])),
-    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(WEEKDAYS['en'])})(?!\w)",
-                   gate="last|next|this|past|" + _alt(WEEKDAYS["en"])),
+    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['fr'])})(?!\w)(?:\s+(?P<rel>dernier|prochain))?"),
+    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(WEEKDAYS['en'])})(?!\w)"),
 }
 
 # Relative expressions: (pattern, kind, argument). The kinds are resolved in _resolve_relative.

@@ -342,8 +342,4 @@ def _first_word(text: str, start: int) -> str:
 # Checked over all of Unicode, for every letter, mark and class of _BOILERPLATE_START: it may scan the small-letter
 # copy (lines, which have none cached, use the pattern itself).
 _BOILERPLATE_START_SCAN = SmallLetterPattern(_BOILERPLATE_START)
-# _BOILERPLATE_ANYWHERE, tried only where one of the words its alternatives open with starts.
-_BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(
-    _BOILERPLATE_ANYWHERE,
-    gate="click|tap|cliquez|appuyez|download|get|install|télécharge|obtenir|obtenez|installez|all|tous|this|sign"
-         "|subscribe|inscrivez|abonnez|recevez|receive|newsletter|follow|suivez")
+_BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(_BOILERPLATE_ANYWHERE)

@@ -74,45 +74,10 @@ class CharacterRuns:
         return spaced.split() if spaced is not None else self.pattern.findall(text)
 
 
-class GatedPattern:
-    """A compiled pattern scanned faster, through a `gate`: a cheap pattern that matches (at least) at every
-    position where the pattern matches, usually the pattern's first character or first few characters.
-
-    re tries a pattern at each position of the text, which costs most when the pattern opens with a group
-    or an assertion; a gate that opens with a plain character or class is searched in re's quick
-    first-character loop. `finditer` tries the pattern only where the gate matches, and yields the same
-    matches as pattern.finditer (the pattern must not match the empty string)."""
-
-    def __init__(self, pattern: re.Pattern, gate: str):
-        self.pattern = pattern
-        self._gate = re.compile(gate)
-
-    def _opening_finder(self, text: str, endpos: int):
-        """pos → where the gate next matches in text[pos:endpos], or -1."""
-        search = self._gate.search
-
-        def next_opening(pos: int) -> int:
-            opening = search(text, pos, endpos)
-            return -1 if opening is None else opening.start()
-        return next_opening
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
-        next_opening = self._opening_finder(text, endpos)
-        while (start := next_opening(pos)) >= 0:
-            match = self.pattern.match(text, start, endpos)
-            if match is None:
-                pos = start + 1
-                continue
-            yield match
-            pos = max(match.end(), start + 1)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return next(self.finditer(text, pos, endpos), None)
-
-
-class Latin1GatedPattern(GatedPattern):
-    """A GatedPattern for a pattern that can only start at one of a few Latin-1 characters (`openers`) or at a
-    character past U+00FF, with the gate found by bytes.find instead of a regex search.
+class Latin1GatedPattern:
+    """A compiled pattern (that matches no empty string) tried only where it can start: at one of a few
+    Latin-1 characters (`openers`) or at a character past U+00FF. re tries a pattern at each position of the
+    text, which costs most when the pattern opens with a group or an assertion.
 
     A regex scan for a character class costs some 100 instructions a character; encoding the text to Latin-1
     with "replace" (one "?" byte for each character past U+00FF, so byte offsets are character offsets),
@@ -126,9 +91,16 @@ class Latin1GatedPattern(GatedPattern):
             table[byte] = ord("*")
         self._table = bytes(table)
 
-    def _opening_finder(self, text: str, endpos: int):
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        """What self.pattern.finditer(text, pos, endpos) yields."""
         openings = text.encode("latin-1", "replace").translate(self._table)
-        return lambda pos: openings.find(b"*", pos, endpos)
+        while (start := openings.find(b"*", pos, endpos)) >= 0:
+            match = self.pattern.match(text, start, endpos)
+            if match is None:
+                pos = start + 1
+                continue
+            yield match
+            pos = max(match.end(), start + 1)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -189,14 +161,11 @@ class SmallLetterPattern:
     with the original pattern at the same offset, so callers get the same re.Match objects as before
     (text read from the original sentence, capitals included)."""
 
-    def __init__(self, pattern: re.Pattern, gate: str | None = None):
-        """`gate`, when given, is a GatedPattern gate for the small-letter copy: it must match wherever the
-        pattern does."""
+    def __init__(self, pattern: re.Pattern):
         if not pattern.flags & re.IGNORECASE or not _written_in_small_letters(pattern.pattern):
             raise ValueError(f"needs an re.IGNORECASE pattern written in small letters: {pattern.pattern[:60]!r}")
         self.pattern = pattern
-        twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-        self._twin = twin if gate is None else GatedPattern(twin, gate)
+        self._twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
     def finditer(self, sentence: str, pos: int = 0, endpos: int = sys.maxsize):
         lowered = small_letter_copy(sentence)
