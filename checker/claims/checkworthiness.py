@@ -91,26 +91,8 @@ DURATION_UNITS = frozenset("""
 _NORMALISED_WORDS = CharacterRuns(re.compile(r"[\w']+"))
 
 
-def _latin1_normalising_table() -> bytes:
-    """Latin-1 byte → the byte of its character in lower case, or of a space for a character that is not
-    [\w']. Every Latin-1 character's lower case is one Latin-1 character, so one table does it (ord fails
-    at import if a Python version ever says otherwise)."""
-    lowered = (chr(byte).lower() for byte in range(256))
-    return bytes(ord(char) if _NORMALISED_WORDS.pattern.fullmatch(char) else ord(" ") for char in lowered)
-
-
-_LATIN1_NORMALISING = _latin1_normalising_table()
-
-
 def _normalised_words(text: str) -> tuple[str, ...]:
     """The words of `text` in lower case, with straight apostrophes; any other non-word character splits."""
-    straight = text.replace("’", "'").replace("‘", "'")
-    # Latin-1 text (English, most French once its apostrophes are straight) is lowered and split by one
-    # bytes.translate: encoding and decoding Latin-1 are plain copies in C, unlike any other codec, and
-    # lowering, like the apostrophes, goes character by character there (no final sigma, no "İ").
-    encoded = straight.encode("latin-1", "ignore")
-    if len(encoded) == len(straight):  # "ignore" drops what Latin-1 lacks: nothing was dropped
-        return tuple(encoded.translate(_LATIN1_NORMALISING).decode("latin-1").split())
     return tuple(_NORMALISED_WORDS.findall(text.lower().replace("’", "'").replace("‘", "'")))
 
 
