@@ -99,17 +99,6 @@ BOUND_CUES = {
                   r"|circa|close\s+to|~|≈"),
     ],
 }
-# The last word of every BOUND_CUES alternative, lower-cased: a cue ends the text before a number (but for
-# spaces), so text that ends with none of these holds no cue and skips the four regex scans.
-BOUND_CUE_ENDINGS = {
-    "fr": ("de", "d'", "d’", "moins", "minimum", "à", "que", "qu'", "qu’", "plus", "maximum", "environ",
-           "quelque", "presque", "près", "approximativement", "quasiment", "modo", "~", "≈"),
-    "en": ("than", "over", "least", "of", "most", "to", "under", "below", "as", "about", "around", "some",
-           "roughly", "nearly", "almost", "approximately", "estimated", "circa", "~", "≈"),
-}
-# The most words in one BOUND_CUES alternative ("pas plus de", "no fewer than"; "jusqu'à" is one or two): a
-# cue starts within the last words of the text before a number, and the scans for cues start there.
-BOUND_CUE_MAX_WORDS = 3
 # How many characters before a number are read for its cues: bound cues, and dates, references and years.
 BOUND_CUE_WINDOW = 40
 CUE_WINDOW = 30
@@ -333,7 +322,6 @@ def _by_last_character(endings) -> dict[str, tuple[str, ...]]:
 MONTH_ENDINGS = _by_last_character(MONTH_WORDS)
 REFERENCE_ENDINGS = _by_last_character([*(w.rstrip(".") for w in REFERENCE_WORDS), *REFERENCE_SIGNS])
 YEAR_CUE_ENDINGS = _by_last_character(YEAR_CUE_WORDS)
-BOUND_CUE_ENDINGS_BY_LAST = {lang: _by_last_character(endings) for lang, endings in BOUND_CUE_ENDINGS.items()}
 
 
 def _caseless(text: str) -> str | None:
@@ -344,10 +332,8 @@ def _caseless(text: str) -> str | None:
     return text.lower()
 
 
-# The pre-checks below take the text before the number already lower-cased by _caseless (lower-cased once,
-# from the BOUND_CUE_WINDOW characters; the CUE_WINDOW ones are its end: with no case quirk, str.lower() keeps
-# every character at its offset, and only Greek final sigmas, which no pre-check reads, depend on where the
-# text is cut). None means a case quirk made the pre-check unsafe: it answers True and the pattern decides.
+# The pre-checks below take the CUE_WINDOW characters before the number lower-cased by _caseless. None means a
+# case quirk made the pre-check unsafe: it answers True and the pattern decides.
 
 def _may_end_with_month(lowered: str | None) -> bool:
     """False only when MONTH_BEFORE cannot match: the month word ends the last word, or the word before a
@@ -376,14 +362,6 @@ def _may_end_with_year_cue(lowered: str | None) -> bool:
         return True
     words = lowered.replace("-", " ").rsplit(maxsplit=1)
     return _last_word_ends_with(words, YEAR_CUE_ENDINGS)
-
-
-def _may_end_with_bound_cue(lowered: str | None, lang: str) -> bool:
-    """False only when _BOUND_RES cannot match: every cue ends with one of BOUND_CUE_ENDINGS."""
-    if lowered is None:
-        return True
-    text = lowered.rstrip()
-    return text.endswith(BOUND_CUE_ENDINGS_BY_LAST[lang].get(text[-1:], ()))
 
 
 def _last_word_ends_with(words: list[str], endings: dict[str, tuple[str, ...]]) -> bool:
@@ -611,17 +589,12 @@ def _english_head_noun(window, stops):
     return None
 
 
-def _bound_before(sentence: str, start: int, lang: str, lowered: str | None) -> tuple[str, int]:
-    """The bound cue that ends right before `start`: (bound, where the cue starts); ("exact", start) if none.
-    `lowered`: the BOUND_CUE_WINDOW characters before `start` as the pre-checks take them."""
-    if lang not in BOUND_CUE_ENDINGS or not _may_end_with_bound_cue(lowered, lang):
+def _bound_before(sentence: str, start: int, lang: str) -> tuple[str, int]:
+    """The bound cue that ends right before `start`: (bound, where the cue starts); ("exact", start) if none."""
+    if lang not in _BOUND_RES:
         return "exact", start
-    prefix = sentence[max(0, start - BOUND_CUE_WINDOW):start]
     offset = max(0, start - BOUND_CUE_WINDOW)
-    # What comes before the last BOUND_CUE_MAX_WORDS words (str.split's whitespace is the patterns' \s).
-    before_cue_words = prefix.rsplit(maxsplit=BOUND_CUE_MAX_WORDS)
-    scan_from = len(before_cue_words[0]) if len(before_cue_words) > BOUND_CUE_MAX_WORDS else 0
-    m = _BOUND_RES[lang].search(prefix, scan_from)
+    m = _BOUND_RES[lang].search(sentence[offset:start])  # a slice: "^" may match where the window starts
     if m is None:
         return "exact", start
     return BOUND_CUES[lang][m.lastindex - 1][0], offset + m.start()
@@ -732,8 +705,7 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     multipliers = FR_MULTIPLIERS if lang == "fr" else MULTIPLIERS
     source = cand["source"]
     prefix = sentence[max(0, start - CUE_WINDOW):start]
-    lowered_before = _caseless(sentence[max(0, start - BOUND_CUE_WINDOW):start])
-    lowered_prefix = None if lowered_before is None else lowered_before[-CUE_WINDOW:]
+    lowered_prefix = _caseless(prefix)
     if source == "digits" and not cand["currency"]:
         if _may_end_with_month(lowered_prefix) and MONTH_BEFORE.search(prefix):
             return None  # "Nov. 11", "November 11"
@@ -790,7 +762,7 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     if source == "vague":
         bound = cand["bound"]
     else:
-        bound, cue_start = _bound_before(sentence, start, lang, lowered_before)
+        bound, cue_start = _bound_before(sentence, start, lang)
         if unit in DURATION_LEMMAS and sentence[cue_start:start].strip().lower() in WEAK_AT_LEAST_CUES:
             bound, cue_start = "exact", start  # "over six days" is a span of time
         trailing, trailing_end = _bound_after(sentence, end, lang)
