@@ -26,7 +26,6 @@ from typing import NamedTuple
 
 from checker.text import vocabulary
 from checker.text.language import base_language
-from checker.text.scan import CharacterRuns
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
 
@@ -88,7 +87,7 @@ DURATION_UNITS = frozenset("""
 """.split())
 
 # ── Normalised phrase matching ──────────────────────────────────────────────────────────────────
-_NORMALISED_WORDS = CharacterRuns(re.compile(r"[\w']+"))
+_NORMALISED_WORDS = re.compile(r"[\w']+")
 
 
 def _normalised_words(text: str) -> tuple[str, ...]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from checker.text.scan import WesternTranslation
 
 # Typographic apostrophes and look-alikes, all read as the ASCII apostrophe.
 APOSTROPHES = "’‘ʼ‛`´′"
@@ -55,8 +54,6 @@ class _UnevenOnly(dict):
 
 
 _UNEVEN_ONLY = _UnevenOnly()
-# Most accented text (French, with typographic apostrophes) folds as Windows-1252 bytes, much faster.
-_WESTERN_FOLD = WesternTranslation(_fold_char)
 
 
 @lru_cache(maxsize=1024)
@@ -68,9 +65,6 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...] | range]:
     """
     if text.isascii():
         return text.lower().replace("`", "'"), range(len(text) + 1)
-    folded = _WESTERN_FOLD.translate(text)
-    if folded is not None:
-        return folded, range(len(text) + 1)  # each character folded to one character
     folded = text.translate(_FOLD_TABLE)
     if not text.translate(_UNEVEN_ONLY):
         return folded, range(len(text) + 1)  # one folded char per char: offsets are positions

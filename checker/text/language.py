@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat
 
-from checker.text.scan import WesternTranslation
 
 # Frequent, mostly unambiguous function words per language.
 STOPWORDS = {
@@ -43,8 +42,6 @@ MIN_MARGIN = 1.2  # the winner must beat the runner-up by this factor
 # French elisions such as "l" and "d" vote.
 LETTERS = re.compile(r"[^\W\d_]+")
 LANG_CODE = re.compile(r"[a-z]{2,3}")
-# Each character → its small letter when that is a letter, else a space: then str.split() gives the words.
-_WORDS_SPACED = WesternTranslation(lambda char: char.lower() if LETTERS.fullmatch(char.lower()) else " ")
 
 
 @dataclass(frozen=True)
@@ -55,20 +52,8 @@ class Guess:
 
 
 def _stopword_counts(text: str) -> Counter:
-    """How often each stop word (and maybe other words) occurs in `text` as a word (run of letters), lower-cased."""
-    # Western text is lowered and cut into words by one bytes.translate (lowering it character by character
-    # gives text.lower(): only the Greek capital sigma reads its neighbours); only stop words are counted.
-    spaced = _WORDS_SPACED.translate(text)
-    if spaced is not None:
-        return Counter(filter(ALL_STOPWORDS.__contains__, spaced.split()))
-    # Splitting at spaces is several times faster than a regex scan of the whole text, and most pieces are
-    # already words; only the distinct pieces holding something else ("l’est", "drones,") are scanned.
-    counts = Counter(text.lower().split())
-    for piece in [piece for piece in counts if not piece.isalpha()]:
-        times = counts.pop(piece)
-        for word in LETTERS.findall(piece):
-            counts[word] += times
-    return counts
+    """How often each word (run of letters) occurs in `text`, lower-cased."""
+    return Counter(LETTERS.findall(text.lower()))
 
 
 def detect(text: str, sample_chars: int = 20000) -> Guess:

@@ -1,55 +1,15 @@
-"""Text helpers the extraction steps share: per-character mappings by one bytes.translate, gated pattern scans,
-and a sentence's cached small-letter copy and letter words, with patterns scanned on that copy.
+"""Text helpers the extraction steps share: a gated pattern scan, and a sentence's cached small-letter copy
+and letter words, with patterns scanned on that copy.
 
 They make the steps fast without changing what they find: each helper gives what the plain regex or str
-method would, and falls back to it for text it cannot take (characters outside Windows-1252 or Latin-1,
-letters that re.IGNORECASE reads otherwise than str.lower()).
+method would, and falls back to it for text it cannot take (letters that re.IGNORECASE reads otherwise than
+str.lower()).
 """
 from __future__ import annotations
 
 import re
 import sys
 from functools import lru_cache
-from typing import Callable
-
-# Western European text (ASCII, the Latin-1 letters, typographic quotes and dashes, œ, €) has one byte per
-# character in Windows-1252: a per-character mapping of it is then one bytes.translate in C.
-WESTERN_CODEC = "cp1252"
-# Each character of Windows-1252 → its byte (5 bytes have no character: they decode to U+FFFD).
-_WESTERN_BYTES = {char: byte for byte, char in enumerate(bytes(range(256)).decode(WESTERN_CODEC, "replace"))
-                  if char != "\ufffd"}
-
-
-class WesternTranslation:
-    """A per-character mapping of text (`char_map`: character → character), done on the text's bytes.
-
-    `translate` gives the same text as mapping character by character, or None when some character has no
-    Windows-1252 byte or `char_map` does not give it one character that has one: the caller then maps the
-    slow way. Much faster than a str.translate with a dict (one dict lookup per character) or a regex scan."""
-
-    def __init__(self, char_map: Callable[[str], str]):
-        table = bytearray(range(256))
-        mapped_bytes = bytearray()  # the bytes whose character maps to one character that has a byte
-        for char, byte in _WESTERN_BYTES.items():  # in byte order
-            mapped = char_map(char)
-            if mapped in _WESTERN_BYTES:  # one character, that has a byte
-                table[byte] = _WESTERN_BYTES[mapped]
-                mapped_bytes.append(byte)
-        self._table = bytes(table)
-        self._mapped_bytes = bytes(mapped_bytes)
-        # ASCII text takes str.translate's own fast path for ASCII, cheaper than encoding it.
-        self._ascii_table = ({code: chr(table[code]) for code in range(128)}
-                             if mapped_bytes.startswith(bytes(range(128))) else None)
-
-    def translate(self, text: str) -> str | None:
-        if self._ascii_table is not None and text.isascii():
-            return text.translate(self._ascii_table)
-        # "ignore" drops a character without a byte, so a shorter result means the text holds one.
-        encoded = text.encode(WESTERN_CODEC, "ignore")
-        if len(encoded) != len(text) or encoded.translate(None, self._mapped_bytes):
-            return None
-        return encoded.translate(self._table).decode(WESTERN_CODEC)
-
 
 ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
 
@@ -59,19 +19,6 @@ def ascii_small_letter_count(text: str) -> int:
     deleted (a small ASCII letter is one byte in UTF-8, and no byte of another character equals one)."""
     encoded = text.encode()
     return len(encoded) - len(encoded.translate(None, ASCII_SMALL_LETTERS))
-
-
-class CharacterRuns:
-    """pattern.findall(text) for a pattern that is one character class repeated (r"[\\w']+") and matches no
-    whitespace: every character outside the class becomes a space, so str.split() cuts the same runs."""
-
-    def __init__(self, pattern: re.Pattern):
-        self.pattern = pattern
-        self._spaced = WesternTranslation(lambda char: char if pattern.fullmatch(char) else " ")
-
-    def findall(self, text: str) -> list[str]:
-        spaced = self._spaced.translate(text)
-        return spaced.split() if spaced is not None else self.pattern.findall(text)
 
 
 class Latin1GatedPattern:
@@ -121,7 +68,6 @@ def _written_in_small_letters(source: str) -> bool:
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_LETTER_RUNS = CharacterRuns(_LETTER_RUN)
 
 
 def has_ignorecase_lookalike(text: str) -> bool:
@@ -135,7 +81,7 @@ def letter_words(sentence: str) -> frozenset[str]:
     """The sentence's runs of letters, lower-cased, for cheap word tests before a pattern's scan.
     Cached: dates, quantities and attribution all ask."""
     # The small-letter copy is sentence.lower() when there is one, and cached: attribution asks for it too.
-    return frozenset(_LETTER_RUNS.findall(small_letter_copy(sentence) or sentence.lower()))
+    return frozenset(_LETTER_RUN.findall(small_letter_copy(sentence) or sentence.lower()))
 
 
 def may_hold_word(sentence: str, words: frozenset[str]) -> bool:

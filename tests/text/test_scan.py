@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.text import scan
-from checker.text.scan import CharacterRuns, Latin1GatedPattern, SmallLetterPattern, WesternTranslation
+from checker.text.scan import Latin1GatedPattern, SmallLetterPattern
 
 # Pieces that reach every path: ASCII, Latin-1 and Windows-1252 letters, the IGNORECASE look-alikes, a letter
 # past U+00FF, digits with separators, currency signs, and line breaks.
@@ -34,23 +34,6 @@ def test_a_latin1_gated_scan_finds_what_the_plain_pattern_finds(sample, pos, end
     gated = Latin1GatedPattern(pattern, openers="0123456789U€¥")
     assert ([m.span() for m in gated.finditer(sample, pos, endpos)]
             == [m.span() for m in pattern.finditer(sample, pos, endpos)])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(TEXTS, st.text()))
-def test_character_runs_are_the_regex_runs(sample):
-    pattern = re.compile(r"[\w']+")
-    assert CharacterRuns(pattern).findall(sample) == pattern.findall(sample)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(TEXTS, st.text()))
-def test_a_western_translation_maps_each_character_or_gives_way(sample):
-    upper = WesternTranslation(str.upper)
-    mapped = upper.translate(sample)
-    assert mapped is None or mapped == "".join(c.upper() if len(c.upper()) == 1 else c for c in sample)
-    if sample.isascii():
-        assert mapped == sample.upper()  # None is only for characters Windows-1252 lacks or cannot map
 
 
 def test_the_lookalike_test_knows_every_ignorecase_lookalike():
