@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
-from checker.claims.entities import TITLE_WORDS, is_shouting, tokens_of
+from checker.claims.entities import TITLE_WORDS, tokens_of
 from checker.claims.registry import Registry, Source
 from checker.text import vocabulary
+from checker.text.capitals import in_capitals
 from checker.text.fold import fold
 from checker.text.language import base_language
 from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy
@@ -612,7 +613,7 @@ def _named_report_author(sentence: str, candidates: list[Candidate]) -> Candidat
 
 
 def _remember(sentence: str, found: dict | None, candidates: list[Candidate], context: Context) -> None:
-    if is_shouting(sentence):
+    if in_capitals(sentence):
         return  # a promotional headline for another story: never what "le rapport" refers to
     if found is not None and found["via"] == "direct":
         context.cited.append(_as_earlier(found))

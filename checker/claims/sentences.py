@@ -18,7 +18,8 @@ import re
 from typing import NamedTuple
 
 from checker.text import vocabulary
-from checker.text.scan import SmallLetterPattern, ascii_small_letter_count, small_letter_copy
+from checker.text.capitals import in_capitals
+from checker.text.scan import SmallLetterPattern, small_letter_copy
 
 
 class Segment(NamedTuple):
@@ -121,13 +122,8 @@ _SHARE_BUTTONS = re.compile(
     re.IGNORECASE,
 )
 
-# A headline in capitals: enough cased letters, nearly all upper case, more than one word.
-HEADLINE_MIN_CASED_LETTERS = 10
+# A headline in capitals has more than one word: one long word in capitals may be a name or an acronym.
 HEADLINE_MIN_WORDS = 2
-HEADLINE_MIN_UPPER_SHARE = 0.85
-# The same limit as a fraction, for an exact integer test: more small letters than this share of the
-# characters rules a headline out.
-HEADLINE_MAX_SMALL_SHARE = (3, 20)  # 1 - HEADLINE_MIN_UPPER_SHARE
 
 
 def segment(text: str, lang: str) -> list[Segment]:
@@ -238,18 +234,8 @@ def _has_boilerplate_hint(lowered: str) -> bool:
 
 
 def is_capitals_headline(line: str) -> bool:
-    """True when nearly every cased letter is a capital (digits, quotes and punctuation allowed)."""
-    # Fast exit for prose, before counting letter by letter: small ASCII letters alone are too many.
-    ascii_small = ascii_small_letter_count(line)
-    numerator, denominator = HEADLINE_MAX_SMALL_SHARE
-    if ascii_small * denominator > numerator * len(line):
-        return False
-    upper = sum(map(str.isupper, line))
-    lower = sum(map(str.islower, line))
-    cased = upper + lower
-    if cased < HEADLINE_MIN_CASED_LETTERS or len(line.split()) < HEADLINE_MIN_WORDS:
-        return False
-    return upper / cased >= HEADLINE_MIN_UPPER_SHARE
+    """True for a line of more than one word in capitals (digits, quotes and punctuation allowed)."""
+    return in_capitals(line) and len(line.split()) >= HEADLINE_MIN_WORDS
 
 
 def sentence_spans(line: str) -> list[tuple[int, int]]:

@@ -11,16 +11,6 @@ import re
 import sys
 from functools import lru_cache
 
-ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
-
-
-def ascii_small_letter_count(text: str) -> int:
-    """How many characters of `text` are small ASCII letters, counted in C: the bytes left once they are
-    deleted (a small ASCII letter is one byte in UTF-8, and no byte of another character equals one)."""
-    encoded = text.encode()
-    return len(encoded) - len(encoded.translate(None, ASCII_SMALL_LETTERS))
-
-
 class Latin1GatedPattern:
     """A compiled pattern (that matches no empty string) tried only where it can start: at one of a few
     Latin-1 characters (`openers`) or at a character past U+00FF. re tries a pattern at each position of the
