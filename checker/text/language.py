@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat
 
+from checker.config import Config
+
 
 # Frequent, mostly unambiguous function words per language.
 STOPWORDS = {
@@ -56,7 +58,7 @@ def _stopword_counts(text: str) -> Counter:
     return Counter(LETTERS.findall(text.lower()))
 
 
-def detect(text: str, sample_chars: int = 20000) -> Guess:
+def detect(text: str, sample_chars: int = Config.INGEST_SNIFF_CHARS) -> Guess:
     """Guess the language of `text` from its first `sample_chars` characters."""
     counts = _stopword_counts(text[:sample_chars])
     # dict.get: a Counter's [] calls Counter.__missing__ (Python code) for each of the many absent stop words
