@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checker.text import vocabulary
+from checker.text.forms import regex_forms
 from checker.text.language import base_language
 from checker.text.scan import (
     SmallLetterPattern,
@@ -105,23 +106,25 @@ def _scanner(pattern: str) -> SmallLetterPattern:
 
 # Two whitespace characters in a row: the one thing that lets a match stretch beyond an AnchoredScan's reach.
 _WHITESPACE_RUN = re.compile(r"\s\s")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
 class AnchoredScan:
     """A re.IGNORECASE pattern written in small letters (like SmallLetterPattern) that opens with a lookbehind
-    for a word character, and whose every match holds an anchor, a whole word among `anchors`, starting at
-    most `reach` characters after the match where no two whitespace characters follow each other there
-    (each \\s+ of the pattern then matches one character; tests/test_dates.py checks each reach).
+    for a word character, and whose every match holds an anchor, a whole word among `anchors`. `forms` are the
+    pattern's matches spelled out (text.forms.regex_forms), up to their anchor at least: the reach, how far
+    into a match its first anchor can start, is read from them (where no two whitespace characters follow
+    each other, each \\s+ of the pattern matches one character, as in the forms).
 
     re tries such a pattern at every character of the text. finditer instead finds the sentence's anchors
     (its words tell which to look for), and for each searches the small-letter copy for a match only from
     `reach` characters before it, up to the anchor: a match that starts before that holds an earlier anchor.
     It yields what pattern.finditer yields."""
 
-    def __init__(self, pattern: str, anchors, reach: int):
+    def __init__(self, pattern: str, anchors, forms):
         self.pattern = _compile(pattern)
         self._anchors = frozenset(anchors)
-        self.reach = reach
+        self.reach = anchor_reach(forms, self._anchors)
         # Searched in " " + the small-letter copy, it matches at i when a match (or an anchor) starts at i in
         # the copy, so after a character that is no word character (no small ASCII letter, digit or "_" at
         # least): re finds such a character quickly, by a table, and the search stops at the next anchor.
@@ -149,6 +152,18 @@ class AnchoredScan:
                 match = self.pattern.match(sentence, hit.start())
                 yield match
                 pos = match.end()
+
+
+def anchor_reach(forms, anchors) -> int:
+    """How far into one of the `forms` its first anchor word starts, at most. ValueError for a form that holds
+    no anchor (as a whole word): an AnchoredScan would never find it."""
+    reach = 0
+    for form in forms:
+        starts = [word.start() for word in _LETTER_RUN.finditer(form.lower()) if word.group() in anchors]
+        if not starts:
+            raise ValueError(f"{form!r} holds none of the anchor words {sorted(anchors)}")
+        reach = max(reach, starts[0])
+    return reach
 
 
 def _word_starts(text: str, words) -> list[int]:
@@ -200,16 +215,20 @@ _MONTH_OPENINGS = {
            r"|(?:at\s+|in\s+|by\s+|since\s+|until\s+)?the\s+(?:beginning|start|end|middle)\s+of\s+"
            r"|in\s+|since\s+|until\s+|by\s+|during\s+|from\s+|through\s+|last\s+|this\s+|next\s+"),
 }
-# How far before its month name (the anchor) a match can start: the widest opening, each \s+ read as one
-# character: "au début du mois de ", "à la fin du mois de ", "until the beginning of ".
-MONTH_REACH = {"fr": 20, "en": 23}
+
+
+def _month_forms(lang: str) -> set[str]:
+    """Each opening with each month name after it: where MONTH_PATTERNS find their anchor."""
+    return {opening + month for opening in regex_forms(_MONTH_OPENINGS[lang]) for month in FULL_MONTHS[lang]}
+
+
 MONTH_PATTERNS = {
     "fr": AnchoredScan(rf"(?<!\w)(?P<mod>{_MONTH_OPENINGS['fr']})"
                        rf"(?P<m>{_alt(FULL_MONTHS['fr'])})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?",
-                       FULL_MONTHS["fr"], MONTH_REACH["fr"]),
+                       FULL_MONTHS["fr"], _month_forms("fr")),
     "en": AnchoredScan(rf"(?<!\w)(?P<mod>{_MONTH_OPENINGS['en']})"
                        rf"(?P<m>{_alt(FULL_MONTHS['en'])})(?!\w)(?:,?\s+{_YEAR})?",
-                       FULL_MONTHS["en"], MONTH_REACH["en"]),
+                       FULL_MONTHS["en"], _month_forms("en")),
 }
 MONTH_YEAR_PATTERNS = {
     lang: _scanner(rf"(?<![\w.])(?P<m>{_alt(FULL_MONTHS[lang])})(?!\w),?\s+{_YEAR}")
@@ -278,18 +297,21 @@ RELATIVE_RULES = {
 }
 
 
-# Every relative rule contains one of these words as a whole word: a sentence without any of them skips
-# the scan, and they anchor the scan of the others (see AnchoredScan).
+# Every relative rule contains one of these words as a whole word (anchor_reach fails at import when one does
+# not): a sentence without any of them skips the scan, and they anchor the scan of the others.
 RELATIVE_TRIGGERS = {
     "fr": frozenset({"hier", "demain", "aujourd", "matin", "soir", "midi", "nuit", "jour", "jours", "semaine",
                      "semaines", "mois", "an", "ans", "année", "années"}),
     "en": frozenset({"yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening",
                      "day", "days", "week", "weeks", "month", "months", "year", "years"}),
 }
-# How far after the start of a relative match its first trigger word can start, each \s+ read as one
-# character and a count as its widest ("999", "cinquante", "seventeen"): "au cours des cinquante dernières "
-# (the trigger "semaines"), "during the past seventeen " (the trigger "days").
-RELATIVE_REACH = {"fr": 33, "en": 26}
+
+
+def _relative_forms(lang: str) -> set[str]:
+    """The relative rules spelled out, each count as the widest count ("999", "cinquante"): how far a trigger
+    word can sit from where a match starts depends on the count's length only."""
+    widest = max(("999", *COUNT_WORDS[lang]), key=len)
+    return {form for rule, _, _ in RELATIVE_RULES[lang] for form in regex_forms(rule.replace("{count}", widest))}
 
 
 def _relative_regex(lang: str) -> AnchoredScan:
@@ -303,16 +325,16 @@ def _relative_regex(lang: str) -> AnchoredScan:
         pattern = re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
         parts.append(f"(?:{pattern})(?P<r_{index}>)")
     pattern = r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
-    return AnchoredScan(pattern, RELATIVE_TRIGGERS[lang], RELATIVE_REACH[lang])
+    return AnchoredScan(pattern, RELATIVE_TRIGGERS[lang], _relative_forms(lang))
 
 
-_RELATIVE_RES = {lang: _relative_regex(lang) for lang in RELATIVE_RULES}
+RELATIVE_PATTERNS = {lang: _relative_regex(lang) for lang in RELATIVE_RULES}
 
 
 def _relative_group_names(lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
     """For each relative rule, its groups as (name in the alternation, name in the rule), in pattern order:
     a match reads its own rule's groups only, instead of the groupdict of every rule's groups."""
-    regex = _RELATIVE_RES[lang].pattern
+    regex = RELATIVE_PATTERNS[lang].pattern
     return tuple(tuple((name, name.rsplit("_", 1)[0]) for name in regex.groupindex
                        if name.endswith(f"_{index}") and not name.startswith("r_"))
                  for index in range(len(RELATIVE_RULES[lang])))
@@ -514,7 +536,7 @@ def scan(sentence: str, lang: str, dated: bool = True) -> Scan:
     return Scan(written_out, explicit, day_and_month,
                 month_years=_month_year_matches(sentence, lang) if has_month else (),
                 months=tuple(MONTH_PATTERNS[lang].finditer(sentence)) if has_month else (),
-                relative=tuple(_RELATIVE_RES[lang].finditer(sentence)) if has_relative else (),
+                relative=tuple(RELATIVE_PATTERNS[lang].finditer(sentence)) if has_relative else (),
                 weekday_word=weekday_word,
                 weekdays=tuple(WEEKDAY_PATTERNS[lang].finditer(sentence)) if has_weekday else ())
 

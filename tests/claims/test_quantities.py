@@ -8,7 +8,7 @@ from checker.claims import quantities
 from checker.claims.dates import MARKER
 from checker.text import vocabulary
 
-from tests.claims.regex_forms import regex_strings
+from checker.text.forms import regex_forms
 
 
 def only(sentence, lang):
@@ -296,7 +296,7 @@ def test_no_bound_cue_spelling_ends_with_a_spelling_of_an_earlier_cue(lang):
     # _bound_before finds a language's cues in one search, which picks the cue that starts furthest left; that
     # is the first cue in BOUND_CUES order (what one search per cue in turn picked) only while no cue can be
     # spelled as a longer form of an earlier cue (every cue ends where the number starts).
-    spellings = [{form.lower() for form in regex_strings(cue)} for _, cue in quantities.BOUND_CUES[lang]]
+    spellings = [{form.lower() for form in regex_forms(cue)} for _, cue in quantities.BOUND_CUES[lang]]
     for later, forms in enumerate(spellings):
         for earlier in spellings[:later]:
             assert {(form, short) for form in forms for short in earlier
