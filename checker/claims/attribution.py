@@ -35,7 +35,7 @@ from checker.text import vocabulary
 from checker.text.capitals import in_capitals
 from checker.text.fold import fold
 from checker.text.language import base_language
-from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy
+from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy, small_letter_twin
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
 REPORTING_KINDS = frozenset({"news", "organisation"})
@@ -126,13 +126,11 @@ class OpeningWordScanner:
 
     Like text.SmallLetterPattern, it matches the sentence's small-letter copy case-sensitively, which is
     faster than re.IGNORECASE; it yields those matches as they are: the same spans and groups as the
-    pattern's on the sentence (outside the look-alike letters, each character of such a copy passes the
-    same literal and class tests as the one it lowers: checked over all of Unicode for these patterns), but
-    their text is in small letters."""
+    pattern's on the sentence (see text.small_letter_twin), but their text is in small letters."""
 
     def __init__(self, pattern: re.Pattern, opening_words: frozenset[str]):
         self.pattern = pattern
-        self._small_letter_twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        self._small_letter_twin = small_letter_twin(pattern)
         self._opening_words = opening_words
         self._finders = {word: _standalone_word(word) for word in opening_words}
 

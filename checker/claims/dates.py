@@ -41,6 +41,7 @@ from checker.text.scan import (
     letter_words,
     may_hold_word,
     small_letter_copy,
+    small_letter_twin,
 )
 
 
@@ -129,7 +130,7 @@ class AnchoredScan:
         # the copy, so after a character that is no word character (no small ASCII letter, digit or "_" at
         # least): re finds such a character quickly, by a table, and the search stops at the next anchor.
         stop = rf"(?P<_anchor>(?:{_alt(anchors)})(?![^\W\d_]))"
-        self._until_anchor = re.compile(rf"[^a-z0-9_](?=(?:{pattern})|{stop})")
+        self._until_anchor = re.compile(rf"[^a-z0-9_](?=(?:{small_letter_twin(self.pattern).pattern})|{stop})")
 
     def finditer(self, sentence: str):
         lowered = small_letter_copy(sentence)

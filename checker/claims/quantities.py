@@ -35,7 +35,13 @@ from itertools import chain, islice
 
 from checker.text import vocabulary
 from checker.text.language import base_language
-from checker.text.scan import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
+from checker.text.scan import (
+    Latin1GatedPattern,
+    SmallLetterPattern,
+    has_ignorecase_lookalike,
+    letter_words,
+    small_letter_copy,
+)
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
@@ -304,11 +310,6 @@ _TRAILING_RES = {
 }
 
 
-# Characters that re.IGNORECASE matches otherwise than str.lower() does ("ſ" matches "s", "ı" matches "i",
-# "İ" lowers to two characters): the literal pre-checks below give way to the full regex scan on them.
-CASE_QUIRKS = "İıſµμΜ"
-
-
 def _by_last_character(endings) -> dict[str, tuple[str, ...]]:
     """The (non-empty) `endings` grouped by their last character: text.endswith(table.get(text[-1:], ())) is
     text.endswith(tuple(endings)), with the few endings that share the text's last character tried instead
@@ -325,11 +326,9 @@ YEAR_CUE_ENDINGS = _by_last_character(YEAR_CUE_WORDS)
 
 
 def _caseless(text: str) -> str | None:
-    """`text` lower-cased for a literal pre-check; None when a case quirk makes the check unsafe."""
-    # Substring tests, kept in C by map(), cost less than one character-class scan.
-    if any(map(text.__contains__, CASE_QUIRKS)):
-        return None
-    return text.lower()
+    """`text` lower-cased for a literal pre-check; None when a letter that re.IGNORECASE reads otherwise than
+    str.lower() makes the check unsafe (tests/text/test_scan.py checks the cue patterns over all of Unicode)."""
+    return None if has_ignorecase_lookalike(text) else text.lower()
 
 
 # The pre-checks below take the CUE_WINDOW characters before the number lower-cased by _caseless. None means a

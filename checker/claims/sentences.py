@@ -325,7 +325,6 @@ def _first_word(text: str, start: int) -> str:
     return match.group().lower() if match else ""
 
 
-# Checked over all of Unicode, for every letter, mark and class of _BOILERPLATE_START: it may scan the small-letter
-# copy (lines, which have none cached, use the pattern itself).
+# Sentences scan their small-letter copy (lines, which have none cached, use the pattern itself).
 _BOILERPLATE_START_SCAN = SmallLetterPattern(_BOILERPLATE_START)
 _BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(_BOILERPLATE_ANYWHERE)
