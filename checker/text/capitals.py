@@ -8,7 +8,7 @@ from functools import lru_cache
 # Text is in capitals when it has this many letters at least and this share of them are capitals: a
 # headline may keep a few small letters ("McDONALD'S", "5 km"), and a word or two in capitals is an acronym.
 CAPITALS_MIN_LETTERS = 10
-CAPITALS_MIN_SHARE = Fraction(85, 100)  # a fraction, so that the share at the limit is compared exactly
+CAPITALS_MIN_SHARE = Fraction(85, 100)  # a fraction: the share at the limit is compared exactly
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
 
@@ -18,11 +18,11 @@ def in_capitals(text: str) -> bool:
     """True when nearly every letter of `text` is a capital (digits, quotes and punctuation do not count)."""
     # Prose has many small ASCII letters: counted in C first, they rule most text out before the letters
     # are counted one by one (no capital can be one of them).
-    if _ascii_small_letter_count(text) > (1 - CAPITALS_MIN_SHARE) * len(text):
+    capitals, parts = CAPITALS_MIN_SHARE.numerator, CAPITALS_MIN_SHARE.denominator  # in integers: Fraction is slow
+    if _ascii_small_letter_count(text) * parts > (parts - capitals) * len(text):
         return False
     letters = _LETTER.findall(text)
-    return (len(letters) >= CAPITALS_MIN_LETTERS
-            and sum(map(str.isupper, letters)) >= CAPITALS_MIN_SHARE * len(letters))
+    return len(letters) >= CAPITALS_MIN_LETTERS and sum(map(str.isupper, letters)) * parts >= capitals * len(letters)
 
 
 def _ascii_small_letter_count(text: str) -> int:
