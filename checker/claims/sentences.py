@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from checker.text import vocabulary
 from checker.text.capitals import in_capitals
-from checker.text.scan import SmallLetterPattern, small_letter_copy
+from checker.text.scan import SmallLetterPattern, has_ignorecase_lookalike, small_letter_copy
 
 
 class Segment(NamedTuple):
@@ -84,7 +84,7 @@ _DOTTED_ACRONYM = re.compile(r"(?:\w\.)+\w")
 _FIRST_WORD = re.compile(r"\w+")
 
 # Boilerplate that announces itself in its first words (checked on lines and on sentences).
-_BOILERPLATE_START = re.compile(
+BOILERPLATE_START = re.compile(
     r"^[\W_]*(?:"
     r"(?:click|tap|press)\s+here|(?:cliquez|cliquer|appuyez|touchez)\s+ici"
     r"|read\s+(?:more|also|next)|see\s+also|more\s+from|related(?:\s+(?:articles?|stories|coverage|content))?\s*[:\-–—]"
@@ -98,7 +98,7 @@ _BOILERPLATE_START = re.compile(
     re.IGNORECASE,
 )
 # Boilerplate that may sit anywhere in a short line.
-_BOILERPLATE_ANYWHERE = re.compile(
+BOILERPLATE_ANYWHERE = re.compile(
     r"(?:click|tap)\s+here\b|(?:cliquez|appuyez)\s+ici\b"
     r"|\b(?:download|get|install|télécharge[rz]?|obtenir|obtenez|installez)\s+(?:the\s+|our\s+|l['’]\s*|notre\s+)?"
     r"(?:[\w-]+\s+){0,3}(?:app|application|appli)\b"
@@ -109,9 +109,10 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"|\b(?:follow\s+us\s+on|suivez[-\s]nous\s+sur)\b",
     re.IGNORECASE,
 )
-# Cheap substring test before the slower pattern: every _BOILERPLATE_ANYWHERE match holds one of these.
-_BOILERPLATE_HINTS = ("here", " ici", "app ", "app.", "appli", "réservés", "reserved", "material", "newsletter",
-                      "subscribe", "abonnez", "follow us", "suivez")
+# Cheap substring test before the slower pattern: every BOILERPLATE_ANYWHERE match holds one of these words
+# (tests/claims/test_sentences.py generates matches of the pattern to check it).
+BOILERPLATE_HINTS = ("here", "cliquez", "app", "reserved", "réservés", "material", "newsletter", "subscribe",
+                     "abonnez", "follow", "suivez")
 # Long lines are articles' own prose even when they mention an app or a newsletter.
 BOILERPLATE_MAX_WORDS = 40
 # A line of nothing but share-button labels.
@@ -192,9 +193,9 @@ def skipped_line_reason(line: str) -> str | None:
 
 def boilerplate_reason(text: str) -> str | None:
     """'boilerplate' for app promos, subscription calls, share buttons, "read more" links, copyright."""
-    if _BOILERPLATE_START.search(text) or _is_share_buttons(text):
+    if BOILERPLATE_START.search(text) or _is_share_buttons(text):
         return REASON_BOILERPLATE
-    if _is_short(text) and _has_boilerplate_hint(text.lower()) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
+    if _is_short(text) and _may_hold_hint(text, text.lower()) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
         return REASON_BOILERPLATE
     return None
 
@@ -205,7 +206,7 @@ def _sentence_boilerplate_reason(sentence: str) -> str | None:
     if _BOILERPLATE_START_SCAN.search(sentence) or _is_share_buttons(sentence):
         return REASON_BOILERPLATE
     lowered = small_letter_copy(sentence) or sentence.lower()
-    if _has_boilerplate_hint(lowered) and _is_short(sentence) and _BOILERPLATE_ANYWHERE_SCAN.search(sentence):
+    if _may_hold_hint(sentence, lowered) and _is_short(sentence) and _BOILERPLATE_ANYWHERE_SCAN.search(sentence):
         return REASON_BOILERPLATE
     return None
 
@@ -227,10 +228,10 @@ def _is_short(text: str) -> bool:
     return len(text.split(maxsplit=BOILERPLATE_MAX_WORDS)) <= BOILERPLATE_MAX_WORDS
 
 
-def _has_boilerplate_hint(lowered: str) -> bool:
-    """True when the small-letter text holds one of _BOILERPLATE_HINTS (a hint may end where the text does)."""
-    lowered += " "
-    return any(map(lowered.__contains__, _BOILERPLATE_HINTS))  # map() keeps the loop in C
+def _may_hold_hint(text: str, lowered: str) -> bool:
+    """False only when the text's small-letter copy holds none of BOILERPLATE_HINTS, and no letter that
+    re.IGNORECASE reads otherwise than str.lower() could hide one."""
+    return any(map(lowered.__contains__, BOILERPLATE_HINTS)) or has_ignorecase_lookalike(text)  # map(): in C
 
 
 def is_capitals_headline(line: str) -> bool:
@@ -326,5 +327,5 @@ def _first_word(text: str, start: int) -> str:
 
 
 # Sentences scan their small-letter copy (lines, which have none cached, use the pattern itself).
-_BOILERPLATE_START_SCAN = SmallLetterPattern(_BOILERPLATE_START)
-_BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(_BOILERPLATE_ANYWHERE)
+_BOILERPLATE_START_SCAN = SmallLetterPattern(BOILERPLATE_START)
+_BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(BOILERPLATE_ANYWHERE)

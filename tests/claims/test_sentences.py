@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from checker.claims import sentences
@@ -285,3 +285,11 @@ def test_a_promotion_counts_as_boilerplate_up_to_the_word_limit(words, expected)
     assert sentences.BOILERPLATE_MAX_WORDS == 40
     line = " ".join(["mot"] * (words - 3)) + "\t Download our  app "
     assert sentences.boilerplate_reason(line) == expected
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.from_regex(sentences.BOILERPLATE_ANYWHERE))
+def test_a_short_line_the_anywhere_pattern_matches_is_boilerplate(line):
+    """Whatever the spaces and letters in it: the pattern's hint words (a cheap first test) miss no match."""
+    assume(len(line.split()) <= sentences.BOILERPLATE_MAX_WORDS)
+    assert sentences.boilerplate_reason(line) == REASON_BOILERPLATE
