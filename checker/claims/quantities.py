@@ -236,15 +236,18 @@ _WORD = r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*['’]?"
 _NEXT_WORD = re.compile(r"[ \t\u00a0\u202f]*(" + _WORD + r")")
 
 
+# Currency signs written before a number ("US$5", "€ 40").
+CURRENCIES_BEFORE = ("US$", "$US", "$", "€", "£", "¥")
 _NUMERAL = Latin1GatedPattern(re.compile(
-    r"(?:(?P<cur>US\$|\$US|\$|€|£|¥)[ \u00a0\u202f]?)?"
+    r"(?:(?P<cur>" + "|".join(map(re.escape, CURRENCIES_BEFORE)) + r")[ \u00a0\u202f]?)?"
     r"(?<![\w\-‐‑–/.,:°#№'’])"
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+(?!\d))?"
     r"|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?"
     r"|\d{1,3}(?:\.\d{3})+(?![\d])(?:,\d+)?"
     r"|\d+(?:[.,]\d+)?)"),
-    # A digit or a currency's first character. The other decimal digits (\d) all lie past U+00FF.
-    openers="0123456789U$€£¥")
+    # A digit or a currency's first character: the other decimal digits (\d) all lie past U+00FF, where every
+    # character is an opener (tests/claims/test_quantities.py checks both).
+    openers="0123456789" + "".join(currency[0] for currency in CURRENCIES_BEFORE))
 # What follows the digits: either what makes them no count (the `skip` group), or letters glued to them
 # ("5km", "136M"). One match, not two in a row: at one position, an alternation tries its branches in order.
 _AFTER_DIGITS = re.compile(
