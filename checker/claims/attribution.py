@@ -91,7 +91,8 @@ def _with_endings(words: str, endings: tuple[str, ...]) -> frozenset[str]:
 _PARTICIPLE_ENDINGS = ("", "e", "s", "es")
 # Every match of a cue pattern holds one of these as a whole word (a run of letters), lower-cased: a sentence
 # holding none of them (and none of the letters re.IGNORECASE matches to a different small letter) is not
-# scanned with that pattern.
+# scanned with that pattern. Built from the words the patterns are built from; tests/claims/test_attribution.py
+# spells out every cue the patterns match and checks it holds one, and opens with one of OPENING_WORDS.
 CUE_WORDS = {
     FR_AFTER_CUE: frozenset({"selon", "après"}) | _with_endings(_FR_PASSIVE_PARTICIPLES, _PARTICIPLE_ENDINGS),
     FR_VERB_CUE: _with_endings(_FR_VERBS_PAST, _PARTICIPLE_ENDINGS) | _with_endings(_FR_VERBS_PRESENT, ("",)),
@@ -122,7 +123,7 @@ class OpeningWordScanner:
     re has no quick way to find where these patterns may start (they open with a lookbehind and long
     alternations), so pattern.finditer tries every character; the few opening words the sentence holds are
     found in re's quick literal loop instead (see _standalone_word). A start inside the previous match is
-    skipped, so the matches are pattern.finditer's, as long as every match starts at an opening word.
+    skipped, so the matches are pattern.finditer's, as every match starts at an opening word (see CUE_WORDS).
 
     Like text.SmallLetterPattern, it matches the sentence's small-letter copy case-sensitively, which is
     faster than re.IGNORECASE; it yields those matches as they are: the same spans and groups as the

@@ -1,6 +1,7 @@
 """Who a sentence cites: cues, sources before and after them, and "selon le rapport" followed back."""
 from __future__ import annotations
 
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from checker.claims import attribution, entities
 from checker.claims import registry as source_registry
 from checker.claims.attribution import Context
 from checker.claims.registry import Registry, Source
+from checker.text.forms import regex_forms
 from checker.text.scan import may_hold_word
 
 
@@ -316,3 +318,12 @@ def test_cue_word_tests_and_gated_scans_miss_no_cue(text):
         assert [m.span() for m in scanner.finditer(text)] == expected
         if expected:
             assert may_hold_word(text, attribution.CUE_WORDS[pattern])  # find_cues' pre-check
+
+
+@pytest.mark.parametrize("pattern", list(attribution.CUE_WORDS), ids=["fr-after", "fr-verb", "en-after", "en-verb"])
+def test_every_spelling_of_a_cue_opens_with_an_opening_word_and_holds_a_cue_word(pattern):
+    """The words the cue scans look for first are those of the patterns: a cue added to a pattern alone fails."""
+    for form in regex_forms(pattern.pattern):
+        words = re.findall(r"[^\W\d_]+", form.lower())
+        assert words[0] in attribution.OPENING_WORDS[pattern], form
+        assert not attribution.CUE_WORDS[pattern].isdisjoint(words), form
