@@ -55,7 +55,14 @@ class Guess:
 
 def _stopword_counts(text: str) -> Counter:
     """How often each word (run of letters) occurs in `text`, lower-cased."""
-    return Counter(LETTERS.findall(text.lower()))
+    # Splitting at spaces is several times faster than a regex scan of the whole text, and most pieces are
+    # already words; only the distinct pieces holding something else ("l’est", "drones,") are scanned.
+    counts = Counter(text.lower().split())
+    for piece in [piece for piece in counts if not piece.isalpha()]:
+        times = counts.pop(piece)
+        for word in LETTERS.findall(piece):
+            counts[word] += times
+    return counts
 
 
 def detect(text: str, sample_chars: int = Config.INGEST_SNIFF_CHARS) -> Guess:
