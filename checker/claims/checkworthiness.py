@@ -230,7 +230,8 @@ _FRENCH_CONDITIONAL_ENDING = _word_ending(FRENCH_CONDITIONAL_ENDINGS)
 _FRENCH_FUTURE_ENDING = _word_ending(FRENCH_FUTURE_ENDINGS)
 FRENCH_INFINITIVE_ENDINGS = ("er", "ir", "re")
 FRENCH_OBJECT_PRONOUNS = frozenset({"se", "s'", "le", "la", "les", "lui", "leur", "y", "en", "nous", "vous", "me"})
-QUESTION = re.compile(r"[?？؟]\s*[»”\"’')\]]*\s*$")
+QUESTION_MARKS = "?？؟"
+QUESTION = re.compile(rf"[{QUESTION_MARKS}]\s*[»”\"’')\]]*\s*$")
 FIRST_PERSON_WORDS = {
     "fr": frozenset({"je", "moi", "mon", "ma", "mes"}),
     "en": frozenset({"me", "my", "i'm", "i've", "i'd", "i'll", "myself"}),
@@ -334,7 +335,9 @@ MONTH_NAMES = frozenset(month for lang in vocabulary.LANGUAGES
 _NUMBER_THEN_WORD = re.compile(
     r"(?<![\w.,-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{2,})")
 _DIGITS = re.compile(r"\d")
-_QUOTATION = re.compile(r"«([^»]*)»|“([^”]*)”|„([^“”]*)[“”]|\"([^\"]*)\"")
+# Quotation marks: an opening mark and the marks that may close it.
+QUOTATION_MARKS = (("«", "»"), ("“", "”"), ("„", "“”"), ('"', '"'))
+_QUOTATION = re.compile("|".join(f"{opening}([^{closing}]*)[{closing}]" for opening, closing in QUOTATION_MARKS))
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _ENGLISH_DATE_WORD = re.compile(_trie_alternation(DATE_WORDS["en"]) + r"\b")
@@ -420,6 +423,8 @@ def _clamped(score: float) -> float:
 
 def _quotations(sentence: str) -> tuple[list[str], str]:
     """Quotations of at least MIN_QUOTATION_WORDS words, and the sentence with them removed."""
+    if not any(opening in sentence for opening, _ in QUOTATION_MARKS):
+        return [], sentence  # most sentences: spared the pattern's scan
     quoted = []
     pieces = []
     last = 0
@@ -634,7 +639,8 @@ def _going_to_infinitive(words: tuple[str, ...], index: int) -> bool:
 
 
 def _is_question(text: str) -> bool:
-    return QUESTION.search(text.strip()) is not None
+    # QUESTION needs a question mark: a substring test per mark spares most sentences its scan.
+    return any(map(text.__contains__, QUESTION_MARKS)) and QUESTION.search(text.strip()) is not None
 
 
 def _speaks_in_first_person(own: _Text, language: str) -> bool:

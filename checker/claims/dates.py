@@ -199,10 +199,11 @@ WEEKDAY_BEFORE = {
     "fr": _compile(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['fr'])})\s+$"),
     "en": _compile(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['en'])}),?\s+(?:the\s+)?$"),
 }
-# Each look-behind comes after the first digit it is about, so that re looks for a digit and tries the rest
-# from there only, instead of trying the look-behind at every character.
-ISO_DATE = re.compile(r"(?P<y>\d(?<![\d-]\d)\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
-SLASH_DATE = re.compile(r"(?P<a>\d(?<![\d/.]\d)\d?)[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])")
+ISO_DATE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
+SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])")
+# What every ISO_DATE or SLASH_DATE match holds, a quicker scan that rules out most sentences (each opens with
+# a character re looks for in its quick loop; tests/claims/test_dates.py spells out the patterns to check).
+DATE_HINTS = {ISO_DATE: re.compile(r"-\d\d-"), SLASH_DATE: re.compile(r"[/.]\d")}
 
 # What stands before the month in MONTH_PATTERNS: "début", "fin du mois de", "en", "in early", "until the end of", …
 _MONTH_OPENINGS = {
@@ -365,6 +366,11 @@ PERIOD_PATTERNS = {
                    rf"|\b(?:past|last)\s+(?P<n2>{_count_alt('en')})\s+days\b"
                    rf"|\bin\s+(?P<n3>{_count_alt('en')})\s+days\b"),
 }
+# Every match of SINCE_PATTERNS or PERIOD_PATTERNS holds one of these as a whole word, lower-cased: a sentence
+# without them (and without a letter re.IGNORECASE reads otherwise than str.lower()) is not scanned.
+# tests/claims/test_dates.py spells out every match of the patterns to check it.
+SINCE_WORDS = {"fr": frozenset({"depuis"}), "en": frozenset({"since"})}
+PERIOD_WORDS = {"fr": frozenset({"jours"}), "en": frozenset({"day", "days"})}
 FUTURE_AFTER = _compile(r"\s*(?:prochain|next|à\s+venir|upcoming)\b")
 
 
@@ -549,11 +555,11 @@ def _scan_explicit_dates(sentence: str, lang: str) -> tuple[tuple[dict, ...], tu
     if not _HAS_DIGIT.search(sentence):
         return (), (), False  # every explicit date has a digit: skip the costlier patterns
     out = []
-    for m in ISO_DATE.finditer(sentence):
+    for m in ISO_DATE.finditer(sentence) if DATE_HINTS[ISO_DATE].search(sentence) else ():
         day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if day:
             out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact"))
-    for m in SLASH_DATE.finditer(sentence):
+    for m in SLASH_DATE.finditer(sentence) if DATE_HINTS[SLASH_DATE].search(sentence) else ():
         a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
         day_first = lang != "en" or a > 12
         day = _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
@@ -924,8 +930,8 @@ def _since_plus_period(sentences: list[tuple[str, Scan]], lang: str, article_dat
         return []
     out = []
     for index, (sentence, scanned) in enumerate(sentences):
-        if not scanned.day_and_month:
-            continue  # "depuis le D M" needs a day and a month: most sentences are ruled out without the pattern
+        if not scanned.day_and_month or not may_hold_word(sentence, SINCE_WORDS[lang]):
+            continue  # "depuis le D M" needs all three: most sentences are ruled out without the pattern
         for since in since_re.finditer(sentence):
             month = _month_number(since["m"] or since.groupdict().get("m2") or "", lang)
             day_text = since["d"] or since.groupdict().get("d2")
@@ -935,6 +941,8 @@ def _since_plus_period(sentences: list[tuple[str, Scan]], lang: str, article_dat
             if start_day is None:
                 continue
             for offset, other in ((0, sentence), (1, sentences[index + 1][0] if index + 1 < len(sentences) else "")):
+                if not may_hold_word(other, PERIOD_WORDS[lang]):
+                    continue
                 for period in period_re.finditer(other):
                     count = _count(period["n"] or period["n2"] or period["n3"], lang)
                     if not count:

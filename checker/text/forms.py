@@ -1,7 +1,7 @@
 """The strings a small regex matches, spelled out: what a rule's fast path derives its constants from.
 
 `regex_forms` reads only what the extraction rules use: groups, lookarounds (which match no character and
-are skipped whole), "|", "?", "+", "*", {m,n}, plain classes and escapes. Each \\s+ reads as one space, \\s*
+are skipped whole), "|", "?", "+", "*", {m}, {m,n}, plain classes (ranges too) and escapes. Each \\s+ reads as one space, \\s*
 as none or one, \\d as "9", and a repeat ("+", "*") as one or none: the forms are the shortest of each
 shape, which is what a reach (how far a word can sit from where a match starts) is measured on.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _GROUP_OPENING = re.compile(r"\(\?(?::|P<\w+>|(<?[=!]))|\(")
-_REPEAT = re.compile(r"\{(\d+),(\d+)\}")
+_REPEAT = re.compile(r"\{(\d+)(?:,(\d+))?\}")
 _ESCAPES = {"s": " ", "d": "9", "b": ""}
 
 
@@ -38,7 +38,8 @@ def _sequence(source: str) -> tuple[set[str], str]:
             piece |= {""} if rest[0] in "?*" else set()  # "*" read as "?": one repeat stands for many
             rest = rest[1:]
         elif repeat := _REPEAT.match(rest):
-            piece = {form * times for form in piece for times in range(int(repeat[1]), int(repeat[2]) + 1)}
+            fewest, most = int(repeat[1]), int(repeat[2] or repeat[1])
+            piece = {form * times for form in piece for times in range(fewest, most + 1)}
             rest = rest[repeat.end():]
         forms = {form + more for form in forms for more in piece}
     return forms, rest
@@ -54,14 +55,20 @@ def _atom(source: str) -> tuple[set[str], str]:
         return forms, rest[1:]
     if source[0] == "[":
         chars = source[1:source.index("]")]
-        if re.search(r"[\^\\-]", chars):
-            raise ValueError(f"only plain classes are spelled out: [{chars}]")
-        return set(chars), source[len(chars) + 2:]
+        return _class_characters(chars), source[len(chars) + 2:]
     if source[0] == "\\":
         return {_ESCAPES.get(source[1], source[1])}, source[2:]
     if source[0] in ".^$":
         raise ValueError(f"{source[0]!r} is not spelled out")
     return {source[0]}, source[1:]
+
+
+def _class_characters(chars: str) -> set[str]:
+    """The characters of a plain class: characters and ranges ("0-9"), no escape and no negation."""
+    if "\\" in chars or chars.startswith("^") or chars.startswith("-") or chars.endswith("-"):
+        raise ValueError(f"only plain classes are spelled out: [{chars}]")
+    ranges = re.sub(r"(.)-(.)", lambda r: "".join(map(chr, range(ord(r[1]), ord(r[2]) + 1))), chars)
+    return set(ranges)
 
 
 def _group_end(source: str, index: int) -> int:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from checker.claims import dates
 from checker.claims.dates import ArticleDate
 from checker.text import vocabulary
+from checker.text.forms import regex_forms
 from checker.text.scan import has_ignorecase_lookalike, letter_words
 
 
@@ -377,3 +378,16 @@ def test_any_number_word_counts_days_back(lang, count, value):
     sentence = {"fr": f"Il y a {count} jours, rien.", "en": f"{count.capitalize()} days ago, nothing."}[lang]
     found = dates.find(sentence, lang, dates.parse("2022-11-19"))
     assert [d["value"] for d in found] == [(dt.date(2022, 11, 19) - dt.timedelta(days=value)).isoformat()]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_since_and_period_match_holds_one_of_the_words_their_scans_wait_for(lang):
+    for patterns, words in ((dates.SINCE_PATTERNS, dates.SINCE_WORDS), (dates.PERIOD_PATTERNS, dates.PERIOD_WORDS)):
+        for form in regex_forms(patterns[lang].pattern):
+            assert words[lang] & set(re.findall(r"[^\W\d_]+", form.lower())), form
+
+
+def test_every_written_out_date_holds_its_hint():
+    for pattern, hint in dates.DATE_HINTS.items():
+        for form in regex_forms(pattern.pattern):
+            assert hint.search(form), form

@@ -16,7 +16,11 @@ def test_lookarounds_match_no_character_whatever_they_hold():
     assert regex_forms(r"(?<![\w'’])selon(?!\s+(?:laquelle|qu['’])\b)") == {"selon"}
 
 
-@pytest.mark.parametrize("source", [r"a.b", r"[^a]", r"(?:a|b"])
+def test_a_class_range_is_spelled_out():
+    assert regex_forms(r"3[0-2]") == {"30", "31", "32"}
+
+
+@pytest.mark.parametrize("source", [r"a.b", r"[^a]", r"[\w-]", r"(?:a|b"])
 def test_what_cannot_be_spelled_out_is_refused(source):
     with pytest.raises(ValueError):
         regex_forms(source)
