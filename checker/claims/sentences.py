@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from checker.text import vocabulary
 from checker.text.capitals import in_capitals
-from checker.text.scan import SmallLetterPattern, has_ignorecase_lookalike, small_letter_copy
+from checker.text.scan import SmallLetterPattern
 
 
 class Segment(NamedTuple):
@@ -109,10 +109,6 @@ BOILERPLATE_ANYWHERE = re.compile(
     r"|\b(?:follow\s+us\s+on|suivez[-\s]nous\s+sur)\b",
     re.IGNORECASE,
 )
-# Cheap substring test before the slower pattern: every BOILERPLATE_ANYWHERE match holds one of these words
-# (tests/claims/test_sentences.py generates matches of the pattern to check it).
-BOILERPLATE_HINTS = ("here", "cliquez", "app", "reserved", "réservés", "material", "newsletter", "subscribe",
-                     "abonnez", "follow", "suivez")
 # Long lines are articles' own prose even when they mention an app or a newsletter.
 BOILERPLATE_MAX_WORDS = 40
 # A line of nothing but share-button labels.
@@ -141,7 +137,7 @@ def segment(text: str, lang: str) -> list[Segment]:
             if start >= end:
                 continue
             sentence = text[start:end]
-            segments.append(Segment(start, end, sentence, paragraph, _sentence_boilerplate_reason(sentence)))
+            segments.append(Segment(start, end, sentence, paragraph, boilerplate_reason(sentence)))
     return segments
 
 
@@ -193,20 +189,9 @@ def skipped_line_reason(line: str) -> str | None:
 
 def boilerplate_reason(text: str) -> str | None:
     """'boilerplate' for app promos, subscription calls, share buttons, "read more" links, copyright."""
-    if BOILERPLATE_START.search(text) or _is_share_buttons(text):
+    if _BOILERPLATE_START_SCAN.search(text) or _is_share_buttons(text):
         return REASON_BOILERPLATE
-    if _is_short(text) and _may_hold_hint(text, text.lower()) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
-        return REASON_BOILERPLATE
-    return None
-
-
-def _sentence_boilerplate_reason(sentence: str) -> str | None:
-    """boilerplate_reason, its tests made cheapest for a sentence: the first words and the hints are looked for
-    in the small-letter copy, which later steps ask for anyway (it is cached), before the words are counted."""
-    if _BOILERPLATE_START_SCAN.search(sentence) or _is_share_buttons(sentence):
-        return REASON_BOILERPLATE
-    lowered = small_letter_copy(sentence) or sentence.lower()
-    if _may_hold_hint(sentence, lowered) and _is_short(sentence) and _BOILERPLATE_ANYWHERE_SCAN.search(sentence):
+    if _is_short(text) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
         return REASON_BOILERPLATE
     return None
 
@@ -226,12 +211,6 @@ def _is_short(text: str) -> bool:
     """True when the text has at most BOILERPLATE_MAX_WORDS words."""
     # Splitting stops after BOILERPLATE_MAX_WORDS words: one more piece (the rest) says the text is longer.
     return len(text.split(maxsplit=BOILERPLATE_MAX_WORDS)) <= BOILERPLATE_MAX_WORDS
-
-
-def _may_hold_hint(text: str, lowered: str) -> bool:
-    """False only when the text's small-letter copy holds none of BOILERPLATE_HINTS, and no letter that
-    re.IGNORECASE reads otherwise than str.lower() could hide one."""
-    return any(map(lowered.__contains__, BOILERPLATE_HINTS)) or has_ignorecase_lookalike(text)  # map(): in C
 
 
 def is_capitals_headline(line: str) -> bool:
@@ -326,6 +305,5 @@ def _first_word(text: str, start: int) -> str:
     return match.group().lower() if match else ""
 
 
-# Sentences scan their small-letter copy (lines, which have none cached, use the pattern itself).
 _BOILERPLATE_START_SCAN = SmallLetterPattern(BOILERPLATE_START)
 _BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(BOILERPLATE_ANYWHERE)
