@@ -11,6 +11,7 @@ import re
 import sys
 from functools import lru_cache
 
+
 class Latin1GatedPattern:
     """A compiled pattern (that matches no empty string) tried only where it can start: at one of a few
     Latin-1 characters (`openers`) or at a character past U+00FF. re tries a pattern at each position of the

@@ -12,7 +12,7 @@ from checker.claims import registry as source_registry
 from checker.claims.attribution import Context
 from checker.claims.registry import Registry, Source
 from checker.text.forms import regex_forms
-from checker.text.scan import may_hold_word
+from checker.text.scan import may_hold_word, small_letter_copy
 
 
 @pytest.fixture(scope="module")
@@ -327,3 +327,13 @@ def test_every_spelling_of_a_cue_opens_with_an_opening_word_and_holds_a_cue_word
         words = re.findall(r"[^\W\d_]+", form.lower())
         assert words[0] in attribution.OPENING_WORDS[pattern], form
         assert not attribution.CUE_WORDS[pattern].isdisjoint(words), form
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["que", "QU’", "qui", "Où", "mais", "and", "While", "whom", "étant", ",", "«", "—",
+                                 " ", "  ", "\n", "x", "ſ", "İ", "é"]), max_size=25).map("".join))
+def test_clause_breaks_found_in_the_small_letter_copy_are_those_of_the_sentence(text):
+    lowered = small_letter_copy(text)
+    if lowered is not None:
+        assert ([m.span() for m in attribution.SMALL_LETTER_CLAUSE_BREAK.finditer(lowered)]
+                == [m.span() for m in attribution.CLAUSE_BREAK.finditer(text)])

@@ -1,9 +1,11 @@
 """The shared text helpers give exactly what the plain regex or string method gives, on any text."""
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.claims import attribution, pipeline, quantities  # noqa: F401  (pipeline: every step's patterns)
 from checker.text import scan
 from checker.text.scan import Latin1GatedPattern, SmallLetterPattern
 
@@ -15,11 +17,14 @@ PIECES = st.sampled_from(["Un", " ", "  ", "\n", "\u00a0", ".", "...", "!?", "»
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
 
 
+SELON = re.compile(r"(?<![\w'])selon(?!\w)", re.IGNORECASE)
+SELON_SCAN = SmallLetterPattern(SELON)
+
+
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.integers(0, 5), st.integers(0, 60))
 def test_a_small_letter_scan_finds_what_the_plain_pattern_finds(sample, pos, endpos):
-    pattern = re.compile(r"(?<![\w'])selon(?!\w)", re.IGNORECASE)
-    scanned = SmallLetterPattern(pattern)
+    pattern, scanned = SELON, SELON_SCAN
     assert ([m.span() for m in scanned.finditer(sample, pos, endpos)]
             == [m.span() for m in pattern.finditer(sample, pos, endpos)])
     found = scanned.search(sample, pos, endpos)
@@ -43,10 +48,6 @@ def test_the_lookalike_test_knows_every_ignorecase_lookalike():
 
 
 # ── the small-letter copy, over all of Unicode ─────────────────────────────────────────────────
-
-import sys  # noqa: E402  (kept with the test that needs it)
-
-from checker.claims import attribution, pipeline, quantities  # noqa: E402,F401  (registers every step's patterns)
 
 # Patterns read on small-letter copies besides the registered twins: attribution's clause breaks and report
 # words (substring tests), quantities' cue pre-checks (ending tests), and the letter words' class.
