@@ -297,8 +297,8 @@ _VAGUE_RES = {
 def _bound_cue_regex(cues: list[tuple[str, str]]) -> re.Pattern:
     """One search for a language's cues, a group per cue (they hold no group of their own), instead of one
     search per cue in turn; the same cue wins. Every match ends at the number, and no spelling of a cue ends
-    with a spelling of an earlier cue (checked over all of them), so the first cue that matches at all
-    matches furthest left, where the alternation tries it before the later ones."""
+    with a spelling of an earlier cue (tests/claims/test_quantities.py spells them all out to check), so the
+    first cue that matches at all matches furthest left, where the alternation tries it before the later ones."""
     alternatives = "|".join(f"({cue})" for _, cue in cues)
     return re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + alternatives + r")[ \u00a0\u202f]*$", re.IGNORECASE)
 
