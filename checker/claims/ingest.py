@@ -119,7 +119,8 @@ def decode(data: bytes, origin: str) -> str:
             raise IngestError(f"{origin}: this looks like a binary file, not text or HTML") from None
         text = str(best)
     sniffed = Config.INGEST_SNIFF_CHARS
-    controls = len(CONTROL_CHARS.findall(text, 0, sniffed)) - text.count("\r", 0, sniffed) - text.count("\f", 0, sniffed)
+    controls = (len(CONTROL_CHARS.findall(text, 0, sniffed))
+                - text.count("\r", 0, sniffed) - text.count("\f", 0, sniffed))
     if controls > BINARY_CONTROL_RATIO * min(len(text), sniffed):
         raise IngestError(f"{origin}: this looks like a binary file, not text or HTML")
     return text

@@ -1,9 +1,10 @@
 """The strings a small regex matches, spelled out: what a rule's fast path derives its constants from.
 
 `regex_forms` reads only what the extraction rules use: groups, lookarounds (which match no character and
-are skipped whole), "|", "?", "+", "*", {m}, {m,n}, plain classes (ranges too) and escapes. Each \\s+ reads as one space, \\s*
-as none or one, \\d as "9", and a repeat ("+", "*") as one or none: the forms are the shortest of each
-shape, which is what a reach (how far a word can sit from where a match starts) is measured on.
+are skipped whole), "|", "?", "+", "*", {m}, {m,n}, plain classes (ranges too) and escapes. Each \\s+ reads
+as one space, \\s* as none or one, \\d as "9", and a repeat ("+", "*") as one or none: the forms are the
+shortest of each shape, which is what a reach (how far a word can sit from where a match starts) is
+measured on.
 """
 from __future__ import annotations
 
