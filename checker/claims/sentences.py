@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from checker.text import vocabulary
 from checker.text.capitals import in_capitals
-from checker.text.scan import SmallLetterPattern
+from checker.text.scan import SmallLetterPattern, small_letter_copy
 
 
 class Segment(NamedTuple):
@@ -109,6 +109,10 @@ BOILERPLATE_ANYWHERE = re.compile(
     r"|\b(?:follow\s+us\s+on|suivez[-\s]nous\s+sur)\b",
     re.IGNORECASE,
 )
+# Cheap substring test before the slower pattern: every BOILERPLATE_ANYWHERE match holds one of these words
+# (tests/claims/test_sentences.py generates matches of the pattern to check it).
+BOILERPLATE_HINTS = ("here", "cliquez", "app", "reserved", "réservés", "material", "newsletter", "subscribe",
+                     "abonnez", "follow", "suivez")
 # Long lines are articles' own prose even when they mention an app or a newsletter.
 BOILERPLATE_MAX_WORDS = 40
 # A line of nothing but share-button labels.
@@ -191,9 +195,18 @@ def boilerplate_reason(text: str) -> str | None:
     """'boilerplate' for app promos, subscription calls, share buttons, "read more" links, copyright."""
     if _BOILERPLATE_START_SCAN.search(text) or _is_share_buttons(text):
         return REASON_BOILERPLATE
-    if _is_short(text) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
+    if _may_hold_hint(text) and _is_short(text) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
         return REASON_BOILERPLATE
     return None
+
+
+def _may_hold_hint(text: str) -> bool:
+    """False only when the text's small-letter copy holds none of BOILERPLATE_HINTS, and no letter that
+    re.IGNORECASE reads otherwise than str.lower() could hide one."""
+    lowered = small_letter_copy(text)  # cached: later steps ask for a sentence's copy too
+    if lowered is None:
+        return True
+    return any(map(lowered.__contains__, BOILERPLATE_HINTS))  # map() keeps the loop in C
 
 
 def _is_share_buttons(text: str) -> bool:
