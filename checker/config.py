@@ -45,10 +45,12 @@ class Config:
     # Ingest limits
     MAX_ARTICLE_BYTES = int(os.environ.get("CHECKER_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
     INGEST_URL_TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
+    INGEST_SNIFF_CHARS = 20_000  # characters read to tell text from a binary file, and to guess the language
+    TITLE_MAX_CHARS = 90  # a title taken from the first sentence is cut at a word before this
     USER_AGENT = "ClaimTracker/0.1 (+https://github.com/claim-tracker/claim-tracker; fact-checking research)"
 
     # Claim extraction
-    CHECKWORTHY_THRESHOLD = 0.5
+    CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this score
 
     # Fetching sources (checker/sources/http.py): every politeness and safety limit in one place.
     FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds

@@ -29,10 +29,13 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
-from checker.claims.entities import TITLE_WORDS, is_shouting, tokens_of
+from checker.claims.entities import TITLE_WORDS, tokens_of
 from checker.claims.registry import Registry, Source
+from checker.text import vocabulary
+from checker.text.capitals import in_capitals
 from checker.text.fold import fold
-from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy
+from checker.text.language import base_language
+from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy, small_letter_twin
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
 REPORTING_KINDS = frozenset({"news", "organisation"})
@@ -88,7 +91,8 @@ def _with_endings(words: str, endings: tuple[str, ...]) -> frozenset[str]:
 _PARTICIPLE_ENDINGS = ("", "e", "s", "es")
 # Every match of a cue pattern holds one of these as a whole word (a run of letters), lower-cased: a sentence
 # holding none of them (and none of the letters re.IGNORECASE matches to a different small letter) is not
-# scanned with that pattern.
+# scanned with that pattern. Built from the words the patterns are built from; tests/claims/test_attribution.py
+# spells out every cue the patterns match and checks it holds one, and opens with one of OPENING_WORDS.
 CUE_WORDS = {
     FR_AFTER_CUE: frozenset({"selon", "après"}) | _with_endings(_FR_PASSIVE_PARTICIPLES, _PARTICIPLE_ENDINGS),
     FR_VERB_CUE: _with_endings(_FR_VERBS_PAST, _PARTICIPLE_ENDINGS) | _with_endings(_FR_VERBS_PRESENT, ("",)),
@@ -119,17 +123,15 @@ class OpeningWordScanner:
     re has no quick way to find where these patterns may start (they open with a lookbehind and long
     alternations), so pattern.finditer tries every character; the few opening words the sentence holds are
     found in re's quick literal loop instead (see _standalone_word). A start inside the previous match is
-    skipped, so the matches are pattern.finditer's, as long as every match starts at an opening word.
+    skipped, so the matches are pattern.finditer's, as every match starts at an opening word (see CUE_WORDS).
 
     Like text.SmallLetterPattern, it matches the sentence's small-letter copy case-sensitively, which is
     faster than re.IGNORECASE; it yields those matches as they are: the same spans and groups as the
-    pattern's on the sentence (outside the look-alike letters, each character of such a copy passes the
-    same literal and class tests as the one it lowers: checked over all of Unicode for these patterns), but
-    their text is in small letters."""
+    pattern's on the sentence (see text.small_letter_twin), but their text is in small letters."""
 
     def __init__(self, pattern: re.Pattern, opening_words: frozenset[str]):
         self.pattern = pattern
-        self._small_letter_twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        self._small_letter_twin = small_letter_twin(pattern)
         self._opening_words = opening_words
         self._finders = {word: _standalone_word(word) for word in opening_words}
 
@@ -226,20 +228,20 @@ REPORT_WORD = re.compile(_REPORT_WORDS, re.IGNORECASE)
 # REPORT_WORD's words, looked for in the small-letter copy: a substring test each, quicker than a search.
 REPORT_WORD_SPELLINGS = tuple(_REPORT_WORDS.split("|"))
 
+# Weekday names, folded: a time word, as "hier" or "yesterday" is.
+_WEEKDAYS = tuple(fold(day) for lang in vocabulary.LANGUAGES for day in vocabulary.WEEKDAYS[lang])
 # Words allowed between a subject and its verb: "the Pentagon on Friday said", "X, lui aussi, a dit".
 # Matched on folded text (no accents, small letters).
 FILLER = re.compile(r"""^(?:[\s,]|(?<![\w'])(?:
     also|later|earlier|previously|again|then|now|still|already|on|in\s+a\s+statement|this\s+week|last\s+week
     |aussi|egalement|encore|alors|ensuite|deja|pour\s+sa\s+part|de\s+son\s+cote|quant\s+a\s+(?:lui|elle)
-    |lui-meme|elle-meme|lui\s+aussi|elle\s+aussi|cette\s+semaine|hier(?:\s+soir)?
-    |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|yesterday
-    |monday|tuesday|wednesday|thursday|friday|saturday|sunday
+    |lui-meme|elle-meme|lui\s+aussi|elle\s+aussi|cette\s+semaine|hier(?:\s+soir)?|yesterday
+    |""" + "|".join(_WEEKDAYS) + r"""
     )(?![\w']))*$""", re.VERBOSE)
 # Words that may open the text before a name without being part of the role, folded.
 ROLE_LEAD_WORDS = frozenset("""
 le la les l ce cet cette ces the this that a an un une on hier soir matin semaine week
-lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
-""".split())
+""".split()) | frozenset(_WEEKDAYS)
 
 
 @dataclass
@@ -293,7 +295,7 @@ class Candidate(NamedTuple):
 # ---------------------------------------------------------------------------------------------------
 
 def _cue_scans(lang: str) -> tuple[CueScan, ...]:
-    return CUE_SCANS.get((lang or "").lower()[:2], ())
+    return CUE_SCANS.get(base_language(lang), ())
 
 
 def _has_report_word(sentence: str) -> bool:
@@ -610,7 +612,7 @@ def _named_report_author(sentence: str, candidates: list[Candidate]) -> Candidat
 
 
 def _remember(sentence: str, found: dict | None, candidates: list[Candidate], context: Context) -> None:
-    if is_shouting(sentence):
+    if in_capitals(sentence):
         return  # a promotional headline for another story: never what "le rapport" refers to
     if found is not None and found["via"] == "direct":
         context.cited.append(_as_earlier(found))

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from checker.text.scan import CharacterRuns
+from checker.text import vocabulary
+from checker.text.language import base_language
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
 
@@ -86,29 +87,11 @@ DURATION_UNITS = frozenset("""
 """.split())
 
 # ── Normalised phrase matching ──────────────────────────────────────────────────────────────────
-_NORMALISED_WORDS = CharacterRuns(re.compile(r"[\w']+"))
-
-
-def _latin1_normalising_table() -> bytes:
-    """Latin-1 byte → the byte of its character in lower case, or of a space for a character that is not
-    [\w']. Every Latin-1 character's lower case is one Latin-1 character, so one table does it (ord fails
-    at import if a Python version ever says otherwise)."""
-    lowered = (chr(byte).lower() for byte in range(256))
-    return bytes(ord(char) if _NORMALISED_WORDS.pattern.fullmatch(char) else ord(" ") for char in lowered)
-
-
-_LATIN1_NORMALISING = _latin1_normalising_table()
+_NORMALISED_WORDS = re.compile(r"[\w']+")
 
 
 def _normalised_words(text: str) -> tuple[str, ...]:
     """The words of `text` in lower case, with straight apostrophes; any other non-word character splits."""
-    straight = text.replace("’", "'").replace("‘", "'")
-    # Latin-1 text (English, most French once its apostrophes are straight) is lowered and split by one
-    # bytes.translate: encoding and decoding Latin-1 are plain copies in C, unlike any other codec, and
-    # lowering, like the apostrophes, goes character by character there (no final sigma, no "İ").
-    encoded = straight.encode("latin-1", "ignore")
-    if len(encoded) == len(straight):  # "ignore" drops what Latin-1 lacks: nothing was dropped
-        return tuple(encoded.translate(_LATIN1_NORMALISING).decode("latin-1").split())
     return tuple(_NORMALISED_WORDS.findall(text.lower().replace("’", "'").replace("‘", "'")))
 
 
@@ -247,8 +230,8 @@ _FRENCH_CONDITIONAL_ENDING = _word_ending(FRENCH_CONDITIONAL_ENDINGS)
 _FRENCH_FUTURE_ENDING = _word_ending(FRENCH_FUTURE_ENDINGS)
 FRENCH_INFINITIVE_ENDINGS = ("er", "ir", "re")
 FRENCH_OBJECT_PRONOUNS = frozenset({"se", "s'", "le", "la", "les", "lui", "leur", "y", "en", "nous", "vous", "me"})
-QUESTION = re.compile(r"[?？؟]\s*[»”\"’')\]]*\s*$")
-QUESTION_MARKS = "?？؟"  # QUESTION needs one: most sentences are spared its slower scan
+QUESTION_MARKS = "?？؟"
+QUESTION = re.compile(rf"[{QUESTION_MARKS}]\s*[»”\"’')\]]*\s*$")
 FIRST_PERSON_WORDS = {
     "fr": frozenset({"je", "moi", "mon", "ma", "mes"}),
     "en": frozenset({"me", "my", "i'm", "i've", "i'd", "i'll", "myself"}),
@@ -328,16 +311,11 @@ SPEECH_CUES = {
                    "confirmed", "claimed", "added", "wrote", "warned", "insisted", "argued", "noted"),
 }
 DATE_WORDS = {
-    "fr": frozenset("""
-        janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-        lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui avant-hier
-    """.split()),
+    "fr": frozenset([*vocabulary.MONTHS["fr"], *vocabulary.WEEKDAYS["fr"], "hier", "aujourd'hui", "avant-hier"]),
     # English month and day names count only capitalised ("May", "March"), so they are looked up raw.
-    "en": frozenset("""
-        January February March April May June July August September October November December
-        Jan Feb Aug Sept Sep Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-        yesterday today
-    """.split()),
+    "en": frozenset([*(word.capitalize() for word in (*vocabulary.MONTHS["en"], *vocabulary.MONTH_ABBREVIATIONS["en"],
+                                                      *vocabulary.WEEKDAYS["en"])),
+                     "yesterday", "today"]),
 }
 DATE_PHRASES = {
     "fr": ("cette semaine", "cette année", "la semaine dernière", "le mois dernier", "l'an dernier",
@@ -345,20 +323,21 @@ DATE_PHRASES = {
     "en": ("this week", "last week", "this month", "last month", "this year", "last year",
                    "in recent days", "in recent weeks", "in recent months", "in recent years"),
 }
-_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
-_YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
+# The look-behind comes after the two digits it is about, so that re looks for them first (as in
+# _CAPITALISED_WORD below).
+_YEAR = re.compile(r"(?:1[89]|20)(?<![\d.,]\d\d)\d\d(?![\d.,])")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
-MONTH_NAMES = frozenset("""
-    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec janv févr avr juil déc
-""".split())
+# Month names as written, abbreviations too: a number before one is a day, not a figure. (Unlike the dates
+# step, the spellings without accents are not read: "le 5 fevrier" has always scored as a figure here.)
+MONTH_NAMES = frozenset(month for lang in vocabulary.LANGUAGES
+                        for month in (*vocabulary.MONTHS[lang], *vocabulary.MONTH_ABBREVIATIONS[lang]))
 # A figure followed by a word: the text-only stand-in for a quantity ("400 drones", "3,5 %").
 _NUMBER_THEN_WORD = re.compile(
     r"(?<![\w.,-])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|[^\W\d_]{2,})")
 _DIGITS = re.compile(r"\d")
-_QUOTATION = re.compile(r"«([^»]*)»|“([^”]*)”|„([^“”]*)[“”]|\"([^\"]*)\"")
-_OPENING_QUOTES = "«“„\""  # every _QUOTATION match starts with one: most sentences have none
+# Quotation marks: an opening mark and the marks that may close it.
+QUOTATION_MARKS = (("«", "»"), ("“", "”"), ("„", "“”"), ('"', '"'))
+_QUOTATION = re.compile("|".join(f"{opening}([^{closing}]*)[{closing}]" for opening, closing in QUOTATION_MARKS))
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _ENGLISH_DATE_WORD = re.compile(_trie_alternation(DATE_WORDS["en"]) + r"\b")
@@ -403,7 +382,7 @@ def _text(raw: str, language: str) -> _Text:
 def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
            entities: list[dict], attribution: dict | None) -> Verdict:
     """Score how check-worthy a sentence is, say what kind of claim it is, and why."""
-    language = _language(lang)
+    language = base_language(lang)
     quantities = [q for q in quantities or [] if isinstance(q, dict)]
     dates = [d for d in dates or [] if isinstance(d, dict)]
     entities = [e for e in entities or [] if isinstance(e, dict)]
@@ -438,27 +417,14 @@ def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
     return Verdict(score, kind, list(reasons))
 
 
-def _language(lang: str) -> str:
-    return (lang or "").strip().lower()[:2]
-
-
-def _holds_any(text: str, chars: str) -> bool:
-    """Whether `text` holds one of `chars`: a substring test per character runs in C (memchr), several times
-    faster than a regex scan for a character class."""
-    for char in chars:
-        if char in text:
-            return True
-    return False
-
-
 def _clamped(score: float) -> float:
     return min(1.0, max(0.0, score))
 
 
 def _quotations(sentence: str) -> tuple[list[str], str]:
     """Quotations of at least MIN_QUOTATION_WORDS words, and the sentence with them removed."""
-    if not _holds_any(sentence, _OPENING_QUOTES):
-        return [], sentence
+    if not any(opening in sentence for opening, _ in QUOTATION_MARKS):
+        return [], sentence  # most sentences: spared the pattern's scan
     quoted = []
     pieces = []
     last = 0
@@ -556,10 +522,7 @@ def _names_english_date(text: str) -> bool:
 
 
 def _has_year(text: str, start: int) -> bool:
-    # _YEAR opens with a look-behind, so re tries it at every character: the plain digits rule most texts out,
-    # and _YEAR is tried from where they are.
-    digits = _YEAR_DIGITS.search(text, start)
-    return digits is not None and _YEAR.search(text, digits.start()) is not None
+    return _YEAR.search(text, start) is not None
 
 
 def _date_contribution(dates: list[dict], whole: _Text, language: str) -> list[tuple[float, str]]:
@@ -676,7 +639,8 @@ def _going_to_infinitive(words: tuple[str, ...], index: int) -> bool:
 
 
 def _is_question(text: str) -> bool:
-    return _holds_any(text, QUESTION_MARKS) and QUESTION.search(text.strip()) is not None
+    # QUESTION needs a question mark: a substring test per mark spares most sentences its scan.
+    return any(map(text.__contains__, QUESTION_MARKS)) and QUESTION.search(text.strip()) is not None
 
 
 def _speaks_in_first_person(own: _Text, language: str) -> bool:

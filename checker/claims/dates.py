@@ -32,12 +32,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from checker.text import vocabulary
+from checker.text.forms import regex_forms
+from checker.text.language import base_language
 from checker.text.scan import (
     SmallLetterPattern,
     has_ignorecase_lookalike,
     letter_words,
     may_hold_word,
     small_letter_copy,
+    small_letter_twin,
 )
 
 
@@ -60,44 +64,23 @@ class ArticleDate:
 
 MARKER = re.compile(r"(?<![\w-])date\s+(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-])", re.IGNORECASE)
 
-FR_MONTHS = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "fev": 2,
-    "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
-    "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12,
-    "decembre": 12, "déc": 12, "dec": 12,
-}
-EN_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-# Full month names only: used where an abbreviation would be ambiguous ("en sept jours").
-FR_FULL_MONTHS = {k: v for k, v in FR_MONTHS.items() if len(k) > 4 or k in ("mars", "mai", "juin", "août",
-                                                                              "aout")}
-EN_FULL_MONTHS = {k: v for k, v in EN_MONTHS.items() if len(k) > 4 or k in ("march", "april", "may", "june",
-                                                                              "july")}
-FR_WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-               "sunday": 6}
-MONTHS = {"fr": FR_MONTHS, "en": EN_MONTHS}
-FULL_MONTHS = {"fr": FR_FULL_MONTHS, "en": EN_FULL_MONTHS}
-WEEKDAYS = {"fr": FR_WEEKDAYS, "en": EN_WEEKDAYS}
-MONTH_NAMES_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December")
-WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Every spelling of a month (abbreviations too), and the full names only, used where an abbreviation would be
+# ambiguous ("en sept jours").
+MONTHS = {lang: vocabulary.month_spellings(lang) for lang in vocabulary.LANGUAGES}
+FULL_MONTHS = {lang: vocabulary.with_unaccented(vocabulary.MONTHS[lang]) for lang in vocabulary.LANGUAGES}
+WEEKDAYS = vocabulary.WEEKDAYS
+# The English names, for the notes: month 1 at index 1, Monday at index 0.
+MONTH_NAMES_EN = ("", *(name.capitalize() for name in vocabulary.MONTHS["en"]))
+WEEKDAY_NAMES_EN = tuple(name.capitalize() for name in vocabulary.WEEKDAYS["en"])
 
 # Parts of a month: "début novembre" = 1–10, "mi-novembre" = 11–20, "fin novembre" = 21–end.
 MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 # "ces derniers mois" and friends: how far back "recent" reaches, in days (months use calendar months).
 RECENT_DAYS = {"days": 7, "weeks": 21}
 RECENT_MONTHS = 3
-NUMBER_WORDS_FOR_COUNTS = {
-    "fr": {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-           "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30},
-    "en": {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-           "thirty": 30, "few": 3, "several": 3},
-}
+# A count before "jours", "days"…: a number word, or in English an indefinite one ("a few days ago").
+COUNT_WORDS = {"fr": vocabulary.NUMBER_WORDS["fr"],
+               "en": {**vocabulary.NUMBER_WORDS["en"], "a": 1, "an": 1, "few": 3, "several": 3}}
 UNIT_WORDS = {
     "jour": "day", "jours": "day", "semaine": "week", "semaines": "week", "mois": "month", "an": "year",
     "ans": "year", "année": "year", "années": "year", "day": "day", "days": "day", "week": "week",
@@ -109,48 +92,45 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-def _first_letters(words) -> str:
-    return "".join(sorted({re.escape(word[0]) for word in words}))
-
-
 def _count_alt(lang: str) -> str:
-    return r"\d{1,3}|" + _alt(NUMBER_WORDS_FOR_COUNTS[lang])
+    return r"\d{1,3}|" + _alt(COUNT_WORDS[lang])
 
 
 def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _scanner(pattern: str, gate: str | None = None) -> SmallLetterPattern:
-    """For the patterns that scan whole sentences, where the small-letter copy pays off; `gate`, a cheap
-    pattern that matches wherever the pattern does (see GatedPattern)."""
-    return SmallLetterPattern(_compile(pattern), gate)
+def _scanner(pattern: str) -> SmallLetterPattern:
+    """For the patterns that scan whole sentences, where the small-letter copy pays off."""
+    return SmallLetterPattern(_compile(pattern))
 
 
 # Two whitespace characters in a row: the one thing that lets a match stretch beyond an AnchoredScan's reach.
 _WHITESPACE_RUN = re.compile(r"\s\s")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
 class AnchoredScan:
     """A re.IGNORECASE pattern written in small letters (like SmallLetterPattern) that opens with a lookbehind
-    for a word character, and whose every match holds an anchor, a whole word among `anchors`, starting at
-    most `reach` characters after the match where no two whitespace characters follow each other there
-    (each \\s+ of the pattern then matches one character; tests/test_dates.py checks each reach).
+    for a word character, and whose every match holds an anchor, a whole word among `anchors`. `forms` are the
+    pattern's matches spelled out (text.forms.regex_forms), up to their anchor at least: the reach, how far
+    into a match its first anchor can start, is read from them (where no two whitespace characters follow
+    each other, each \\s+ of the pattern matches one character, as in the forms).
 
     re tries such a pattern at every character of the text. finditer instead finds the sentence's anchors
     (its words tell which to look for), and for each searches the small-letter copy for a match only from
     `reach` characters before it, up to the anchor: a match that starts before that holds an earlier anchor.
     It yields what pattern.finditer yields."""
 
-    def __init__(self, pattern: str, anchors, reach: int):
+    def __init__(self, pattern: str, anchors, forms):
         self.pattern = _compile(pattern)
         self._anchors = frozenset(anchors)
-        self.reach = reach
+        self.reach = anchor_reach(forms, self._anchors)
         # Searched in " " + the small-letter copy, it matches at i when a match (or an anchor) starts at i in
         # the copy, so after a character that is no word character (no small ASCII letter, digit or "_" at
         # least): re finds such a character quickly, by a table, and the search stops at the next anchor.
         stop = rf"(?P<_anchor>(?:{_alt(anchors)})(?![^\W\d_]))"
-        self._until_anchor = re.compile(rf"[^a-z0-9_](?=(?:{pattern})|{stop})")
+        self._until_anchor = re.compile(rf"[^a-z0-9_](?=(?:{small_letter_twin(self.pattern).pattern})|{stop})")
 
     def finditer(self, sentence: str):
         lowered = small_letter_copy(sentence)
@@ -175,6 +155,18 @@ class AnchoredScan:
                 pos = match.end()
 
 
+def anchor_reach(forms, anchors) -> int:
+    """How far into one of the `forms` its first anchor word starts, at most. ValueError for a form that holds
+    no anchor (as a whole word): an AnchoredScan would never find it."""
+    reach = 0
+    for form in forms:
+        starts = [word.start() for word in _LETTER_RUN.finditer(form.lower()) if word.group() in anchors]
+        if not starts:
+            raise ValueError(f"{form!r} holds none of the anchor words {sorted(anchors)}")
+        reach = max(reach, starts[0])
+    return reach
+
+
 def _word_starts(text: str, words) -> list[int]:
     """Where the words stand in `text` with no letter on either side, in order."""
     starts = []
@@ -192,32 +184,26 @@ _DAY = r"(?P<d>1er|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?P<y>(?:1[89]|2[01])\d\d)(?!\d)"
 
 # Explicit dates start at the day or the month (a weekday before them is looked up afterwards, which keeps
-# the scan fast). Each is tried only where its gate matches: the day and the first letter of a month after
-# it, or the month's first three letters (every English month name starts with its abbreviation). A day
-# starts with an ASCII digit (see _DAY): re finds [0-9] several times faster than \d or a group.
-_FR_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?\s+[{_first_letters(FR_MONTHS)}]"
-_EN_DAY_THEN_MONTH = rf"[0-9](?:er|\d)?(?:st|nd|rd|th)?\s+(?:of\s+)?[{_first_letters(EN_MONTHS)}]"
-_EN_MONTH_OPENINGS = _alt(sorted({name[:3] for name in EN_MONTHS}))
+# the scan fast).
 EXPLICIT_PATTERNS = {
-    "fr": [_scanner(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})(?P<dot>\.)?(?!\w)"
-                    rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?", gate=_FR_DAY_THEN_MONTH)],
+    "fr": [_scanner(rf"(?<![\w.,]){_DAY}(?!\d)\s+(?P<m>{_alt(MONTHS['fr'])})(?P<dot>\.)?(?!\w)"
+                    rf"(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?")],
     "en": [
-        _scanner(rf"(?<![\w.,])(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
-                 rf"(?![\w])(?:,?\s+{_YEAR})?", gate=_EN_MONTH_OPENINGS),
-        _scanner(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(EN_MONTHS)})(?P<dot>\.)?(?!\w)"
-                 rf"(?:,?\s+{_YEAR})?", gate=_EN_DAY_THEN_MONTH),
+        _scanner(rf"(?<![\w.,])(?P<m>{_alt(MONTHS['en'])})(?P<dot>\.)?\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?"
+                 rf"(?![\w])(?:,?\s+{_YEAR})?"),
+        _scanner(rf"(?<![\w.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_alt(MONTHS['en'])})(?P<dot>\.)?(?!\w)"
+                 rf"(?:,?\s+{_YEAR})?"),
     ],
 }
 WEEKDAY_BEFORE = {
-    "fr": _compile(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})\s+$"),
-    "en": _compile(rf"(?<![\w-])(?P<wd>{_alt(EN_WEEKDAYS)}),?\s+(?:the\s+)?$"),
+    "fr": _compile(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['fr'])})\s+$"),
+    "en": _compile(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['en'])}),?\s+(?:the\s+)?$"),
 }
 ISO_DATE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])")
-# What every ISO_DATE or SLASH_DATE match holds: a quicker scan that rules out most sentences. Each opens
-# with a character or a small set of them, which re looks for in its quick loop.
-ISO_DATE_HINT = re.compile(r"-\d\d-")
-SLASH_DATE_HINT = re.compile(r"[/.]\d")
+# What every ISO_DATE or SLASH_DATE match holds, a quicker scan that rules out most sentences (each opens with
+# a character re looks for in its quick loop; tests/claims/test_dates.py spells out the patterns to check).
+DATE_HINTS = {ISO_DATE: re.compile(r"-\d\d-"), SLASH_DATE: re.compile(r"[/.]\d")}
 
 # What stands before the month in MONTH_PATTERNS: "début", "fin du mois de", "en", "in early", "until the end of", …
 _MONTH_OPENINGS = {
@@ -229,26 +215,28 @@ _MONTH_OPENINGS = {
            r"|(?:at\s+|in\s+|by\s+|since\s+|until\s+)?the\s+(?:beginning|start|end|middle)\s+of\s+"
            r"|in\s+|since\s+|until\s+|by\s+|during\s+|from\s+|through\s+|last\s+|this\s+|next\s+"),
 }
-# How far before its month name (the anchor) a match can start: the widest opening, each \s+ read as one
-# character: "au début du mois de ", "à la fin du mois de ", "until the beginning of ".
-MONTH_REACH = {"fr": 20, "en": 23}
+
+
+def _month_forms(lang: str) -> set[str]:
+    """Each opening with each month name after it: where MONTH_PATTERNS find their anchor."""
+    return {opening + month for opening in regex_forms(_MONTH_OPENINGS[lang]) for month in FULL_MONTHS[lang]}
+
+
 MONTH_PATTERNS = {
     "fr": AnchoredScan(rf"(?<!\w)(?P<mod>{_MONTH_OPENINGS['fr']})"
-                       rf"(?P<m>{_alt(FR_FULL_MONTHS)})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?",
-                       FR_FULL_MONTHS, MONTH_REACH["fr"]),
+                       rf"(?P<m>{_alt(FULL_MONTHS['fr'])})(?!\w)(?:\s+{_YEAR})?(?:\s+(?P<rel>dernier|prochain))?",
+                       FULL_MONTHS["fr"], _month_forms("fr")),
     "en": AnchoredScan(rf"(?<!\w)(?P<mod>{_MONTH_OPENINGS['en']})"
-                       rf"(?P<m>{_alt(EN_FULL_MONTHS)})(?!\w)(?:,?\s+{_YEAR})?",
-                       EN_FULL_MONTHS, MONTH_REACH["en"]),
+                       rf"(?P<m>{_alt(FULL_MONTHS['en'])})(?!\w)(?:,?\s+{_YEAR})?",
+                       FULL_MONTHS["en"], _month_forms("en")),
 }
 MONTH_YEAR_PATTERNS = {
     lang: _scanner(rf"(?<![\w.])(?P<m>{_alt(FULL_MONTHS[lang])})(?!\w),?\s+{_YEAR}")
     for lang in ("fr", "en")
 }
 WEEKDAY_PATTERNS = {
-    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(FR_WEEKDAYS)})(?!\w)(?:\s+(?P<rel>dernier|prochain))?",
-                   gate=_alt(FR_WEEKDAYS)),
-    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(EN_WEEKDAYS)})(?!\w)",
-                   gate="last|next|this|past|" + _alt(EN_WEEKDAYS)),
+    "fr": _scanner(rf"(?<![\w-])(?P<wd>{_alt(WEEKDAYS['fr'])})(?!\w)(?:\s+(?P<rel>dernier|prochain))?"),
+    "en": _scanner(rf"(?<![\w-])(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_alt(WEEKDAYS['en'])})(?!\w)"),
 }
 
 # Relative expressions: (pattern, kind, argument). The kinds are resolved in _resolve_relative.
@@ -309,18 +297,21 @@ RELATIVE_RULES = {
 }
 
 
-# Every relative rule contains one of these words as a whole word: a sentence without any of them skips
-# the scan, and they anchor the scan of the others (see AnchoredScan).
+# Every relative rule contains one of these words as a whole word (anchor_reach fails at import when one does
+# not): a sentence without any of them skips the scan, and they anchor the scan of the others.
 RELATIVE_TRIGGERS = {
     "fr": frozenset({"hier", "demain", "aujourd", "matin", "soir", "midi", "nuit", "jour", "jours", "semaine",
                      "semaines", "mois", "an", "ans", "année", "années"}),
     "en": frozenset({"yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening",
                      "day", "days", "week", "weeks", "month", "months", "year", "years"}),
 }
-# How far after the start of a relative match its first trigger word can start, each \s+ read as one
-# character and a count as its widest ("999", "quatre", "several"): "au cours des quatre dernières "
-# (the trigger "semaines"), "at the beginning of this " (the trigger "month").
-RELATIVE_REACH = {"fr": 30, "en": 25}
+
+
+def _relative_forms(lang: str) -> set[str]:
+    """The relative rules spelled out, each count as the widest count ("999", "cinquante"): how far a trigger
+    word can sit from where a match starts depends on the count's length only."""
+    widest = max(("999", *COUNT_WORDS[lang]), key=len)
+    return {form for rule, _, _ in RELATIVE_RULES[lang] for form in regex_forms(rule.replace("{count}", widest))}
 
 
 def _relative_regex(lang: str) -> AnchoredScan:
@@ -334,16 +325,16 @@ def _relative_regex(lang: str) -> AnchoredScan:
         pattern = re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
         parts.append(f"(?:{pattern})(?P<r_{index}>)")
     pattern = r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
-    return AnchoredScan(pattern, RELATIVE_TRIGGERS[lang], RELATIVE_REACH[lang])
+    return AnchoredScan(pattern, RELATIVE_TRIGGERS[lang], _relative_forms(lang))
 
 
-_RELATIVE_RES = {lang: _relative_regex(lang) for lang in RELATIVE_RULES}
+RELATIVE_PATTERNS = {lang: _relative_regex(lang) for lang in RELATIVE_RULES}
 
 
 def _relative_group_names(lang: str) -> tuple[tuple[tuple[str, str], ...], ...]:
     """For each relative rule, its groups as (name in the alternation, name in the rule), in pattern order:
     a match reads its own rule's groups only, instead of the groupdict of every rule's groups."""
-    regex = _RELATIVE_RES[lang].pattern
+    regex = RELATIVE_PATTERNS[lang].pattern
     return tuple(tuple((name, name.rsplit("_", 1)[0]) for name in regex.groupindex
                        if name.endswith(f"_{index}") and not name.startswith("r_"))
                  for index in range(len(RELATIVE_RULES[lang])))
@@ -356,15 +347,15 @@ FULL_MONTH_WORDS = {lang: frozenset(FULL_MONTHS[lang]) for lang in FULL_MONTHS}
 WEEKDAY_WORDS = {lang: frozenset(WEEKDAYS[lang]) for lang in WEEKDAYS}
 MONTH_AND_WEEKDAY_WORDS = {lang: MONTH_WORDS[lang] | WEEKDAY_WORDS[lang] for lang in MONTHS}
 _HAS_DIGIT = re.compile(r"\d")
-_YEAR_DIGITS = re.compile(r"(?:1[89]|2[01])\d\d")  # what _YEAR needs: most sentences have no year
+_YEAR_ALONE = re.compile(_YEAR)  # what MONTH_YEAR_PATTERNS need: most sentences have no year
 
 
 # Narrowing evidence: "depuis le 11 novembre" / "since November 11" and a period of N days.
 SINCE_PATTERNS = {
     "fr": _compile(r"\bdepuis\s+(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-                   rf"{_DAY}(?!\d)\s+(?P<m>{_alt(FR_MONTHS)})\.?(?!\w)"),
-    "en": _compile(rf"\bsince\s+(?:(?P<m>{_alt(EN_MONTHS)})\.?\s+{_DAY}(?:st|nd|rd|th)?(?!\w)"
-                   rf"|(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_alt(EN_MONTHS)})"
+                   rf"{_DAY}(?!\d)\s+(?P<m>{_alt(MONTHS['fr'])})\.?(?!\w)"),
+    "en": _compile(rf"\bsince\s+(?:(?P<m>{_alt(MONTHS['en'])})\.?\s+{_DAY}(?:st|nd|rd|th)?(?!\w)"
+                   rf"|(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_alt(MONTHS['en'])})"
                    r"\.?(?!\w))"),
 }
 PERIOD_PATTERNS = {
@@ -377,6 +368,7 @@ PERIOD_PATTERNS = {
 }
 # Every match of SINCE_PATTERNS or PERIOD_PATTERNS holds one of these as a whole word, lower-cased: a sentence
 # without them (and without a letter re.IGNORECASE reads otherwise than str.lower()) is not scanned.
+# tests/claims/test_dates.py spells out every match of the patterns to check it.
 SINCE_WORDS = {"fr": frozenset({"depuis"}), "en": frozenset({"since"})}
 PERIOD_WORDS = {"fr": frozenset({"jours"}), "en": frozenset({"day", "days"})}
 FUTURE_AFTER = _compile(r"\s*(?:prochain|next|à\s+venir|upcoming)\b")
@@ -395,10 +387,6 @@ def parse(value: str, certainty: str = "given") -> ArticleDate:
 
 # ---------------------------------------------------------------------------------------------------------
 # Small date helpers
-
-
-def base_language(lang: str | None) -> str:
-    return (lang or "").strip().lower()[:2]
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -454,7 +442,7 @@ def _count(text: str, lang: str) -> int | None:
     text = text.lower()
     if text.isdigit():
         return int(text)
-    return NUMBER_WORDS_FOR_COUNTS.get(lang, {}).get(text)
+    return COUNT_WORDS.get(lang, {}).get(text)
 
 
 # re.IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i": a name matched with them is looked up as written so.
@@ -549,7 +537,7 @@ def scan(sentence: str, lang: str, dated: bool = True) -> Scan:
     return Scan(written_out, explicit, day_and_month,
                 month_years=_month_year_matches(sentence, lang) if has_month else (),
                 months=tuple(MONTH_PATTERNS[lang].finditer(sentence)) if has_month else (),
-                relative=tuple(_RELATIVE_RES[lang].finditer(sentence)) if has_relative else (),
+                relative=tuple(RELATIVE_PATTERNS[lang].finditer(sentence)) if has_relative else (),
                 weekday_word=weekday_word,
                 weekdays=tuple(WEEKDAY_PATTERNS[lang].finditer(sentence)) if has_weekday else ())
 
@@ -567,11 +555,11 @@ def _scan_explicit_dates(sentence: str, lang: str) -> tuple[tuple[dict, ...], tu
     if not _HAS_DIGIT.search(sentence):
         return (), (), False  # every explicit date has a digit: skip the costlier patterns
     out = []
-    for m in ISO_DATE.finditer(sentence) if ISO_DATE_HINT.search(sentence) else ():
+    for m in ISO_DATE.finditer(sentence) if DATE_HINTS[ISO_DATE].search(sentence) else ():
         day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if day:
             out.append(_item(m.group(), m.start(), m.end(), day.isoformat(), "exact"))
-    for m in SLASH_DATE.finditer(sentence) if SLASH_DATE_HINT.search(sentence) else ():
+    for m in SLASH_DATE.finditer(sentence) if DATE_HINTS[SLASH_DATE].search(sentence) else ():
         a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
         day_first = lang != "en" or a > 12
         day = _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
@@ -584,7 +572,7 @@ def _scan_explicit_dates(sentence: str, lang: str) -> tuple[tuple[dict, ...], tu
 
 
 def _month_year_matches(sentence: str, lang: str) -> tuple[re.Match, ...]:
-    if not _YEAR_DIGITS.search(sentence):
+    if not _YEAR_ALONE.search(sentence):
         return ()  # most sentences have no year
     return tuple(MONTH_YEAR_PATTERNS[lang].finditer(sentence))
 

@@ -25,8 +25,9 @@ from operator import not_
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+from checker.text import vocabulary
 from checker.text.fold import fold, fold_with_offsets
-from checker.text.scan import ascii_small_letter_count
+from checker.text.capitals import in_capitals
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.toml"
 
@@ -53,13 +54,6 @@ def _plain_hyphens(text: str) -> str:
 
 # Two-letter acronyms that are ordinary words in an all-capitals headline ("UN JOUR", "US ALLIES").
 SHORT_ACRONYM_LENGTH = 2
-LETTER = re.compile(r"[^\W\d_]")
-# Small letters of Latin-1, a fast first count; other scripts are checked one letter at a time.
-SMALL_LETTER = re.compile(r"[a-zß-öø-ÿ]")
-# A sentence is "shouting" (a capitalised headline) when this share of its letters are capitals.
-SHOUTING_SHARE = 0.8
-SHOUTING_SMALL_SHARE_INVERSE = 5  # 1 / (1 - SHOUTING_SHARE), for the integer fast exit
-SHOUTING_MIN_LETTERS = 8
 # Title Case headlines ("Russia Fires Missiles At Kyiv") capitalise most long words.
 TITLE_CASE_MIN_WORDS = 4
 TITLE_CASE_WORD_LENGTH = 4
@@ -93,12 +87,9 @@ between through across against into onto upon over under within around nearly al
 click here cliquez ici read lire more plus watch regardez
 """.split())
 
-MONTHS_AND_DAYS = frozenset("""
-janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
-lundi mardi mercredi jeudi vendredi samedi dimanche
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday
-""".split())
+# Month and weekday names, folded: capitalised in English, they are still no names.
+MONTHS_AND_DAYS = frozenset(fold(word) for lang in vocabulary.LANGUAGES
+                            for word in (*vocabulary.MONTHS[lang], *vocabulary.WEEKDAYS[lang]))
 
 # Titles that announce a person's name ("le ministre Reznikov", "Gen. Milley"), folded.
 TITLE_WORDS = frozenset("""
@@ -332,25 +323,6 @@ def gazetteer() -> Gazetteer:
 # ---------------------------------------------------------------------------------------------------
 # Sentence shape
 # ---------------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=256)
-def is_shouting(sentence: str) -> bool:
-    """True for a sentence written in capitals (a headline or a promo line)."""
-    # Fast exit: when over a fifth (1 - SHOUTING_SHARE) of all characters are small ASCII letters, the
-    # small letters alone are over a fifth of the letters (counted in integers, so exact at the limit).
-    ascii_small = ascii_small_letter_count(sentence)
-    if ascii_small * SHOUTING_SMALL_SHARE_INVERSE > len(sentence):
-        return False
-    letters = len(LETTER.findall(sentence))
-    if letters < SHOUTING_MIN_LETTERS:
-        return False
-    if letters - len(SMALL_LETTER.findall(sentence)) < SHOUTING_SHARE * letters:
-        return False
-    if sentence.isascii():
-        return True
-    # Looks like capitals, but other scripts may have small letters, or no case at all (Arabic).
-    return sum(1 for c in sentence if c.isupper()) >= SHOUTING_SHARE * letters
-
 
 def _is_title_case(words: Words) -> bool:
     """True for a Title Case headline: every word capitalised but a few small ones ("at", "of")."""
@@ -651,7 +623,7 @@ def find(sentence: str, lang: str) -> list[dict]:
     words = words_of(sentence)
     if not words.texts:
         return []
-    shouting = is_shouting(sentence)
+    shouting = in_capitals(sentence)
     found, covered = _gazetteer_entities(words, sentence, shouting)
     if not shouting:
         _release_given_names(found, covered, words)

@@ -18,10 +18,10 @@ from bs4 import BeautifulSoup
 from checker.claims import dates, pipeline
 from checker.claims import store as claims_store
 from checker.claims.registry import Registry
+from checker.config import Config
 from checker.text import language
 
 INGESTIBLE_SUFFIXES = (".txt", ".html", ".htm")
-TITLE_MAX_CHARS = 90
 BINARY_CONTROL_RATIO = 0.02  # share of control characters above which bytes are not text
 HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<p[\s>])", re.IGNORECASE)
 BLOCK_TAGS = ("h1", "h2", "h3", "h4", "p", "li", "blockquote")
@@ -118,8 +118,10 @@ def decode(data: bytes, origin: str) -> str:
         if best is None:
             raise IngestError(f"{origin}: this looks like a binary file, not text or HTML") from None
         text = str(best)
-    controls = len(CONTROL_CHARS.findall(text, 0, 20000)) - text.count("\r", 0, 20000) - text.count("\f", 0, 20000)
-    if controls > BINARY_CONTROL_RATIO * min(len(text), 20000):
+    sniffed = Config.INGEST_SNIFF_CHARS
+    controls = (len(CONTROL_CHARS.findall(text, 0, sniffed))
+                - text.count("\r", 0, sniffed) - text.count("\f", 0, sniffed))
+    if controls > BINARY_CONTROL_RATIO * min(len(text), sniffed):
         raise IngestError(f"{origin}: this looks like a binary file, not text or HTML")
     return text
 
@@ -163,16 +165,16 @@ def take_date_marker(text: str) -> tuple[str, dates.ArticleDate | None]:
 
 def title_from(text: str, first_sentence: str | None) -> str:
     candidate = (first_sentence or text.strip().split("\n", 1)[0]).strip()
-    if len(candidate) <= TITLE_MAX_CHARS:
+    if len(candidate) <= Config.TITLE_MAX_CHARS:
         return candidate
-    cut = candidate[:TITLE_MAX_CHARS].rsplit(" ", 1)[0]
+    cut = candidate[:Config.TITLE_MAX_CHARS].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
 
 
 # --- the step ---------------------------------------------------------------------------------
 
 def prepare(raw: RawInput, registry: Registry, lang: str | None = None,
-            date: str | None = None, threshold: float = 0.5) -> Prepared:
+            date: str | None = None, threshold: float = Config.CHECKWORTHY_THRESHOLD) -> Prepared:
     """Decode, clean, date, detect the language and extract claims. Pure: touches no database."""
     text = decode(raw.data, raw.origin)
     html_title = None
@@ -219,7 +221,7 @@ def prepare(raw: RawInput, registry: Registry, lang: str | None = None,
 
 
 def ingest(db, raw: RawInput, registry: Registry, lang: str | None = None,
-           date: str | None = None, threshold: float = 0.5) -> tuple[int, bool]:
+           date: str | None = None, threshold: float = Config.CHECKWORTHY_THRESHOLD) -> tuple[int, bool]:
     """Prepare and store one article. Returns (article id, created)."""
     prepared = prepare(raw, registry, lang, date, threshold)
     existing = claims_store.article_id_by_hash(db, prepared.article["content_hash"])

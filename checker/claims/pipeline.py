@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from checker.claims import attribution, checkworthiness, dates, entities, quantities, sentences
 from checker.claims.registry import Registry
+from checker.config import Config
 
 
 @dataclass
@@ -38,7 +39,7 @@ def _shift(items: list[dict], offset: int) -> list[dict]:
 
 
 def extract(text: str, lang: str, article_date: dates.ArticleDate | None, registry: Registry,
-            threshold: float = 0.5) -> Extraction:
+            threshold: float = Config.CHECKWORTHY_THRESHOLD) -> Extraction:
     """Extract every body sentence as a claim (check-worthy or not) and every skipped line."""
     segments = sentences.segment(text, lang)
     body = [s for s in segments if s.reason is None]

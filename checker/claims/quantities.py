@@ -33,27 +33,22 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain, islice
 
-from checker.claims.dates import EN_MONTHS, EN_WEEKDAYS, FR_MONTHS, FR_WEEKDAYS
-from checker.text.scan import Latin1GatedPattern, SmallLetterPattern, letter_words, small_letter_copy
+from checker.text import vocabulary
+from checker.text.language import base_language
+from checker.text.scan import (
+    Latin1GatedPattern,
+    SmallLetterPattern,
+    has_ignorecase_lookalike,
+    letter_words,
+    small_letter_copy,
+)
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
 PERCENT_UNITS = {"fr": "pour cent", "en": "percent"}
 DEFAULT_PERCENT_UNIT = "%"
 
-FR_NUMBER_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-    "cent": 100, "cents": 100, "mille": 1000,
-}
-EN_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-}
-NUMBER_WORDS = {"fr": FR_NUMBER_WORDS, "en": EN_NUMBER_WORDS}
+NUMBER_WORDS = vocabulary.NUMBER_WORDS
 NUMBER_WORD_SETS = {lang: frozenset(words) for lang, words in NUMBER_WORDS.items()}  # for fast word tests
 # Alone, these are articles or pronouns far more often than counts.
 NOT_COUNTS_ALONE = frozenset({"un", "une", "one", "hundred", "thousand"})
@@ -110,17 +105,6 @@ BOUND_CUES = {
                   r"|circa|close\s+to|~|≈"),
     ],
 }
-# The last word of every BOUND_CUES alternative, lower-cased: a cue ends the text before a number (but for
-# spaces), so text that ends with none of these holds no cue and skips the four regex scans.
-BOUND_CUE_ENDINGS = {
-    "fr": ("de", "d'", "d’", "moins", "minimum", "à", "que", "qu'", "qu’", "plus", "maximum", "environ",
-           "quelque", "presque", "près", "approximativement", "quasiment", "modo", "~", "≈"),
-    "en": ("than", "over", "least", "of", "most", "to", "under", "below", "as", "about", "around", "some",
-           "roughly", "nearly", "almost", "approximately", "estimated", "circa", "~", "≈"),
-}
-# The most words in one BOUND_CUES alternative ("pas plus de", "no fewer than"; "jusqu'à" is one or two): a
-# cue starts within the last words of the text before a number, and the scans for cues start there.
-BOUND_CUE_MAX_WORDS = 3
 # How many characters before a number are read for its cues: bound cues, and dates, references and years.
 BOUND_CUE_WINDOW = 40
 CUE_WINDOW = 30
@@ -183,17 +167,18 @@ REFERENCE_SIGNS = ("#", "№", "°")
 REFERENCE_CUES = re.compile(
     r"(?:\b(?:" + "|".join(map(re.escape, REFERENCE_WORDS)) + r")\.?|[" + "".join(REFERENCE_SIGNS) + r"])\s*$",
     re.IGNORECASE)
+# Any spelling of a month or a weekday, in either language: a number before one is part of a date.
+MONTH_WORDS = frozenset(month for lang in vocabulary.LANGUAGES for month in vocabulary.month_spellings(lang))
+WEEKDAY_WORDS = frozenset(day for lang in vocabulary.LANGUAGES for day in vocabulary.WEEKDAYS[lang])
 # Words before a four-digit number that make it a year ("en 2022", "depuis 2014").
 YEAR_CUE_WORDS = (
     "en", "in", "de", "du", "depuis", "since", "année", "year", "of", "by", "until", "jusqu'en", "jusqu’en", "dès",
     "début", "fin", "mi", "printemps", "été", "automne", "hiver", "spring", "summer", "autumn", "fall", "winter",
     "l'an", "l’an", "an", "d'ici", "d’ici", "avant", "après", "before", "after", "from", "to", "à", "et", "and",
-    "or", "ou", "entre", "between", "les", "the", *FR_MONTHS, *EN_MONTHS)
+    "or", "ou", "entre", "between", "les", "the", *MONTH_WORDS)
 YEAR_CUES = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(w) for w in YEAR_CUE_WORDS}, key=len, reverse=True)) + r")\.?[\s-]*$",
     re.IGNORECASE)
-MONTH_WORDS = frozenset({*FR_MONTHS, *EN_MONTHS})
-WEEKDAY_WORDS = frozenset({*FR_WEEKDAYS, *EN_WEEKDAYS})
 MONTH_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(k) for k in MONTH_WORDS}, key=len, reverse=True))
     + r")\.?\s+(?:the\s+)?$", re.IGNORECASE)
@@ -251,15 +236,18 @@ _WORD = r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*['’]?"
 _NEXT_WORD = re.compile(r"[ \t\u00a0\u202f]*(" + _WORD + r")")
 
 
+# Currency signs written before a number ("US$5", "€ 40").
+CURRENCIES_BEFORE = ("US$", "$US", "$", "€", "£", "¥")
 _NUMERAL = Latin1GatedPattern(re.compile(
-    r"(?:(?P<cur>US\$|\$US|\$|€|£|¥)[ \u00a0\u202f]?)?"
+    r"(?:(?P<cur>" + "|".join(map(re.escape, CURRENCIES_BEFORE)) + r")[ \u00a0\u202f]?)?"
     r"(?<![\w\-‐‑–/.,:°#№'’])"
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+(?!\d))?"
     r"|\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?"
     r"|\d{1,3}(?:\.\d{3})+(?![\d])(?:,\d+)?"
     r"|\d+(?:[.,]\d+)?)"),
-    # A digit or a currency's first character. The other decimal digits (\d) all lie past U+00FF.
-    openers="0123456789U$€£¥")
+    # A digit or a currency's first character: the other decimal digits (\d) all lie past U+00FF, where every
+    # character is an opener (tests/claims/test_quantities.py checks both).
+    openers="0123456789" + "".join(currency[0] for currency in CURRENCIES_BEFORE))
 # What follows the digits: either what makes them no count (the `skip` group), or letters glued to them
 # ("5km", "136M"). One match, not two in a row: at one position, an alternation tries its branches in order.
 _AFTER_DIGITS = re.compile(
@@ -309,8 +297,8 @@ _VAGUE_RES = {
 def _bound_cue_regex(cues: list[tuple[str, str]]) -> re.Pattern:
     """One search for a language's cues, a group per cue (they hold no group of their own), instead of one
     search per cue in turn; the same cue wins. Every match ends at the number, and no spelling of a cue ends
-    with a spelling of an earlier cue (checked over all of them), so the first cue that matches at all
-    matches furthest left, where the alternation tries it before the later ones."""
+    with a spelling of an earlier cue (tests/claims/test_quantities.py spells them all out to check), so the
+    first cue that matches at all matches furthest left, where the alternation tries it before the later ones."""
     alternatives = "|".join(f"({cue})" for _, cue in cues)
     return re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + alternatives + r")[ \u00a0\u202f]*$", re.IGNORECASE)
 
@@ -323,11 +311,6 @@ _TRAILING_RES = {
                      re.IGNORECASE)
     for lang, cues in TRAILING_CUES.items()
 }
-
-
-# Characters that re.IGNORECASE matches otherwise than str.lower() does ("ſ" matches "s", "ı" matches "i",
-# "İ" lowers to two characters): the literal pre-checks below give way to the full regex scan on them.
-CASE_QUIRKS = "İıſµμΜ"
 
 
 def _by_last_character(endings) -> dict[str, tuple[str, ...]]:
@@ -343,21 +326,16 @@ def _by_last_character(endings) -> dict[str, tuple[str, ...]]:
 MONTH_ENDINGS = _by_last_character(MONTH_WORDS)
 REFERENCE_ENDINGS = _by_last_character([*(w.rstrip(".") for w in REFERENCE_WORDS), *REFERENCE_SIGNS])
 YEAR_CUE_ENDINGS = _by_last_character(YEAR_CUE_WORDS)
-BOUND_CUE_ENDINGS_BY_LAST = {lang: _by_last_character(endings) for lang, endings in BOUND_CUE_ENDINGS.items()}
 
 
 def _caseless(text: str) -> str | None:
-    """`text` lower-cased for a literal pre-check; None when a case quirk makes the check unsafe."""
-    # Substring tests, kept in C by map(), cost less than one character-class scan.
-    if any(map(text.__contains__, CASE_QUIRKS)):
-        return None
-    return text.lower()
+    """`text` lower-cased for a literal pre-check; None when a letter that re.IGNORECASE reads otherwise than
+    str.lower() makes the check unsafe (tests/text/test_scan.py checks the cue patterns over all of Unicode)."""
+    return None if has_ignorecase_lookalike(text) else text.lower()
 
 
-# The pre-checks below take the text before the number already lower-cased by _caseless (lower-cased once,
-# from the BOUND_CUE_WINDOW characters; the CUE_WINDOW ones are its end: with no case quirk, str.lower() keeps
-# every character at its offset, and only Greek final sigmas, which no pre-check reads, depend on where the
-# text is cut). None means a case quirk made the pre-check unsafe: it answers True and the pattern decides.
+# The pre-checks below take the CUE_WINDOW characters before the number lower-cased by _caseless. None means a
+# case quirk made the pre-check unsafe: it answers True and the pattern decides.
 
 def _may_end_with_month(lowered: str | None) -> bool:
     """False only when MONTH_BEFORE cannot match: the month word ends the last word, or the word before a
@@ -388,25 +366,12 @@ def _may_end_with_year_cue(lowered: str | None) -> bool:
     return _last_word_ends_with(words, YEAR_CUE_ENDINGS)
 
 
-def _may_end_with_bound_cue(lowered: str | None, lang: str) -> bool:
-    """False only when _BOUND_RES cannot match: every cue ends with one of BOUND_CUE_ENDINGS."""
-    if lowered is None:
-        return True
-    text = lowered.rstrip()
-    return text.endswith(BOUND_CUE_ENDINGS_BY_LAST[lang].get(text[-1:], ()))
-
-
 def _last_word_ends_with(words: list[str], endings: dict[str, tuple[str, ...]]) -> bool:
     """Whether the last of `words`, periods aside, ends with one of `endings` (grouped by _by_last_character)."""
     if not words:
         return False
     word = words[-1].rstrip(".")
     return word.endswith(endings.get(word[-1:], ()))
-
-
-def base_language(lang: str | None) -> str:
-    """'fr-FR', 'FR', 'fr_CA' → 'fr'; anything unknown stays as its first two letters."""
-    return (lang or "").strip().lower()[:2]
 
 
 def _as_number(value: Decimal) -> int | float:
@@ -626,17 +591,12 @@ def _english_head_noun(window, stops):
     return None
 
 
-def _bound_before(sentence: str, start: int, lang: str, lowered: str | None) -> tuple[str, int]:
-    """The bound cue that ends right before `start`: (bound, where the cue starts); ("exact", start) if none.
-    `lowered`: the BOUND_CUE_WINDOW characters before `start` as the pre-checks take them."""
-    if lang not in BOUND_CUE_ENDINGS or not _may_end_with_bound_cue(lowered, lang):
+def _bound_before(sentence: str, start: int, lang: str) -> tuple[str, int]:
+    """The bound cue that ends right before `start`: (bound, where the cue starts); ("exact", start) if none."""
+    if lang not in _BOUND_RES:
         return "exact", start
-    prefix = sentence[max(0, start - BOUND_CUE_WINDOW):start]
     offset = max(0, start - BOUND_CUE_WINDOW)
-    # What comes before the last BOUND_CUE_MAX_WORDS words (str.split's whitespace is the patterns' \s).
-    before_cue_words = prefix.rsplit(maxsplit=BOUND_CUE_MAX_WORDS)
-    scan_from = len(before_cue_words[0]) if len(before_cue_words) > BOUND_CUE_MAX_WORDS else 0
-    m = _BOUND_RES[lang].search(prefix, scan_from)
+    m = _BOUND_RES[lang].search(sentence[offset:start])  # a slice: "^" may match where the window starts
     if m is None:
         return "exact", start
     return BOUND_CUES[lang][m.lastindex - 1][0], offset + m.start()
@@ -747,8 +707,7 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     multipliers = FR_MULTIPLIERS if lang == "fr" else MULTIPLIERS
     source = cand["source"]
     prefix = sentence[max(0, start - CUE_WINDOW):start]
-    lowered_before = _caseless(sentence[max(0, start - BOUND_CUE_WINDOW):start])
-    lowered_prefix = None if lowered_before is None else lowered_before[-CUE_WINDOW:]
+    lowered_prefix = _caseless(prefix)
     if source == "digits" and not cand["currency"]:
         if _may_end_with_month(lowered_prefix) and MONTH_BEFORE.search(prefix):
             return None  # "Nov. 11", "November 11"
@@ -805,7 +764,7 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
     if source == "vague":
         bound = cand["bound"]
     else:
-        bound, cue_start = _bound_before(sentence, start, lang, lowered_before)
+        bound, cue_start = _bound_before(sentence, start, lang)
         if unit in DURATION_LEMMAS and sentence[cue_start:start].strip().lower() in WEAK_AT_LEAST_CUES:
             bound, cue_start = "exact", start  # "over six days" is a span of time
         trailing, trailing_end = _bound_after(sentence, end, lang)

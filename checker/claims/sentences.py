@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from checker.text.scan import GatedPattern, SmallLetterPattern, ascii_small_letter_count, small_letter_copy
+from checker.text import vocabulary
+from checker.text.capitals import in_capitals
+from checker.text.scan import SmallLetterPattern, small_letter_copy
 
 
 class Segment(NamedTuple):
@@ -39,11 +41,17 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Lines end at str.splitlines() line boundaries, so "\r\n", "\u2028" etc. all end a line.
 _PARAGRAPH_SEPARATOR = "\u2029"
 
-# A run of sentence-final marks, then closing quotes/brackets (French » may follow a space).
-_TERMINAL = GatedPattern(re.compile(
-    r"(?P<term>[.!?…‽]+|[。！？؟۔।]+)"
-    r"(?P<close>(?:[ \u00a0\u202f\u2009]*»)?[”\"’'»)\]]*)"
-), gate="[.!?…‽。！？؟۔।]")
+# Sentence-final marks of Latin script, and of other scripts (CJK, Arabic, Urdu, Devanagari): a run of marks
+# keeps to one of the two.
+_LATIN_TERMINALS = ".!?…‽"
+_OTHER_TERMINALS = "。！？؟۔।"
+# A run of sentence-final marks, then closing quotes/brackets (French » may follow a space). It opens with one
+# class holding every mark, which re looks for in its quick first-character loop; the run then goes on with
+# marks of its first mark's script.
+_TERMINAL = re.compile(
+    rf"(?P<term>[{_LATIN_TERMINALS}{_OTHER_TERMINALS}]"
+    rf"(?:(?<=[{_LATIN_TERMINALS}])[{_LATIN_TERMINALS}]*|(?<=[{_OTHER_TERMINALS}])[{_OTHER_TERMINALS}]*))"
+    r"(?P<close>(?:[ \u00a0\u202f\u2009]*»)?[”\"’'»)\]]*)")
 # Marks after which a new sentence may start without any space (scripts without word spacing).
 _NO_SPACE_TERMINALS = frozenset("。！？")
 # What may stand between a sentence end and the first letter of the next sentence.
@@ -61,9 +69,8 @@ TITLE_ABBREVIATIONS = frozenset("""
 # sentence-opening word follows ("in the U.S. The Pentagon said" but "U.S. Army").
 OTHER_ABBREVIATIONS = frozenset("""
     etc cf vs ex al approx env resp inc corp ltd co bros jr sr no nos vol art fig ch pp éd ed
-    jan janv feb fév févr mar apr avr jun jul juil aug sep sept oct nov dec déc
     av bd min max tél tel env
-""".split())
+""".split()) | frozenset(month for lang in vocabulary.LANGUAGES for month in vocabulary.MONTH_ABBREVIATIONS[lang])
 
 SENTENCE_OPENERS = frozenset("""
     the a an it he she they we i you this that these those there but and so yet in on at for from
@@ -77,7 +84,7 @@ _DOTTED_ACRONYM = re.compile(r"(?:\w\.)+\w")
 _FIRST_WORD = re.compile(r"\w+")
 
 # Boilerplate that announces itself in its first words (checked on lines and on sentences).
-_BOILERPLATE_START = re.compile(
+BOILERPLATE_START = re.compile(
     r"^[\W_]*(?:"
     r"(?:click|tap|press)\s+here|(?:cliquez|cliquer|appuyez|touchez)\s+ici"
     r"|read\s+(?:more|also|next)|see\s+also|more\s+from|related(?:\s+(?:articles?|stories|coverage|content))?\s*[:\-–—]"
@@ -91,7 +98,7 @@ _BOILERPLATE_START = re.compile(
     re.IGNORECASE,
 )
 # Boilerplate that may sit anywhere in a short line.
-_BOILERPLATE_ANYWHERE = re.compile(
+BOILERPLATE_ANYWHERE = re.compile(
     r"(?:click|tap)\s+here\b|(?:cliquez|appuyez)\s+ici\b"
     r"|\b(?:download|get|install|télécharge[rz]?|obtenir|obtenez|installez)\s+(?:the\s+|our\s+|l['’]\s*|notre\s+)?"
     r"(?:[\w-]+\s+){0,3}(?:app|application|appli)\b"
@@ -102,9 +109,10 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"|\b(?:follow\s+us\s+on|suivez[-\s]nous\s+sur)\b",
     re.IGNORECASE,
 )
-# Cheap substring test before the slower pattern: every _BOILERPLATE_ANYWHERE match holds one of these.
-_BOILERPLATE_HINTS = ("here", " ici", "app ", "app.", "appli", "réservés", "reserved", "material", "newsletter",
-                      "subscribe", "abonnez", "follow us", "suivez")
+# Cheap substring test before the slower pattern: every BOILERPLATE_ANYWHERE match holds one of these words
+# (tests/claims/test_sentences.py generates matches of the pattern to check it).
+BOILERPLATE_HINTS = ("here", "cliquez", "app", "reserved", "réservés", "material", "newsletter", "subscribe",
+                     "abonnez", "follow", "suivez")
 # Long lines are articles' own prose even when they mention an app or a newsletter.
 BOILERPLATE_MAX_WORDS = 40
 # A line of nothing but share-button labels.
@@ -115,13 +123,8 @@ _SHARE_BUTTONS = re.compile(
     re.IGNORECASE,
 )
 
-# A headline in capitals: enough cased letters, nearly all upper case, more than one word.
-HEADLINE_MIN_CASED_LETTERS = 10
+# A headline in capitals has more than one word: one long word in capitals may be a name or an acronym.
 HEADLINE_MIN_WORDS = 2
-HEADLINE_MIN_UPPER_SHARE = 0.85
-# The same limit as a fraction, for an exact integer test: more small letters than this share of the
-# characters rules a headline out.
-HEADLINE_MAX_SMALL_SHARE = (3, 20)  # 1 - HEADLINE_MIN_UPPER_SHARE
 
 
 def segment(text: str, lang: str) -> list[Segment]:
@@ -138,7 +141,7 @@ def segment(text: str, lang: str) -> list[Segment]:
             if start >= end:
                 continue
             sentence = text[start:end]
-            segments.append(Segment(start, end, sentence, paragraph, _sentence_boilerplate_reason(sentence)))
+            segments.append(Segment(start, end, sentence, paragraph, boilerplate_reason(sentence)))
     return segments
 
 
@@ -190,22 +193,20 @@ def skipped_line_reason(line: str) -> str | None:
 
 def boilerplate_reason(text: str) -> str | None:
     """'boilerplate' for app promos, subscription calls, share buttons, "read more" links, copyright."""
-    if _BOILERPLATE_START.search(text) or _is_share_buttons(text):
+    if _BOILERPLATE_START_SCAN.search(text) or _is_share_buttons(text):
         return REASON_BOILERPLATE
-    if _is_short(text) and _has_boilerplate_hint(text.lower()) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
+    if _may_hold_hint(text) and _is_short(text) and _BOILERPLATE_ANYWHERE_SCAN.search(text):
         return REASON_BOILERPLATE
     return None
 
 
-def _sentence_boilerplate_reason(sentence: str) -> str | None:
-    """boilerplate_reason, its tests made cheapest for a sentence: the first words and the hints are looked for
-    in the small-letter copy, which later steps ask for anyway (it is cached), before the words are counted."""
-    if _BOILERPLATE_START_SCAN.search(sentence) or _is_share_buttons(sentence):
-        return REASON_BOILERPLATE
-    lowered = small_letter_copy(sentence) or sentence.lower()
-    if _has_boilerplate_hint(lowered) and _is_short(sentence) and _BOILERPLATE_ANYWHERE_SCAN.search(sentence):
-        return REASON_BOILERPLATE
-    return None
+def _may_hold_hint(text: str) -> bool:
+    """False only when the text's small-letter copy holds none of BOILERPLATE_HINTS, and no letter that
+    re.IGNORECASE reads otherwise than str.lower() could hide one."""
+    lowered = small_letter_copy(text)  # cached: later steps ask for a sentence's copy too
+    if lowered is None:
+        return True
+    return any(map(lowered.__contains__, BOILERPLATE_HINTS))  # map() keeps the loop in C
 
 
 def _is_share_buttons(text: str) -> bool:
@@ -225,25 +226,9 @@ def _is_short(text: str) -> bool:
     return len(text.split(maxsplit=BOILERPLATE_MAX_WORDS)) <= BOILERPLATE_MAX_WORDS
 
 
-def _has_boilerplate_hint(lowered: str) -> bool:
-    """True when the small-letter text holds one of _BOILERPLATE_HINTS (a hint may end where the text does)."""
-    lowered += " "
-    return any(map(lowered.__contains__, _BOILERPLATE_HINTS))  # map() keeps the loop in C
-
-
 def is_capitals_headline(line: str) -> bool:
-    """True when nearly every cased letter is a capital (digits, quotes and punctuation allowed)."""
-    # Fast exit for prose, before counting letter by letter: small ASCII letters alone are too many.
-    ascii_small = ascii_small_letter_count(line)
-    numerator, denominator = HEADLINE_MAX_SMALL_SHARE
-    if ascii_small * denominator > numerator * len(line):
-        return False
-    upper = sum(map(str.isupper, line))
-    lower = sum(map(str.islower, line))
-    cased = upper + lower
-    if cased < HEADLINE_MIN_CASED_LETTERS or len(line.split()) < HEADLINE_MIN_WORDS:
-        return False
-    return upper / cased >= HEADLINE_MIN_UPPER_SHARE
+    """True for a line of more than one word in capitals (digits, quotes and punctuation allowed)."""
+    return in_capitals(line) and len(line.split()) >= HEADLINE_MIN_WORDS
 
 
 def sentence_spans(line: str) -> list[tuple[int, int]]:
@@ -333,11 +318,5 @@ def _first_word(text: str, start: int) -> str:
     return match.group().lower() if match else ""
 
 
-# Checked over all of Unicode, for every letter, mark and class of _BOILERPLATE_START: it may scan the small-letter
-# copy (lines, which have none cached, use the pattern itself).
-_BOILERPLATE_START_SCAN = SmallLetterPattern(_BOILERPLATE_START)
-# _BOILERPLATE_ANYWHERE, tried only where one of the words its alternatives open with starts.
-_BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(
-    _BOILERPLATE_ANYWHERE,
-    gate="click|tap|cliquez|appuyez|download|get|install|télécharge|obtenir|obtenez|installez|all|tous|this|sign"
-         "|subscribe|inscrivez|abonnez|recevez|receive|newsletter|follow|suivez")
+_BOILERPLATE_START_SCAN = SmallLetterPattern(BOILERPLATE_START)
+_BOILERPLATE_ANYWHERE_SCAN = SmallLetterPattern(BOILERPLATE_ANYWHERE)

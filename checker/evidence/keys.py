@@ -141,7 +141,7 @@ there here what which whose whom would could should might must shall can will in
 another such same each every both either neither much many several most more less least few
 according reportedly recently apparently immediately quickly again already now ago early late later
 abord tot avant apres travers
-""".split()) | frozenset(quantities.FR_NUMBER_WORDS) | frozenset(quantities.EN_NUMBER_WORDS) \
+""".split()) | frozenset(quantities.NUMBER_WORDS["fr"]) | frozenset(quantities.NUMBER_WORDS["en"]) \
     | frozenset(fold(w) for w in quantities.VAGUE_WORDS)
 SHORT_NAME_LETTERS = 3  # a name this short ("US", "UK", "EU") must be written in capitals
 MAX_WORDS_PER_FORM = 6

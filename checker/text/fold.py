@@ -7,11 +7,9 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from checker.text.scan import WesternTranslation
 
 # Typographic apostrophes and look-alikes, all read as the ASCII apostrophe.
 APOSTROPHES = "’‘ʼ‛`´′"
-
 
 
 @lru_cache(maxsize=4096)
@@ -31,32 +29,17 @@ class _FoldTable(dict):
 
     def __init__(self) -> None:
         super().__init__()
-        self.uneven: dict[int, str] = {}
+        self.uneven: set[str] = set()
 
     def __missing__(self, code: int) -> str:
         folded = _fold_char(chr(code))
         self[code] = folded
         if len(folded) != 1:
-            self.uneven[code] = chr(code)
+            self.uneven.add(chr(code))
         return folded
 
 
 _FOLD_TABLE = _FoldTable()
-
-
-class _UnevenOnly(dict):
-    """For str.translate: keeps the characters of _FOLD_TABLE.uneven, deletes every other one."""
-
-    def __missing__(self, code: int) -> str | None:
-        _FOLD_TABLE[code]  # make sure the character has been classified
-        kept = _FOLD_TABLE.uneven.get(code)
-        self[code] = kept
-        return kept
-
-
-_UNEVEN_ONLY = _UnevenOnly()
-# Most accented text (French, with typographic apostrophes) folds as Windows-1252 bytes, much faster.
-_WESTERN_FOLD = WesternTranslation(_fold_char)
 
 
 @lru_cache(maxsize=1024)
@@ -68,11 +51,8 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...] | range]:
     """
     if text.isascii():
         return text.lower().replace("`", "'"), range(len(text) + 1)
-    folded = _WESTERN_FOLD.translate(text)
-    if folded is not None:
-        return folded, range(len(text) + 1)  # each character folded to one character
-    folded = text.translate(_FOLD_TABLE)
-    if not text.translate(_UNEVEN_ONLY):
+    folded = text.translate(_FOLD_TABLE)  # which also classifies every character of the text
+    if _FOLD_TABLE.uneven.isdisjoint(text):
         return folded, range(len(text) + 1)  # one folded char per char: offsets are positions
     offsets: list[int] = []
     for index, char in enumerate(text):

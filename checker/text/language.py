@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat
 
-from checker.text.scan import WesternTranslation
+from checker.config import Config
+
 
 # Frequent, mostly unambiguous function words per language.
 STOPWORDS = {
@@ -43,8 +44,6 @@ MIN_MARGIN = 1.2  # the winner must beat the runner-up by this factor
 # French elisions such as "l" and "d" vote.
 LETTERS = re.compile(r"[^\W\d_]+")
 LANG_CODE = re.compile(r"[a-z]{2,3}")
-# Each character → its small letter when that is a letter, else a space: then str.split() gives the words.
-_WORDS_SPACED = WesternTranslation(lambda char: char.lower() if LETTERS.fullmatch(char.lower()) else " ")
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,7 @@ class Guess:
 
 
 def _stopword_counts(text: str) -> Counter:
-    """How often each stop word (and maybe other words) occurs in `text` as a word (run of letters), lower-cased."""
-    # Western text is lowered and cut into words by one bytes.translate (lowering it character by character
-    # gives text.lower(): only the Greek capital sigma reads its neighbours); only stop words are counted.
-    spaced = _WORDS_SPACED.translate(text)
-    if spaced is not None:
-        return Counter(filter(ALL_STOPWORDS.__contains__, spaced.split()))
+    """How often each word (run of letters) occurs in `text`, lower-cased."""
     # Splitting at spaces is several times faster than a regex scan of the whole text, and most pieces are
     # already words; only the distinct pieces holding something else ("l’est", "drones,") are scanned.
     counts = Counter(text.lower().split())
@@ -71,7 +65,7 @@ def _stopword_counts(text: str) -> Counter:
     return counts
 
 
-def detect(text: str, sample_chars: int = 20000) -> Guess:
+def detect(text: str, sample_chars: int = Config.INGEST_SNIFF_CHARS) -> Guess:
     """Guess the language of `text` from its first `sample_chars` characters."""
     counts = _stopword_counts(text[:sample_chars])
     # dict.get: a Counter's [] calls Counter.__missing__ (Python code) for each of the many absent stop words
@@ -82,6 +76,12 @@ def detect(text: str, sample_chars: int = 20000) -> Guess:
     if best_hits < MIN_HITS or margin < MIN_MARGIN:
         return Guess(None, best_hits, margin)
     return Guess(best, best_hits, margin)
+
+
+def base_language(lang: str | None) -> str:
+    """'fr-FR', 'FR', 'fr_CA' → 'fr': the code the extraction rules are keyed by; anything else keeps its
+    first two letters, which no rule is keyed by."""
+    return (lang or "").strip().lower()[:2]
 
 
 def is_valid_code(code: str) -> bool:

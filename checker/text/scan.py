@@ -1,118 +1,21 @@
-"""Text helpers the extraction steps share: per-character mappings by one bytes.translate, gated pattern scans,
-and a sentence's cached small-letter copy and letter words, with patterns scanned on that copy.
+"""Text helpers the extraction steps share: a gated pattern scan, and a sentence's cached small-letter copy
+and letter words, with patterns scanned on that copy.
 
 They make the steps fast without changing what they find: each helper gives what the plain regex or str
-method would, and falls back to it for text it cannot take (characters outside Windows-1252 or Latin-1,
-letters that re.IGNORECASE reads otherwise than str.lower()).
+method would, and falls back to it for text it cannot take (letters that re.IGNORECASE reads otherwise than
+str.lower()).
 """
 from __future__ import annotations
 
 import re
 import sys
 from functools import lru_cache
-from typing import Callable
-
-# Western European text (ASCII, the Latin-1 letters, typographic quotes and dashes, œ, €) has one byte per
-# character in Windows-1252: a per-character mapping of it is then one bytes.translate in C.
-WESTERN_CODEC = "cp1252"
-# Each character of Windows-1252 → its byte (5 bytes have no character: they decode to U+FFFD).
-_WESTERN_BYTES = {char: byte for byte, char in enumerate(bytes(range(256)).decode(WESTERN_CODEC, "replace"))
-                  if char != "\ufffd"}
 
 
-class WesternTranslation:
-    """A per-character mapping of text (`char_map`: character → character), done on the text's bytes.
-
-    `translate` gives the same text as mapping character by character, or None when some character has no
-    Windows-1252 byte or `char_map` does not give it one character that has one: the caller then maps the
-    slow way. Much faster than a str.translate with a dict (one dict lookup per character) or a regex scan."""
-
-    def __init__(self, char_map: Callable[[str], str]):
-        table = bytearray(range(256))
-        mapped_bytes = bytearray()  # the bytes whose character maps to one character that has a byte
-        for char, byte in _WESTERN_BYTES.items():  # in byte order
-            mapped = char_map(char)
-            if mapped in _WESTERN_BYTES:  # one character, that has a byte
-                table[byte] = _WESTERN_BYTES[mapped]
-                mapped_bytes.append(byte)
-        self._table = bytes(table)
-        self._mapped_bytes = bytes(mapped_bytes)
-        # ASCII text takes str.translate's own fast path for ASCII, cheaper than encoding it.
-        self._ascii_table = ({code: chr(table[code]) for code in range(128)}
-                             if mapped_bytes.startswith(bytes(range(128))) else None)
-
-    def translate(self, text: str) -> str | None:
-        if self._ascii_table is not None and text.isascii():
-            return text.translate(self._ascii_table)
-        # "ignore" drops a character without a byte, so a shorter result means the text holds one.
-        encoded = text.encode(WESTERN_CODEC, "ignore")
-        if len(encoded) != len(text) or encoded.translate(None, self._mapped_bytes):
-            return None
-        return encoded.translate(self._table).decode(WESTERN_CODEC)
-
-
-ASCII_SMALL_LETTERS = b"abcdefghijklmnopqrstuvwxyz"
-
-
-def ascii_small_letter_count(text: str) -> int:
-    """How many characters of `text` are small ASCII letters, counted in C: the bytes left once they are
-    deleted (a small ASCII letter is one byte in UTF-8, and no byte of another character equals one)."""
-    encoded = text.encode()
-    return len(encoded) - len(encoded.translate(None, ASCII_SMALL_LETTERS))
-
-
-class CharacterRuns:
-    """pattern.findall(text) for a pattern that is one character class repeated (r"[\\w']+") and matches no
-    whitespace: every character outside the class becomes a space, so str.split() cuts the same runs."""
-
-    def __init__(self, pattern: re.Pattern):
-        self.pattern = pattern
-        self._spaced = WesternTranslation(lambda char: char if pattern.fullmatch(char) else " ")
-
-    def findall(self, text: str) -> list[str]:
-        spaced = self._spaced.translate(text)
-        return spaced.split() if spaced is not None else self.pattern.findall(text)
-
-
-class GatedPattern:
-    """A compiled pattern scanned faster, through a `gate`: a cheap pattern that matches (at least) at every
-    position where the pattern matches, usually the pattern's first character or first few characters.
-
-    re tries a pattern at each position of the text, which costs most when the pattern opens with a group
-    or an assertion; a gate that opens with a plain character or class is searched in re's quick
-    first-character loop. `finditer` tries the pattern only where the gate matches, and yields the same
-    matches as pattern.finditer (the pattern must not match the empty string)."""
-
-    def __init__(self, pattern: re.Pattern, gate: str):
-        self.pattern = pattern
-        self._gate = re.compile(gate)
-
-    def _opening_finder(self, text: str, endpos: int):
-        """pos → where the gate next matches in text[pos:endpos], or -1."""
-        search = self._gate.search
-
-        def next_opening(pos: int) -> int:
-            opening = search(text, pos, endpos)
-            return -1 if opening is None else opening.start()
-        return next_opening
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
-        next_opening = self._opening_finder(text, endpos)
-        while (start := next_opening(pos)) >= 0:
-            match = self.pattern.match(text, start, endpos)
-            if match is None:
-                pos = start + 1
-                continue
-            yield match
-            pos = max(match.end(), start + 1)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return next(self.finditer(text, pos, endpos), None)
-
-
-class Latin1GatedPattern(GatedPattern):
-    """A GatedPattern for a pattern that can only start at one of a few Latin-1 characters (`openers`) or at a
-    character past U+00FF, with the gate found by bytes.find instead of a regex search.
+class Latin1GatedPattern:
+    """A compiled pattern (that matches no empty string) tried only where it can start: at one of a few
+    Latin-1 characters (`openers`) or at a character past U+00FF. re tries a pattern at each position of the
+    text, which costs most when the pattern opens with a group or an assertion.
 
     A regex scan for a character class costs some 100 instructions a character; encoding the text to Latin-1
     with "replace" (one "?" byte for each character past U+00FF, so byte offsets are character offsets),
@@ -126,21 +29,30 @@ class Latin1GatedPattern(GatedPattern):
             table[byte] = ord("*")
         self._table = bytes(table)
 
-    def _opening_finder(self, text: str, endpos: int):
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        """What self.pattern.finditer(text, pos, endpos) yields."""
         openings = text.encode("latin-1", "replace").translate(self._table)
-        return lambda pos: openings.find(b"*", pos, endpos)
+        while (start := openings.find(b"*", pos, endpos)) >= 0:
+            match = self.pattern.match(text, start, endpos)
+            if match is None:
+                pos = start + 1
+                continue
+            yield match
+            pos = max(match.end(), start + 1)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Case-insensitive patterns scanned on a sentence's small-letter copy
 
 # Letters re.IGNORECASE matches to a small letter that str.lower() does not give ("ſ" for "s", "ı" for
-# "i"), and "İ", which lowers to two characters. Checked over all of Unicode against the letters, digits,
-# punctuation and classes (\w, \d, \s) of every SmallLetterPattern: no other character behaves
-# differently (the Kelvin sign "K", for one, lowers to "k" as IGNORECASE reads it).
+# "i"), and "İ", which lowers to two characters. For the letters, classes and escapes of every pattern scanned
+# on a small-letter copy (SMALL_LETTER_PATTERNS), no other character behaves differently: tests/text/
+# test_scan.py checks it over all of Unicode (the Kelvin sign "K", for one, lowers to "k" as IGNORECASE reads it).
 IGNORECASE_LOOKALIKES = "İıſ"
 # Group names and escapes (\W, \S) may hold capitals; any other capital would never match a small letter.
 _NOT_LITERAL = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")
+# Every re.IGNORECASE pattern whose case-sensitive twin scans small-letter copies, for that test.
+SMALL_LETTER_PATTERNS: list[re.Pattern] = []
 
 
 def _written_in_small_letters(source: str) -> bool:
@@ -148,8 +60,17 @@ def _written_in_small_letters(source: str) -> bool:
     return literals == literals.lower()
 
 
+def small_letter_twin(pattern: re.Pattern) -> re.Pattern:
+    """The case-sensitive twin of an re.IGNORECASE pattern written in small letters: on a small_letter_copy,
+    it finds what the pattern finds in the sentence, at the same offsets (about twice as fast on long
+    alternations)."""
+    if not pattern.flags & re.IGNORECASE or not _written_in_small_letters(pattern.pattern):
+        raise ValueError(f"needs an re.IGNORECASE pattern written in small letters: {pattern.pattern[:60]!r}")
+    SMALL_LETTER_PATTERNS.append(pattern)
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_LETTER_RUNS = CharacterRuns(_LETTER_RUN)
 
 
 def has_ignorecase_lookalike(text: str) -> bool:
@@ -163,7 +84,7 @@ def letter_words(sentence: str) -> frozenset[str]:
     """The sentence's runs of letters, lower-cased, for cheap word tests before a pattern's scan.
     Cached: dates, quantities and attribution all ask."""
     # The small-letter copy is sentence.lower() when there is one, and cached: attribution asks for it too.
-    return frozenset(_LETTER_RUNS.findall(small_letter_copy(sentence) or sentence.lower()))
+    return frozenset(_LETTER_RUN.findall(small_letter_copy(sentence) or sentence.lower()))
 
 
 def may_hold_word(sentence: str, words: frozenset[str]) -> bool:
@@ -189,14 +110,9 @@ class SmallLetterPattern:
     with the original pattern at the same offset, so callers get the same re.Match objects as before
     (text read from the original sentence, capitals included)."""
 
-    def __init__(self, pattern: re.Pattern, gate: str | None = None):
-        """`gate`, when given, is a GatedPattern gate for the small-letter copy: it must match wherever the
-        pattern does."""
-        if not pattern.flags & re.IGNORECASE or not _written_in_small_letters(pattern.pattern):
-            raise ValueError(f"needs an re.IGNORECASE pattern written in small letters: {pattern.pattern[:60]!r}")
+    def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
-        twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-        self._twin = twin if gate is None else GatedPattern(twin, gate)
+        self._twin = small_letter_twin(pattern)
 
     def finditer(self, sentence: str, pos: int = 0, endpos: int = sys.maxsize):
         lowered = small_letter_copy(sentence)

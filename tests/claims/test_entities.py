@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.claims import entities
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
 
 def found(sentence: str, lang: str = "fr") -> list[tuple[str, str]]:
@@ -23,11 +20,9 @@ def entity(sentence: str, text: str, lang: str = "fr") -> dict:
 
 # --- the seed article -------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def seed_entities() -> set[tuple[str, str]]:
-    if not SEED.exists():
-        pytest.skip("the seed article is not here")
-    text = SEED.read_text(encoding="utf-8").replace(" date 2022-11 ", "", 1)
+@pytest.fixture
+def seed_entities(seed_text) -> set[tuple[str, str]]:
+    text = seed_text.replace(" date 2022-11 ", "", 1)
     result = set()
     for paragraph in text.split("\n\n"):
         for e in entities.find(paragraph, "fr"):

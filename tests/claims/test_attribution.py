@@ -1,7 +1,7 @@
 """Who a sentence cites: cues, sources before and after them, and "selon le rapport" followed back."""
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -11,9 +11,8 @@ from checker.claims import attribution, entities
 from checker.claims import registry as source_registry
 from checker.claims.attribution import Context
 from checker.claims.registry import Registry, Source
-from checker.text.scan import may_hold_word
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
+from checker.text.forms import regex_forms
+from checker.text.scan import may_hold_word, small_letter_copy
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +35,9 @@ def cite_all(sentences: list[str], lang: str, registry: Registry) -> list[dict |
 
 # --- the seed article ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def seed_citations(registry) -> list[tuple[str, dict | None]]:
-    if not SEED.exists():
-        pytest.skip("the seed article is not here")
-    text = SEED.read_text(encoding="utf-8").replace(" date 2022-11 ", "", 1)
+@pytest.fixture
+def seed_citations(registry, seed_text) -> list[tuple[str, dict | None]]:
+    text = seed_text.replace(" date 2022-11 ", "", 1)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]  # each paragraph of the seed is one sentence
     return list(zip(paragraphs, cite_all(paragraphs, "fr", registry)))
 
@@ -321,3 +318,22 @@ def test_cue_word_tests_and_gated_scans_miss_no_cue(text):
         assert [m.span() for m in scanner.finditer(text)] == expected
         if expected:
             assert may_hold_word(text, attribution.CUE_WORDS[pattern])  # find_cues' pre-check
+
+
+@pytest.mark.parametrize("pattern", list(attribution.CUE_WORDS), ids=["fr-after", "fr-verb", "en-after", "en-verb"])
+def test_every_spelling_of_a_cue_opens_with_an_opening_word_and_holds_a_cue_word(pattern):
+    """The words the cue scans look for first are those of the patterns: a cue added to a pattern alone fails."""
+    for form in regex_forms(pattern.pattern):
+        words = re.findall(r"[^\W\d_]+", form.lower())
+        assert words[0] in attribution.OPENING_WORDS[pattern], form
+        assert not attribution.CUE_WORDS[pattern].isdisjoint(words), form
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["que", "QU’", "qui", "Où", "mais", "and", "While", "whom", "étant", ",", "«", "—",
+                                 " ", "  ", "\n", "x", "ſ", "İ", "é"]), max_size=25).map("".join))
+def test_clause_breaks_found_in_the_small_letter_copy_are_those_of_the_sentence(text):
+    lowered = small_letter_copy(text)
+    if lowered is not None:
+        assert ([m.span() for m in attribution.SMALL_LETTER_CLAUSE_BREAK.finditer(lowered)]
+                == [m.span() for m in attribution.CLAUSE_BREAK.finditer(text)])

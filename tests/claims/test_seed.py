@@ -2,18 +2,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 
 
 @pytest.fixture
-def seed(runner):
-    if not SEED.exists():
-        pytest.skip("the seed article ../shared/seed/drones-2022-11.fr.txt is not here")
-    result = runner.invoke(args=["ingest", str(SEED), "--json"])
+def seed(runner, seed_text):
+    result = runner.invoke(args=["ingest", "-", "--json"], input=seed_text.encode("utf-8"))
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -1,7 +1,6 @@
 """Dates: narrowing the article date from the text, and dates in sentences resolved against it."""
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -9,14 +8,11 @@ from hypothesis import strategies as st
 
 from checker.claims import dates
 from checker.claims.dates import ArticleDate
+from checker.text import vocabulary
+from checker.text.forms import regex_forms
 from checker.text.scan import has_ignorecase_lookalike, letter_words
 
-try:
-    from tests.regex_forms import regex_strings
-except ModuleNotFoundError:
-    from regex_forms import regex_strings
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "drones-2022-11.fr.txt"
 MONTH_ONLY = ArticleDate(2022, 11, None, "marker")
 NARROWED = ArticleDate(2022, 11, 19, "narrowed")
 VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
@@ -33,12 +29,11 @@ def simple_spans(text):
     return [(m.start(), m.end()) for m in re.finditer(r"\S(?:[^\n]*?)(?:[.!?](?=\s+[A-ZÀ-Ý«“])|(?=\n)|$)", text)]
 
 
-def seed_text():
-    if not SEED.exists():
-        pytest.skip("seed article not found")
-    raw = SEED.read_text(encoding="utf-8")
-    marker = dates.MARKER.search(raw)
-    return raw[marker.end():].lstrip(), dates.parse(f"{marker.group(1)}-{marker.group(2)}", "marker")
+@pytest.fixture
+def seed_article(seed_text):
+    """The seed's text without its date marker, and the marker's date."""
+    marker = dates.MARKER.search(seed_text)
+    return seed_text[marker.end():].lstrip(), dates.parse(f"{marker.group(1)}-{marker.group(2)}", "marker")
 
 
 # parse and the marker
@@ -57,8 +52,8 @@ def test_parse_rejects_impossible_dates():
 
 # narrow
 
-def test_seed_article_is_narrowed_to_saturday_19_november_2022():
-    text, marker = seed_text()
+def test_seed_article_is_narrowed_to_saturday_19_november_2022(seed_article):
+    text, marker = seed_article
     narrowed = dates.narrow(text, simple_spans(text), "fr", marker)
     assert (narrowed.year, narrowed.month, narrowed.day) == (2022, 11, 19)
     assert narrowed.certainty == "narrowed"
@@ -91,8 +86,8 @@ def test_evidence_beyond_the_month_end_keeps_the_month():
     assert dates.narrow(text, simple_spans(text), "fr", MONTH_ONLY) == MONTH_ONLY
 
 
-def test_a_known_day_or_no_date_is_returned_unchanged():
-    text, _ = seed_text()
+def test_a_known_day_or_no_date_is_returned_unchanged(seed_article):
+    text, _ = seed_article
     given_day = ArticleDate(2022, 11, 20, "given")
     assert dates.narrow(text, simple_spans(text), "fr", given_day) is given_day
     assert dates.narrow(text, simple_spans(text), "fr", None) is None
@@ -229,8 +224,8 @@ def test_without_an_article_date_only_dates_with_a_year_are_resolved():
 
 # The seed article
 
-def test_seed_article_dates():
-    text, marker = seed_text()
+def test_seed_article_dates(seed_article):
+    text, marker = seed_article
     spans = simple_spans(text)
     article_date = dates.narrow(text, spans, "fr", marker)
     found = {}
@@ -297,7 +292,7 @@ DATE_PIECES = st.sampled_from(["le ", "Le ", "1er ", "11 ", "3", "31", "2022", "
 @given(st.lists(DATE_PIECES, max_size=25).map("".join))
 def test_gated_date_scans_find_what_the_plain_patterns_find(text):
     scanners = [*dates.EXPLICIT_PATTERNS["fr"], *dates.EXPLICIT_PATTERNS["en"], *dates.WEEKDAY_PATTERNS.values(),
-                *dates.MONTH_PATTERNS.values(), *dates.MONTH_YEAR_PATTERNS.values(), *dates._RELATIVE_RES.values()]
+                *dates.MONTH_PATTERNS.values(), *dates.MONTH_YEAR_PATTERNS.values(), *dates.RELATIVE_PATTERNS.values()]
     for scanner in scanners:
         assert ([m.span() for m in scanner.finditer(text)]
                 == [m.span() for m in scanner.pattern.finditer(text)])
@@ -315,15 +310,6 @@ def test_a_month_or_weekday_pattern_matches_only_where_its_name_is_a_word(text, 
         assert lookalike or words & dates.WEEKDAY_WORDS[lang]
 
 
-@pytest.mark.parametrize("lang", sorted(dates.RELATIVE_RULES))
-def test_each_relative_rule_reads_all_of_its_own_groups_and_no_other(lang):
-    names = dates._RELATIVE_RES[lang].pattern.groupindex
-    for index, groups in enumerate(dates._RELATIVE_GROUPS[lang]):
-        assert [name for name, _ in groups] == [name for name in names
-                                                if name.endswith(f"_{index}") and not name.startswith("r_")]
-        assert all(name == f"{short}_{index}" for name, short in groups)
-
-
 @pytest.mark.parametrize("sentence, text", [
     ("Attacks doubled over the past 3 weeks.", "over the past 3 weeks"),  # the rule's first count, n and u
     ("Attacks doubled the past 3 weeks.", "the past 3 weeks"),  # its second, n2 and u2
@@ -333,31 +319,13 @@ def test_a_relative_period_reads_its_count_from_either_alternative(sentence, tex
     assert [(d["text"], d["certainty"], d["range"]) for d in found] == [(text, "range", ["2022-10-27", "2022-11-17"])]
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_month_match_starts_within_the_month_reach_of_its_month_name(lang):
-    """MONTH_PATTERNS look back from the month name only as far as the widest opening."""
-    openings = regex_strings(dates._MONTH_OPENINGS[lang])
-    assert all(re.fullmatch(dates._MONTH_OPENINGS[lang], opening, re.IGNORECASE) for opening in openings)
-    assert max(map(len, openings)) == dates.MONTH_REACH[lang] == dates.MONTH_PATTERNS[lang].reach
+def test_the_reach_is_where_the_first_anchor_of_any_form_starts():
+    assert dates.anchor_reach({"au début du mois de mars", "en mars"}, {"mars"}) == len("au début du mois de ")
 
 
-def _first_trigger(text: str, lang: str) -> int | None:
-    starts = (m.start() for m in re.finditer(r"[^\W\d_]+", text) if m.group().lower() in dates.RELATIVE_TRIGGERS[lang])
-    return next(starts, None)
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_relative_match_holds_a_trigger_word_within_the_relative_reach(lang):
-    """The relative scan looks back from each trigger word only as far as RELATIVE_REACH."""
-    widest = 0
-    for rule, _, _ in dates.RELATIVE_RULES[lang]:
-        rule = rule.replace("{count}", dates._count_alt(lang))
-        for form in regex_strings(rule):
-            assert re.fullmatch(rule, form, re.IGNORECASE), form
-            first = _first_trigger(form, lang)
-            assert first is not None, form
-            widest = max(widest, first)
-    assert widest == dates.RELATIVE_REACH[lang] == dates._RELATIVE_RES[lang].reach
+def test_a_form_without_an_anchor_word_is_refused():
+    with pytest.raises(ValueError, match="la quinzaine"):
+        dates.anchor_reach({"la quinzaine", "la semaine"}, {"semaine"})
 
 
 # Words of the month openings and relative rules, their longest forms, and separators: whitespace runs stretch
@@ -378,21 +346,48 @@ ANCHORED_PIECES = st.sampled_from([
 @settings(max_examples=500, deadline=None)
 @given(st.lists(ANCHORED_PIECES, max_size=30).map("".join))
 def test_anchored_scans_find_what_the_plain_patterns_find(text):
-    for scanner in (*dates.MONTH_PATTERNS.values(), *dates._RELATIVE_RES.values()):
+    for scanner in (*dates.MONTH_PATTERNS.values(), *dates.RELATIVE_PATTERNS.values()):
         assert ([m.span() for m in scanner.finditer(text)]
                 == [m.span() for m in scanner.pattern.finditer(text)])
 
 
 @pytest.mark.parametrize("lang, form", [
     ("fr", "au début du mois de mars 2022"), ("fr", "à la fin du mois d’août dernier"),
-    ("en", "until the beginning of September, 2022"), ("fr", "au cours des quatre dernières semaines"),
+    ("en", "until the beginning of September, 2022"), ("fr", "au cours des cinquante dernières semaines"),
     ("fr", "depuis le début de l’année"), ("en", "at the beginning of this month"),
-    ("en", "over the past several days"), ("en", "during the past fifteen years"),
+    ("en", "over the past several days"), ("en", "during the past seventeen years"),
 ])
 @pytest.mark.parametrize("space", [" ", "  ", " \n"])
-def test_anchored_scans_find_the_longest_forms_whatever_the_spaces(lang, form, space):
-    text = "Déjà, " + form.replace(" ", space) + " et " + form.replace(" ", space) + "."
-    scanner = dates.MONTH_PATTERNS[lang] if re.search(r"mars|août|September", form) else dates._RELATIVE_RES[lang]
-    found = [m.span() for m in scanner.finditer(text)]
-    assert found == [m.span() for m in scanner.pattern.finditer(text)]
-    assert [text[start:end] for start, end in found] == [form.replace(" ", space)] * 2
+def test_the_longest_month_and_relative_forms_are_found_whatever_the_spaces(lang, form, space):
+    written = form.replace(" ", space)
+    text = "Déjà, " + written + " et " + written + "."
+    found = dates.find(text, lang, dates.parse("2022-11-19"))
+    assert [d["text"] for d in found] == [written] * 2
+
+
+@pytest.mark.parametrize("lang, month", [(lang, month) for lang in vocabulary.LANGUAGES
+                                         for month in vocabulary.month_spellings(lang)])
+def test_every_month_spelling_dates_a_day(lang, month):
+    number = vocabulary.month_spellings(lang)[month]
+    found = dates.find(f"Le 3 {month.capitalize()} 2022, rien.", lang, None)
+    assert [d["value"] for d in found] == [f"2022-{number:02d}-03"]
+
+
+@pytest.mark.parametrize("lang, count, value", [("fr", "quarante", 40), ("en", "seventeen", 17)])
+def test_any_number_word_counts_days_back(lang, count, value):
+    sentence = {"fr": f"Il y a {count} jours, rien.", "en": f"{count.capitalize()} days ago, nothing."}[lang]
+    found = dates.find(sentence, lang, dates.parse("2022-11-19"))
+    assert [d["value"] for d in found] == [(dt.date(2022, 11, 19) - dt.timedelta(days=value)).isoformat()]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_since_and_period_match_holds_one_of_the_words_their_scans_wait_for(lang):
+    for patterns, words in ((dates.SINCE_PATTERNS, dates.SINCE_WORDS), (dates.PERIOD_PATTERNS, dates.PERIOD_WORDS)):
+        for form in regex_forms(patterns[lang].pattern):
+            assert words[lang] & set(re.findall(r"[^\W\d_]+", form.lower())), form
+
+
+def test_every_written_out_date_holds_its_hint():
+    for pattern, hint in dates.DATE_HINTS.items():
+        for form in regex_forms(pattern.pattern):
+            assert hint.search(form), form

@@ -1,0 +1,55 @@
+"""The calendar and counting words of French and English: months, weekdays and numbers written in words.
+
+Every extraction step reads its month, weekday and number words from here, so a spelling added here is
+read the same way by all of them. Words are in small letters, as written in each language (accents kept);
+`with_unaccented` adds the spellings without accents that articles also use ("aout", "decembre").
+"""
+from __future__ import annotations
+
+from checker.text.fold import fold
+
+LANGUAGES = ("fr", "en")
+
+# Full month names → month number.
+MONTHS = {
+    "fr": {"janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
+           "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12},
+    "en": {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+           "september": 9, "october": 10, "november": 11, "december": 12},
+}
+# Abbreviated month names → month number (written with or without their period).
+MONTH_ABBREVIATIONS = {
+    "fr": {"janv": 1, "févr": 2, "fév": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12},
+    "en": {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9,
+           "oct": 10, "nov": 11, "dec": 12},
+}
+# Weekday names → weekday number, Monday 0 as in datetime.
+WEEKDAYS = {
+    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6},
+}
+# Numbers written in words → value. Compounds ("vingt-cinq", "two hundred") are read from these parts.
+NUMBER_WORDS = {
+    "fr": {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+           "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+           "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+           "soixante": 60, "cent": 100, "cents": 100, "mille": 1000},
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+           "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+           "thousand": 1000},
+}
+
+
+def with_unaccented(words: dict[str, int]) -> dict[str, int]:
+    """The words and, for those with accents, their spelling without them, each with its value."""
+    spelled = dict(words)
+    for word, value in words.items():
+        spelled.setdefault(fold(word), value)
+    return spelled
+
+
+def month_spellings(lang: str) -> dict[str, int]:
+    """Every spelling of a month in the language: full names and abbreviations, with and without accents."""
+    return with_unaccented({**MONTHS[lang], **MONTH_ABBREVIATIONS[lang]})
