@@ -51,6 +51,10 @@ class Config:
 
     # Claim extraction
     CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this score
+    # A sentence longer than this is read in parts of at most this many characters, cut at clause marks (a
+    # table pasted as text, a phrase repeated with no full stop): each part is a claim, and says so in its
+    # reasons. News sentences are a few hundred characters; the steps stay linear either way.
+    SENTENCE_MAX_CHARS = max(int(os.environ.get("CHECKER_SENTENCE_MAX_CHARS", "2000")), 1)
 
     # Fetching sources (checker/sources/http.py): every politeness and safety limit in one place.
     FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds

@@ -170,8 +170,12 @@ class _CueIndex:
         """Cue group → word positions where one of its phrases starts; `joined` is " " + " ".join(words)."""
         found: dict[str, list[int]] = {}
         text = joined + " "  # the last word, too, is followed by the space that ends a key
+        # The space before word i is the (i + 1)th: counted on from the last match, so the text is read once
+        # however many cues it holds.
+        index, counted_to = -1, 0
         for match in self.pattern.finditer(text):
-            index = text.count(" ", 0, match.start())  # the space before word i is the (i + 1)th
+            index += text.count(" ", counted_to, match.start() + 1)
+            counted_to = match.start() + 1
             for group in self.groups_of[match.group(1)]:
                 found.setdefault(group, []).append(index)
         return found

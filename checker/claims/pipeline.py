@@ -69,7 +69,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
             "checkworthy": verdict.score >= threshold,
             "score": round(verdict.score, 3),
             "kind": verdict.kind,
-            "reasons": verdict.reasons,
+            "reasons": verdict.reasons + ([segment.note] if segment.note else []),  # part of a long sentence
             "quantities": _shift(found_quantities, segment.start),
             "dates": _shift(found_dates, segment.start),
             "entities": _shift(found_entities, segment.start),
