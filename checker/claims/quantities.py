@@ -29,6 +29,7 @@ Conventions, chosen so that a fact-checker can compare quantities across sources
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain, islice
@@ -106,6 +107,9 @@ BOUND_CUES = {
                   r"|circa|close\s+to|~|≈"),
     ],
 }
+# The most digits an integer may have to be written as text (and so in the article JSON): Python's limit on
+# int-to-text conversion (sys.get_int_max_str_digits, 4,300 by default; 0 means none).
+WRITABLE_DIGITS = sys.get_int_max_str_digits() or sys.maxsize
 # How many characters before a number are read for its cues: bound cues, and dates, references and years.
 BOUND_CUE_WINDOW = 40
 CUE_WINDOW = 30
@@ -771,6 +775,8 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
         trailing, trailing_end = _bound_after(sentence, end, lang)
         if trailing and bound == "exact":
             bound, end = trailing, trailing_end
+    if value.adjusted() >= WRITABLE_DIGITS:
+        return None  # a run of digits too long for the article JSON to write is no count anyway
     quantity = {"value": _as_number(value), "unit": unit, "text": sentence[cue_start:end], "bound": bound,
                 "start": cue_start, "end": end, "kind": kind}
     if approximate:
