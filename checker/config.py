@@ -38,6 +38,9 @@ class Config:
     # SECRET_KEY comes from the environment, else from instance/secret_key (created once, mode 600).
     SECRET_KEY = os.environ.get("SECRET_KEY") or None
     INSTANCE_DIR = os.environ.get("CHECKER_INSTANCE", str(ROOT / "instance"))
+    # What is derived once from installed resources and kept between runs (the language model uncompressed,
+    # the French-English lexicon): rebuilt whenever its sources change, safe to delete.
+    CACHE_DIR = os.environ.get("CHECKER_CACHE_DIR") or str(Path(INSTANCE_DIR) / "cache")
 
     # SQLite
     DB_BUSY_TIMEOUT_MS = int(os.environ.get("CHECKER_BUSY_TIMEOUT_MS", "5000"))
