@@ -26,7 +26,7 @@ def relink_stale(db) -> dict:
     so evidence is recomputed as soon as documents arrive (reviewers' decisions are kept)."""
     settings = _settings()
     sources = linking.sources_from_registry(load_registry())
-    linking.index_passages(db, settings.index_batch, progress)
+    linking.index_passages(db, settings.index_batch, progress, settings.keyer)
     corpus = linking.Corpus(db, settings)
     merged = {"links": [], "claims": []}
     for article_id in store.articles_to_relink(db):

@@ -105,8 +105,18 @@ def key_frequencies(db: Database) -> dict[str, int]:
     return dict(db.execute("SELECT term, doc FROM passage_index_vocab").fetchall())
 
 
+def search_passages(db: Database, keys: list[str], limit: int) -> list[int]:
+    """Ids of the passages holding any of `keys`, best bm25() rank first (then the lower id), at most `limit`.
+    Keys are plain letters and digits, each quoted for FTS5."""
+    if not keys or limit <= 0:
+        return []
+    query = " OR ".join(f'"{key}"' for key in keys)
+    return [row[0] for row in db.execute(
+        "SELECT rowid FROM passage_index WHERE passage_index MATCH ? ORDER BY rank, rowid LIMIT ?", [query, limit])]
+
+
 def passages_with_key(db: Database, key: str) -> list[int]:
-    """Ids of the passages holding one key (keys are plain letters and digits, quoted for FTS5)."""
+    """Ids of the passages holding one key (the benchmark's brute force reads them)."""
     return [row[0] for row in db.execute("SELECT rowid FROM passage_index WHERE passage_index MATCH ?",
                                          [f'"{key}"'])]
 
