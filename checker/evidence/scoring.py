@@ -47,7 +47,7 @@ DENIAL = re.compile(
     r"dementi|dement|a nie|ont nie|faux|aucune preuve|aucune indication)\b")
 # A claim that itself denies something ("rien n'indiquait…", "no evidence that…") agrees with a denial.
 CLAIM_NEGATION = re.compile(r"\b(?:ne|n'|rien|aucune?|jamais|nie|dement\w*|not|no|never|denie[sd]|deny)\b|n'")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+CLAUSE_END = re.compile(r"[;:.!?]|,(?!\d)|\b(?:et|and|mais|but|while|whereas|tandis|alors que)\b", re.IGNORECASE)
 MAX_LISTED = 8  # word pairs listed in one reason
 SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
 CONTEXT_WORDS = 4  # groups on each side of a quantity that say what it counts (its event)
@@ -89,14 +89,22 @@ def _groups_json(keyed: crosslingual.Keyed) -> list[list]:
             for g in keyed.groups]
 
 
-def _quantity(q: dict, language: str, offset: int, groups: list[list], keyer) -> dict:
-    """A quantity with its unit as English lemmas and its context: the keys of the words around it
-    ("1 000 drones fournis … expédiés" counts drones shipped), what says which event it counts."""
+def _clauses(text: str) -> list[int]:
+    """Where the text's clauses end: punctuation and coordinating words ("… expédiés en Russie et 300 drones
+    ont été abattus" has two), so a quantity's event is read from its own clause."""
+    return [m.start() for m in CLAUSE_END.finditer(text)] + [len(text)]
+
+
+def _quantity(q: dict, language: str, offset: int, groups: list[list], clauses: list[int], keyer) -> dict:
+    """A quantity with its unit as English lemmas and its event: the keys of the words of its clause, at
+    most `CONTEXT_WORDS` on each side ("1 000 drones fournis … expédiés" counts drones shipped)."""
     start = (q.get("start") if q.get("start") is not None else offset) - offset
     end = (q.get("end") if q.get("end") is not None else start + offset) - offset
     unit_keys = keys.unit_keys(q.get("unit"), language, keyer)
-    before = [g for g in groups if g[3] < start][-CONTEXT_WORDS:]
-    after = [g for g in groups if g[3] >= end][:CONTEXT_WORDS]
+    first = max((c for c in clauses if c <= start), default=0)
+    last = min((c for c in clauses if c >= end), default=clauses[-1])
+    before = [g for g in groups if first <= g[3] < start][-CONTEXT_WORDS:]
+    after = [g for g in groups if end <= g[3] < last][:CONTEXT_WORDS]
     context = sorted({k for g in before + after for k in g[1] if k[0] == "e" and k not in unit_keys})
     return {"value": q["value"], "unit": q.get("unit"), "bound": q.get("bound") or "exact",
             "text": q.get("text"), "approximate": bool(q.get("approximate")), "unit_keys": unit_keys,
@@ -143,9 +151,9 @@ def claim_features(claim: dict, language: str | None = "fr", keyer=None) -> dict
         if is_source and 0 <= start <= end <= len(text):
             masked[start:end] = " " * (end - start)  # same length: offsets still point into the claim
     keyed = keys.text_keys("".join(masked), language, keyer)
-    groups = _groups_json(keyed)
+    groups, clauses = _groups_json(keyed), _clauses(text)
     return prepare({"groups": groups, "sentences": [list(s) for s in keyed.sentences],
-                    "quantities": [_quantity(q, language or "fr", offset, groups, keyer)
+                    "quantities": [_quantity(q, language or "fr", offset, groups, clauses, keyer)
                                    for q in claim.get("quantities") or []],
                     "dates": [_date(d, text, offset) for d in claim.get("dates") or [] if d.get("value")],
                     "negated": bool(CLAIM_NEGATION.search(fold(text)))})
@@ -160,7 +168,8 @@ def passage_features(text: str, language: str | None, published: str | None, key
         article_date = None
     keyed = keys.text_keys(text, lang, keyer)
     groups = _groups_json(keyed)
-    found_quantities = [_quantity(q, lang, 0, groups, keyer) for q in quantities.find(text, lang)]
+    clauses = _clauses(text)
+    found_quantities = [_quantity(q, lang, 0, groups, clauses, keyer) for q in quantities.find(text, lang)]
     found_dates = [_date(d, text, 0) for d in dates.find(text, lang, article_date) if d.get("value")]
     denial, sentence = _first_denial(text, keyed)
     return prepare({"groups": groups, "sentences": [list(s) for s in keyed.sentences],
@@ -175,7 +184,7 @@ def _first_denial(text: str, keyed: crosslingual.Keyed) -> tuple[str | None, int
         return None, None
     for n, (first, last) in enumerate(keyed.sentences):
         following = keyed.groups[last].start if last < len(keyed.groups) else len(text) + 1
-        if found.start() < following:
+        if found.end() <= following:  # the denial's last word is in this sentence
             return found.group(0), n
     return found.group(0), None
 
