@@ -8,7 +8,11 @@ SERVE_PORT := $(if $(filter environment command line,$(origin PORT)),$(PORT),800
 STAMP  := $(VENV)/.installed
 export FLASK_APP := app.py
 
-.PHONY: install run test serve bench clean
+# Debian's FreeDict French-English and English-French dictionaries, read by the evidence linker (checker/text/crosslingual.py).
+DICTIONARIES := dict-freedict-fra-eng dict-freedict-eng-fra
+DICTD_DIR    ?= /usr/share/dictd
+
+.PHONY: install dictionaries run test serve bench clean
 
 install: $(STAMP)
 
@@ -18,7 +22,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# As root with apt-get, installs the dictionaries; otherwise says in one line that linking goes without them.
+dictionaries:
+	@if [ -f $(DICTD_DIR)/freedict-fra-eng.index ] && [ -f $(DICTD_DIR)/freedict-eng-fra.index ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DICTIONARIES) >/dev/null 2>&1 \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DICTIONARIES) >/dev/null; } \
+	  || echo "make: could not install $(DICTIONARIES); evidence linking uses cognates, names and numbers alone"; \
+	else echo "make: FreeDict dictionaries not in $(DICTD_DIR) (installing them needs root and apt-get: apt-get install $(DICTIONARIES)); evidence linking uses cognates, names and numbers alone"; fi
+
+run: $(STAMP) dictionaries
 	$(BIN)/flask init-db
 	$(BIN)/flask demo
 	$(BIN)/flask demo-sources
@@ -36,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/scrape.py
 	$(BIN)/python benchmarks/link.py
+	$(BIN)/python benchmarks/crosslingual.py
 	$(BIN)/python benchmarks/public.py
 
 clean:

@@ -137,18 +137,34 @@ def index_keys(features: dict) -> list[str]:
     return list(dict.fromkeys(k for g in features["groups"] for k in g[1]))
 
 
+def _attribution_spans(text: str, attribution: dict) -> list[tuple[int, int]]:
+    """Where the claim says who speaks: the reporting cue ("a précisé"), the speaker's role ("secrétaire
+    général de l'Alliance") and the source's name. A report rarely names itself: these words are left out."""
+    spans = []
+    if attribution.get("cue_start") is not None and attribution.get("cue_end") is not None:
+        spans.append((attribution["cue_start"], attribution["cue_end"]))
+    for said in (attribution.get("role"), attribution.get("source")):
+        start = text.find(said) if said else -1
+        if start >= 0:
+            spans.append((start, start + len(said)))
+    return spans
+
+
 def claim_features(claim: dict, language: str | None = "fr", keyer=None) -> dict:
-    """A stored claim's groups of keys, quantities and dates; the names of the sources it cites are left
-    out (a report rarely names itself)."""
+    """A stored claim's groups of keys, quantities and dates; who it cites (the source's name, the speaker's
+    role, the reporting cue) is left out: a report rarely names itself."""
     text, offset = claim["text"], claim.get("start") or 0
     attribution = claim.get("attribution") or {}
     cited_names = {fold(attribution.get("source") or "")} - {""}
-    masked = list(text)
+    spans = _attribution_spans(text, attribution)
     for entity in claim.get("entities") or []:
         is_source = entity.get("source_id") and entity.get("source_id") == attribution.get("source_id") \
             or fold(entity.get("canonical") or "") in cited_names
-        start, end = entity.get("start", offset) - offset, entity.get("end", offset) - offset
-        if is_source and 0 <= start <= end <= len(text):
+        if is_source:
+            spans.append((entity.get("start", offset) - offset, entity.get("end", offset) - offset))
+    masked = list(text)
+    for start, end in spans:
+        if 0 <= start <= end <= len(text):
             masked[start:end] = " " * (end - start)  # same length: offsets still point into the claim
     keyed = keys.text_keys("".join(masked), language, keyer)
     groups, clauses = _groups_json(keyed), _clauses(text)
