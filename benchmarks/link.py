@@ -137,7 +137,7 @@ def build(db, rng: random.Random, claim_count: int, passage_count: int, per_arti
 
 def brute_force_best(claim: dict, corpus: run.Corpus, features: dict[int, dict], inverted: dict[str, set]):
     claim_f = scoring.claim_features(claim, "fr", corpus.settings.keyer)
-    pool = set().union(*(inverted.get(k, set()) for k in claim_f["bag"]))
+    pool = set().union(*(inverted.get(k, set()) for k in claim_f["keyset"]))
     # Every passage of the pool is considered; the full score is skipped only where its exact upper
     # bound (`scoring.upper_bound`) cannot beat the best so far, which changes nothing in the result.
     bounded = sorted(((scoring.upper_bound(scoring.claim_share(claim_f, features[pid], corpus.rarity),
@@ -198,7 +198,7 @@ def main() -> None:
                                              ).items()}
         inverted: dict[str, set] = {}
         for passage_id, passage in features.items():
-            for key in passage["bag"]:
+            for key in passage["keyset"]:
                 inverted.setdefault(key, set()).add(passage_id)
         claims = [c for a in article_ids for c in claims_store.claims_of_article(db, a)]
         sample = rng.sample(claims, min(args.sample, len(claims)))

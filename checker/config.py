@@ -96,10 +96,10 @@ class Config:
     LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "50"))  # passages ranked by bm25 per claim (+ cited)
     # A key held by more than this share of the passages (and more than LINK_COMMON_KEY_MIN) finds nothing
     # useful ("Russia" in a war archive): it still counts in scores, but candidates are searched without it.
-    LINK_COMMON_KEY_SHARE = 0.05
+    LINK_COMMON_KEY_SHARE = 0.01
     LINK_COMMON_KEY_MIN = 200
     LINK_INDEX_BATCH = 500  # passages indexed per transaction
-    LINK_SEARCH_KEYS = 64  # a claim's keys in its FTS5 query, rarest first
+    LINK_SEARCH_KEYS = 32  # a claim's keys in its FTS5 query, rarest first
     # A local sentence-embedding model directory, used only when set and installed; never downloaded.
     LINK_EMBEDDING_MODEL = os.environ.get("CHECKER_LINK_EMBEDDING_MODEL", "")
     # Debian's FreeDict French-English and English-French dictd files (dict-freedict-fra-eng, -eng-fra); when

@@ -10,6 +10,7 @@ cache (a few milliseconds) or is built from the dictd files once (a few hundred)
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from checker.claims import entities
@@ -41,14 +42,24 @@ def unit_keys(unit: str | None, language: str | None, with_keyer: crosslingual.K
     """A quantity's unit lemma ("frappe", "airstrike", "drone") as the English lemmas it stands for."""
     if not unit:
         return []
+    return list(_unit_keys(unit, language, with_keyer or keyer()))
+
+
+@lru_cache(maxsize=8192)
+def _unit_keys(unit: str, language: str | None, with_keyer: crosslingual.Keyer) -> tuple[str, ...]:
     keyed = text_keys(unit, language, with_keyer)
-    return sorted({key for group in keyed.groups for key, kind in group.keys if key.startswith("e")})
+    return tuple(sorted({key for group in keyed.groups for key, kind in group.keys if key.startswith("e")}))
 
 
-def same_unit(a: list[str], b: list[str]) -> bool:
+def same_unit(a, b) -> bool:
     """Two units meet when they share an English lemma, or one is the other's head ("airstrike" is a strike)."""
     if not a or not b:
         return False
+    return _same_unit(tuple(a), tuple(b))
+
+
+@lru_cache(maxsize=65536)
+def _same_unit(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if set(a) & set(b):
         return True
     return any(len(y) >= 5 and len(x) > len(y) and x.endswith(y[1:]) for x in a for y in b) \

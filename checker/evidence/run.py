@@ -19,6 +19,7 @@ The store does the SQL, `scoring` the scoring; this module only moves plain data
 from __future__ import annotations
 
 import bisect
+import json
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -103,7 +104,8 @@ def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambd
         for row in rows:
             features = scoring.passage_features(row["text"], row["language"], row["published"], keyer)
             indexed.append({"passage_id": row["id"], "keys": scoring.index_keys(features),
-                            "features": scoring.stored(features), "old_keys": row["old_keys"]})
+                            "features": scoring.stored(features), "facts": scoring.bound_facts(features),
+                            "old_keys": row["old_keys"]})
         evidence_store.save_passage_features(db, FEATURES_VERSION, indexed)
         done += len(rows)
         progress(f"indexed {done} passages")
@@ -127,14 +129,15 @@ class Corpus:
         self.scope = evidence_store.search_scope(db)  # (documents, sources) searched, for every claim's message
         self.newest_passage = evidence_store.newest_passage_id(db)
         self._passages: dict[int, dict] = {}
+        self._facts: dict[int, dict] = {}
 
     def finding_keys(self, claim_f: dict) -> list[str]:
         """The claim's keys that find passages, rarest first: those some passage holds but not most of
         them (a key held by most passages ranks nothing), long cognates before short ones, and a short
         cognate only for a word with no other key found."""
         found: dict[str, int] = {}
-        for group in claim_f["group_keys"]:
-            usable = [(self.frequencies.get(k, 0), k, kind) for k, kind in group]
+        for group in claim_f["groups"]:
+            usable = [(self.frequencies.get(k, 0), k, kind) for k, kind in zip(group[1], group[2])]
             usable = [item for item in usable if 0 < item[0] <= self.common]
             if any(kind != "c" for _count, _k, kind in usable):
                 usable = [item for item in usable if item[2] != "c"]
@@ -146,10 +149,22 @@ class Corpus:
         """The passages of the whole archive that share the claim's finding keys, best bm25() first."""
         return evidence_store.search_passages(self.db, self.finding_keys(claim_f), limit)
 
+    def facts(self, ids: list[int]) -> dict[int, dict]:
+        """Passage id → what bounds its score, read before its features: its keys (a set), its document,
+        the units it counts and whether it has dates."""
+        missing = [i for i in ids if i not in self._facts]
+        if missing:
+            for passage_id, (keys_text, document_id, facts) in evidence_store.passage_facts(self.db, missing).items():
+                self._facts[passage_id] = {"keys": frozenset(keys_text.split()), "document_id": document_id,
+                                           **json.loads(facts)}
+        return {i: self._facts[i] for i in ids if i in self._facts}
+
     def passages(self, ids: list[int]) -> dict[int, dict]:
         missing = [i for i in ids if i not in self._passages]
         if missing:
             for passage_id, row in evidence_store.passage_candidates(self.db, missing).items():
+                if passage_id in self._facts:  # the same keys, already a set
+                    row["features"]["keyset"] = self._facts[passage_id]["keys"]
                 row["features"] = scoring.prepare(row["features"])
                 self._passages[passage_id] = row
         return {i: self._passages[i] for i in ids if i in self._passages}
@@ -181,31 +196,49 @@ def _missing_cited(cited_ids: list[str], sources: dict[str, SourceInfo], cited_d
     return names
 
 
-def _score_best(corpus: Corpus, claim: dict, claim_f: dict, passages: dict[int, dict],
-                cited_documents: dict[int, str], decided: dict, scored: list, best_scores: list[float]) -> None:
+def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cited_documents: dict[int, str],
+                decided: dict, scored: list, best_scores: list[float]) -> None:
     """Score the passages that could enter the best links (and the decided ones), adding to `scored` and
-    to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first,
-    skipping what falls below the threshold or below the links already kept (the bound never
-    underestimates, so the kept links are those of scoring every passage given)."""
+    to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first
+    (from the passage's keys and facts, before its features are read), skipping what falls below the
+    threshold or below the links already kept (the bound never underestimates, so the kept links are those
+    of scoring every passage given)."""
     settings, rarity = corpus.settings, corpus.rarity
     bounded = []
-    for passage_id, passage in passages.items():
-        share = scoring.claim_share(claim_f, passage["features"], rarity)
-        bound = scoring.score_bound(claim_f, passage["features"], share, passage["document_id"] in cited_documents,
+    for passage_id, facts in corpus.facts(ids).items():
+        share = scoring.share_of(claim_f, facts["keys"], rarity)
+        bound = scoring.score_bound(claim_f, facts, share, facts["document_id"] in cited_documents,
                                     settings.weights, settings.embedder is not None)
-        bounded.append((bound, passage_id, passage))
+        bounded.append((bound, passage_id, share))
     bounded.sort(key=lambda item: (-item[0], item[1]))
-    for bound, passage_id, passage in bounded:
-        floor = settings.weights.threshold
-        if len(best_scores) >= settings.max_links:
-            floor = max(floor, -best_scores[settings.max_links - 1])
-        if bound < floor and passage_id not in decided:
-            continue
-        meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
-        result = scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                               settings.weights, meaning, rarity, explain=False)
-        scored.append((result, passage, meaning))
-        bisect.insort(best_scores, -result.score)
+    shares = {passage_id: share for _bound, passage_id, share in bounded}
+    position = 0
+    while position < len(bounded):
+        floor = _floor(settings, best_scores)
+        # Read the features of as many passages as could still enter the links, together (one query).
+        batch = []
+        while position < len(bounded) and len(batch) < max(2, settings.max_links - len(best_scores)):
+            bound, passage_id, _share = bounded[position]
+            position += 1
+            if bound >= floor or passage_id in decided:
+                batch.append((bound, passage_id))
+        found = corpus.passages([passage_id for _bound, passage_id in batch])
+        for bound, passage_id in batch:
+            if passage_id not in found or (bound < _floor(settings, best_scores) and passage_id not in decided):
+                continue
+            passage = found[passage_id]
+            meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
+            result = scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
+                                   settings.weights, meaning, rarity, explain=False, share=shares[passage_id])
+            scored.append((result, passage, meaning))
+            bisect.insort(best_scores, -result.score)
+
+
+def _floor(settings: Settings, best_scores: list[float]) -> float:
+    """The least score a passage needs to enter the links: the threshold, or the last kept link's score."""
+    if len(best_scores) >= settings.max_links:
+        return max(settings.weights.threshold, -best_scores[settings.max_links - 1])
+    return settings.weights.threshold
 
 
 def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
@@ -217,8 +250,7 @@ def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict
     ids = evidence_store.passages_of_documents(db, sorted(cited_documents))
     ids += corpus.search(claim_f, settings.candidates) + sorted(decided)
     scored: list[tuple[scoring.Scored, dict, float | None]] = []
-    _score_best(corpus, claim, claim_f, corpus.passages(list(dict.fromkeys(ids))), cited_documents, decided,
-                scored, [])
+    _score_best(corpus, claim, claim_f, list(dict.fromkeys(ids)), cited_documents, decided, scored, [])
     scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
     return scored
 

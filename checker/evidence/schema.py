@@ -97,3 +97,5 @@ def m002_passage_index_ranked_by_bm25(db: Database) -> None:
     db.execute("DELETE FROM passage_features")
     db.execute("CREATE VIRTUAL TABLE passage_index USING fts5(keys, content='', detail='full')")
     db.execute("CREATE VIRTUAL TABLE passage_index_vocab USING fts5vocab(passage_index, 'row')")
+    # What bounds a passage's score besides its keys (units it counts, dates), read before its features.
+    db.execute("ALTER TABLE passage_features ADD COLUMN facts TEXT NOT NULL DEFAULT '{}'")

@@ -118,18 +118,27 @@ def _date(d: dict, text: str, offset: int) -> dict:
 
 
 def prepare(features: dict) -> dict:
-    """Stored features made ready for scoring: each group's (key, kind) pairs and the bag of keys."""
-    groups = [tuple(zip(g[1], g[2])) for g in features["groups"]]
-    bag: dict[str, str] = {}
-    for g, group_keys in zip(features["groups"], groups):
-        for key in g[1]:
-            bag.setdefault(key, g[0])
-    return {**features, "group_keys": groups, "bag": bag}
+    """Stored features made ready for scoring: the set of their keys (`keyset`). Group weights come later,
+    once per rarity (`group_weights`), and the bag of keys with the words they came from only for reasons."""
+    if "keyset" not in features:
+        features["keyset"] = frozenset(k for g in features["groups"] for k in g[1])
+    return features
+
+
+def bag_of(features: dict) -> dict[str, str]:
+    """Key → the first word of the text it came from."""
+    if "bag" not in features:
+        bag: dict[str, str] = {}
+        for g in features["groups"]:
+            for key in g[1]:
+                bag.setdefault(key, g[0])
+        features["bag"] = bag
+    return features["bag"]
 
 
 def stored(features: dict) -> dict:
     """The JSON-ready part of prepared features (what the index keeps)."""
-    return {k: v for k, v in features.items() if k not in ("group_keys", "bag", "weights", "rarity")}
+    return {k: v for k, v in features.items() if k not in ("keyset", "bag", "weights", "weighted", "rarity")}
 
 
 def index_keys(features: dict) -> list[str]:
@@ -216,7 +225,7 @@ def _denial_concerns_claim(claim_f: dict, passage_f: dict) -> bool:
     first, last = passage_f["sentences"][n]
     shared_names = shared_words = 0
     for g in passage_f["groups"][first:last]:
-        if any(k in claim_f["bag"] for k in g[1] if k[0] == "e"):
+        if any(k in claim_f["keyset"] for k in g[1] if k[0] == "e"):
             shared_words += 1
             shared_names += bool(g[4])
     return shared_names >= 1 or shared_words >= 2
@@ -227,9 +236,11 @@ def _denial_concerns_claim(claim_f: dict, passage_f: dict) -> bool:
 # ---------------------------------------------------------------------------------------------------
 
 def group_weights(features: dict, rarity: crosslingual.Rarity) -> list[float]:
-    """Each group's weight under this rarity, computed once per features and rarity."""
+    """Each group's weight under this rarity (and its keys weighted), computed once per features and rarity."""
     if features.get("rarity") is not rarity:
-        features["weights"] = [crosslingual.group_weight(g, rarity) for g in features["group_keys"]]
+        groups = [tuple(zip(g[1], g[2])) for g in features["groups"]]
+        features["weights"] = [crosslingual.group_weight(g, rarity) for g in groups]
+        features["weighted"] = crosslingual.weighted(groups, rarity)
         features["rarity"] = rarity
     return features["weights"]
 
@@ -237,23 +248,29 @@ def group_weights(features: dict, rarity: crosslingual.Rarity) -> list[float]:
 def claim_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM,
                 matches: list | None = None) -> float:
     """The weighted share of the claim's groups the passage holds: never below the words signal."""
-    return crosslingual.coverage(claim_f["group_keys"], group_weights(claim_f, rarity), passage_f["bag"], rarity,
-                                 matches)
+    return share_of(claim_f, passage_f["keyset"], rarity, matches)
+
+
+def share_of(claim_f: dict, passage_keys, rarity: crosslingual.Rarity = UNIFORM, matches: list | None = None) -> float:
+    """The weighted share of the claim's groups that hold one of `passage_keys` (a set or a bag)."""
+    weights = group_weights(claim_f, rarity)
+    return crosslingual.covered(claim_f["weighted"], weights, passage_keys, matches)
 
 
 def passage_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM) -> float:
     """The weighted share of the passage's best sentence that the claim holds."""
     weights = group_weights(passage_f, rarity)
-    groups, bag = passage_f["group_keys"], claim_f["bag"]
-    return max((crosslingual.coverage(groups[a:b], weights[a:b], bag, rarity) for a, b in passage_f["sentences"]),
+    groups, bag = passage_f["weighted"], claim_f["keyset"]
+    return max((crosslingual.covered(groups[a:b], weights[a:b], bag) for a, b in passage_f["sentences"]),
                default=0.0)
 
 
 def words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM,
-          matches: list | None = None) -> tuple[float, float]:
+          matches: list | None = None, share: float | None = None) -> tuple[float, float]:
     """(words signal, claim share): the smaller of the claim's share held by the passage and the passage's
-    best sentence's share held by the claim."""
-    share = claim_share(claim_f, passage_f, rarity, matches)
+    best sentence's share held by the claim. `share`: the claim share when already known."""
+    if share is None or matches is not None:
+        share = claim_share(claim_f, passage_f, rarity, matches)
     if share == 0.0:
         return 0.0, 0.0
     return min(share, passage_share(claim_f, passage_f, rarity)), share
@@ -351,7 +368,7 @@ def _word_pairs(claim_f: dict, passage_f: dict, matches: list) -> str:
     languages, strongest first."""
     shown: list[str] = []
     for n, key, _weight in sorted(matches, key=lambda m: (-m[2], m[0])):
-        pair = f"{claim_f['groups'][n][0]} ↔ {passage_f['bag'][key]}"
+        pair = f"{claim_f['groups'][n][0]} ↔ {bag_of(passage_f)[key]}"
         if pair not in shown:
             shown.append(pair)
     return "; ".join(shown[:MAX_LISTED])
@@ -366,13 +383,14 @@ def _gate(signal: float, weights: Weights) -> float:
 
 
 def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weights: Weights = Weights(),
-          meaning: float | None = None, rarity: crosslingual.Rarity = UNIFORM, explain: bool = True) -> Scored:
+          meaning: float | None = None, rarity: crosslingual.Rarity = UNIFORM, explain: bool = True,
+          share: float | None = None) -> Scored:
     """Score one passage for one claim. `cited_source` names the cited source the passage comes from, if it
     does; `meaning` is an embedding similarity in [0, 1] when a model is configured; `rarity` weighs the keys
     by how many indexed passages hold them. With `explain` off, only the score and signals are computed
-    (reasons and conflicts stay empty): the same score, faster."""
+    (reasons and conflicts stay empty): the same score, faster. `share`: the claim share, when known."""
     matches: list | None = [] if explain else None
-    signal, share = words(claim_f, passage_f, rarity, matches)
+    signal, share = words(claim_f, passage_f, rarity, matches, share)
     gate = _gate(signal, weights)
     about_same_story = signal >= weights.conflict_topic
 
@@ -424,17 +442,24 @@ def upper_bound(share: float, weights: Weights = Weights()) -> float:
     return share + _gate(share, weights) * (weights.figure + weights.date + weights.cited + weights.meaning)
 
 
-def score_bound(claim_f: dict, passage_f: dict, share: float, cited: bool, weights: Weights = Weights(),
+def bound_facts(passage_f: dict) -> dict:
+    """What `score_bound` needs of a passage besides its keys (JSON-ready, stored beside its features)."""
+    return {"units": [q["unit_keys"] for q in passage_f["quantities"] if q["unit_keys"]],
+            "dated": bool(passage_f["dates"]), "published": bool(passage_f.get("published"))}
+
+
+def score_bound(claim_f: dict, facts: dict, share: float, cited: bool, weights: Weights = Weights(),
                 meaning: bool = False) -> float:
-    """A tighter `upper_bound`, from what the passage has: the figure counts only when the passage counts
-    something in a unit the claim counts, the date only when both have dates (or the passage a publication
-    day), the source only when cited, the meaning only when a model gives one. Never below `score`, plus
-    `SCORE_ROUNDING` (the score is rounded), so a passage skipped on it could not have ranked higher."""
-    figure = 1.0 if any(keys.same_unit(q["unit_keys"], p.get("unit_keys")) for q in claim_f["quantities"]
-                        for p in passage_f["quantities"]) else 0.0
+    """A tighter `upper_bound`, from what the passage has (its `bound_facts`): the figure counts only when
+    the passage counts something in a unit the claim counts, the date only when both have dates (or the
+    passage a publication day), the source only when cited, the meaning only when a model gives one. Never
+    below `score`, plus `SCORE_ROUNDING` (the score is rounded), so a passage skipped on it could not have
+    ranked higher."""
+    figure = 1.0 if any(keys.same_unit(q["unit_keys"], units) for q in claim_f["quantities"]
+                        for units in facts["units"]) else 0.0
     date_signal = 0.0
     if claim_f["dates"]:
-        date_signal = 1.0 if passage_f["dates"] else 0.4 if passage_f.get("published") else 0.0
+        date_signal = 1.0 if facts["dated"] else 0.4 if facts["published"] else 0.0
     return (share + SCORE_ROUNDING + _gate(share, weights) * (
         weights.figure * figure + weights.date * date_signal + weights.cited * cited + weights.meaning * meaning))
 

@@ -524,8 +524,7 @@ class Keyer:
             raw = token.group("word")
             word = _without_elision(raw, lang)
             folded = fold(word)
-            first = token.start() in sentence_starts or text[:token.start()].rstrip()[-1:] in ("", "\n", "«", '"',
-                                                                                              "“", ":")
+            first = token.start() in sentence_starts or _last_mark(text, token.start()) in _OPENING_MARKS
             is_name = (not first and word[:1].isupper()) or (len(word) >= 2 and word.isupper())
             if folded in number_words:
                 value = float(number_words[folded])
@@ -580,6 +579,17 @@ class Keyer:
             if english and n_words in ends:
                 return ends.index(n_words) + 1, english
         return None
+
+
+_OPENING_MARKS = frozenset(("", "«", '"', "“", ":"))  # after these, a capital does not make a name
+
+
+def _last_mark(text: str, position: int) -> str:
+    """The last character before `position` that is not white space ("" at the start of the text)."""
+    position -= 1
+    while position >= 0 and text[position].isspace():
+        position -= 1
+    return text[position] if position >= 0 else ""
 
 
 def _sentences(groups: list[Group], starts: set[int]) -> list[tuple[int, int]]:
@@ -689,24 +699,33 @@ def group_weight(keys, rarity: Rarity) -> float:
     return rarity(best[1]) * KIND_WEIGHTS[best[2]]
 
 
-def coverage(groups, weights: list[float], other, rarity: Rarity, matches: list | None = None) -> float:
-    """The weighted share of `groups` (with their `group_weight`s) whose keys `other` (a bag or a set of
-    keys) holds, each group counted once with its best matching key. `matches` collects (group index,
-    key, weight) for the reasons."""
+def weighted(groups, rarity: Rarity) -> list[tuple[tuple[str, float], ...]]:
+    """Each group's keys with what a match through each is worth: its rarity times its kind's weight."""
+    return [tuple((key, rarity(key) * KIND_WEIGHTS[kind]) for key, kind in group) for group in groups]
+
+
+def covered(weighted_groups, weights: list[float], other, matches: list | None = None) -> float:
+    """The weighted share of the groups (their keys `weighted`, the groups their `group_weight`s) whose keys
+    `other` (a bag or a set of keys) holds, each group counted once with its best matching key, and never
+    for more than its weight. `matches` collects (group index, key, weight) for the reasons."""
     got = total = 0.0
-    for n, (group_keys, weight) in enumerate(zip(groups, weights)):
+    for n, group in enumerate(weighted_groups):
+        weight = weights[n]
         total += weight
         best, best_key = 0.0, None
-        for key, kind in group_keys:
-            if key in other:
-                value = rarity(key) * KIND_WEIGHTS[kind]
-                if value > best:
-                    best, best_key = value, key
+        for key, value in group:
+            if value > best and key in other:
+                best, best_key = value, key
         if best_key is not None:
-            got += min(best, weight)
+            got += best if best < weight else weight
             if matches is not None:
                 matches.append((n, best_key, min(best, weight)))
     return got / total if total else 0.0
+
+
+def coverage(groups, weights: list[float], other, rarity: Rarity, matches: list | None = None) -> float:
+    """`covered` for groups of (key, kind) pairs, weighted by `rarity`."""
+    return covered(weighted(groups, rarity), weights, other, matches)
 
 
 def match_score(text: str, other: str, keyer: Keyer, lang: str = "fr", other_lang: str = "en") -> float:

@@ -25,7 +25,8 @@ def test_the_score_bound_is_never_below_the_score(claim_f, cited, meaning):
     for passage_f in PASSAGES:
         share = scoring.claim_share(claim_f, passage_f)
         result = scoring.score(claim_f, passage_f, cited, weights, meaning)
-        bound = scoring.score_bound(claim_f, passage_f, share, bool(cited), weights, meaning is not None)
+        bound = scoring.score_bound(claim_f, scoring.bound_facts(passage_f), share, bool(cited), weights,
+                                    meaning is not None)
         assert result.score <= bound <= scoring.upper_bound(share, weights) + scoring.SCORE_ROUNDING
 
 
@@ -34,7 +35,7 @@ def test_the_score_bound_leaves_out_what_the_passage_lacks():
     no_figure_no_date = PASSAGES[4]
     share = scoring.claim_share(claim_f, no_figure_no_date)
     assert share > 0
-    assert scoring.score_bound(claim_f, no_figure_no_date, share, False) < scoring.upper_bound(share) - scoring.Weights().cited
+    assert scoring.score_bound(claim_f, scoring.bound_facts(no_figure_no_date), share, False) < scoring.upper_bound(share) - scoring.Weights().cited
 
 
 def test_the_words_signal_is_never_above_the_claim_share():
