@@ -208,7 +208,7 @@ def main() -> None:
     line("baseline: 5-letter prefixes + rarity", plain, calibration, held_out,
          f"; {1000 * (CLOCK() - started) / len(rows):.2f} ms/claim")
     results, index_cpu, rank_cpu = rank_all(rows, keyer, args.candidates)
-    threshold = line("linker: FreeDict, lemmas, cognates, names", results, calibration, held_out,
+    threshold = line(f"linker: {'+'.join(keyer.lexicon.sources)}", results, calibration, held_out,
                      f"; indexing {index_cpu:.1f} s, {1000 * rank_cpu:.2f} ms/claim")
     # A learned table (IBM Model 1) as an option the product does not ship: learned on half of the
     # calibration articles, the threshold calibrated on the other half, reported on the held-out half.
@@ -227,7 +227,7 @@ def main() -> None:
             bare = crosslingual.Keyer(crosslingual.build_lexicon(Path(folder) / "no-dictd"))
             crosslingual.add_names(bare.lexicon, entities.GAZETTEER_PATH)
             degraded, _i, _r = rank_all(rows, bare, args.candidates)
-        line("linker without FreeDict (dictd absent)", degraded, calibration, held_out)
+        line("linker without FreeDict nor Apertium", degraded, calibration, held_out)
     held = {i: results[i] for i in held_out}
     at_product = figures_of(held, Config.LINK_THRESHOLD)
     print(f"at the product threshold {Config.LINK_THRESHOLD}: "

@@ -105,6 +105,9 @@ class Config:
     # Debian's FreeDict French-English and English-French dictd files (dict-freedict-fra-eng, -eng-fra); when
     # absent, linking uses cognates, names, numbers and CLDR names alone.
     LINK_DICTD_DIR = os.environ.get("CHECKER_DICTD_DIR", "/usr/share/dictd")
+    # Debian's Apertium pairs read through a pivot language (apertium-fr-es + apertium-eng-spa, apertium-eo-fr +
+    # apertium-eo-en, apertium-fra-cat + apertium-eng-cat, with lttoolbox's lt-proc); optional like FreeDict.
+    LINK_APERTIUM_DIR = os.environ.get("CHECKER_APERTIUM_DIR", "/usr/share/apertium")
     # Where the French-English lexicon derived from them is cached as JSON (rebuilt when they change).
     LINK_CACHE_DIR = os.environ.get("CHECKER_CACHE_DIR") or str(Path(INSTANCE_DIR) / "cache")
 

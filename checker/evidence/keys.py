@@ -20,12 +20,15 @@ from checker.text import crosslingual
 KIND_NAMES = crosslingual.KINDS
 
 
-def keyer(dictd_dir: str | None = None, cache_dir: str | None = None) -> crosslingual.Keyer:
+def keyer(dictd_dir: str | None = None, cache_dir: str | None = None,
+          apertium_dir: str | None = None) -> crosslingual.Keyer:
     """The keyer for this dictionary folder (default `CHECKER_DICTD_DIR`) and lexicon cache folder
-    (default `CHECKER_CACHE_DIR`, else the instance folder's cache/), with the gazetteer's names: one per
+    (default `CHECKER_CACHE_DIR`, else the instance folder's cache/), Apertium folder (default
+    `CHECKER_APERTIUM_DIR`), with the gazetteer's names: one per
     process (the cited-sources step ranks pages with the same one)."""
     return crosslingual.shared_keyer(dictd_dir if dictd_dir is not None else Config.LINK_DICTD_DIR,
-                                     cache_dir or Config.LINK_CACHE_DIR, str(entities.GAZETTEER_PATH))
+                                     cache_dir or Config.LINK_CACHE_DIR, str(entities.GAZETTEER_PATH),
+                                     apertium_dir if apertium_dir is not None else Config.LINK_APERTIUM_DIR)
 
 
 def dictionaries_found(dictd_dir: str | None = None) -> bool:

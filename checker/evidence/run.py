@@ -55,7 +55,7 @@ class Settings:
                    max_links=config["LINK_MAX_PER_CLAIM"], candidates=config["LINK_CANDIDATES"],
                    common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
                    search_keys=config["LINK_SEARCH_KEYS"], index_batch=config["LINK_INDEX_BATCH"],
-                   keyer=keys.keyer(config["LINK_DICTD_DIR"], config["LINK_CACHE_DIR"]),
+                   keyer=keys.keyer(config["LINK_DICTD_DIR"], config["LINK_CACHE_DIR"], config["LINK_APERTIUM_DIR"]),
                    embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]))
 
 

@@ -248,8 +248,9 @@ def claim_text_for_matching(claim_text: str, registry: Registry) -> str:
 
 def match_score(claim_text: str, text: str, text_language: str | None = None) -> float:
     """The share of the claim's words a page (or its title and summary) says too, in either language, through
-    the evidence stage's general keys (FreeDict, lemmas, cognates, names, numbers)."""
-    keyer = crosslingual.shared_keyer(Config.LINK_DICTD_DIR, Config.LINK_CACHE_DIR, str(entities.GAZETTEER_PATH))
+    the evidence stage's general keys (FreeDict, Apertium, lemmas, cognates, names, numbers)."""
+    keyer = crosslingual.shared_keyer(Config.LINK_DICTD_DIR, Config.LINK_CACHE_DIR, str(entities.GAZETTEER_PATH),
+                                      Config.LINK_APERTIUM_DIR)
     return crosslingual.match_score(claim_text, text, keyer, language.detect(claim_text).code or "fr",
                                     text_language or language.detect(text).code or "en")
 

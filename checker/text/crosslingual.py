@@ -33,6 +33,8 @@ import gzip
 import json
 import math
 import re
+import shutil
+import subprocess
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -281,13 +283,113 @@ class Lexicon:
                    sources=list(data["sources"]))
 
 
+# Apertium's pairs through a pivot language: French → Spanish, Esperanto or Catalan → English. Each: the
+# pair's French analyser (and lt-proc flags), the French→pivot and pivot→English bilingual dictionaries.
+APERTIUM_PIVOTS = (
+    ("apertium-fr-es/fr-es.automorf.bin", (), "apertium-fr-es/fr-es.autobil.bin",
+     "apertium-eng-spa/spa-eng.autobil.bin"),
+    ("apertium-eo-fr/fr-eo.automorf.bin", (), "apertium-eo-fr/fr-eo.autobil.bin", "apertium-eo-en/eo-en.autobil.bin"),
+    ("apertium-fra-cat/fra-cat.automorf.bin", ("-w",), "apertium-fra-cat/fra-cat.autobil.bin",
+     "apertium-eng-cat/cat-eng.autobil.bin"),
+)
+_CONTENT_TAGS = frozenset("n np adj adv vblex vbmod num".split())
+_APERTIUM_UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
+_APERTIUM_TAG = re.compile(r"<([^>]+)>")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:['’\- ][^\W\d_]+)*")
+
+
+def _lt_proc(arguments: list[str], lines: list[str]) -> str:
+    """lttoolbox's lt-proc over one line per input (one process for all of them)."""
+    return subprocess.run(["lt-proc", *arguments], input="\n".join(lines) + "\n", capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _unit_parts(body: str) -> tuple[str, list[str]]:
+    """An lt-proc unit "surface/reading1/reading2" → (surface, readings)."""
+    parts = re.split(r"(?<!\\)/", body)
+    return parts[0], parts[1:]
+
+
+def _lemma_tags(reading: str) -> tuple[str, list[str]]:
+    cut = reading.find("<")
+    return (reading, []) if cut < 0 else (reading[:cut], _APERTIUM_TAG.findall(reading[cut:]))
+
+
+def _pivot_variants(reading: str) -> list[str]:
+    """A pivot-language lemma with the tags the first dictionary gave, then looser tag sets: the second may
+    want another gender or number ("tasa<n><f><ND>" → "tasa<n><f><sg>")."""
+    lem, tags = _lemma_tags(reading)
+    if not tags:
+        return [reading]
+    pos = tags[0]
+    out = [reading, f"{lem}<{pos}>", f"{lem}<{pos}>" + "".join(f"<{'sg' if t in ('ND', 'sp') else t}>" for t in tags[1:])]
+    if pos in ("n", "adj", "np"):
+        for gender in ("m", "f", "mf", "nt"):
+            out += [f"{lem}<{pos}><{gender}><sg>", f"{lem}<{pos}><{gender}>"]
+        out.append(f"{lem}<{pos}><sg>")
+    if pos.startswith("vb"):
+        out.append(f"{lem}<{pos}><inf>")
+    return list(dict.fromkeys(out))
+
+
+def has_apertium(apertium_dir: Path | None) -> bool:
+    return bool(apertium_dir) and shutil.which("lt-proc") is not None and any(
+        all(Path(apertium_dir, part).exists() for part in (morf, bil1, bil2)) for morf, _f, bil1, bil2 in APERTIUM_PIVOTS)
+
+
+def pivot_translations(apertium_dir: Path, words: list[str]) -> dict[str, list[str]]:
+    """French folded lemma → English lemmas through Apertium's pairs: each French word is analysed by a
+    pair's French analyser (content words, every reading), each reading goes through the French→pivot
+    dictionary, each pivot lemma through the pivot→English one. Empty without lt-proc or the pairs."""
+    if not has_apertium(apertium_dir):
+        return {}
+    found: dict[str, list[str]] = {}
+    for morf, flags, bil1, bil2 in APERTIUM_PIVOTS:
+        if not all(Path(apertium_dir, part).exists() for part in (morf, bil1, bil2)):
+            continue
+        readings: dict[tuple, str] = {}
+        for unit in _APERTIUM_UNIT.finditer(_lt_proc([*flags, str(Path(apertium_dir, morf))], words)):
+            for reading in _unit_parts(unit.group(1))[1]:
+                lem, tags = _lemma_tags(reading)
+                if reading[:1] not in "*@#" and tags and tags[0] in _CONTENT_TAGS:
+                    readings.setdefault((lem, tuple(tags[:2])), reading)
+        pivot = {}
+        for unit in _APERTIUM_UNIT.finditer(_lt_proc(["-b", str(Path(apertium_dir, bil1))],
+                                                     [f"^{r}$" for r in readings.values()])):
+            source, outs = _unit_parts(unit.group(1))
+            pivot[source] = [o for o in outs if not o.startswith("@")]
+        asked = sorted({v for outs in pivot.values() for o in outs for v in _pivot_variants(o)})
+        english = {}
+        for unit in _APERTIUM_UNIT.finditer(_lt_proc(["-b", str(Path(apertium_dir, bil2))], [f"^{a}$" for a in asked])):
+            source, outs = _unit_parts(unit.group(1))
+            english[source] = [_lemma_tags(o)[0] for o in outs if not o.startswith("@")]
+        for reading in readings.values():
+            french = fold(_lemma_tags(reading)[0])
+            for middle in pivot.get(reading, ()):
+                got = next((english[v] for v in _pivot_variants(middle) if english.get(v)), [])
+                for gloss in got:
+                    for key in english_keys(gloss.replace("#", " ").replace("_", " ")):
+                        if key not in found.setdefault(french, []):
+                            found[french].append(key)
+    return found
+
+
+def _french_lemmas() -> list[str]:
+    """Every French lemma simplemma knows (its table ships in the wheel): the words Apertium is asked."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory  # noqa: PLC0415
+
+    table = DefaultDictionaryFactory().get_dictionary("fr")
+    return sorted({lem for lem in table.values() if _PLAIN_WORD.fullmatch(lem)})
+
+
 def has_dictionaries(dictd_dir: Path) -> bool:
     return all(Path(dictd_dir, f"{name}.index").exists() for name in DICTIONARIES)
 
 
-def build_lexicon(dictd_dir: Path | None) -> Lexicon:
+def build_lexicon(dictd_dir: Path | None, apertium_dir: Path | None = None) -> Lexicon:
     """FreeDict French→English, then English→French read backwards (when the dictd files are there), then
-    CLDR's names of countries, languages and nationalities, months and days."""
+    Apertium's pairs through a pivot language (when installed, with lt-proc), then CLDR's names of countries,
+    languages and nationalities, months and days."""
     lexicon = Lexicon()
     forward = Path(dictd_dir or "/nonexistent", DICTIONARIES[0])
     if Path(f"{forward}.index").exists():
@@ -304,6 +406,11 @@ def build_lexicon(dictd_dir: Path | None) -> Lexicon:
                 for french in sense:
                     lexicon.add(french, english)
         lexicon.sources.append(DICTIONARIES[1])
+    pivoted = pivot_translations(Path(apertium_dir), _french_lemmas()) if apertium_dir else {}
+    for french, english in pivoted.items():
+        lexicon.add(french, english)
+    if pivoted:
+        lexicon.sources.append("apertium")
     from babel import Locale  # noqa: PLC0415 (Babel's data loads only when a lexicon is built)
     french, english = Locale("fr"), Locale("en")
     for table in ("territories", "languages"):
@@ -319,26 +426,28 @@ def build_lexicon(dictd_dir: Path | None) -> Lexicon:
     return lexicon
 
 
-LEXICON_VERSION = 1  # bump when build_lexicon changes what it makes: cached lexicons are rebuilt
+LEXICON_VERSION = 2  # bump when build_lexicon changes what it makes: cached lexicons are rebuilt
 
 
-def lexicon_stamp(dictd_dir: Path | None) -> str:
-    """What a lexicon is built from: this code's version, the dictd files, simplemma and Babel."""
+def lexicon_stamp(dictd_dir: Path | None, apertium_dir: Path | None = None) -> str:
+    """What a lexicon is built from: this code's version, the dictd files, Apertium's pairs (and whether
+    lt-proc is there), simplemma and Babel."""
     import babel  # noqa: PLC0415
 
     parts = [f"v{LEXICON_VERSION}", f"simplemma:{simplemma.__version__}", f"babel:{babel.__version__}"]
-    for name in DICTIONARIES:
-        for suffix in (".index", ".dict.dz"):
-            path = Path(dictd_dir or "/nonexistent", name + suffix)
-            parts.append(f"{path.name}:{path.stat().st_size}:{int(path.stat().st_mtime)}" if path.exists()
-                         else f"{path.name}:-")
+    files = [Path(dictd_dir or "/nonexistent", name + suffix) for name in DICTIONARIES for suffix in (".index", ".dict.dz")]
+    if apertium_dir and has_apertium(Path(apertium_dir)):
+        files += [Path(apertium_dir, part) for pivot in APERTIUM_PIVOTS for part in (pivot[0], pivot[2], pivot[3])]
+    for path in files:
+        parts.append(f"{path.name}:{path.stat().st_size}:{int(path.stat().st_mtime)}" if path.exists() else f"{path.name}:-")
     return "|".join(parts)
 
 
-def load_lexicon(dictd_dir: Path | None, cache_dir: Path | None) -> Lexicon:
-    """The lexicon from its JSON cache when it was built from the same files, else built and cached.
-    The cache holds only what this module derived (French word → English lemmas), never the dictionaries."""
-    stamp = lexicon_stamp(dictd_dir)
+def load_lexicon(dictd_dir: Path | None, cache_dir: Path | None, apertium_dir: Path | None = None) -> Lexicon:
+    """The lexicon from its JSON cache when it was built from the same files, else built (a few hundred
+    milliseconds from FreeDict, about half a minute more with Apertium) and cached. The cache holds only
+    what this module derived (French word → English lemmas), never the dictionaries."""
+    stamp = lexicon_stamp(dictd_dir, apertium_dir)
     path = Path(cache_dir, "crosslingual-fr-en.json") if cache_dir else None
     if path is not None and path.exists():
         try:
@@ -347,7 +456,7 @@ def load_lexicon(dictd_dir: Path | None, cache_dir: Path | None) -> Lexicon:
                 return Lexicon.from_json(data)
         except (OSError, ValueError, KeyError):
             pass  # a damaged cache is rebuilt
-    lexicon = build_lexicon(dictd_dir)
+    lexicon = build_lexicon(dictd_dir, apertium_dir)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -379,9 +488,11 @@ def add_names(lexicon: Lexicon, names_file: Path) -> None:
 
 
 @lru_cache(maxsize=4)
-def shared_keyer(dictd_dir: str, cache_dir: str | None, names_file: str | None = None) -> "Keyer":
+def shared_keyer(dictd_dir: str, cache_dir: str | None, names_file: str | None = None,
+                 apertium_dir: str | None = None) -> "Keyer":
     """One keyer per process for these dictionaries, lexicon cache and names: the lexicon is loaded once."""
-    lexicon = load_lexicon(Path(dictd_dir), Path(cache_dir) if cache_dir else None)
+    lexicon = load_lexicon(Path(dictd_dir), Path(cache_dir) if cache_dir else None,
+                           Path(apertium_dir) if apertium_dir else None)
     if names_file:
         add_names(lexicon, Path(names_file))
     return Keyer(lexicon)
@@ -463,10 +574,15 @@ class Keyer:
         keys: dict[str, str] = {}
         own, own_lemma = _NOT_KEY.sub("", folded), _NOT_KEY.sub("", lem)
         if lang == "fr":
-            for form in (folded, lem, *_infinitive_guesses(lem), *_adverb_guesses(lem)):
+            # The word as written, its lemma, then the verb or adjective it may come from ("frappe" the noun,
+            # and "frapper"; "fourni" and "fournir"), the first guess found.
+            for form in (folded, lem):
                 for english in self.lexicon.fr_en.get(form, ()):
                     keys.setdefault("e" + english, "d")
-                if keys:
+            for form in (*_infinitive_guesses(lem), *_adverb_guesses(lem)):
+                if form in self.lexicon.fr_en:
+                    for english in self.lexicon.fr_en[form]:
+                        keys.setdefault("e" + english, "d")
                     break
             for form in (lem, folded):
                 for english in self.learned.get(form, ()):

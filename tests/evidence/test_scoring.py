@@ -100,14 +100,14 @@ def test_a_denial_of_the_claims_own_story_is_flagged_unless_the_claim_denies_too
     assert not any("otherwise" in c for c in scoring.score(denying, passage, "The ministry").conflicts)
 
 
-def test_french_and_english_cognates_meet_so_a_paraphrased_statement_links():
+def test_a_paraphrased_statement_links_through_translations_and_cognates():
     claim = scoring.claim_features({"text": "Il ne disposait d’aucune information contredisant l’analyse préliminaire "
                                          "de la Pologne.", "start": 0, "entities": [], "quantities": [],
                                  "dates": []})
     passage = scoring.passage_features("We have no information that contradicts Poland's preliminary analysis.",
                                     "en", None)
     scored = scoring.score(claim, passage, "Lloyd Austin")
-    assert {"cprlmn", "eanalysis", "epoland"} <= set(scored.signals["shared"])
+    assert {"eanalysis", "epoland"} <= set(scored.signals["shared"])
     assert "préliminaire ↔ preliminary" in scored.reasons[-1] and "Pologne ↔ Poland" in scored.reasons[-1]
     assert scored.score >= scoring.Weights().threshold
 

@@ -1,9 +1,13 @@
 """General French↔English keys: numbers as written in each language, cognates, the FreeDict lexicon read
-from dictd files and cached (rebuilt when the files change), and a working keyer without any dictionary."""
+from dictd files and cached (rebuilt when the files change), Apertium's pairs through a pivot language, and a
+working keyer without any dictionary."""
 from __future__ import annotations
 
 import gzip
 import os
+from pathlib import Path
+
+import pytest
 
 from checker.text import crosslingual
 
@@ -77,3 +81,15 @@ def test_match_score_is_the_share_of_the_claim_the_other_text_says():
     keyer = crosslingual.Keyer(crosslingual.Lexicon())
     assert crosslingual.match_score("La Pologne, 1 000 soldats", "Poland: 1,000 troops", keyer) > 0.3
     assert crosslingual.match_score("La Pologne, 1 000 soldats", "Weather in Lisbon", keyer) == 0.0
+
+
+def test_a_pivot_reading_is_also_tried_with_looser_tags():
+    variants = crosslingual._pivot_variants("tasa<n><f><ND>")
+    assert variants[0] == "tasa<n><f><ND>" and "tasa<n><f><sg>" in variants and "tasa<n>" in variants
+
+
+@pytest.mark.skipif(not crosslingual.has_apertium(Path("/usr/share/apertium")),
+                    reason="Debian's Apertium pairs and lt-proc are not installed")
+def test_apertium_pairs_translate_french_through_a_pivot_language():
+    found = crosslingual.pivot_translations(Path("/usr/share/apertium"), ["chômage", "vaccin"])
+    assert "unemployment" in found["chomage"] and "vaccine" in found["vaccin"]
