@@ -91,7 +91,7 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
     # Evidence linking (checker/evidence/)
-    LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.35"))  # a link is kept from this score (benchmarks/crosslingual.py)
+    LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.38"))  # a link is kept from this score (benchmarks/crosslingual.py)
     LINK_MAX_PER_CLAIM = int(os.environ.get("CHECKER_LINK_MAX_PER_CLAIM", "5"))  # best links kept per claim
     LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "50"))  # passages ranked by bm25 per claim (+ cited)
     # A key held by more than this share of the passages (and more than LINK_COMMON_KEY_MIN) finds nothing
