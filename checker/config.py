@@ -93,7 +93,7 @@ class Config:
     # Evidence linking (checker/evidence/)
     LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.38"))  # a link is kept from this score (benchmarks/crosslingual.py)
     LINK_MAX_PER_CLAIM = int(os.environ.get("CHECKER_LINK_MAX_PER_CLAIM", "5"))  # best links kept per claim
-    LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "50"))  # passages ranked by bm25 per claim (+ cited)
+    LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "100"))  # passages ranked by bm25 per claim (+ cited)
     # A key held by more than this share of the passages (and more than LINK_COMMON_KEY_MIN) finds nothing
     # useful ("Russia" in a war archive): it still counts in scores, but candidates are searched without it.
     LINK_COMMON_KEY_SHARE = 0.01

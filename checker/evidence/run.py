@@ -31,6 +31,7 @@ from checker.text import crosslingual
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
 FEATURES_VERSION = 2
+COMMON_KEYS_SEARCHED = 3  # a claim whose keys are all common searches by its least common ones
 
 
 class LinkingError(ValueError):
@@ -136,13 +137,17 @@ class Corpus:
         them (a key held by most passages ranks nothing), long cognates before short ones, and a short
         cognate only for a word with no other key found."""
         found: dict[str, int] = {}
+        held: dict[str, int] = {}  # every key some passage holds, for a claim whose keys are all common
         for group in claim_f["groups"]:
             usable = [(self.frequencies.get(k, 0), k, kind) for k, kind in zip(group[1], group[2])]
+            held.update((key, count) for count, key, kind in usable if count and kind != "c")
             usable = [item for item in usable if 0 < item[0] <= self.common]
             if any(kind != "c" for _count, _k, kind in usable):
                 usable = [item for item in usable if item[2] != "c"]
             for count, key, _kind in usable:
                 found[key] = count
+        if not found:  # all common: the least common ones still rank passages
+            found = dict(sorted(held.items(), key=lambda item: (item[1], item[0]))[:COMMON_KEYS_SEARCHED])
         return sorted(found, key=lambda k: (found[k], k))[:self.settings.search_keys]
 
     def search(self, claim_f: dict, limit: int) -> list[int]:
