@@ -31,7 +31,7 @@ from checker.text import crosslingual
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
 FEATURES_VERSION = 2
-COMMON_KEYS_SEARCHED = 3  # a claim whose keys are all common searches by its least common ones
+COMMON_KEYS_SEARCHED = 3  # a claim whose keys are all common searches by its least common ones (all of them)
 
 
 class LinkingError(ValueError):
@@ -131,6 +131,7 @@ class Corpus:
         self.newest_passage = evidence_store.newest_passage_id(db)
         self._passages: dict[int, dict] = {}
         self._facts: dict[int, dict] = {}
+        self._sets: dict[str, set[int]] = {}
 
     def finding_keys(self, claim_f: dict) -> list[str]:
         """The claim's keys that find passages, rarest first: those some passage holds but not most of
@@ -146,9 +147,25 @@ class Corpus:
                 usable = [item for item in usable if item[2] != "c"]
             for count, key, _kind in usable:
                 found[key] = count
-        if not found:  # all common: the least common ones still rank passages
+        if not found:  # all common: the least common ones still rank passages (and `holding_all` finds more)
             found = dict(sorted(held.items(), key=lambda item: (item[1], item[0]))[:COMMON_KEYS_SEARCHED])
         return sorted(found, key=lambda k: (found[k], k))[:self.settings.search_keys]
+
+    def common_keys(self, claim_f: dict) -> list[str]:
+        """The claim's keys (no cognates) that more than the common share of passages hold, least common first."""
+        found = {k: self.frequencies[k] for g in claim_f["groups"] for k, kind in zip(g[1], g[2])
+                 if kind not in "c5" and self.frequencies.get(k, 0) > self.common}
+        return sorted(found, key=lambda k: (found[k], k))
+
+    def holding_all(self, keys_wanted: list[str]) -> set[int]:
+        """The passages holding every one of these keys (each key's passages read once per run)."""
+        sets = sorted((self._postings(k) for k in keys_wanted), key=len)
+        return set.intersection(*sets) if sets else set()
+
+    def _postings(self, key: str) -> set[int]:
+        if key not in self._sets:
+            self._sets[key] = set(evidence_store.passages_with_key(self.db, key))
+        return self._sets[key]
 
     def search(self, claim_f: dict, limit: int) -> list[int]:
         """The passages of the whole archive that share the claim's finding keys, best bm25() first."""
@@ -249,13 +266,23 @@ def _floor(settings: Settings, best_scores: list[float]) -> float:
 def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
                decided: dict | None = None) -> list[tuple[scoring.Scored, dict, float | None]]:
     """The claim's candidates (the archive searched through FTS5, the cited documents' passages, decided
-    links), scored where they could matter, best first: (score without reasons, passage, meaning)."""
+    links), scored where they could matter, best first: (score without reasons, passage, meaning). Then,
+    only when they could still enter the links, the passages holding the claim's least common keys that
+    most passages hold (another account of the same event, with no rarer word in common)."""
     db, settings = corpus.db, corpus.settings
     decided = decided or {}
     ids = evidence_store.passages_of_documents(db, sorted(cited_documents))
     ids += corpus.search(claim_f, settings.candidates) + sorted(decided)
+    ids = list(dict.fromkeys(ids))
     scored: list[tuple[scoring.Scored, dict, float | None]] = []
-    _score_best(corpus, claim, claim_f, list(dict.fromkeys(ids)), cited_documents, decided, scored, [])
+    best_scores: list[float] = []
+    _score_best(corpus, claim, claim_f, ids, cited_documents, decided, scored, best_scores)
+    common = corpus.common_keys(claim_f)
+    if common:
+        share = scoring.share_of(claim_f, frozenset(common), corpus.rarity)
+        if scoring.upper_bound(share, settings.weights) >= _floor(settings, best_scores):
+            more = sorted(corpus.holding_all(common[:COMMON_KEYS_SEARCHED]) - set(ids))
+            _score_best(corpus, claim, claim_f, more, cited_documents, decided, scored, best_scores)
     scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
     return scored
 
