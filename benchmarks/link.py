@@ -1,6 +1,6 @@
 """Evidence-linking benchmark: generated French claims × generated English passages.
 
-    python benchmarks/link.py                                  # 10,000 claims × 100,000 passages, ~4 min
+    python benchmarks/link.py                                  # 10,000 claims × 100,000 passages, ~6 min
     python benchmarks/link.py --claims 1000 --passages 10000   # smaller, ~20 s
 
 Prints (1) the linking time for all claims on one core (FTS5 candidates, scoring, storing links), as CPU
@@ -156,8 +156,8 @@ def brute_force_best(claim: dict, corpus: run.Corpus, features: dict[int, dict],
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n")[0],
-        epilog="Sizes: the default 10,000 × 100,000 is the issue's goal size (about 4 minutes in all: 5 s to "
-               "generate, 45 to 100 s to index, 35 to 50 s to link, 70 s of brute force); --claims 1000 --passages "
+        epilog="Sizes: the default 10,000 × 100,000 is the issue's goal size (about 6 minutes in all: 5 s to "
+               "generate, 45 to 100 s to index, 50 to 60 s to link, 70 to 130 s of brute force); --claims 1000 --passages "
                "10000 takes about 20 s. The goal scales with the size: 60 s × claims/10,000 × "
                "max(1, passages/100,000).")
     parser.add_argument("--claims", type=int, default=10_000, help="generated claims, 100 per article "
