@@ -17,7 +17,6 @@ from checker.claims import entities
 from checker.config import Config
 from checker.text import crosslingual
 
-KIND_NAMES = crosslingual.KINDS
 
 
 def keyer(dictd_dir: str | None = None, cache_dir: str | None = None,
