@@ -18,7 +18,6 @@ from checker.config import Config
 from checker.text import crosslingual
 
 
-
 def keyer(dictd_dir: str | None = None, cache_dir: str | None = None,
           apertium_dir: str | None = None) -> crosslingual.Keyer:
     """The keyer for this dictionary folder (default `CHECKER_DICTD_DIR`) and lexicon cache folder
