@@ -13,7 +13,13 @@ FUZZ_SCALE ?= 10
 FUZZ_API_EXAMPLES ?= 1000
 export FLASK_APP := app.py
 
-.PHONY: install run test fuzz serve bench clean
+# Debian's FreeDict French-English and English-French dictionaries, and Apertium's pairs read through a pivot
+# language (with lttoolbox's lt-proc), read by the evidence linker (checker/text/crosslingual.py).
+DICTIONARIES := dict-freedict-fra-eng dict-freedict-eng-fra lttoolbox apertium-fr-es apertium-eng-spa \
+                apertium-eo-fr apertium-eo-en apertium-fra-cat apertium-eng-cat
+DICTD_DIR    ?= /usr/share/dictd
+
+.PHONY: install dictionaries run test fuzz serve bench clean
 
 install: $(STAMP)
 
@@ -23,7 +29,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# As root with apt-get, installs the dictionaries; otherwise says in one line that linking goes without them.
+# Then builds the lexicon the linker derives from them (cached under instance/cache; about half a minute once).
+dictionaries: $(STAMP)
+	@if [ -f $(DICTD_DIR)/freedict-fra-eng.index ] && [ -f $(DICTD_DIR)/freedict-eng-fra.index ] \
+	    && command -v lt-proc >/dev/null 2>&1 && [ -d /usr/share/apertium/apertium-eng-cat ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DICTIONARIES) >/dev/null 2>&1 \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DICTIONARIES) >/dev/null; } \
+	  || echo "make: could not install $(DICTIONARIES); evidence linking uses what is installed, at least cognates, names and numbers"; \
+	else echo "make: dictionaries missing (installing them needs root and apt-get: apt-get install $(DICTIONARIES)); evidence linking uses what is installed, at least cognates, names and numbers"; fi
+	@$(BIN)/python -c "from checker.evidence import keys; print('evidence linking lexicon:', ', '.join(keys.keyer().lexicon.sources))"
+
+run: dictionaries
 	$(BIN)/flask init-db
 	$(BIN)/flask demo
 	$(BIN)/flask demo-sources
@@ -50,6 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/scrape.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/link.py
+	$(BIN)/python benchmarks/crosslingual.py
 	$(BIN)/python benchmarks/public.py
 
 clean:

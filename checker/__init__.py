@@ -18,7 +18,16 @@ def create_app(config: dict | None = None):
     from checker.public import commands as public_commands
     from checker.review import commands as review_commands
     from checker.sources import commands as sources_commands
-    from checker.web import api, auth, caching, errors, pages, params, security, workspace
+    from checker.web import (
+        api,
+        auth,
+        caching,
+        errors,
+        pages,
+        params,
+        security,
+        workspace,
+    )
 
     app = Flask(__name__, template_folder="../templates")
     app.config.from_object(config_module.Config)

@@ -35,7 +35,12 @@ from checker.text import vocabulary
 from checker.text.capitals import in_capitals
 from checker.text.fold import fold
 from checker.text.language import base_language
-from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy, small_letter_twin
+from checker.text.scan import (
+    has_ignorecase_lookalike,
+    letter_words,
+    small_letter_copy,
+    small_letter_twin,
+)
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
 REPORTING_KINDS = frozenset({"news", "organisation"})

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker.claims import attribution, checkworthiness, dates, entities, quantities, sentences
+from checker.claims import (
+    attribution,
+    checkworthiness,
+    dates,
+    entities,
+    quantities,
+    sentences,
+)
 from checker.claims.registry import Registry
 from checker.config import Config
 

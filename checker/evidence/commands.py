@@ -10,15 +10,20 @@ from flask.cli import with_appcontext
 from checker.claims import store as claims_store
 from checker.claims.commands import load_registry
 from checker.cli import UserError, open_database, print_json, progress
+from checker.evidence import keys, store
 from checker.evidence import run as linking
-from checker.evidence import store
 
 
 def _settings() -> linking.Settings:
     try:
-        return linking.Settings.from_config(current_app.config)
+        settings = linking.Settings.from_config(current_app.config)
     except linking.LinkingError as error:
         raise UserError(str(error)) from None
+    dictd_dir = current_app.config["LINK_DICTD_DIR"]
+    if not keys.dictionaries_found(dictd_dir):
+        progress(f"FreeDict dictionaries not found in {dictd_dir}: linking with cognates, names and numbers alone "
+                 "(as root: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")
+    return settings
 
 
 def relink_stale(db) -> dict:
@@ -26,7 +31,7 @@ def relink_stale(db) -> dict:
     so evidence is recomputed as soon as documents arrive (reviewers' decisions are kept)."""
     settings = _settings()
     sources = linking.sources_from_registry(load_registry())
-    linking.index_passages(db, settings.index_batch, progress)
+    linking.index_passages(db, settings.index_batch, progress, settings.keyer)
     corpus = linking.Corpus(db, settings)
     merged = {"links": [], "claims": []}
     for article_id in store.articles_to_relink(db):

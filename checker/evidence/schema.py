@@ -4,8 +4,10 @@ claim's last linking run searched (for "no evidence found in N documents from M 
 
 `passage_index` is a contentless FTS5 table: one row per passage (rowid = passages.id) holding the passage's
 language-neutral keys (checker/evidence/keys.py), so a French claim finds English passages through SQLite's
-full-text index. `passage_index_vocab` gives each key's passage count, which weighs rare keys above common
-ones. `passage_features` keeps what scoring needs (quantities, dates…) so nothing is re-extracted per claim.
+full-text index, ranked by bm25() (which needs detail='full': with detail='none' it returns 0 for every row,
+hence migration 002). `passage_index_vocab` gives each key's passage count, which weighs rare keys above
+common ones. `passage_features` keeps what scoring needs (groups of keys, quantities, dates…) so nothing is
+re-extracted per claim.
 """
 from __future__ import annotations
 
@@ -84,3 +86,16 @@ def m001_passage_index_and_runs(db: Database) -> None:
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         )""")
+
+
+@migrations()
+def m002_passage_index_ranked_by_bm25(db: Database) -> None:
+    """Rebuild the key index with detail='full', so bm25() ranks the passages a claim searches. Every
+    passage's features are forgotten too: the next linking run indexes them all again, with the new keys."""
+    db.execute("DROP TABLE passage_index_vocab")
+    db.execute("DROP TABLE passage_index")
+    db.execute("DELETE FROM passage_features")
+    db.execute("CREATE VIRTUAL TABLE passage_index USING fts5(keys, content='', detail='full')")
+    db.execute("CREATE VIRTUAL TABLE passage_index_vocab USING fts5vocab(passage_index, 'row')")
+    # What bounds a passage's score besides its keys (units it counts, dates), read before its features.
+    db.execute("ALTER TABLE passage_features ADD COLUMN facts TEXT NOT NULL DEFAULT '{}'")

@@ -81,8 +81,8 @@ def passages_to_index(db: Database, version: int, limit: int = 1000) -> list[dic
 
 
 def save_passage_features(db: Database, version: int, rows: list[dict]) -> None:
-    """Index passages: rows of {"passage_id", "keys" (list), "features" (dict), "old_keys" (or None)},
-    in one transaction (an index row never without its features)."""
+    """Index passages: rows of {"passage_id", "keys" (list), "features" (dict), "facts" (dict), "old_keys"
+    (or None)}, in one transaction (an index row never without its features)."""
     stamp = now()
     with write_transaction(db):
         for row in rows:
@@ -91,9 +91,10 @@ def save_passage_features(db: Database, version: int, rows: list[dict]) -> None:
                            [row["passage_id"], row["old_keys"]])
             keys = " ".join(row["keys"])
             db.execute("INSERT INTO passage_index (rowid, keys) VALUES (?, ?)", [row["passage_id"], keys])
-            db.execute("""INSERT OR REPLACE INTO passage_features (passage_id, version, keys, features, created_at)
-                          VALUES (?, ?, ?, ?, ?)""",
-                       [row["passage_id"], version, keys, to_json(row["features"]), stamp])
+            db.execute("""INSERT OR REPLACE INTO passage_features (passage_id, version, keys, features, facts,
+                                                                     created_at) VALUES (?, ?, ?, ?, ?, ?)""",
+                       [row["passage_id"], version, keys, to_json(row["features"]), to_json(row.get("facts") or {}),
+                        stamp])
 
 
 def indexed_passage_count(db: Database) -> int:
@@ -105,10 +106,34 @@ def key_frequencies(db: Database) -> dict[str, int]:
     return dict(db.execute("SELECT term, doc FROM passage_index_vocab").fetchall())
 
 
+def search_passages(db: Database, keys: list[str], limit: int) -> list[int]:
+    """Ids of the passages holding any of `keys`, best bm25() rank first (then the lower id), at most `limit`.
+    Keys are plain letters and digits, each quoted for FTS5."""
+    if not keys or limit <= 0:
+        return []
+    query = " OR ".join(f'"{key}"' for key in keys)
+    return [row[0] for row in db.execute(
+        "SELECT rowid FROM passage_index WHERE passage_index MATCH ? ORDER BY rank, rowid LIMIT ?", [query, limit])]
+
+
 def passages_with_key(db: Database, key: str) -> list[int]:
-    """Ids of the passages holding one key (keys are plain letters and digits, quoted for FTS5)."""
+    """Ids of the passages holding one key (the benchmark's brute force reads them)."""
     return [row[0] for row in db.execute("SELECT rowid FROM passage_index WHERE passage_index MATCH ?",
                                          [f'"{key}"'])]
+
+
+def passage_facts(db: Database, passage_ids: list[int]) -> dict[int, tuple[str, int, str]]:
+    """Passage id → (its indexed keys, its document id, its facts as JSON): what a score's bound needs."""
+    found: dict[int, tuple[str, int, str]] = {}
+    ids = list(dict.fromkeys(passage_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for passage_id, keys, document_id, facts in db.execute(
+                f"""SELECT f.passage_id, f.keys, p.document_id, f.facts FROM passage_features f
+                    JOIN passages p ON p.id = f.passage_id WHERE f.passage_id IN ({marks})""", chunk):
+            found[passage_id] = (keys, document_id, facts)
+    return found
 
 
 def passage_candidates(db: Database, passage_ids: list[int]) -> dict[int, dict]:

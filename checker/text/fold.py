@@ -7,7 +7,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-
 # Typographic apostrophes and look-alikes, all read as the ASCII apostrophe.
 APOSTROPHES = "’‘ʼ‛`´′"
 

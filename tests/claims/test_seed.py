@@ -6,7 +6,6 @@ import json
 import pytest
 
 
-
 @pytest.fixture
 def seed(runner, seed_text):
     result = runner.invoke(args=["ingest", "-", "--json"], input=seed_text.encode("utf-8"))
