@@ -43,17 +43,10 @@ from pathlib import Path
 
 import simplemma
 
-from checker.text.fold import fold as _fold
+from checker.text import vocabulary
+from checker.text.fold import fold
 
-# Letters the shared fold keeps as they are, spelled out for comparing words across languages.
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "‐": "-", "‑": "-",
-                            "–": "-"})
 KINDS = {"l": "lemma", "d": "dictionary", "t": "learned", "c": "cognate", "5": "cognate", "n": "number"}
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, ligatures spelled out: "Cœur" → "coeur", "Préliminaire" → "preliminaire"."""
-    return _fold(text.translate(_LIGATURES))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -96,24 +89,10 @@ STOP_LEMMAS = {
 _ELIDED = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu".split())
 _ENGLISH_CLITICS = frozenset("s t ll re ve d m".split())
 
-_SCALES = {"mille": 1e3, "milles": 1e3, "thousand": 1e3, "thousands": 1e3,
-           "million": 1e6, "millions": 1e6, "mln": 1e6, "mio": 1e6, "mn": 1e6,
-           "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9, "bn": 1e9,
-           "billion": 1e9, "billions": 1e9, "trillion": 1e12, "trillions": 1e12}
-# In French, a "billion" is a million millions.
-SCALES = {"en": _SCALES, "fr": {**_SCALES, "billion": 1e12, "billions": 1e12, "trillion": 1e18}}
-NUMBER_WORDS = {
-    "fr": {**dict(zip("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
-                      "vingt trente quarante cinquante soixante cent cents mille".split(),
-                      [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 20, 30, 40, 50, 60, 100, 100, 1000])),
-           "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19, "soixante-dix": 70, "quatre-vingt": 80,
-           "quatre-vingts": 80, "quatre-vingt-dix": 90, "douzaine": 12},
-    "en": dict(zip("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                   "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-                   "hundred thousand dozen".split(),
-                   [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 30, 40, 50, 60, 70, 80,
-                    90, 100, 1000, 12])),
-}
+# Number words worth two or more ("un", "one" are articles as often as numbers), and scale words.
+NUMBER_WORDS = {lang: {word: value for word, value in vocabulary.with_unaccented(words).items() if value > 1}
+                for lang, words in vocabulary.NUMBER_WORDS.items()}
+SCALES = vocabulary.SCALES
 
 # A token: a number (digits with thousands and decimal separators, maybe an ordinal suffix), or a word
 # (letters, with inner apostrophes and hyphens).
@@ -642,8 +621,9 @@ class Keyer:
             folded = fold(word)
             first = token.start() in sentence_starts or _last_mark(text, token.start()) in _OPENING_MARKS
             is_name = (not first and word[:1].isupper()) or (len(word) >= 2 and word.isupper())
-            if folded in number_words:
-                value = float(number_words[folded])
+            compound = vocabulary.compound_number(folded.split("-"), lang) if "-" in folded else None
+            if folded in number_words or compound:
+                value = float(number_words.get(folded) or compound)
                 shown = raw
                 after = tokens[i + 1].group("word") if i + 1 < count else None
                 if after and fold(after) in scales:
