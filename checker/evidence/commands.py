@@ -116,10 +116,10 @@ def _tell_already_checked(db, article_ids: list[int]) -> None:
 def match_after_new_articles(db, article_ids: list[int]) -> None:
     """New articles may repeat claims already in the tracker: match their claims (and any claim a run cut short
     left unmatched) against every other article's. `create_app` registers this with
-    checker.cli.announce_new_articles, which `flask ingest` and `flask demo` call. While no other article has a
-    claim worth matching there is nothing to compare with, and nothing is loaded: the claims are indexed when
+    checker.cli.announce_new_articles, which `flask ingest` and `flask demo` call. While a single article holds
+    claims worth matching there is nothing to compare them with, and nothing is loaded: they are indexed when
     the next article arrives."""
-    if not store.claims_worth_matching_elsewhere(db, article_ids):
+    if store.articles_worth_matching(db) < 2:
         return
     try:
         appearances.match_unmatched(db, _matching_settings(), progress)

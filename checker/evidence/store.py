@@ -332,13 +332,12 @@ def claim_key_frequencies(db: Database) -> dict[str, int]:
     return dict(db.execute("SELECT term, doc FROM claim_index_vocab").fetchall())
 
 
-def claims_worth_matching_elsewhere(db: Database, article_ids: list[int]) -> int:
-    """How many claims of other articles than these are worth matching (check-worthy or reviewed): when
-    none, a new article has nothing to be matched against yet."""
-    marks = ", ".join("?" for _ in article_ids) or "NULL"
-    return db.execute(f"""SELECT count(*) FROM claims
-                          WHERE (checkworthy = 1 OR status != 'unreviewed') AND article_id NOT IN ({marks})""",
-                      list(article_ids)).fetchone()[0]
+def articles_worth_matching(db: Database, at_most: int = 2) -> int:
+    """How many articles (counting up to `at_most`) hold a claim worth matching (check-worthy or reviewed):
+    below two, a claim has nothing to be matched against."""
+    return db.execute("""SELECT count(*) FROM (SELECT DISTINCT article_id FROM claims
+                                               WHERE checkworthy = 1 OR status != 'unreviewed' LIMIT ?)""",
+                      [at_most]).fetchone()[0]
 
 
 def search_claims(db: Database, keys: list[str], limit: int, other_than_article: int | None = None) -> list[int]:

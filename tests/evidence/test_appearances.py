@@ -148,3 +148,16 @@ def test_a_claim_indexed_again_after_a_features_change_is_matched_again(app, run
         assert len(evidence_store.appearances_of_article(db, first)) == 1
     finally:
         db.close()
+
+
+def test_a_batch_of_new_articles_is_matched_among_itself(app, runner, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name, text in (("a.txt", CHECKED), ("b.txt", IN_ENGLISH), ("c.txt", OTHER_FIGURE)):
+        (folder / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(args=["ingest", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    first, second, third = (int(n) for n in result.stdout.split())
+    found = _appearances_of(app, claim_saying(app, first, "1 000 drones")["id"])
+    assert [a["article_id"] for a in found] == [second]
+    assert _appearances_of(app, claim_saying(app, third, "2 000 drones")["id"]) == []
