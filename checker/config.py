@@ -139,7 +139,7 @@ class Config:
     LINK_APERTIUM_DIR = os.environ.get("CHECKER_APERTIUM_DIR", "/usr/share/apertium")
 
     # The same claim in other articles (checker/evidence/appearances.py), calibrated by benchmarks/appearances.py
-    APPEARANCE_THRESHOLD = float(os.environ.get("CHECKER_APPEARANCE_THRESHOLD", "0.5"))  # the same claim from this score
+    APPEARANCE_THRESHOLD = float(os.environ.get("CHECKER_APPEARANCE_THRESHOLD", "0.36"))  # the same claim from this score
     APPEARANCE_CANDIDATES = int(os.environ.get("CHECKER_APPEARANCE_CANDIDATES", "50"))  # claims ranked by bm25 per claim
     APPEARANCE_MAX_PER_CLAIM = int(os.environ.get("CHECKER_APPEARANCE_MAX_PER_CLAIM", "20"))  # kept per matching run
     # Keys are weighed by their rarity among at least this many claims: in a young tracker every key is rare,
