@@ -53,6 +53,8 @@ def create_app(config: dict | None = None):
             app.cli.add_command(command)
     # The source commands announce new documents; the evidence stage, which comes later, relinks them.
     app.extensions[cli.NEW_DOCUMENTS] = [evidence_commands.relink_after_new_documents]
+    # The claims commands announce new articles; the evidence stage matches their claims against the others.
+    app.extensions[cli.NEW_ARTICLES] = [evidence_commands.match_after_new_articles]
     errors.init_app(app)
     return app
 

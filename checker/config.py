@@ -138,6 +138,15 @@ class Config:
     # apertium-eo-en, apertium-fra-cat + apertium-eng-cat, with lttoolbox's lt-proc); optional like FreeDict.
     LINK_APERTIUM_DIR = os.environ.get("CHECKER_APERTIUM_DIR", "/usr/share/apertium")
 
+    # The same claim in other articles (checker/evidence/appearances.py), calibrated by benchmarks/appearances.py
+    APPEARANCE_THRESHOLD = float(os.environ.get("CHECKER_APPEARANCE_THRESHOLD", "0.36"))  # the same claim from this score
+    APPEARANCE_CANDIDATES = int(os.environ.get("CHECKER_APPEARANCE_CANDIDATES", "50"))  # claims ranked by bm25 per claim
+    APPEARANCE_MAX_PER_CLAIM = int(os.environ.get("CHECKER_APPEARANCE_MAX_PER_CLAIM", "20"))  # kept per matching run
+    # Keys are weighed by their rarity among at least this many claims: in a young tracker every key is rare,
+    # and the words two claims share are not common just because the tracker holds little else.
+    APPEARANCE_MIN_COLLECTION = 1000
+    APPEARANCE_INDEX_BATCH = 500  # claims indexed per transaction
+
     # Public pages and open data (checker/public/, checker/web/pages.py, checker/web/api.py)
     PUBLIC_ORG_NAME = os.environ.get("CHECKER_ORG_NAME", "Claim Tracker")  # ClaimReview author, feed author
     PUBLIC_ORG_URL = os.environ.get("CHECKER_ORG_URL", "")  # the organisation's home page, when it has one
