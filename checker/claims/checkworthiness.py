@@ -26,7 +26,9 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from checker.claims.entities import STOPWORDS as SENTENCE_OPENERS
 from checker.text import vocabulary
+from checker.text.fold import fold
 from checker.text.language import base_language
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
@@ -285,7 +287,8 @@ PROCEDURAL = {
 # Pleas: a verb of begging or urging, in the perfect or the present ("a supplié", "urged", "calls on").
 PLEA = {
     "fr": (*(f"{aux} {verb}" for aux in ("a", "ont", "avait", "avaient")
-             for verb in ("supplié", "imploré", "exhorté", "conjuré", "réclamé", "plaidé", "appelé à", "pressé")),
+             for verb in ("supplié*", "imploré*", "exhorté*", "conjuré*", "réclamé*", "plaidé*", "appelé à",
+                          "pressé*")),
            "supplie", "supplient", "implore", "implorent", "exhorte", "exhortent", "conjure", "conjurent",
            "réclament", "plaide", "plaident", "appelle à", "appellent à", "ne cesse de réclamer",
            "n'a cessé de réclamer", "ne cesse d'appeler"),
@@ -406,9 +409,10 @@ _GREETING_OPENERS = {language: tuple(_normalised_words(text) for text in texts)
                      for language, texts in GREETING_START.items()}
 _GREETING_FIRST_WORDS = {language: frozenset(opener[0] for opener in openers)
                          for language, openers in _GREETING_OPENERS.items()}
-# Each language's plea and time-span phrases as normalised words, longest first, to show the words found.
-_SHOWN_PHRASES = {group: {language: tuple(sorted((_normalised_words(text.rstrip("*")) for text in texts[language]),
-                                                 key=len, reverse=True))
+# Each language's plea and time-span phrases as (normalised words, whether the last is a word's start),
+# longest first, to show the words found.
+_SHOWN_PHRASES = {group: {language: tuple(sorted(((_normalised_words(text.rstrip("*")), text.endswith("*"))
+                                                  for text in texts[language]), key=lambda item: -len(item[0])))
                           for language in texts}
                   for group, texts in (("plea", PLEA), ("since", SINCE))}
 
@@ -463,7 +467,7 @@ def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
             del signals["future"]  # a dated plan is checkable, not a guess about the future
             contributions.append((W_REPORTED_PLAN, R_REPORTED_PLAN))
             words[R_REPORTED_PLAN] = deadline
-    if "plea" in whole.cues and (cited or entities or _capitalised_names(sentence)):
+    if "plea" in whole.cues and _names_an_actor(sentence, entities, cited):
         plea = _plea_with_facts(whole, quantities, dates, language)
         if plea is not None:
             contributions.append((W_ATTRIBUTED_PLEA, R_ATTRIBUTED_PLEA))
@@ -564,7 +568,7 @@ def _mentions_date(whole: _Text, language: str) -> bool:
             return True
     elif not DATE_WORDS.get(language, frozenset()).isdisjoint(whole.words):
         return True
-    if "date" in whole.cues:
+    if "date" in whole.cues or "since" in whole.cues:  # "ces derniers mois", "depuis le début de la guerre"
         return True
     first_digit = _DIGITS.search(whole.raw)
     if first_digit is None:
@@ -692,8 +696,8 @@ def _phrase_at(whole: _Text, group: str, language: str, complement: bool = False
         return None
     index = positions[0]
     words = whole.words
-    shown = next((phrase for phrase in _SHOWN_PHRASES[group][language]
-                  if words[index:index + len(phrase)] == phrase), words[index:index + 1])
+    shown = next((words[index:index + len(phrase)] for phrase, prefix in _SHOWN_PHRASES[group][language]
+                  if _starts_with(words[index:index + len(phrase)], phrase, prefix)), words[index:index + 1])
     end = index + len(shown)
     if complement and shown[-1] in SINCE_NEEDS_COMPLEMENT:
         while end < len(words) and words[end] in COMPLEMENT_WORDS:
@@ -702,6 +706,22 @@ def _phrase_at(whole: _Text, group: str, language: str, complement: bool = False
         if end - index - len(shown) < 2:  # no complement after all: just the phrase
             end = index + len(shown)
     return " ".join(words[index:end])
+
+
+def _starts_with(words: tuple[str, ...], phrase: tuple[str, ...], prefix: bool) -> bool:
+    """Whether `words` are the phrase, its last word maybe only a word's start when `prefix`."""
+    if len(words) != len(phrase) or words[:-1] != phrase[:-1]:
+        return False
+    return words[-1].startswith(phrase[-1]) if prefix else words[-1] == phrase[-1]
+
+
+def _names_an_actor(sentence: str, entities: list[dict], cited: bool) -> bool:
+    """Whether someone is named: a source, an entity, or a capitalised name, the first word included unless
+    it is capitalised only because it starts the sentence ("Greenpeace exhorte", not "Ils ont supplié")."""
+    if cited or entities or _capitalised_names(sentence):
+        return True
+    first = _WORD.search(sentence)
+    return first is not None and first.group()[0].isupper() and fold(first.group()) not in SENTENCE_OPENERS
 
 
 # ── Lowering features ──────────────────────────────────────────────────────────────────────────
