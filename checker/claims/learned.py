@@ -18,6 +18,14 @@ its words, and a kept token costs one dict lookup.
 
 The n-gram weights are English. Languages the model was not trained on keep the rule score, its flag at the
 rules' threshold and its reasons in words (`judge`).
+
+Two rules outrank the model: a reported plan with a date and a named actor's plea backed by facts. The debates
+the model learns from label promises ("we will cut taxes by 2020") not worth checking, so it learned to
+lower plans; a plan a source reports in the news is a checkable claim. A sentence the rules flag for one of
+them keeps its flag, and its score is the rule score when that is higher than the probability (`kept_score`).
+
+Reasons are the few largest contributions that read as reasons: content words and worded rule features.
+Some features count in the score but are not shown (UNSHOWN), and neither are function words or marks.
 """
 from __future__ import annotations
 
@@ -33,8 +41,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from checker.claims import features
-from checker.claims.checkworthiness import Verdict
-from checker.text.language import base_language
+from checker.claims.checkworthiness import KINDS, Verdict
+from checker.text.language import STOPWORD_SETS, base_language
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_FILE = "model.json"
@@ -46,6 +54,13 @@ TOKEN_CACHE_LIMIT = 200_000  # tokens (and bigrams) kept per model; cleared whol
 REASONS_SHOWN = 4
 MIN_REASON = 0.05  # log-odds: a smaller share is not worth a reader's time
 AGAINST = " (against)"  # ends a reason that lowered the score
+# Features that count in the score but read poorly as a reason on their own ("kind: report", "short"), or
+# repeat one that says it better ("digits" beside "a figure (1 000 drones)").
+UNSHOWN = frozenset({*(f"kind_{kind}" for kind in KINDS), "words_under_5", "words_5_to_9", "words_10_to_19",
+                     "words_20_to_39", "words_40_up", "digits", "capitalised_names", "quote_marks"})
+MIN_SHOWN_LETTERS = 3  # a word shorter than this ("of", "to") says nothing on its own
+# The rules that outrank the model (see above), as feature names.
+KEPT_RULES = ("reported_plan", "attributed_plea")
 
 
 class Judgement(NamedTuple):
@@ -136,15 +151,19 @@ class Model:
         z = float(self.calibration["a"]) * log_odds + float(self.calibration["b"])
         return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
 
-    def explain(self, sentence: str, found: features.Features) -> tuple[float, list[str]]:
-        """(probability, the REASONS_SHOWN largest shares of the log-odds in words)."""
+    def explain(self, sentence: str, found: features.Features, lang: str = "en") -> tuple[float, list[str]]:
+        """(probability, the REASONS_SHOWN largest shares of the log-odds that read as reasons, in words)."""
         shown = _TOKEN.findall(sentence.lower())
         keys = [token.translate(_DIGITS_AS_ZERO) for token in shown]
         parts: dict = self._ngram_parts(keys) if keys else {}
         rules = {name: self.rule_weights.get(name, 0.0) * value for name, value in found.values.items()}
         log_odds = self.intercept + sum(parts.values()) + sum(rules.values())
-        strongest = heapq.nlargest(REASONS_SHOWN, [*parts.items(), *rules.items()], key=lambda item: abs(item[1]))
-        written = dict(zip(keys, shown))
+        stopwords = STOPWORD_SETS.get(base_language(lang), frozenset())
+        readable = [(key, share) for key, share in parts.items() if _reads_as_a_reason(key, stopwords)]
+        readable += [(name, share) for name, share in rules.items() if name not in UNSHOWN]
+        strongest = heapq.nlargest(REASONS_SHOWN, readable, key=lambda item: abs(item[1]))
+        as_written = _TOKEN.findall(sentence)
+        written = dict(zip(keys, as_written if len(as_written) == len(keys) else shown))  # "Tuesday", not "tuesday"
         reasons = []
         for key, share in strongest:
             if abs(share) < MIN_REASON:
@@ -158,11 +177,24 @@ def _keys(sentence: str) -> list[str]:
     return _TOKEN.findall(sentence.lower().translate(_DIGITS_AS_ZERO))
 
 
+def _reads_as_a_reason(key: tuple, stopwords: frozenset) -> bool:
+    """Whether an n-gram says something to a reader: words only, one of them a content word."""
+    return all(token.isalpha() for token in key) and any(
+        len(token) >= MIN_SHOWN_LETTERS and token not in stopwords for token in key)
+
+
 def _ngram_label(key: tuple, written: dict[str, str]) -> str:
     text = " ".join(written.get(token, token) for token in key)
-    if len(key) > 1:
-        return f'the words "{text}"'
-    return f'the word "{text}"' if text[0].isalnum() or text[0] == "_" else f'the mark "{text}"'
+    return f'the words "{text}"' if len(key) > 1 else f'the word "{text}"'
+
+
+def kept_score(probability: float, values: dict[str, float], rules_threshold: float) -> float:
+    """The score shown: the model's probability, or the rule score when the rules flag the sentence for one of
+    KEPT_RULES and it is higher."""
+    rule_score = values.get("rule_score", 0.0)
+    if rule_score >= rules_threshold and any(values.get(name) for name in KEPT_RULES):
+        return max(probability, rule_score)
+    return probability
 
 
 def char_ngrams(token: str, low: int, high: int) -> list[str]:
@@ -214,10 +246,15 @@ def load(directory: Path = MODEL_DIR) -> Model | None:
 
 
 def judge(sentence: str, lang: str, verdict: Verdict, found: features.Features, rules_threshold: float,
-          model: Model | None = None) -> Judgement:
-    """Score, flag and reasons of one sentence: the model's for the languages it knows, the rules' otherwise."""
-    model = model or load()
+          model: Model | None) -> Judgement:
+    """Score, flag and reasons of one sentence: the model's (from load()) for the languages it knows, the
+    rules' otherwise."""
     if model is None or not model.knows(lang):
         return Judgement(verdict.score, verdict.score >= rules_threshold, features.rule_reasons(verdict, found))
-    probability, reasons = model.explain(sentence, found)
-    return Judgement(probability, probability >= model.threshold, reasons)
+    probability, reasons = model.explain(sentence, found, lang)
+    score = kept_score(probability, found.values, rules_threshold)
+    if score > probability:  # flagged by a rule the model does not outrank: that rule first, in its own words
+        kept = [features.in_words(name, found.words) for name in KEPT_RULES if found.values.get(name)]
+        reasons = kept + [reason for reason in reasons if reason.removesuffix(AGAINST) not in kept]
+        reasons = reasons[:REASONS_SHOWN]
+    return Judgement(score, score >= model.threshold, reasons)

@@ -77,6 +77,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
     published = dates.narrow(text, [(s.start, s.end) for s in body], lang, article_date, date_scans)
     body_date_scans = iter(date_scans)  # the loop below meets the body sentences in the same order
     context = attribution.Context()
+    model = learned.load()
     result = Extraction(published=published)
     for segment in segments:
         if segment.reason is not None:
@@ -85,7 +86,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
             continue
         sentence = segment.text
         found = analyse(sentence, lang, published, registry, context, next(body_date_scans))
-        judged = learned.judge(sentence, lang, found.verdict, found.features, threshold)
+        judged = learned.judge(sentence, lang, found.verdict, found.features, threshold, model)
         result.claims.append({
             "text": sentence,
             "start": segment.start,

@@ -26,14 +26,16 @@ FORMAT = 1
 EQUIVALENCE_SAMPLE = 2000  # sentences on which the pure-Python scorer is checked against scikit-learn
 
 
-def fit_final(corpus: F.Corpus, setting: F.Setting) -> tuple[object, dict, float, float]:
-    """The model on every sentence, with its calibration and threshold from out-of-fold ClaimBuster scores."""
+def fit_final(corpus: F.Corpus, setting: F.Setting, rules_threshold: float) -> tuple[object, dict, float, float]:
+    """The model on every sentence, with its calibration and threshold from out-of-fold ClaimBuster scores (as
+    shipped: with the rules the model does not outrank)."""
     rows = np.arange(len(corpus.sentences))
     matrix = corpus.matrix(setting)
-    cb_labels = corpus.labels[corpus.n_clef:]
+    cb_rows = rows[corpus.n_clef:]
     oof = F.out_of_fold(corpus, setting, rows, matrix)
-    calibration = F.platt(oof, cb_labels)
-    threshold, oof_f1 = F.best_threshold(F.calibrated(oof, calibration), cb_labels)
+    calibration = F.platt(oof, corpus.labels[cb_rows])
+    scores = validate.shipped(F.calibrated(oof, calibration), corpus, cb_rows, rules_threshold)
+    threshold, oof_f1 = F.best_threshold(scores, corpus.labels[cb_rows])
     return F.fit(corpus, matrix, rows, setting), calibration, threshold, oof_f1
 
 
@@ -56,8 +58,8 @@ def settings_file(model, setting: F.Setting, calibration: dict, threshold: float
         "rule_weights": {name: float(coefficients[setting.buckets + i]) for i, name in enumerate(features.NAMES)},
         "calibration": calibration,
         "threshold": threshold,
-        "threshold_how": "maximises F1 of the calibrated out-of-fold probabilities of the ClaimBuster training "
-                         f"sentences ({F.OUT_OF_FOLD_FOLDS} folds, CLEF always training; out-of-fold F1 {oof_f1:.3f})",
+        "threshold_how": "maximises F1 of the calibrated out-of-fold probabilities (plan and plea rules kept) of "
+                         f"the ClaimBuster training sentences ({F.OUT_OF_FOLD_FOLDS} folds, CLEF always training; out-of-fold F1 {oof_f1:.3f})",
         "languages": MODEL_LANGUAGES,
         "training": {"setting": asdict(setting), "sentences": {"clef": corpus.n_clef,
                                                                "claimbuster": len(corpus.claimbuster)}},
@@ -92,10 +94,10 @@ def main(data_dir: Path, registry: Registry, rules_threshold: float, directory: 
          f"{len(corpus.claimbuster)} ClaimBuster sentences; SHA-256 {corpus.hashes}")
     figures: dict = {}
     if check:
-        figures["clef_loto_map"] = validate.clef_figures(corpus, SETTING)
+        figures["clef_loto_map"] = validate.clef_figures(corpus, SETTING, rules_threshold)
         figures["claimbuster_held_out_f1"] = validate.claimbuster_figures(corpus, SETTING, rules_threshold)
         validate.print_figures(figures["clef_loto_map"], figures["claimbuster_held_out_f1"], echo)
-    model, calibration, threshold, oof_f1 = fit_final(corpus, SETTING)
+    model, calibration, threshold, oof_f1 = fit_final(corpus, SETTING, rules_threshold)
     settings = settings_file(model, SETTING, calibration, threshold, oof_f1, corpus, figures)
     write(model, settings, directory)
     echo(f"model: every sentence ({len(corpus.sentences)}); threshold {threshold:.3f} "
