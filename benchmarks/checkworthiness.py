@@ -63,7 +63,7 @@ def validation(recorded: bool, registry) -> tuple[dict, str]:
 
 
 def print_validation(figures: dict, how: str) -> None:
-    from checker.claims.training.validate import print_figures  # plain Python: no scikit-learn needed to print
+    from checker.claims.training.report import print_figures  # plain Python: no scikit-learn needed to print
     print(f"validation ({how})")
     print_figures(figures["clef_loto_map"], figures["claimbuster_held_out_f1"],
                   lambda line: print("  " + line))
@@ -132,7 +132,8 @@ def french_standins(registry) -> None:
             right[lang] += claim["checkworthy"] == (label == "1")
             marks.append(f"{'*' if claim['checkworthy'] else ' '}{claim['score']:.2f}")
         print(f"  {label} {case:18s} fr {marks[0]}  en {marks[1]}  {french[:70]}")
-    print(f"  right (flag = our label): French, rules {right['fr']}/{len(rows)}; English, model {right['en']}/{len(rows)}")
+    print(f"  right (flag = our label): French, rules {right['fr']}/{len(rows)}; "
+          f"English, model {right['en']}/{len(rows)}")
 
 
 def spearman(first: list[float], second: list[float]) -> float:

@@ -8,5 +8,6 @@ installs; the scorer that reads the result (checker/claims/learned.py) needs non
     fit.py       feature matrices, fits, calibration, thresholds and the measures (MAP, F1)
     validate.py  the two protocols (CLEF leave-one-transcript-out MAP, ClaimBuster held-out F1) with the
                  rules and random baselines
+    report.py    the figures in words
     train.py     validate, fit on everything, write checker/claims/model/, print the figures
 """

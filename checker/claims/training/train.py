@@ -17,10 +17,10 @@ import numpy as np
 
 from checker.claims import features, learned
 from checker.claims.registry import Registry
-from checker.claims.training import data, validate
+from checker.claims.training import data, report, validate
 from checker.claims.training import fit as F
 
-SETTING = F.Setting(C=1.0, positive_weight=3.0, claimbuster_weight=6.0)
+SETTING = F.Setting(C=0.5, positive_weight=3.0, claimbuster_weight=6.0)  # chosen on the inner split: see README
 MODEL_LANGUAGES = ["en"]  # the n-gram weights are English; other languages keep the rules
 FORMAT = 1
 EQUIVALENCE_SAMPLE = 2000  # sentences on which the pure-Python scorer is checked against scikit-learn
@@ -59,7 +59,8 @@ def settings_file(model, setting: F.Setting, calibration: dict, threshold: float
         "calibration": calibration,
         "threshold": threshold,
         "threshold_how": "maximises F1 of the calibrated out-of-fold probabilities (plan and plea rules kept) of "
-                         f"the ClaimBuster training sentences ({F.OUT_OF_FOLD_FOLDS} folds, CLEF always training; out-of-fold F1 {oof_f1:.3f})",
+                         f"the ClaimBuster training sentences ({F.OUT_OF_FOLD_FOLDS} folds, CLEF always training; "
+                         f"out-of-fold F1 {oof_f1:.3f})",
         "languages": MODEL_LANGUAGES,
         "training": {"setting": asdict(setting), "sentences": {"clef": corpus.n_clef,
                                                                "claimbuster": len(corpus.claimbuster)}},
@@ -96,7 +97,7 @@ def main(data_dir: Path, registry: Registry, rules_threshold: float, directory: 
     if check:
         figures["clef_loto_map"] = validate.clef_figures(corpus, SETTING, rules_threshold)
         figures["claimbuster_held_out_f1"] = validate.claimbuster_figures(corpus, SETTING, rules_threshold)
-        validate.print_figures(figures["clef_loto_map"], figures["claimbuster_held_out_f1"], echo)
+        report.print_figures(figures["clef_loto_map"], figures["claimbuster_held_out_f1"], echo)
     model, calibration, threshold, oof_f1 = fit_final(corpus, SETTING, rules_threshold)
     settings = settings_file(model, SETTING, calibration, threshold, oof_f1, corpus, figures)
     write(model, settings, directory)
