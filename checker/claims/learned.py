@@ -29,7 +29,6 @@ Some features count in the score but are not shown (UNSHOWN), and neither are fu
 """
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
@@ -161,13 +160,18 @@ class Model:
         stopwords = STOPWORD_SETS.get(base_language(lang), frozenset())
         readable = [(key, share) for key, share in parts.items() if _reads_as_a_reason(key, stopwords)]
         readable += [(name, share) for name, share in rules.items() if name not in UNSHOWN]
-        strongest = heapq.nlargest(REASONS_SHOWN, readable, key=lambda item: abs(item[1]))
+        readable.sort(key=lambda item: -abs(item[1]))
         as_written = _TOKEN.findall(sentence)
         written = dict(zip(keys, as_written if len(as_written) == len(keys) else shown))  # "Tuesday", not "tuesday"
-        reasons = []
-        for key, share in strongest:
-            if abs(share) < MIN_REASON:
+        reasons, said = [], set()
+        for key, share in readable:
+            if abs(share) < MIN_REASON or len(reasons) == REASONS_SHOWN:
                 break
+            words = found.words.get(key) if isinstance(key, str) else None
+            if words:
+                if words in said:
+                    continue  # "figures (40 nurses)" after "a figure (40 nurses)" says nothing new
+                said.add(words)
             label = _ngram_label(key, written) if isinstance(key, tuple) else features.in_words(key, found.words)
             reasons.append(label if share > 0 else label + AGAINST)
         return self.probability(log_odds), reasons
