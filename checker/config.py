@@ -53,7 +53,9 @@ class Config:
     USER_AGENT = "ClaimTracker/0.1 (+https://github.com/claim-tracker/claim-tracker; fact-checking research)"
 
     # Claim extraction
-    CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this score
+    CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this rule score (languages the model does not know)
+    # Labelled and public data for training and measuring (`flask train`, benchmarks): read, never copied.
+    DATA_DIR = os.environ.get("CHECKER_DATA", str(ROOT.parent / "shared" / "data"))
 
     # Fetching sources (checker/sources/http.py): every politeness and safety limit in one place.
     FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds

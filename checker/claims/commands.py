@@ -156,4 +156,26 @@ def demo_command() -> None:
     click.echo(f"example article {state} as article {article_id}", err=True)
 
 
-COMMANDS = (ingest_command, claims_command, demo_command)
+@click.command("train")
+@click.option("--no-validate", "skip_validation", is_flag=True,
+              help="Fit and write the model without the cross-validated figures (a minute instead of several).")
+@with_appcontext
+def train_command(skip_validation: bool) -> None:
+    """Rebuild the learned check-worthiness model from CHECKER_DATA/checkworthy/ and print its figures.
+
+    Needs the optional training dependencies: `make train` installs them (pip install -e '.[train]').
+    """
+    try:
+        from checker.claims.training import data, train
+    except ImportError as error:
+        raise UserError(f"training needs scikit-learn, numpy and scipy ({error.name} is missing): run `make train`, "
+                        "or pip install -e '.[train]'") from None
+    cfg = current_app.config
+    try:
+        train.main(Path(cfg["DATA_DIR"]), load_registry(), cfg["CHECKWORTHY_THRESHOLD"], check=not skip_validation,
+                   echo=click.echo)
+    except data.DataMissing as error:
+        raise UserError(str(error)) from None
+
+
+COMMANDS = (ingest_command, claims_command, demo_command, train_command)
