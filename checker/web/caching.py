@@ -35,7 +35,7 @@ from collections import OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, session
 from flask_login import current_user
 from werkzeug.http import http_date
 from werkzeug.utils import get_content_type
@@ -120,15 +120,20 @@ def not_modified(etag: str, modified: datetime | None) -> bool:
     return bool(since and modified and modified <= since)
 
 
+def for_this_visitor_alone() -> bool:
+    """Whether the page will show what is this visitor's alone, so it is never shared or kept: the page header
+    names a logged-in reviewer, or a message waits to be shown once ("You are logged out."). Neither can
+    happen without a session cookie, and finding that out costs nothing."""
+    return auth.may_be_logged_in() and (current_user.is_authenticated or "_flashes" in session)
+
+
 def cached(validator: str, modified: str | None, render, mimetype: str = "text/html") -> Response:
     """Answer a GET from a validator: 304 when the client's copy is current, a kept rendering when this
     process has one for this exact state, else render() (str or bytes) and keep it.
 
     validator: a string that changes whenever what render() would produce changes.
     """
-    # The page header names a logged-in reviewer: never shared, never kept. A reader without a session
-    # cookie is anonymous, and finding that out costs nothing.
-    if auth.may_be_logged_in() and current_user.is_authenticated:
+    if for_this_visitor_alone():
         response = Response(render(), mimetype=mimetype)
         response.cache_control.private = True
         response.cache_control.no_cache = True

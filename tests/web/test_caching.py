@@ -9,7 +9,7 @@ from checker.review import store as review_store
 from checker.web.caching import EarlyAnswers
 from tests.support.app import make_test_app
 from tests.support.public import PRIVATE
-from tests.support.review import login
+from tests.support.review import login, token_on
 
 
 def test_links_shared_with_tracking_parameters_still_work_and_share_one_rendering(site):
@@ -150,6 +150,17 @@ def test_a_logged_in_reviewer_gets_private_uncached_copies(site):
     assert "private" in response.headers["Cache-Control"] and "ETag" not in response.headers
     anonymous = app.test_client().get(f"/claims/{facts['verified']}")
     assert PRIVATE["admin"] not in anonymous.get_data(as_text=True)
+
+
+def test_a_message_shown_to_one_visitor_is_never_kept_for_the_others(site):
+    app, _ = site
+    for kept_already in (False, True):  # the front page not rendered yet, then kept for anonymous readers
+        client = app.test_client()
+        login(client, PRIVATE["admin"])
+        landing = client.post("/logout", data={"csrf_token": token_on(client, "/logout")}, follow_redirects=True)
+        assert b"You are logged out." in landing.data and "private" in landing.headers["Cache-Control"]
+        for later in (app.test_client().get("/"), client.get("/")):
+            assert b"You are logged out." not in later.data and "public" in later.headers["Cache-Control"]
 
 
 def test_api_lists_and_documents_revalidate(site):
