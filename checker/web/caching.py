@@ -3,7 +3,7 @@
 Every public page and API answer is conditional: its ETag and Last-Modified come from a cheap validator read
 before anything is rendered (`cached`), a revalidation gets 304, and a page rendered for the same state is
 reused from a per-process cache. A logged-in reviewer gets private, uncached copies since the page header names
-them.
+them, and so does a visitor with a message of their own waiting to be shown.
 
 In front of Flask, a WSGI layer (`EarlyAnswers`) answers an anonymous reader of a claim page from what this
 process already has, before Flask is entered: a 304 when the reader's copy is current, else the page this
@@ -225,7 +225,7 @@ class EarlyAnswers:
     def __init__(self, wsgi_app, app: Flask):
         self.wsgi_app = wsgi_app
         self.app = app
-        self._settings: tuple[str, int, str, str, int] | None = None
+        self._settings: tuple[str, int, str, str] | None = None
 
     def __call__(self, environ, start_response):
         if (environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
@@ -244,7 +244,7 @@ class EarlyAnswers:
         sent = environ.get("HTTP_IF_NONE_MATCH")
         if sent is None and "HTTP_IF_MODIFIED_SINCE" in environ:
             return None  # a date to compare: the view's work
-        db_path, busy_timeout_ms, build, cache_control, cache_size = self._app_settings()
+        db_path, busy_timeout_ms, build, cache_control = self._app_settings()
         try:
             marker = public_store.claim_marker(public_store.public_db(db_path, busy_timeout_ms), claim_id)
         except sqlite3.Error:
@@ -259,8 +259,6 @@ class EarlyAnswers:
             # What the view's 304 carries: Werkzeug drops Last-Modified from a 304, and the security headers
             # are added by the middleware around this one.
             return NOT_MODIFIED, validator_headers(etag, None, cache_control), []
-        if not cache_size:
-            return None
         page = kept_page(render_cache(self.app), (path, (), etag))
         if page is None:
             return None  # not rendered in this process yet: the view renders it and keeps it
@@ -268,14 +266,13 @@ class EarlyAnswers:
         return OK, [("Content-Type", content_type), ("Content-Length", str(len(body))),
                     *validator_headers(etag, last_modified_header, cache_control)], [body]
 
-    def _app_settings(self) -> tuple[str, int, str, str, int]:
-        """The database, the build tag, the Cache-Control value and the render cache's size: fixed for the
-        life of the process."""
+    def _app_settings(self) -> tuple[str, int, str, str]:
+        """The database, the build tag and the Cache-Control value: fixed for the life of the process."""
         if self._settings is None:
             with self.app.app_context():
                 config = self.app.config
                 self._settings = (config["CHECKER_DB"], config["DB_BUSY_TIMEOUT_MS"], build_tag(),
-                                  public_cache_control(), config["PUBLIC_RENDER_CACHE"])
+                                  public_cache_control())
         return self._settings
 
 
