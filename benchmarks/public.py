@@ -450,6 +450,9 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=2, help="reviewer threads writing verdicts (default 2)")
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even with wrk")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (databases, export)")
+    parser.add_argument("--folder", type=Path,
+                        help="work in this folder and keep it; a database of the same size found there is used as "
+                             "it is (as the last run left it: the writes step adds verdicts), not built again")
     options = parser.parse_args()
     sizes = sorted({int(size) for size in options.sizes.split(",") if size.strip()})
     steps = [step.strip() for step in options.steps.split(",") if step.strip()]
@@ -460,7 +463,12 @@ def main() -> None:
         parser.error("sizes must be ≥ 100, --duration ≤ 120 s, --connections ≤ 256, --rounds 1 to 20 "
                      "(loads stay bounded)")
 
-    folder = Path(tempfile.mkdtemp(prefix="claim-tracker-bench-"))
+    if options.folder:
+        folder = options.folder.resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        options.keep = True
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="claim-tracker-bench-"))
     folder.chmod(0o755)  # nginx workers (another user when started by root) read the export and plain file
     print(f"load generator: {'Python' if options.python_load or not wrk_available() else 'wrk'}; "
           f"{options.connections} connections, {options.duration:g} s per measurement; folder {folder}")
@@ -468,8 +476,15 @@ def main() -> None:
         databases = {}
         for size in sizes:
             path = folder / f"claims-{size}.db"
-            seconds = build_database(path, size)
             databases[size] = path
+            if options.folder and path.exists():
+                print(f"using {path} as it is ({path.stat().st_size / 1e6:.1f} MB)")
+                continue
+            building = folder / f"building-{path.name}"  # renamed once whole: a build cut short is never used
+            for leftover in folder.glob(f"{building.name}*"):
+                leftover.unlink()
+            seconds = build_database(building, size)
+            building.rename(path)
             print(f"built {size:,} claims in {seconds:.1f} s ({size / seconds:,.0f} claims/s, "
                   f"{path.stat().st_size / 1e6:.1f} MB)")
         largest = max(sizes)
