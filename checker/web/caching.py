@@ -225,7 +225,7 @@ class EarlyAnswers:
     def __init__(self, wsgi_app, app: Flask):
         self.wsgi_app = wsgi_app
         self.app = app
-        self._settings: tuple[str, int, str, str] | None = None
+        self._settings: tuple[str, int, str, str, bool] | None = None
 
     def __call__(self, environ, start_response):
         if (environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
@@ -242,9 +242,9 @@ class EarlyAnswers:
 
     def _answer(self, path: str, claim_id: int, environ) -> tuple[str, list, list] | None:
         sent = environ.get("HTTP_IF_NONE_MATCH")
-        if sent is None and "HTTP_IF_MODIFIED_SINCE" in environ:
-            return None  # a date to compare: the view's work
-        db_path, busy_timeout_ms, build, cache_control = self._app_settings()
+        db_path, busy_timeout_ms, build, cache_control, keeps_pages = self._app_settings()
+        if sent is None and ("HTTP_IF_MODIFIED_SINCE" in environ or not keeps_pages):
+            return None  # a date to compare, or no page can be kept here (PUBLIC_RENDER_CACHE=0): the view's
         try:
             marker = public_store.claim_marker(public_store.public_db(db_path, busy_timeout_ms), claim_id)
         except sqlite3.Error:
@@ -266,13 +266,14 @@ class EarlyAnswers:
         return OK, [("Content-Type", content_type), ("Content-Length", str(len(body))),
                     *validator_headers(etag, last_modified_header, cache_control)], [body]
 
-    def _app_settings(self) -> tuple[str, int, str, str]:
-        """The database, the build tag and the Cache-Control value: fixed for the life of the process."""
+    def _app_settings(self) -> tuple[str, int, str, str, bool]:
+        """The database, the build tag, the Cache-Control value and whether pages are kept at all: fixed for
+        the life of the process."""
         if self._settings is None:
             with self.app.app_context():
                 config = self.app.config
                 self._settings = (config["CHECKER_DB"], config["DB_BUSY_TIMEOUT_MS"], build_tag(),
-                                  public_cache_control())
+                                  public_cache_control(), config["PUBLIC_RENDER_CACHE"] > 0)
         return self._settings
 
 
