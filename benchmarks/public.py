@@ -254,8 +254,13 @@ def app_spec(without: tuple[str, ...]) -> str:
 
 def layers_vs_hello(options, folder: Path, db: Path, claim_id: int) -> None:
     """The favicon (no page work: what every request pays), the claim page and its 304 under the full app and
-    with each layer off, against a Flask hello world of the claim page's size, all served at once and
-    measured in turn for several rounds; medians of the rounds, ratios taken within each round."""
+    with each layer off, against a Flask hello world of the claim page's size, all served at once.
+
+    Each round measures the hello world and then the full app's three views (the goals' ratios), then each
+    variant's view paired with the full app's same view, back to back, in alternating order from one round to
+    the next: a layer's cost is the ratio within its pair, which drifts in the machine's load cannot fake.
+    Printed: medians over the rounds, of the figures and of the ratios.
+    """
     env = app_env(db, folder)
     path = f"/claims/{claim_id}"
     servers, hello = {}, None
@@ -265,14 +270,23 @@ def layers_vs_hello(options, folder: Path, db: Path, claim_id: int) -> None:
         with urllib.request.urlopen(servers["full app"].url) as response:
             size, etag = len(response.read()), response.headers["ETag"]
         hello = gunicorn(hello_app(folder, size), {}, options.workers, cwd=folder)
+
+        def measure(name: str, view: str) -> dict:
+            url = servers[name].url
+            if view == "favicon":
+                return load(url.rsplit(path, 1)[0] + "/static/favicon.svg", options, folder)
+            return load(url, options, folder, headers={"If-None-Match": etag} if view == "304 path" else None)
+
         rounds = []
-        for _ in range(options.rounds):
+        for number in range(options.rounds):
             figures = {"hello world": load(hello.url, options, folder)}
-            for name, server in servers.items():
-                root = server.url.rsplit(path, 1)[0]
-                figures[name, "claim page"] = load(server.url, options, folder)
-                figures[name, "304 path"] = load(server.url, options, folder, headers={"If-None-Match": etag})
-                figures[name, "favicon"] = load(root + "/static/favicon.svg", options, folder)
+            for view in VIEWS:
+                figures["full app", view] = measure("full app", view)
+            for name, _ in VARIANTS[1:]:
+                for view in VIEWS:
+                    pair = ["full app", name] if number % 2 == 0 else [name, "full app"]
+                    for member in pair:
+                        figures[member, view, name] = measure(member, view)
             rounds.append(figures)
     finally:
         logs = [server.stop() for server in servers.values()]
@@ -282,31 +296,32 @@ def layers_vs_hello(options, folder: Path, db: Path, claim_id: int) -> None:
     def median(key) -> float:
         return statistics.median(figures[key]["rps"] for figures in rounds)
 
-    def errors(name) -> int:
-        return sum(figures[name, view]["errors"] for figures in rounds for view in VIEWS)
-
-    def within_rounds(key, reference) -> float:
+    def ratio(key, reference) -> float:
         return statistics.median(figures[key]["rps"] / figures[reference]["rps"] for figures in rounds)
 
-    print(f"layers: favicon (no page work), claim page ({size:,} bytes) and 304 path in req/s, gunicorn "
-          f"{options.workers} workers, median of {options.rounds} rounds taken in turn; in brackets, against "
-          f"the full app (what switching that layer off gains):")
-    print(f"  {'':24} {' '.join(f'{view:>9}{chr(32) * 7}' for view in VIEWS)}")
-    print(f"  {'hello world, same size':24} {'':16} {median('hello world'):9.0f}")
-    for name, _ in VARIANTS:
-        cells = []
-        for view in VIEWS:
-            value = median((name, view))
-            gain = "" if name == "full app" else f" ({value / median(('full app', view)) - 1:+4.0%})"
-            cells.append(f"{value:9.0f}{gain:>7}")
-        print(f"  {name:24} {' '.join(cells)}  {errors(name)} errors")
-    print("  full app (ratios taken within each round, then the median):")
-    print(f"    claim page / hello world: {within_rounds(('full app', 'claim page'), 'hello world'):.2f}× (goal ≥ 0.85×)")
-    print(f"    304 path / hello world: {within_rounds(('full app', '304 path'), 'hello world'):.2f}× (goal ≥ 1.1×)")
-    print(f"    claim page through Flask (without early answers) / hello world: "
-          f"{within_rounds(('without early', 'claim page'), 'hello world'):.2f}× (for scale)")
-    print(f"    favicon / hello world: {within_rounds(('full app', 'favicon'), 'hello world'):.2f}× (for scale: "
-          f"Flask's static files and every layer, no page)")
+    def errors(name) -> int:
+        return sum(run["errors"] for figures in rounds for key, run in figures.items() if key[0] == name)
+
+    print(f"layers: the favicon (no page work), a claim page ({size:,} bytes) and its 304 path in req/s under "
+          f"gunicorn {options.workers} workers, medians of {options.rounds} rounds. In brackets, what leaving the "
+          f"layer off gains against the full app measured just before or after it:")
+    def row(name: str, cells: list[str], note: str = "") -> None:
+        print(f"  {name:24} {' '.join(cell.ljust(17) for cell in cells)}{note}")
+
+    row("", [f"{view:>9}" for view in VIEWS])
+    row("hello world, same size", ["", f"{median('hello world'):9.0f}"])
+    row("full app", [f"{median(('full app', view)):9.0f}" for view in VIEWS], f"{errors('full app')} errors")
+    for name, _ in VARIANTS[1:]:
+        gains = [ratio((name, view, name), ("full app", view, name)) - 1 for view in VIEWS]
+        row(name, [f"{median((name, view, name)):9.0f} ({gain:+4.0%})" for view, gain in zip(VIEWS, gains)],
+            f"{errors(name)} errors")
+    print("  full app, ratios within each round (median):")
+    print(f"    claim page / hello world: {ratio(('full app', 'claim page'), 'hello world'):.2f}× (goal ≥ 0.85×)")
+    print(f"    304 path / hello world: {ratio(('full app', '304 path'), 'hello world'):.2f}× (goal ≥ 1.1×)")
+    print(f"    favicon / hello world: {ratio(('full app', 'favicon'), 'hello world'):.2f}× (for scale: every "
+          f"layer and Flask's static files, no page)")
+    print(f"    claim page through Flask (without early) / hello world: "
+          f"{ratio(('without early', 'claim page', 'without early'), 'hello world'):.2f}× (for scale)")
     for log in logs:
         if "Traceback" in log:
             print("  an app logged a traceback:\n" + log[-2000:])
