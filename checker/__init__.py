@@ -1,8 +1,9 @@
 """Claim Tracker: article in, check-worthy claims, cited sources and evidence out.
 
-This package module holds only `create_app` and the names of the layers it puts around the views. The pipeline reads in order, one package per stage:
-claims → sources → evidence → review → public, with shared helpers in text/, db.py, config.py and cli.py, and
-the web app in web/. Flask is imported when an app is built, never by importing a stage.
+This package module holds only `create_app` and LAYERS, the names of what it puts around the views. The
+pipeline reads in order, one package per stage: claims → sources → evidence → review → public, with shared
+helpers in text/, db.py, config.py and cli.py, and the web app in web/. Flask is imported when an app is built,
+never by importing a stage.
 """
 from __future__ import annotations
 
