@@ -121,7 +121,8 @@ def test_a_verdict_shows_on_the_next_request_to_every_page_that_shows_the_claim(
     shown = {f"/claims/{claim}": b"Misleading", f"/api/claims/{claim}": b'"status":"misleading"',
              f"/articles/{facts['second']}": f'class="hl hl-misleading" id="claim-{claim}"'.encode(),
              "/claims/?status=misleading": f'/claims/{claim}"'.encode(), "/": f'/claims/{claim}"'.encode(),
-             "/feed.atom": f"/claims/{claim}#change".encode(), "/api/claims?status=misleading": f'"id":{claim},'.encode(),
+             "/feed.atom": f"/claims/{claim}#change".encode(),
+             "/api/claims?status=misleading": f'"id":{claim},'.encode(),
              "/export/claims.csv?status=misleading": f"/claims/{claim}".encode()}
     for path, verdict in shown.items():
         for _ in range(2):  # rendered, then kept (and answered early where the layer does)

@@ -31,7 +31,8 @@ def public_answers(app, facts) -> dict:
     answers = {
         "claim page": page,
         "claim page, early 304": client.get(claim, headers={"If-None-Match": page.headers["ETag"]}),
-        "claim page, 304 from the view": client.get(claim, headers={"If-Modified-Since": page.headers["Last-Modified"]}),
+        "claim page, 304 from the view": client.get(claim,
+                                                    headers={"If-Modified-Since": page.headers["Last-Modified"]}),
         "claim page, HEAD": client.head(claim),
         "tracking parameters": client.get(claim + "?utm_source=x"),
         "article index": client.get("/"),
