@@ -161,8 +161,9 @@ class Config:
     PUBLIC_SEARCH_MAX_CHARS = 200  # longest ?q=
     PUBLIC_SEARCH_PAGE_SIZE = 20
     PUBLIC_SEARCH_MAX_PAGE = 50
-    # Answer an anonymous reader's revalidation of a claim page (If-None-Match) with 304 before Flask runs.
-    PUBLIC_EARLY_304 = os.environ.get("CHECKER_EARLY_304", "1") != "0"
+    # Answer an anonymous reader of a claim page before Flask runs (checker/web/caching.py, EarlyAnswers): 304
+    # when the reader's copy is current, else the page this process rendered for the claim's current state.
+    PUBLIC_EARLY_ANSWERS = os.environ.get("CHECKER_EARLY_ANSWERS", "1") != "0"
     PUBLIC_RENDER_CACHE = int(os.environ.get("CHECKER_RENDER_CACHE", "2048"))  # rendered pages kept per process
 
 
