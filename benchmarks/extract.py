@@ -137,7 +137,7 @@ def main() -> None:
     ours_name = names[0]
     ours_f1 = statistics.fmean(s[2] for s in quality[ours_name])
     ratio = statistics.median(times[ours_name]) / base_time
-    print(f"  rounds (s): " + "; ".join(f"{name.split(' ')[0]} " + ", ".join(f"{t:.3f}" for t in times[name])
+    print("  rounds (s): " + "; ".join(f"{name.split(' ')[0]} " + ", ".join(f"{t:.3f}" for t in times[name])
                                        for name in EXTRACTORS))
     print(f"goal F1 >= trafilatura's ({ours_f1:.4f} vs {base_f1:.4f}): {'met' if ours_f1 >= base_f1 else 'NOT met'}")
     print(f"goal time <= {GOAL_TIME_RATIO} x trafilatura's ({ratio:.3f} x): "

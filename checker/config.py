@@ -38,6 +38,9 @@ class Config:
     # SECRET_KEY comes from the environment, else from instance/secret_key (created once, mode 600).
     SECRET_KEY = os.environ.get("SECRET_KEY") or None
     INSTANCE_DIR = os.environ.get("CHECKER_INSTANCE", str(ROOT / "instance"))
+    # What is derived once from installed resources and kept between runs (the language model uncompressed,
+    # the French-English lexicon): rebuilt whenever its sources change, safe to delete.
+    CACHE_DIR = os.environ.get("CHECKER_CACHE_DIR") or str(Path(INSTANCE_DIR) / "cache")
 
     # SQLite
     DB_BUSY_TIMEOUT_MS = int(os.environ.get("CHECKER_BUSY_TIMEOUT_MS", "5000"))
@@ -50,11 +53,13 @@ class Config:
     USER_AGENT = "ClaimTracker/0.1 (+https://github.com/claim-tracker/claim-tracker; fact-checking research)"
 
     # Claim extraction
-    CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this score
+    CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this rule score (languages the model does not know)
     # A sentence longer than this is read in parts of at most this many characters, cut at clause marks (a
     # table pasted as text, a phrase repeated with no full stop): each part is a claim, and says so in its
     # reasons. News sentences are a few hundred characters; the steps stay linear either way.
     SENTENCE_MAX_CHARS = max(int(os.environ.get("CHECKER_SENTENCE_MAX_CHARS", "2000")), 1)
+    # Labelled and public data for training and measuring (`flask train`, benchmarks): read, never copied.
+    DATA_DIR = os.environ.get("CHECKER_DATA", str(ROOT.parent / "shared" / "data"))
 
     # Fetching sources (checker/sources/http.py): every politeness and safety limit in one place.
     FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds
@@ -121,18 +126,32 @@ class Config:
     SESSION_PROTECTION = "strong"
 
     # Evidence linking (checker/evidence/)
-    LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.3"))  # a link is kept from this score
+    LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.38"))  # a link is kept from this score (benchmarks/crosslingual.py)
     LINK_MAX_PER_CLAIM = int(os.environ.get("CHECKER_LINK_MAX_PER_CLAIM", "5"))  # best links kept per claim
-    LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "40"))  # passages scored per claim (+ cited)
+    LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "100"))  # passages ranked by bm25 per claim (+ cited)
     # A key held by more than this share of the passages (and more than LINK_COMMON_KEY_MIN) finds nothing
     # useful ("Russia" in a war archive): it still counts in scores, but candidates are searched without it.
-    LINK_COMMON_KEY_SHARE = 0.05
+    LINK_COMMON_KEY_SHARE = 0.01
     LINK_COMMON_KEY_MIN = 200
     LINK_INDEX_BATCH = 500  # passages indexed per transaction
-    LINK_RERANK_LIMIT = 50_000  # candidates re-ranked with the common keys too (more: rare keys alone)
-    LINK_FIGURE_SEARCH_STEPS = 64  # set operations, at most, to find the passages repeating a figure
+    LINK_SEARCH_KEYS = 32  # a claim's keys in its FTS5 query, rarest first
     # A local sentence-embedding model directory, used only when set and installed; never downloaded.
     LINK_EMBEDDING_MODEL = os.environ.get("CHECKER_LINK_EMBEDDING_MODEL", "")
+    # Debian's FreeDict French-English and English-French dictd files (dict-freedict-fra-eng, -eng-fra); when
+    # absent, linking uses cognates, names, numbers and CLDR names alone.
+    LINK_DICTD_DIR = os.environ.get("CHECKER_DICTD_DIR", "/usr/share/dictd")
+    # Debian's Apertium pairs read through a pivot language (apertium-fr-es + apertium-eng-spa, apertium-eo-fr +
+    # apertium-eo-en, apertium-fra-cat + apertium-eng-cat, with lttoolbox's lt-proc); optional like FreeDict.
+    LINK_APERTIUM_DIR = os.environ.get("CHECKER_APERTIUM_DIR", "/usr/share/apertium")
+
+    # The same claim in other articles (checker/evidence/appearances.py), calibrated by benchmarks/appearances.py
+    APPEARANCE_THRESHOLD = float(os.environ.get("CHECKER_APPEARANCE_THRESHOLD", "0.36"))  # the same claim from this score
+    APPEARANCE_CANDIDATES = int(os.environ.get("CHECKER_APPEARANCE_CANDIDATES", "50"))  # claims ranked by bm25 per claim
+    APPEARANCE_MAX_PER_CLAIM = int(os.environ.get("CHECKER_APPEARANCE_MAX_PER_CLAIM", "20"))  # kept per matching run
+    # Keys are weighed by their rarity among at least this many claims: in a young tracker every key is rare,
+    # and the words two claims share are not common just because the tracker holds little else.
+    APPEARANCE_MIN_COLLECTION = 1000
+    APPEARANCE_INDEX_BATCH = 500  # claims indexed per transaction
 
     # Public pages and open data (checker/public/, checker/web/pages.py, checker/web/api.py)
     PUBLIC_ORG_NAME = os.environ.get("CHECKER_ORG_NAME", "Claim Tracker")  # ClaimReview author, feed author
@@ -146,8 +165,9 @@ class Config:
     PUBLIC_SEARCH_MAX_CHARS = 200  # longest ?q=
     PUBLIC_SEARCH_PAGE_SIZE = 20
     PUBLIC_SEARCH_MAX_PAGE = 50
-    # Answer an anonymous reader's revalidation of a claim page (If-None-Match) with 304 before Flask runs.
-    PUBLIC_EARLY_304 = os.environ.get("CHECKER_EARLY_304", "1") != "0"
+    # Answer an anonymous reader of a claim page before Flask runs (checker/web/caching.py, EarlyAnswers): 304
+    # when the reader's copy is current, else the page this process rendered for the claim's current state.
+    PUBLIC_EARLY_ANSWERS = os.environ.get("CHECKER_EARLY_ANSWERS", "1") != "0"
     PUBLIC_RENDER_CACHE = int(os.environ.get("CHECKER_RENDER_CACHE", "2048"))  # rendered pages kept per process
 
 

@@ -124,7 +124,10 @@ def get_db() -> Database:
     """The app context's read-write connection: its thread's own, kept open between requests, since opening one
     (connect, PRAGMAs) costs about a millisecond, more than most pages. An app context nested in another on the
     same thread (a test client inside a command) gets a connection of its own, closed with it."""
-    from flask import current_app, g  # here, not at the top: the pipeline stages use this module without Flask
+    from flask import (  # here, not at the top: the pipeline stages use this module without Flask
+        current_app,
+        g,
+    )
 
     if "db" not in g:
         kept = current_app.extensions["db_per_thread"]

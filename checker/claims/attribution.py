@@ -37,7 +37,12 @@ from checker.text import vocabulary
 from checker.text.capitals import in_capitals
 from checker.text.fold import fold, fold_with_offsets
 from checker.text.language import base_language
-from checker.text.scan import has_ignorecase_lookalike, letter_words, small_letter_copy, small_letter_twin
+from checker.text.scan import (
+    has_ignorecase_lookalike,
+    letter_words,
+    small_letter_copy,
+    small_letter_twin,
+)
 from checker.text.spans import CoveredPositions
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.

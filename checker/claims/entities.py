@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from checker.text import vocabulary
-from checker.text.fold import fold, fold_with_offsets
 from checker.text.capitals import in_capitals
+from checker.text.fold import fold, fold_with_offsets
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.toml"
 
@@ -257,7 +257,9 @@ def _split_parenthesis(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _country_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(English canonical name, names in French and English) for each country and world region."""
-    from babel import Locale  # imported here: only the first call pays for loading CLDR data
+    from babel import (
+        Locale,  # imported here: only the first call pays for loading CLDR data
+    )
 
     english, french = Locale("en").territories, Locale("fr").territories
     countries = []

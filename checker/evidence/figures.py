@@ -9,14 +9,12 @@ Its bound turns it into the range of values it allows; two figures agree when th
     at most 100           [100 / at_least_span, 100]
     "des centaines" ≥ 100 [100, 100 × vague_span]        a vague plural ("hundreds of")
 
-Units are compared by concept (`keys.unit_key`): "frappe" and "airstrike" are both strikes, "nation"
-and "country" both countries.
+Units are compared through the English lemmas they stand for (`keys.unit_keys`, `keys.same_unit`):
+"frappe" and "strike" meet through the dictionary, "airstrike" is a strike by its head.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from checker.evidence import keys
 
 SAME, CLOSE, DIFFERENT = "same", "close", "different"
 # English words for the units whose plural is not just an added "s".
@@ -46,11 +44,6 @@ def value_range(quantity: dict, tolerance: Tolerance = Tolerance()) -> tuple[flo
     return value, value
 
 
-def same_unit(a: dict, b: dict) -> bool:
-    unit_a, unit_b = keys.unit_key(a.get("unit")), keys.unit_key(b.get("unit"))
-    return unit_a is not None and unit_a == unit_b
-
-
 def compare(claim: dict, source: dict, tolerance: Tolerance = Tolerance()) -> str:
     """SAME when the figures are equal (whatever the bounds: "quelque 400" and "more than 400" both say 400),
     CLOSE when their ranges meet, DIFFERENT when they cannot both be true. Units are not checked here."""
@@ -68,9 +61,9 @@ def format_value(value: float | int) -> str:
 
 
 def english_unit(quantity: dict) -> str:
-    """The unit as an English reader expects it after the number: "drones", "strikes", "people"."""
-    key = keys.unit_key(quantity.get("unit"))
-    word = keys.display(key) if key else ""
+    """The unit as a reader expects it after the number: "drones", "strikes", "people" (a passage's
+    quantities are in its own language, English for the sources we link to)."""
+    word = quantity.get("unit") or ""
     if not word or float(quantity["value"]) == 1:
         return word
     if word in IRREGULAR_PLURALS:
@@ -79,7 +72,7 @@ def english_unit(quantity: dict) -> str:
 
 
 def describe(quantity: dict) -> str:
-    """"400 drones": the figure and its unit, in English, without the bound."""
+    """"400 drones": the figure and its unit, without the bound."""
     return " ".join(part for part in (format_value(quantity["value"]), english_unit(quantity)) if part)
 
 

@@ -1,33 +1,37 @@
-"""One article's claims linked to archived passages: index new passages → candidates → score → store.
+"""One article's claims linked to archived passages: index new passages → search → score → decide → store.
 
-1. Index: every passage not yet indexed gets its features (`scoring.passage_features`) and its keys go into
-   the FTS5 index, once, when the linking step first sees it (so a re-run after `scrape` or `import`
-   picks up new documents by itself).
-2. Candidates, per claim: every passage of the documents its cited sources produced for this article,
-   then, from all archived documents, the passages that share the claim's rarer keys (found through the
-   FTS5 index, ranked by how much of the claim's weight they share), and the passages of links a reviewer
-   already decided on (so their scores are refreshed too).
-3. Score each candidate with `scoring.score`; keep the best ones above the threshold, plus decided links.
+1. Index: every passage not yet indexed gets its features (`scoring.passage_features`: groups of
+   language-neutral keys, quantities, dates) and its keys go into the FTS5 index, once, when the linking
+   step first sees it (so a re-run after `scrape` or `import` picks up new documents by itself).
+2. Search, per claim, cited or not: the whole archive through FTS5, ranked by bm25() over the claim's keys
+   that find something (a key held by most passages finds nothing useful), plus every passage of the
+   documents its cited sources produced for this article, and the passages of links a reviewer already
+   decided on (so their scores are refreshed too). A cited source raises a passage's score; it does not
+   decide which passages are searched.
+3. Rank, then decide: each candidate gets `scoring.score`, best possible score first, skipping those whose
+   bound cannot reach the links kept; links are kept from the threshold (calibrated on translated news
+   pairs with distractors, `benchmarks/crosslingual.py`), at most a few per claim, plus decided links.
 4. Store them in one transaction per claim (reviewers' accept/reject decisions kept), with what the run
    searched: "no evidence found in N documents from M sources" when nothing passed.
 
-The store does the SQL; `link` the scoring; this module only moves plain data between them.
+The store does the SQL, `scoring` the scoring; this module only moves plain data between them.
 """
 from __future__ import annotations
 
 import bisect
-import heapq
-from collections import defaultdict
+import json
 from dataclasses import dataclass, field
 from typing import Callable
 
 from checker.claims import store as claims_store
 from checker.config import Config
-from checker.evidence import scoring
+from checker.evidence import keys, scoring
 from checker.evidence import store as evidence_store
+from checker.text import crosslingual
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
+COMMON_KEYS_SEARCHED = 3  # a claim whose keys are all common searches by its least common ones (all of them)
 
 
 class LinkingError(ValueError):
@@ -41,9 +45,9 @@ class Settings:
     candidates: int = Config.LINK_CANDIDATES
     common_key_share: float = Config.LINK_COMMON_KEY_SHARE
     common_key_min: int = Config.LINK_COMMON_KEY_MIN
+    search_keys: int = Config.LINK_SEARCH_KEYS
     index_batch: int = Config.LINK_INDEX_BATCH
-    rerank_limit: int = Config.LINK_RERANK_LIMIT
-    figure_search_steps: int = Config.LINK_FIGURE_SEARCH_STEPS
+    keyer: crosslingual.Keyer | None = None  # None: keys.keyer() with the configured dictionaries
     embedder: Callable[[str, str], float] | None = None  # (claim text, passage text) → similarity in [0, 1]
 
     @classmethod
@@ -51,8 +55,8 @@ class Settings:
         return cls(weights=scoring.Weights(threshold=config["LINK_THRESHOLD"]),
                    max_links=config["LINK_MAX_PER_CLAIM"], candidates=config["LINK_CANDIDATES"],
                    common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
-                   index_batch=config["LINK_INDEX_BATCH"], rerank_limit=config["LINK_RERANK_LIMIT"],
-                   figure_search_steps=config["LINK_FIGURE_SEARCH_STEPS"],
+                   search_keys=config["LINK_SEARCH_KEYS"], index_batch=config["LINK_INDEX_BATCH"],
+                   keyer=keys.keyer(config["LINK_DICTD_DIR"], config["CACHE_DIR"], config["LINK_APERTIUM_DIR"]),
                    embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]))
 
 
@@ -89,7 +93,8 @@ class SourceInfo:
 # 1. Index
 # ---------------------------------------------------------------------------------------------------
 
-def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambda message: None) -> int:
+def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambda message: None,
+                   keyer: crosslingual.Keyer | None = None) -> int:
     """Compute features for every passage not indexed yet (or indexed by an older version); return how many."""
     done = 0
     while True:
@@ -98,8 +103,9 @@ def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambd
             break
         indexed = []
         for row in rows:
-            features = scoring.passage_features(row["text"], row["language"], row["published"])
-            indexed.append({"passage_id": row["id"], "keys": list(features["keys"]), "features": features,
+            features = scoring.passage_features(row["text"], row["language"], row["published"], keyer)
+            indexed.append({"passage_id": row["id"], "keys": scoring.index_keys(features),
+                            "features": scoring.stored(features), "facts": scoring.bound_facts(features),
                             "old_keys": row["old_keys"]})
         evidence_store.save_passage_features(db, FEATURES_VERSION, indexed)
         done += len(rows)
@@ -108,115 +114,92 @@ def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambd
 
 
 # ---------------------------------------------------------------------------------------------------
-# 2. Candidates (one `Corpus` per run caches what every claim asks of the index)
+# 2. Search (one `Corpus` per run caches what every claim asks of the index)
 # ---------------------------------------------------------------------------------------------------
 
+def finding_keys(claim_f: dict, frequencies: dict[str, int], common: int, limit: int) -> list[str]:
+    """The claim's keys that find something in an index with these key counts, rarest first, at most `limit`:
+    those some row holds but not more than `common` rows (a key held by most rows ranks nothing), long cognates
+    before short ones, and a short cognate only for a word with no other key found. The evidence stage searches
+    passages with it, and claims for the same claim elsewhere (checker.evidence.appearances)."""
+    found: dict[str, int] = {}
+    held: dict[str, int] = {}  # every key some row holds, for a claim whose keys are all common
+    for group in claim_f["groups"]:
+        usable = [(frequencies.get(k, 0), k, kind) for k, kind in zip(group[1], group[2])]
+        held.update((key, count) for count, key, kind in usable if count and kind != "c")
+        usable = [item for item in usable if 0 < item[0] <= common]
+        if any(kind != "c" for _count, _k, kind in usable):
+            usable = [item for item in usable if item[2] != "c"]
+        for count, key, _kind in usable:
+            found[key] = count
+    if not found:  # all common: the least common ones still rank rows
+        found = dict(sorted(held.items(), key=lambda item: (item[1], item[0]))[:COMMON_KEYS_SEARCHED])
+    return sorted(found, key=lambda k: (found[k], k))[:limit]
+
+
 class Corpus:
-    """The indexed passages as one run sees them: key frequencies, postings and features, cached."""
+    """The indexed passages as one run sees them: key frequencies (their rarity), features, cached."""
 
     def __init__(self, db, settings: Settings):
         self.db = db
         self.settings = settings
         self.frequencies = evidence_store.key_frequencies(db)
         self.size = evidence_store.indexed_passage_count(db)
+        self.rarity = crosslingual.Rarity(self.frequencies, self.size)
         self.common = max(settings.common_key_min, int(settings.common_key_share * self.size))
         self.scope = evidence_store.search_scope(db)  # (documents, sources) searched, for every claim's message
         self.newest_passage = evidence_store.newest_passage_id(db)
-        self._postings: dict[str, list[int]] = {}
         self._passages: dict[int, dict] = {}
+        self._facts: dict[int, dict] = {}
         self._sets: dict[str, set[int]] = {}
 
-    def weights(self, claim_keys) -> dict[str, float]:
-        return scoring.key_weights(claim_keys, self.frequencies, self.size)
+    def finding_keys(self, claim_f: dict) -> list[str]:
+        """The claim's keys that find passages, rarest first (see `finding_keys`)."""
+        return finding_keys(claim_f, self.frequencies, self.common, self.settings.search_keys)
 
-    def postings(self, key: str) -> list[int]:
-        if key not in self._postings:
-            self._postings[key] = evidence_store.passages_with_key(self.db, key)
-        return self._postings[key]
+    def common_keys(self, claim_f: dict) -> list[str]:
+        """The claim's keys (no cognates) that more than the common share of passages hold, least common first."""
+        found = {k: self.frequencies[k] for g in claim_f["groups"] for k, kind in zip(g[1], g[2])
+                 if kind not in "c5" and self.frequencies.get(k, 0) > self.common}
+        return sorted(found, key=lambda k: (found[k], k))
 
-    def key_set(self, key: str) -> set[int]:
+    def holding_all(self, keys_wanted: list[str]) -> set[int]:
+        """The passages holding every one of these keys (each key's passages read once per run)."""
+        sets = sorted((self._postings(k) for k in keys_wanted), key=len)
+        return set.intersection(*sets) if sets else set()
+
+    def _postings(self, key: str) -> set[int]:
         if key not in self._sets:
-            self._sets[key] = set(self.postings(key))
+            self._sets[key] = set(evidence_store.passages_with_key(self.db, key))
         return self._sets[key]
 
-    def finding(self, present: list[str], weights: dict[str, float]) -> list[str]:
-        """The claim's keys that find passages: its rarer weighted keys, else its two least common."""
-        weighted = [k for k in present if k in weights]
-        rarer = [k for k in weighted if self.frequencies[k] <= self.common]
-        return rarer or sorted(weighted, key=lambda k: self.frequencies[k])[:2]
+    def search(self, claim_f: dict, limit: int) -> list[int]:
+        """The passages of the whole archive that share the claim's finding keys, best bm25() first."""
+        return evidence_store.search_passages(self.db, self.finding_keys(claim_f), limit)
 
-    def search(self, claim_f: dict, weights: dict[str, float], limit: int) -> list[int]:
-        """Passages sharing the claim's rarer keys, ranked by the topic weight they share (common keys
-        included) plus the rarity of each claim figure they repeat, ties to the lower id.
-
-        Only the rarer keys find passages: a common key (a country in a war archive) or a figure ("400")
-        is held by thousands of passages, and a passage with nothing rarer in common with the claim is
-        another story. Common keys and figures then re-rank the passages found, a bounded set."""
-        present = [k for k in claim_f["keys"] if self.frequencies.get(k)]
-        finding = self.finding(present, weights)
-        gathered: dict[int, float] = defaultdict(float)
-        for key in finding:
-            weight = weights[key]
-            for passage_id in self.postings(key):
-                gathered[passage_id] += weight
-        if len(gathered) <= self.settings.rerank_limit:
-            for key in present:
-                if key in finding:
-                    continue
-                # Numbers weigh nothing in the topic but rank first the passages that repeat a figure.
-                weight = weights.get(key) or scoring.rarity(self.frequencies[key], self.size)
-                members = self.key_set(key)
-                for passage_id in members.intersection(gathered):
-                    gathered[passage_id] += weight
-        return [pid for pid, _ in heapq.nsmallest(limit, gathered.items(), key=lambda item: (-item[1], item[0]))]
-
-    def repeating_figure(self, claim_f: dict, weights: dict[str, float], least_share: float, found: set[int],
-                         limit: int) -> list[int]:
-        """Passages that repeat one of the claim's figures and share at least `least_share` of its topic
-        weight through its common keys, though none of the keys `search` finds passages by (so not in
-        `found`): another account of the same event with no rarer word in common. At most `limit`, the
-        most shared weight first.
-
-        Thousands of passages repeat a figure: set operations keep those holding enough of the common keys,
-        a key at a time, heaviest first; a passage may miss a key only while the weight it misses leaves
-        `least_share` reachable."""
-        present = [k for k in claim_f["keys"] if self.frequencies.get(k)]
-        figures = [k for k in present if k not in weights]
-        finding = self.finding(present, weights)
-        common = sorted((k for k in present if k in weights and k not in finding), key=lambda k: -weights[k])
-        if not figures or not common:
-            return []
-        slack = sum(weights[k] for k in common) - least_share * sum(weights.values())
-        if slack < 0:
-            return []
-        repeating = set().union(*(self.key_set(k) for k in figures))
-        holding = self._holding(repeating, common, weights, slack, [self.settings.figure_search_steps])
-        holding.difference_update(found)
-        shared = {pid: sum(weights[k] for k in common if pid in self.key_set(k)) for pid in holding}
-        return [pid for pid, _ in heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], item[0]))]
-
-    def _holding(self, members: set[int], keys: list[str], weights: dict[str, float], slack: float,
-                 steps: list[int]) -> set[int]:
-        """The members holding all of `keys` but some whose weight adds up to no more than `slack`
-        (at most `steps[0]` set operations in all: beyond, a key may no longer be missed)."""
-        if not members or not keys:
-            return members
-        key, rest = keys[0], keys[1:]
-        steps[0] -= 1
-        found = self._holding(members & self.key_set(key), rest, weights, slack, steps)
-        if weights[key] <= slack and steps[0] > 0:
-            found = found | self._holding(members - self.key_set(key), rest, weights, slack - weights[key], steps)
-        return found
+    def facts(self, ids: list[int]) -> dict[int, dict]:
+        """Passage id → what bounds its score, read before its features: its keys (a set), its document,
+        the units it counts and whether it has dates."""
+        missing = [i for i in ids if i not in self._facts]
+        if missing:
+            for passage_id, (keys_text, document_id, facts) in evidence_store.passage_facts(self.db, missing).items():
+                self._facts[passage_id] = {"keys": frozenset(keys_text.split()), "document_id": document_id,
+                                           **json.loads(facts)}
+        return {i: self._facts[i] for i in ids if i in self._facts}
 
     def passages(self, ids: list[int]) -> dict[int, dict]:
         missing = [i for i in ids if i not in self._passages]
         if missing:
-            self._passages.update(evidence_store.passage_candidates(self.db, missing))
+            for passage_id, row in evidence_store.passage_candidates(self.db, missing).items():
+                if passage_id in self._facts:  # the same keys, already a set
+                    row["features"]["keyset"] = self._facts[passage_id]["keys"]
+                row["features"] = scoring.prepare(row["features"])
+                self._passages[passage_id] = row
         return {i: self._passages[i] for i in ids if i in self._passages}
 
 
 # ---------------------------------------------------------------------------------------------------
-# 3 and 4. Score and store
+# 3 and 4. Score, decide and store
 # ---------------------------------------------------------------------------------------------------
 
 def _cited(db, cited_ids: list[str], claim: dict, sources: dict[str, SourceInfo]) -> dict[int, str]:
@@ -241,60 +224,90 @@ def _missing_cited(cited_ids: list[str], sources: dict[str, SourceInfo], cited_d
     return names
 
 
-def _score_best(corpus: Corpus, claim: dict, claim_f: dict, weights: dict[str, float], passages: dict[int, dict],
-                cited_documents: dict[int, str], decided: dict, scored: list, best_scores: list[float]) -> None:
+def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cited_documents: dict[int, str],
+                decided: dict, scored: list, best_scores: list[float]) -> None:
     """Score the passages that could enter the best links (and the decided ones), adding to `scored` and
-    to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first,
-    skipping what falls below the threshold or below the links already kept (the bound never
-    underestimates, so the kept links are those of scoring every passage given)."""
-    settings = corpus.settings
+    to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first
+    (from the passage's keys and facts, before its features are read), skipping what falls below the
+    threshold or below the links already kept (the bound never underestimates, so the kept links are those
+    of scoring every passage given)."""
+    settings, rarity = corpus.settings, corpus.rarity
     bounded = []
-    for passage_id, passage in passages.items():
-        share, _shared = scoring.topic(claim_f["keys"], passage["features"]["keys"], weights)
-        bound = scoring.score_bound(claim_f, passage["features"], share, passage["document_id"] in cited_documents,
-                                 settings.weights, settings.embedder is not None)
-        bounded.append((bound, passage_id, passage))
+    for passage_id, facts in corpus.facts(ids).items():
+        share = scoring.share_of(claim_f, facts["keys"], rarity)
+        bound = scoring.score_bound(claim_f, facts, share, facts["document_id"] in cited_documents,
+                                    settings.weights, settings.embedder is not None)
+        bounded.append((bound, passage_id, share))
     bounded.sort(key=lambda item: (-item[0], item[1]))
-    for bound, passage_id, passage in bounded:
-        floor = settings.weights.threshold
-        if len(best_scores) >= settings.max_links:
-            floor = max(floor, -best_scores[settings.max_links - 1])
-        if bound < floor and passage_id not in decided:
-            continue
-        meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
-        result = scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                            settings.weights, meaning, weights, explain=False)
-        scored.append((result, passage, meaning))
-        bisect.insort(best_scores, -result.score)
+    shares = {passage_id: share for _bound, passage_id, share in bounded}
+    position = 0
+    while position < len(bounded):
+        floor = _floor(settings, best_scores)
+        # Read the features of as many passages as could still enter the links, together (one query).
+        batch = []
+        while position < len(bounded) and len(batch) < max(2, settings.max_links - len(best_scores)):
+            bound, passage_id, _share = bounded[position]
+            position += 1
+            if bound >= floor or passage_id in decided:
+                batch.append((bound, passage_id))
+        found = corpus.passages([passage_id for _bound, passage_id in batch])
+        for bound, passage_id in batch:
+            if passage_id not in found or (bound < _floor(settings, best_scores) and passage_id not in decided):
+                continue
+            passage = found[passage_id]
+            meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
+            result = scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
+                                   settings.weights, meaning, rarity, explain=False, share=shares[passage_id])
+            scored.append((result, passage, meaning))
+            bisect.insort(best_scores, -result.score)
 
 
-def link_claim(corpus: Corpus, claim: dict, sources: dict[str, SourceInfo], scope: tuple[int, int],
-               newest_passage: int) -> list[dict]:
-    """Score one claim's candidates, store its links and run summary; return the links kept."""
+def _floor(settings: Settings, best_scores: list[float]) -> float:
+    """The least score a passage needs to enter the links: the threshold, or the last kept link's score."""
+    if len(best_scores) >= settings.max_links:
+        return max(settings.weights.threshold, -best_scores[settings.max_links - 1])
+    return settings.weights.threshold
+
+
+def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
+               decided: dict | None = None) -> list[tuple[scoring.Scored, dict, float | None]]:
+    """The claim's candidates (the archive searched through FTS5, the cited documents' passages, decided
+    links), scored where they could matter, best first: (score without reasons, passage, meaning). Then,
+    only when they could still enter the links, the passages holding the claim's least common keys that
+    most passages hold (another account of the same event, with no rarer word in common)."""
     db, settings = corpus.db, corpus.settings
-    claim_f = scoring.claim_features(claim)
-    weights = corpus.weights(claim_f["keys"])
+    decided = decided or {}
+    ids = evidence_store.passages_of_documents(db, sorted(cited_documents))
+    ids += corpus.search(claim_f, settings.candidates) + sorted(decided)
+    ids = list(dict.fromkeys(ids))
+    scored: list[tuple[scoring.Scored, dict, float | None]] = []
+    best_scores: list[float] = []
+    _score_best(corpus, claim, claim_f, ids, cited_documents, decided, scored, best_scores)
+    common = corpus.common_keys(claim_f)
+    if common:
+        share = scoring.share_of(claim_f, frozenset(common), corpus.rarity)
+        if scoring.upper_bound(share, settings.weights) >= _floor(settings, best_scores):
+            more = sorted(corpus.holding_all(common[:COMMON_KEYS_SEARCHED]) - set(ids))
+            _score_best(corpus, claim, claim_f, more, cited_documents, decided, scored, best_scores)
+    scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
+    return scored
+
+
+def link_claim(corpus: Corpus, claim: dict, language: str | None, sources: dict[str, SourceInfo],
+               scope: tuple[int, int], newest_passage: int) -> list[dict]:
+    """Rank one claim's candidates, keep those above the threshold (and decided ones), store them with the
+    run summary; return the links kept."""
+    db, settings = corpus.db, corpus.settings
+    claim_f = scoring.claim_features(claim, language, settings.keyer)
     cited_ids = evidence_store.claim_cited_sources(db, claim["id"])
     cited_documents = _cited(db, cited_ids, claim, sources)
     decided = {row["passage_id"]: row for row in evidence_store.links_of_claim(db, claim["id"])
                if row.get("decision") and row.get("passage_id") is not None}
-    ids = evidence_store.passages_of_documents(db, sorted(cited_documents))
-    ids += corpus.search(claim_f, weights, settings.candidates) + sorted(decided)
-    ids = list(dict.fromkeys(ids))
-    scored: list[tuple[scoring.Scored, dict, float | None]] = []
-    best_scores: list[float] = []  # negated, in order
-    _score_best(corpus, claim, claim_f, weights, corpus.passages(ids), cited_documents, decided, scored, best_scores)
-    # Then other accounts of the story that repeat its figure with no rarer word in common, if they could
-    # beat the best link so far.
-    floor = max(settings.weights.threshold, -best_scores[0] if best_scores else 0.0)
-    least = scoring.least_topic(floor, settings.weights, settings.embedder is not None)
-    more = corpus.repeating_figure(claim_f, weights, least, set(ids), settings.candidates)
-    _score_best(corpus, claim, claim_f, weights, corpus.passages(more), cited_documents, decided, scored, best_scores)
-    scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
+    scored = rank_claim(corpus, claim, claim_f, cited_documents, decided)
     chosen = [item for item in scored if item[0].score >= settings.weights.threshold][:settings.max_links]
     chosen += [item for item in scored if item[1]["id"] in decided and item not in chosen]
     kept = [(scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                        settings.weights, meaning, weights), passage) for _result, passage, meaning in chosen]
+                           settings.weights, meaning, corpus.rarity), passage) for _result, passage, meaning in chosen]
     links = [{"claim_id": claim["id"], "url": passage["url"], "passage_id": passage["id"],
               "document_id": passage["document_id"], "passage": passage["text"], "score": result.score,
               "signals": result.signals, "reasons": result.reasons, "conflicts": result.conflicts,
@@ -303,8 +316,9 @@ def link_claim(corpus: Corpus, claim: dict, sources: dict[str, SourceInfo], scop
              for result, passage in kept]
     above = sum(1 for link_row in links if link_row["score"] >= settings.weights.threshold)
     message = _message(above, scope, _missing_cited(cited_ids, sources, cited_documents))
-    evidence_store.replace_claim_links(db, claim["id"], links, {"documents": scope[0], "sources": scope[1], "links": above,
-                                                      "message": message, "last_passage_id": newest_passage})
+    evidence_store.replace_claim_links(db, claim["id"], links, {"documents": scope[0], "sources": scope[1],
+                                                                "links": above, "message": message,
+                                                                "last_passage_id": newest_passage})
     return links
 
 
@@ -327,12 +341,13 @@ def link_article(db, article_id: int, settings: Settings, sources: dict[str, Sou
     if claims_store.get_article(db, article_id) is None:
         raise LookupError(f"no article with id {article_id}")
     if corpus is None:
-        index_passages(db, settings.index_batch, progress)
+        index_passages(db, settings.index_batch, progress, settings.keyer)
         corpus = Corpus(db, settings)
     scope = corpus.scope
+    language = claims_store.get_article(db, article_id).get("language")
     summaries = []
     for claim in claims_store.claims_of_article(db, article_id):
-        link_claim(corpus, claim, sources, scope, corpus.newest_passage)
+        link_claim(corpus, claim, language, sources, scope, corpus.newest_passage)
         summaries.append({"claim_id": claim["id"], **(evidence_store.evidence_summary(db, claim["id"]) or {})})
     progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
              f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")

@@ -1,25 +1,29 @@
 """Claim × passage → score, signals, reasons and conflicts. Pure functions: plain dicts in, plain data out.
 
-A claim (French, as the store gives it: text, quantities, dates, entities, attribution) and a passage (its
-features, computed once when it is indexed: keys, quantities, dates, publication date, any denial) are
-compared on five signals:
+A claim (as the store gives it: text, quantities, dates, entities, attribution, in its article's language)
+and a passage (its features, computed once when it is indexed) are compared on these signals:
 
-- topic:   the weighted share of the claim's keys (names, countries, field terms, other words; see
-           `bilingual`) that the passage has too. Every other signal counts only in proportion to it
-           (up to `topic_gate`), so a passage with nothing in common scores 0, and "the same figure in
-           an unrelated story" or "a contracts list full of numbers" stays low;
-- figure:  the claim's quantities against the passage's quantities of the same unit (`figures.compare`);
+- words:   how well the two say the same thing across languages (checker.text.crosslingual's keys): the
+           share of the claim's groups the passage holds, and the share of the passage's best sentence the
+           claim holds, the smaller of the two, each word weighted by how rare its keys are among the
+           passages. A paragraph that merely mentions the claim's words scores less than the sentence
+           that says it, and a passage sharing nothing scores 0;
+- figure:  the claim's quantities against the passage's quantities of the same unit and event;
 - date:    the claim's dates against the passage's dates, or the day the passage was published;
 - cited:   the passage comes from a document of a source the claim cites;
 - meaning: an embedding similarity, only when a local model is configured (off by default).
 
-Conflicts are hints for reviewers, never verdicts: a different figure for the same unit in a passage
-about the same story, a different date for an agreeing figure, a cited source that says otherwise.
+    score = words + gate × (figure_weight × figure + date_weight × date + cited_weight × cited + …)
+
+where gate = min(1, words / topic_gate): the other signals count only in proportion to the words shared,
+so "the same figure in an unrelated story" or "a contracts list full of numbers" stays low.
+
+Conflicts are hints for reviewers, never verdicts: a different figure for the same unit and event in a
+passage about the same story, a different date for an agreeing figure, a passage that denies the claim.
 """
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,13 +32,13 @@ from functools import lru_cache
 from checker.claims import dates, quantities
 from checker.config import Config
 from checker.evidence import figures, keys
+from checker.text import crosslingual
 from checker.text.fold import fold
+from checker.text.language import base_language
 
-# How much each kind of key says about a story. Numbers are left to the figure signal.
-KEY_WEIGHTS = {"name": 1.5, "country": 1.0, "term": 1.2, "word": 0.7}
 # Durations often differ between two accounts of one story ("within three months", "for six days"):
 # a different duration is not reported as a conflict.
-DURATION_UNITS = frozenset({"tday", "tweek", "tmonth", "tyear", "thour"})
+DURATION_UNITS = frozenset({"eday", "eweek", "emonth", "eyear", "ehour", "eminute"})
 PRECISE = frozenset({"exact", "inferred"})
 SINCE_BEFORE = re.compile(r"(?:since|depuis|from|des|starting)\s+(?:le\s+|the\s+)?$")
 # A passage that denies or disputes something: with the claim's story in it, a hint that it says otherwise.
@@ -44,23 +48,25 @@ DENIAL = re.compile(
     r"dementi|dement|a nie|ont nie|faux|aucune preuve|aucune indication)\b")
 # A claim that itself denies something ("rien n'indiquait…", "no evidence that…") agrees with a denial.
 CLAIM_NEGATION = re.compile(r"\b(?:ne|n'|rien|aucune?|jamais|nie|dement\w*|not|no|never|denie[sd]|deny)\b|n'")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-MAX_LISTED = 5  # names or terms listed in one reason
-COMMON_KEY_FLOOR = 0.3  # a key found in every passage still weighs this share of its kind's weight
+CLAUSE_END = re.compile(r"[;:.!?]|,(?!\d)|\b(?:et|and|mais|but|while|whereas|tandis|alors que)\b", re.IGNORECASE)
+MAX_LISTED = 8  # word pairs listed in one reason
 SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
+LEADING_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")  # a number's digits, as written
+CONTEXT_WORDS = 4  # groups on each side of a quantity that say what it counts (its event)
+# Without corpus figures (a test, one passage), every key is as rare as in a collection this size.
+UNIFORM = crosslingual.Rarity({}, 1000)
 
 
 @dataclass(frozen=True)
 class Weights:
     """How the signals add up, and the lines a link must cross (configured from checker/config.py)."""
-    topic: float = 0.55
-    figure: float = 0.25
-    date: float = 0.10
+    figure: float = 0.15
+    date: float = 0.05
     cited: float = 0.10
     meaning: float = 0.0  # an embedding similarity; 0 unless a local model is configured
-    topic_gate: float = 0.30  # below this topic, the other signals count in proportion
+    topic_gate: float = 0.5  # below this words signal, the other signals count in proportion
     threshold: float = Config.LINK_THRESHOLD  # a link is kept from this score
-    conflict_topic: float = 0.35  # a passage this close to the claim is "about the same story"
+    conflict_topic: float = 0.25  # a passage this close to the claim is "about the same story"
     tolerance: figures.Tolerance = field(default_factory=figures.Tolerance)
 
 
@@ -80,10 +86,31 @@ def _since(text: str, start: int) -> bool:
     return bool(SINCE_BEFORE.search(fold(text[max(0, start - 14):start])))
 
 
-def _quantity(q: dict) -> dict:
+def _groups_json(keyed: crosslingual.Keyed) -> list[list]:
+    return [[g.word, [k for k, _ in g.keys], "".join(kind for _, kind in g.keys), g.start, int(g.name)]
+            for g in keyed.groups]
+
+
+def _clauses(text: str) -> list[int]:
+    """Where the text's clauses end: punctuation and coordinating words ("… expédiés en Russie et 300 drones
+    ont été abattus" has two), so a quantity's event is read from its own clause."""
+    return [m.start() for m in CLAUSE_END.finditer(text)] + [len(text)]
+
+
+def _quantity(q: dict, language: str, offset: int, groups: list[list], clauses: list[int], keyer) -> dict:
+    """A quantity with its unit as English lemmas and its event: the keys of the words of its clause, at
+    most `CONTEXT_WORDS` on each side ("1 000 drones fournis … expédiés" counts drones shipped)."""
+    start = (q.get("start") if q.get("start") is not None else offset) - offset
+    end = (q.get("end") if q.get("end") is not None else start + offset) - offset
+    unit_keys = keys.unit_keys(q.get("unit"), language, keyer)
+    first = max((c for c in clauses if c <= start), default=0)
+    last = min((c for c in clauses if c >= end), default=clauses[-1])
+    before = [g for g in groups if first <= g[3] < start][-CONTEXT_WORDS:]
+    after = [g for g in groups if end <= g[3] < last][:CONTEXT_WORDS]
+    context = sorted({k for g in before + after for k in g[1] if k[0] == "e" and k not in unit_keys})
     return {"value": q["value"], "unit": q.get("unit"), "bound": q.get("bound") or "exact",
-            "text": q.get("text"), "approximate": bool(q.get("approximate")),
-            "unit_key": keys.unit_key(q.get("unit"))}
+            "text": q.get("text"), "approximate": bool(q.get("approximate")), "unit_keys": unit_keys,
+            "context": context, "start": start}
 
 
 def _date(d: dict, text: str, offset: int) -> dict:
@@ -92,120 +119,186 @@ def _date(d: dict, text: str, offset: int) -> dict:
             "since": _since(text, start) if start >= 0 else False}
 
 
-def claim_features(claim: dict) -> dict:
-    """A stored claim's keys, quantities and dates; the names of the sources it cites are left out
-    (a report rarely names itself)."""
+def prepare(features: dict) -> dict:
+    """Stored features made ready for scoring: the set of their keys (`keyset`). Group weights come later,
+    once per rarity (`group_weights`), and the bag of keys with the words they came from only for reasons."""
+    if "keyset" not in features:
+        features["keyset"] = frozenset(k for g in features["groups"] for k in g[1])
+    return features
+
+
+def bag_of(features: dict) -> dict[str, str]:
+    """Key → the first word of the text it came from."""
+    if "bag" not in features:
+        bag: dict[str, str] = {}
+        for g in features["groups"]:
+            for key in g[1]:
+                bag.setdefault(key, g[0])
+        features["bag"] = bag
+    return features["bag"]
+
+
+def stored(features: dict) -> dict:
+    """The JSON-ready part of prepared features (what the index keeps)."""
+    return {k: v for k, v in features.items() if k not in ("keyset", "bag", "weights", "weighted", "rarity")}
+
+
+def index_keys(features: dict) -> list[str]:
+    """The keys a passage is indexed by in FTS5: its bag, in reading order."""
+    return list(dict.fromkeys(k for g in features["groups"] for k in g[1]))
+
+
+def _attribution_spans(text: str, attribution: dict) -> list[tuple[int, int]]:
+    """Where the claim says who speaks: the reporting cue ("a précisé"), the speaker's role ("secrétaire
+    général de l'Alliance") and the source's name. A report rarely names itself: these words are left out."""
+    spans = []
+    if attribution.get("cue_start") is not None and attribution.get("cue_end") is not None:
+        spans.append((attribution["cue_start"], attribution["cue_end"]))
+    for said in (attribution.get("role"), attribution.get("source")):
+        start = text.find(said) if said else -1
+        if start >= 0:
+            spans.append((start, start + len(said)))
+    return spans
+
+
+def claim_features(claim: dict, language: str | None = "fr", keyer=None) -> dict:
+    """A stored claim's groups of keys, quantities and dates; who it cites (the source's name, the speaker's
+    role, the reporting cue) is left out: a report rarely names itself."""
     text, offset = claim["text"], claim.get("start") or 0
     attribution = claim.get("attribution") or {}
     cited_names = {fold(attribution.get("source") or "")} - {""}
-    pieces, last = [], 0
-    for entity in sorted(claim.get("entities") or [], key=lambda e: e.get("start", 0)):
+    spans = _attribution_spans(text, attribution)
+    for entity in claim.get("entities") or []:
         is_source = entity.get("source_id") and entity.get("source_id") == attribution.get("source_id") \
             or fold(entity.get("canonical") or "") in cited_names
-        start, end = entity.get("start", offset) - offset, entity.get("end", offset) - offset
-        if is_source and 0 <= start <= end <= len(text):
-            pieces.append(text[last:start])
-            last = end
-    pieces.append(text[last:])
-    found = keys.keys_of(" ".join(pieces))
-    for entity in claim.get("entities") or []:
-        if entity.get("canonical") and fold(entity["canonical"]) not in cited_names \
-                and not (entity.get("source_id") and entity.get("source_id") == attribution.get("source_id")):
-            found.setdefault(keys.entity_key(entity["canonical"]), entity.get("text") or entity["canonical"])
-    claim_quantities = [_quantity(q) for q in claim.get("quantities") or []]
-    for q in claim_quantities:
-        found.setdefault(keys.number_key(q["value"]), q["text"] or figures.format_value(q["value"]))
-    return {"keys": found, "quantities": claim_quantities,
-            "dates": [_date(d, text, offset) for d in claim.get("dates") or [] if d.get("value")],
-            "negated": bool(CLAIM_NEGATION.search(fold(text)))}
+        if is_source:
+            spans.append((entity.get("start", offset) - offset, entity.get("end", offset) - offset))
+    masked = list(text)
+    for start, end in spans:
+        if 0 <= start <= end <= len(text):
+            masked[start:end] = " " * (end - start)  # same length: offsets still point into the claim
+    keyed = keys.text_keys("".join(masked), language, keyer)
+    groups, clauses = _groups_json(keyed), _clauses(text)
+    return prepare({"groups": groups, "sentences": [list(s) for s in keyed.sentences],
+                    "quantities": [_quantity(q, language or "fr", offset, groups, clauses, keyer)
+                                   for q in claim.get("quantities") or []],
+                    "dates": [_date(d, text, offset) for d in claim.get("dates") or [] if d.get("value")],
+                    "negated": bool(CLAIM_NEGATION.search(fold(text)))})
 
 
-def passage_features(text: str, language: str | None, published: str | None) -> dict:
-    """What the linking step needs of a passage, computed once when it is indexed (JSON-ready)."""
-    lang = quantities.base_language(language) if language else "en"
+def passage_features(text: str, language: str | None, published: str | None, keyer=None) -> dict:
+    """What the linking step needs of a passage, computed once when it is indexed (`stored` is JSON-ready)."""
+    lang = base_language(language) if language else "en"
     try:
         article_date = dates.parse(published[:10]) if published else None
     except ValueError:
         article_date = None
-    found_quantities = [_quantity(q) for q in quantities.find(text, lang)]
+    keyed = keys.text_keys(text, lang, keyer)
+    groups = _groups_json(keyed)
+    clauses = _clauses(text)
+    found_quantities = [_quantity(q, lang, 0, groups, clauses, keyer) for q in quantities.find(text, lang)]
     found_dates = [_date(d, text, 0) for d in dates.find(text, lang, article_date) if d.get("value")]
-    found = keys.keys_of(text)
-    for q in found_quantities:
-        found.setdefault(keys.number_key(q["value"]), q["text"] or figures.format_value(q["value"]))
-    denial, denying = _first_denial(text)
-    return {"keys": found, "quantities": found_quantities, "dates": found_dates,
-            "published": (published or "")[:10] or None, "denial": denial,
-            "denial_keys": sorted(keys.keys_of(denying)) if denial else []}
+    denial, sentence = _first_denial(text, keyed)
+    return prepare({"groups": groups, "sentences": [list(s) for s in keyed.sentences],
+                    "quantities": found_quantities, "dates": found_dates,
+                    "published": (published or "")[:10] or None, "denial": denial, "denial_sentence": sentence})
 
 
-def _first_denial(text: str) -> tuple[str | None, str]:
-    """The first denial in the passage and the sentence it stands in (what the denial is about)."""
-    for sentence in SENTENCE_END.split(text):
-        found = DENIAL.search(fold(sentence))
-        if found:
-            return found.group(0), sentence
-    return None, ""
+def _first_denial(text: str, keyed: crosslingual.Keyed) -> tuple[str | None, int | None]:
+    """The first denial in the passage and the sentence (index into its sentences) it stands in."""
+    found = DENIAL.search(fold(text))
+    if not found:
+        return None, None
+    for n, (first, last) in enumerate(keyed.sentences):
+        following = keyed.groups[last].start if last < len(keyed.groups) else len(text) + 1
+        if found.end() <= following:  # the denial's last word is in this sentence
+            return found.group(0), n
+    return found.group(0), None
 
 
 def _denial_concerns_claim(claim_f: dict, passage_f: dict) -> bool:
-    """A denial is a hint against the claim only when the claim does not deny too, and the denying
-    sentence names something of the claim's (features indexed before this rule carry no sentence keys)."""
+    """A denial is a hint against the claim only when the claim does not deny too, and the denying sentence
+    shares a name, or two words, with the claim."""
     if claim_f.get("negated"):
         return False
-    denial_keys = passage_f.get("denial_keys")
-    if denial_keys is None:
+    n = passage_f.get("denial_sentence")
+    if n is None or n >= len(passage_f["sentences"]):
         return True
-    return any(keys.kind(k) in ("name", "country", "term") and k in claim_f["keys"] for k in denial_keys)
+    first, last = passage_f["sentences"][n]
+    shared_names = shared_words = 0
+    for g in passage_f["groups"][first:last]:
+        if any(k in claim_f["keyset"] for k in g[1] if k[0] == "e"):
+            shared_words += 1
+            shared_names += bool(g[4])
+    return shared_names >= 1 or shared_words >= 2
 
 
 # ---------------------------------------------------------------------------------------------------
 # Signals
 # ---------------------------------------------------------------------------------------------------
 
-def rarity(passages_with_key: int, passages: int) -> float:
-    """From 1 (no passage has the key) down towards 0 (every passage has it), on a log scale."""
-    if passages <= 0:
-        return 1.0
-    return max(0.0, 1.0 - math.log1p(min(passages_with_key, passages)) / math.log1p(passages))
+def group_weights(features: dict, rarity: crosslingual.Rarity) -> list[float]:
+    """Each group's weight under this rarity (and its keys weighted), computed once per features and rarity."""
+    if features.get("rarity") is not rarity:
+        groups = [tuple(zip(g[1], g[2])) for g in features["groups"]]
+        features["weights"] = [crosslingual.group_weight(g, rarity) for g in groups]
+        features["weighted"] = crosslingual.weighted(groups, rarity)
+        features["rarity"] = rarity
+    return features["weights"]
 
 
-def key_weights(claim_keys, frequencies: dict | None = None, passages: int = 0,
-                floor: float = COMMON_KEY_FLOOR) -> dict[str, float]:
-    """What each of the claim's keys weighs: its kind, times how rare it is among the indexed passages
-    ("Russia" in a war archive says less than "Przewodów"). Without corpus figures, the kind alone."""
-    weights = {}
-    for key in claim_keys:
-        base = KEY_WEIGHTS.get(keys.kind(key), 0.0)
-        if base and frequencies is not None:
-            base *= floor + (1 - floor) * rarity(frequencies.get(key, 0), passages)
-        if base:
-            weights[key] = base
-    return weights
+def claim_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM,
+                matches: list | None = None) -> float:
+    """The weighted share of the claim's groups the passage holds: never below the words signal."""
+    return share_of(claim_f, passage_f["keyset"], rarity, matches)
 
 
-def topic(claim_keys, passage_keys, weights: dict[str, float] | None = None) -> tuple[float, list[str]]:
-    """(weighted share of the claim's keys found in the passage, the shared keys in the claim's order)."""
-    weights = weights if weights is not None else key_weights(claim_keys)
-    total = sum(weights.values())
-    if total == 0:
-        return 0.0, []
-    shared = [k for k in claim_keys if k in passage_keys and k in weights]
-    return sum(weights[k] for k in shared) / total, shared
+def share_of(claim_f: dict, passage_keys, rarity: crosslingual.Rarity = UNIFORM, matches: list | None = None) -> float:
+    """The weighted share of the claim's groups that hold one of `passage_keys` (a set or a bag)."""
+    weights = group_weights(claim_f, rarity)
+    return crosslingual.covered(claim_f["weighted"], weights, passage_keys, matches)
+
+
+def passage_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM) -> float:
+    """The weighted share of the passage's best sentence that the claim holds."""
+    weights = group_weights(passage_f, rarity)
+    groups, bag = passage_f["weighted"], claim_f["keyset"]
+    return max((crosslingual.covered(groups[a:b], weights[a:b], bag) for a, b in passage_f["sentences"]),
+               default=0.0)
+
+
+def words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM,
+          matches: list | None = None, share: float | None = None) -> tuple[float, float]:
+    """(words signal, claim share): the smaller of the claim's share held by the passage and the passage's
+    best sentence's share held by the claim. `share`: the claim share when already known."""
+    if share is None or matches is not None:
+        share = claim_share(claim_f, passage_f, rarity, matches)
+    if share == 0.0:
+        return 0.0, 0.0
+    return min(share, passage_share(claim_f, passage_f, rarity)), share
+
+
+def _same_event(claim_q: dict, passage_q: dict) -> int:
+    return len(set(claim_q["context"]) & set(passage_q["context"]))
 
 
 def _figures(claim_f: dict, passage_f: dict, tolerance: figures.Tolerance) -> list[dict]:
-    """For each claim quantity with a unit the passage also counts: the best match and what it is."""
+    """For each claim quantity, the passage quantity of the same unit that best shares its event (the words
+    around it), and how the figures compare. A vague quantity ("des centaines de drones") is left out when
+    the claim also gives a precise one of the same unit: it never hides the precise one."""
+    rank = {figures.SAME: 0, figures.CLOSE: 1, figures.DIFFERENT: 2}
+    claimed = [q for q in claim_f["quantities"] if q["unit_keys"]]
+    precise = [q for q in claimed if not q["approximate"]]
     found = []
-    for q in claim_f["quantities"]:
-        if not q["unit_key"]:
+    for q in claimed:
+        if q["approximate"] and any(keys.same_unit(q["unit_keys"], p["unit_keys"]) for p in precise):
             continue
-        same_unit = [p for p in passage_f["quantities"] if p.get("unit_key") == q["unit_key"]]
+        same_unit = [p for p in passage_f["quantities"] if keys.same_unit(q["unit_keys"], p.get("unit_keys"))]
         if not same_unit:
             continue
-        outcomes = [(figures.compare(q, p, tolerance), p) for p in same_unit]
-        rank = {figures.SAME: 0, figures.CLOSE: 1, figures.DIFFERENT: 2}
-        outcome, best = min(outcomes, key=lambda item: rank[item[0]])
-        found.append({"claim": q, "passage": best, "match": outcome})
+        best = min(same_unit, key=lambda p: (-_same_event(q, p), rank[figures.compare(q, p, tolerance)]))
+        found.append({"claim": q, "passage": best, "match": figures.compare(q, best, tolerance),
+                      "event": _same_event(q, best)})
     return found
 
 
@@ -272,42 +365,50 @@ def _dates(claim_f: dict, passage_f: dict) -> tuple[float, str | None, tuple[dic
     return best[0], best[1], disagree
 
 
-def _listed(shared: list[str], claim_keys: dict) -> str:
-    shown = []
-    for key in shared[:MAX_LISTED]:
-        shown.append(keys.display(key) if keys.kind(key) != "word" else claim_keys.get(key, key[1:]))
-    return ", ".join(shown)
+def _word_pairs(claim_f: dict, passage_f: dict, matches: list) -> str:
+    """"fournis ↔ supplied; 1 000 ↔ 1,000; Pologne ↔ Poland": the claim's words the passage holds, in both
+    languages, strongest first."""
+    shown: list[str] = []
+    for n, key, _weight in sorted(matches, key=lambda m: (-m[2], m[0])):
+        pair = f"{claim_f['groups'][n][0]} ↔ {bag_of(passage_f)[key]}"
+        if pair not in shown:
+            shown.append(pair)
+    return "; ".join(shown[:MAX_LISTED])
 
 
 # ---------------------------------------------------------------------------------------------------
 # The score
 # ---------------------------------------------------------------------------------------------------
 
+def _gate(signal: float, weights: Weights) -> float:
+    return min(1.0, signal / weights.topic_gate) if weights.topic_gate > 0 else 1.0
+
+
 def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weights: Weights = Weights(),
-          meaning: float | None = None, claim_weights: dict[str, float] | None = None,
-          explain: bool = True) -> Scored:
-    """Score one passage for one claim. `cited_source` names the cited source the passage comes from, if
-    it does; `meaning` is an embedding similarity in [0, 1] when a model is configured; `claim_weights`
-    are the claim's `key_weights` (computed once per claim, with the corpus figures). With `explain` off,
-    only the score and signals are computed (reasons and conflicts stay empty): the same score, faster."""
-    claim_keys, passage_keys = claim_f["keys"], passage_f["keys"]
-    topic_share, shared = topic(claim_keys, passage_keys, claim_weights)
-    gate = min(1.0, topic_share / weights.topic_gate) if weights.topic_gate > 0 else 1.0
-    about_same_story = topic_share >= weights.conflict_topic
+          meaning: float | None = None, rarity: crosslingual.Rarity = UNIFORM, explain: bool = True,
+          share: float | None = None) -> Scored:
+    """Score one passage for one claim. `cited_source` names the cited source the passage comes from, if it
+    does; `meaning` is an embedding similarity in [0, 1] when a model is configured; `rarity` weighs the keys
+    by how many indexed passages hold them. With `explain` off, only the score and signals are computed
+    (reasons and conflicts stay empty): the same score, faster. `share`: the claim share, when known."""
+    matches: list | None = [] if explain else None
+    signal, share = words(claim_f, passage_f, rarity, matches, share)
+    gate = _gate(signal, weights)
+    about_same_story = signal >= weights.conflict_topic
 
     matched = _figures(claim_f, passage_f, weights.tolerance)
-    matches = {f["match"] for f in matched}
-    figure = 1.0 if figures.SAME in matches else 0.7 if figures.CLOSE in matches else 0.4 if matched else 0.0
+    outcomes = {f["match"] for f in matched}
+    figure = 1.0 if figures.SAME in outcomes else 0.7 if figures.CLOSE in outcomes else 0.4 if matched else 0.0
     date_signal, date_reason, dates_disagree = _dates(claim_f, passage_f)
 
     meaning_signal = meaning if meaning is not None else 0.0
-    total = weights.topic * topic_share + gate * (weights.figure * figure + weights.date * date_signal
-                                                  + weights.cited * (1.0 if cited_source else 0.0)
-                                                  + weights.meaning * meaning_signal)
-    signals = {"topic": round(topic_share, 3), "figure": figure, "date": date_signal,
-               "cited": bool(cited_source), "meaning": meaning, "shared": shared}
+    total = signal + gate * (weights.figure * figure + weights.date * date_signal
+                             + weights.cited * (1.0 if cited_source else 0.0) + weights.meaning * meaning_signal)
+    signals = {"words": round(signal, 3), "claim_share": round(share, 3), "figure": figure, "date": date_signal,
+               "cited": bool(cited_source), "meaning": meaning}
     if not explain:
         return Scored(round(min(1.0, total), 4), signals, [], [])
+    signals["shared"] = [key for _n, key, _w in matches]
     signals["figures"] = [{"claim": figures.quote(f["claim"]), "passage": figures.quote(f["passage"]),
                            "match": f["match"]} for f in matched]
     reasons, conflicts = [], []
@@ -319,61 +420,101 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
         elif f["match"] == figures.CLOSE:
             reasons.append(f"close figure: {figures.quote(f['claim'])} ≈ {figures.quote(f['passage'])}")
         elif about_same_story and not f["claim"]["approximate"] and not f["passage"].get("approximate") \
-                and f["claim"]["unit_key"] not in DURATION_UNITS:
+                and not DURATION_UNITS & set(f["claim"]["unit_keys"]):
             says = f"{figures.quote(f['passage'])} where the claim says {figures.quote(f['claim'])}"
             conflicts.append(f"the cited source says otherwise: {says}" if cited_source
                              else f"different figure: {says}")
     if date_reason:
         reasons.append(date_reason)
-    if dates_disagree and about_same_story and matches & {figures.SAME, figures.CLOSE}:
+    if dates_disagree and about_same_story and outcomes & {figures.SAME, figures.CLOSE}:
         claim_date, passage_date = dates_disagree
         conflicts.append(f"different date: {passage_date['text']} ({_readable(passage_date['value'])}) where the "
                          f"claim says {claim_date['text']} ({_readable(claim_date['value'])})")
-    names = [k for k in shared if keys.kind(k) in ("name", "country")]
-    terms = [k for k in shared if keys.kind(k) in ("term", "word")]
-    if names:
-        reasons.append(f"names: {_listed(names, claim_keys)}")
-    if terms:
-        reasons.append(f"terms: {_listed(terms, claim_keys)}")
+    if matches:
+        reasons.append(f"words: {_word_pairs(claim_f, passage_f, matches)}")
     if about_same_story and passage_f.get("denial") and _denial_concerns_claim(claim_f, passage_f):
         who = "the cited source" if cited_source else "this passage"
         conflicts.append(f"{who} may say otherwise: “{passage_f['denial']}”")
-
     return Scored(round(min(1.0, total), 4), signals, reasons, conflicts)
 
 
-def upper_bound(topic_share: float, weights: Weights = Weights()) -> float:
-    """The most `score` can give a passage with this topic share, whatever its figures, dates and source:
-    passages below the threshold (or below the links already kept) need no full scoring."""
-    gate = min(1.0, topic_share / weights.topic_gate) if weights.topic_gate > 0 else 1.0
-    return weights.topic * topic_share + gate * (weights.figure + weights.date + weights.cited + weights.meaning)
+def disagreements(claim_f: dict, other_f: dict, weights: Weights = Weights()) -> list[str]:
+    """What two texts state differently, in words a reviewer reads: a precise figure against a different precise
+    figure of the same unit (and, among several, the same event), durations included ("dans les trois mois"
+    against "within six months"); a day against a different day; else, each text saying a number the other
+    does not. Two claims that differ so are not the same claim, however many words they share
+    (checker.evidence.appearances)."""
+    found = []
+    mine, theirs = _numbers(claim_f), _numbers(other_f)
+    my_keys, their_keys = frozenset().union(*mine.values()), frozenset().union(*theirs.values())
+    for f in _figures(claim_f, other_f, weights.tolerance):
+        # Among several figures the pairing may go astray: a figure the other text says anyway is not different.
+        said_anyway = crosslingual.number_key(f["claim"]["value"]) in their_keys \
+            or crosslingual.number_key(f["passage"]["value"]) in my_keys
+        if f["match"] == figures.DIFFERENT and not f["claim"]["approximate"] and not f["passage"].get("approximate") \
+                and not said_anyway:
+            found.append(f"different figure: {figures.quote(f['passage'])} where this one says "
+                         f"{figures.quote(f['claim'])}")
+    _signal, _reason, dates_disagree = _dates(claim_f, other_f)
+    if dates_disagree:
+        mine, theirs = dates_disagree
+        found.append(f"different date: {theirs['text']} ({_readable(theirs['value'])}) where this one says "
+                     f"{mine['text']} ({_readable(mine['value'])})")
+    if not found:
+        # Figures whose units do not meet ("11 %" and "11 des citoyens", a percentage the other language
+        # wrote without its sign): each text says a number the other does not.
+        only_mine = [word for word, readings in mine.items() if not readings & their_keys]
+        only_theirs = [word for word, readings in theirs.items() if not readings & my_keys]
+        if only_mine and only_theirs:
+            found.append(f"different number: {', '.join(only_theirs)} where this one says {', '.join(only_mine)}")
+    return found
 
 
-def least_topic(floor: float, weights: Weights = Weights(), meaning: bool = False) -> float:
-    """The smallest topic share whose `upper_bound` (for a passage not from a cited source) reaches `floor`:
-    a passage sharing less cannot score `floor`."""
-    others = weights.figure + weights.date + (weights.meaning if meaning else 0.0)
-    slope = weights.topic + (others / weights.topic_gate if weights.topic_gate > 0 else 0.0)
-    if weights.topic_gate > 0 and floor / slope <= weights.topic_gate:
-        return max(0.0, floor / slope)
-    return max(0.0, (floor - others) / weights.topic) if weights.topic > 0 else 0.0
+def _numbers(features: dict) -> dict[str, frozenset[str]]:
+    """The numbers a text says: the words that wrote each → every key it may be read as. "60,000" is sixty in
+    French and sixty thousand in English, and French texts do write English figures."""
+    found: dict[str, frozenset[str]] = {}
+    for g in features["groups"]:
+        readings = {key for key, kind in zip(g[1], g[2]) if kind == "n"}
+        digits = LEADING_DIGITS.match(g[0]) if readings else None
+        if digits and "," in digits.group():
+            for lang in ("fr", "en"):
+                value = crosslingual.parse_number(digits.group(), lang)
+                if value is not None:
+                    readings.add(crosslingual.number_key(value))
+        elif digits and len(digits.group()) == 2 and digits.group().endswith("0"):  # a decade: "les années 80"
+            readings |= {crosslingual.number_key(century + int(digits.group())) for century in (1900, 2000)}
+        if readings:
+            found[g[0]] = found.get(g[0], frozenset()) | readings
+    return found
 
 
-def score_bound(claim_f: dict, passage_f: dict, topic_share: float, cited: bool, weights: Weights = Weights(),
+def upper_bound(share: float, weights: Weights = Weights()) -> float:
+    """The most `score` can give a passage holding this share of the claim, whatever its figures, dates and
+    source (the words signal is never above the claim share)."""
+    return share + _gate(share, weights) * (weights.figure + weights.date + weights.cited + weights.meaning)
+
+
+def bound_facts(passage_f: dict) -> dict:
+    """What `score_bound` needs of a passage besides its keys (JSON-ready, stored beside its features)."""
+    return {"units": [q["unit_keys"] for q in passage_f["quantities"] if q["unit_keys"]],
+            "dated": bool(passage_f["dates"]), "published": bool(passage_f.get("published"))}
+
+
+def score_bound(claim_f: dict, facts: dict, share: float, cited: bool, weights: Weights = Weights(),
                 meaning: bool = False) -> float:
-    """A tighter `upper_bound`, from what the passage has: the figure counts only when the passage counts
-    something in a unit the claim counts, the date only when both have dates (or the passage a publication
-    day), the source only when cited, the meaning only when a model gives one. Never below `score`, plus
-    `SCORE_ROUNDING` (the score is rounded), so a passage skipped on it could not have ranked higher."""
-    gate = min(1.0, topic_share / weights.topic_gate) if weights.topic_gate > 0 else 1.0
-    claim_units = {q["unit_key"] for q in claim_f["quantities"] if q["unit_key"]}
-    figure = 1.0 if any(p.get("unit_key") in claim_units for p in passage_f["quantities"]) else 0.0
+    """A tighter `upper_bound`, from what the passage has (its `bound_facts`): the figure counts only when
+    the passage counts something in a unit the claim counts, the date only when both have dates (or the
+    passage a publication day), the source only when cited, the meaning only when a model gives one. Never
+    below `score`, plus `SCORE_ROUNDING` (the score is rounded), so a passage skipped on it could not have
+    ranked higher."""
+    figure = 1.0 if any(keys.same_unit(q["unit_keys"], units) for q in claim_f["quantities"]
+                        for units in facts["units"]) else 0.0
     date_signal = 0.0
     if claim_f["dates"]:
-        date_signal = 1.0 if passage_f["dates"] else 0.4 if passage_f.get("published") else 0.0
-    return (weights.topic * topic_share + SCORE_ROUNDING
-            + gate * (weights.figure * figure + weights.date * date_signal + weights.cited * cited
-                      + weights.meaning * meaning))
+        date_signal = 1.0 if facts["dated"] else 0.4 if facts["published"] else 0.0
+    return (share + SCORE_ROUNDING + _gate(share, weights) * (
+        weights.figure * figure + weights.date * date_signal + weights.cited * cited + weights.meaning * meaning))
 
 
 def no_evidence_message(documents: int, sources: int) -> str:

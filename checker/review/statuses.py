@@ -6,7 +6,13 @@ are part of the schema (checker.review.schema), since the tables hold them.
 """
 from __future__ import annotations
 
-from checker.review.schema import LINK_DECISIONS, QUEUE_ORDER, STATUSES, VERDICTS, WORKFLOW
+from checker.review.schema import (
+    LINK_DECISIONS,
+    QUEUE_ORDER,
+    STATUSES,
+    VERDICTS,
+    WORKFLOW,
+)
 
 __all__ = ["WORKFLOW", "VERDICTS", "STATUSES", "QUEUE_ORDER", "LINK_DECISIONS", "LABELS", "is_verdict", "label",
            "public_history", "rationale"]

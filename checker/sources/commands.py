@@ -17,7 +17,13 @@ from checker import config
 from checker.claims import ingest as ingest_step
 from checker.claims import store as claims_store
 from checker.claims.commands import EXAMPLE_ARTICLE, load_registry
-from checker.cli import UserError, announce_new_documents, open_database, print_json, progress
+from checker.cli import (
+    UserError,
+    announce_new_documents,
+    open_database,
+    print_json,
+    progress,
+)
 from checker.sources import archive, store
 from checker.sources import extract as extract_step
 from checker.sources import scrape as scrape_step

@@ -17,10 +17,12 @@ from urllib.parse import urlencode, urlsplit
 
 from lxml import etree
 
+from checker.claims import entities
 from checker.claims.registry import Registry, Source
+from checker.config import Config
 from checker.sources.extract import normalise_date
 from checker.sources.http import Fetcher, FetchError
-from checker.text import lexicon
+from checker.text import crosslingual, language
 
 # A sentence cites someone when a reporting cue sits in it.
 REPORTING_CUE = re.compile(
@@ -244,11 +246,20 @@ def claim_text_for_matching(claim_text: str, registry: Registry) -> str:
     return " ".join(pieces)
 
 
+def match_score(claim_text: str, text: str, text_language: str | None = None) -> float:
+    """The share of the claim's words a page (or its title and summary) says too, in either language, through
+    the evidence stage's general keys (FreeDict, Apertium, lemmas, cognates, names, numbers)."""
+    keyer = crosslingual.shared_keyer(Config.LINK_DICTD_DIR, Config.CACHE_DIR, str(entities.GAZETTEER_PATH),
+                                      Config.LINK_APERTIUM_DIR)
+    return crosslingual.match_score(claim_text, text, keyer, language.detect(claim_text).code or "fr",
+                                    text_language or language.detect(text).code or "en")
+
+
 def rank(candidates: list[Candidate], claim_texts: list[str]) -> list[Candidate]:
     """Best first: each candidate's best match with any of the claims; undated entries count a little less."""
     for candidate in candidates:
         described = " ".join(filter(None, [candidate.title, candidate.summary, _slug_words(candidate.url)]))
-        best = max((lexicon.match_score(text, described) for text in claim_texts), default=0.0)
+        best = max((match_score(text, described) for text in claim_texts), default=0.0)
         candidate.score = round(best * (1.0 if candidate.published else 0.8), 4)
     return sorted(candidates, key=lambda c: (-c.score, c.url))
 

@@ -30,7 +30,11 @@ import requests
 import requests.adapters
 import urllib3
 import urllib3.connection
-from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    NameResolutionError,
+    NewConnectionError,
+)
 from urllib3.util.connection import allowed_gai_family, create_connection
 
 from checker.config import Config

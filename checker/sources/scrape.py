@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from checker.claims import store as claims_store
-from checker.config import Config
 from checker.claims.registry import Registry
+from checker.config import Config
 from checker.sources import archive, discover, extract
 from checker.sources import store as sources_store
 from checker.sources.http import Fetcher, FetchError, Request
-from checker.text import lexicon
 
 
 @dataclass
@@ -59,8 +58,8 @@ def keep_document(db, snapshot: dict, claim_texts: list[str], min_match: float, 
     """Extract a snapshot; store it for the article when its text matches one of the claims."""
     body = sources_store.snapshot_body(db, snapshot["sha256"]) or b""
     document = extract.extract(body, snapshot["url"])
-    score = max((lexicon.match_score(text, (document.title or "") + "\n" + document.text) for text in claim_texts),
-                default=0.0) if claim_texts else 1.0
+    score = max((discover.match_score(text, (document.title or "") + "\n" + document.text, document.language)
+                 for text in claim_texts), default=0.0) if claim_texts else 1.0
     if score < min_match:
         return None, score, document
     fields = document.as_dict()

@@ -1,5 +1,6 @@
-"""One fold for comparing words and names: case, accents and typographic apostrophes do not count, so
-"l’État-major" and "l'etat-major" compare equal. `fold_with_offsets` also says where each folded character
+"""One fold for comparing words and names: case, accents, typographic apostrophes and hyphens do not count,
+and letters that do not decompose are spelled out ("œ" → "oe", "ł" → "l"), so "l’État-major" and
+"l'etat-major" compare equal, and "Cœur" and "coeur". `fold_with_offsets` also says where each folded character
 came from, so a match found in folded text maps back to the original.
 """
 from __future__ import annotations
@@ -7,17 +8,23 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-
 # Typographic apostrophes and look-alikes, all read as the ASCII apostrophe.
 APOSTROPHES = "’‘ʼ‛`´′"
+# Typographic hyphens, read as the ASCII hyphen.
+HYPHENS = "‐‑–"
+# Letters Unicode does not decompose into a base letter and an accent, as their plain spelling.
+SPELLED_OUT = {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}
 
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char in APOSTROPHES:
         return "'"
+    if char in HYPHENS:
+        return "-"
     decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return SPELLED_OUT.get(folded, folded)
 
 
 class _FoldTable(dict):

@@ -1,81 +1,60 @@
-"""Text → language code, from the frequency of each language's commonest words.
+"""Text → language code, by py3langid's naive Bayes model over byte n-grams (the model ships in its wheel).
 
-A stop-word vote is fast (no model to load), deterministic and good on news prose of a few
-sentences or more; it is enough to tell French from English and to recognise a handful of other
-European languages, which then go through extraction with fewer fields.
+`detect` reads the text's first characters and ranks every language the model knows:
+- text with no letters, or that the model reads as no language at all ("zxx"), gives no code: the caller
+  asks for --lang;
+- a language the model is sure of is taken whatever it is, so an article in Russian is ingested as "ru" and
+  goes through the language-neutral steps;
+- otherwise (a short line, a headline full of names) the most likely of the PREFERRED languages is taken,
+  since short texts are where a model over 97 languages hesitates between neighbours (French or Frisian).
+
+Loading the model from py3langid's compressed file takes about a second, so the first load writes the
+arrays uncompressed to the cache folder (checker.config's CACHE_DIR); later processes read them in a few
+milliseconds. The cache holds only what py3langid's own file holds, keyed by its version.
 """
 from __future__ import annotations
 
+import json
+import mmap
+import os
 import re
-from collections import Counter
+import shutil
+from array import array
 from dataclasses import dataclass
-from itertools import repeat
+from functools import lru_cache
+from pathlib import Path
 
 from checker.config import Config
 
-
-# Frequent, mostly unambiguous function words per language.
-STOPWORDS = {
-    "fr": "le la les des du de un une et est sont dans pour sur avec par qui que ne pas au aux ce "
-          "cette ces il elle ils elles nous vous leur mais ont été selon après avant depuis plus "
-          "très où sa son ses l d qu n s c j lors aussi entre".split(),
-    "en": "the of and to in is are was were for on with by that this these it its from as at "
-          "has have had be been not but which who after before since more than their they said "
-          "would could will an or".split(),
-    "de": "der die das und ist sind nicht ein eine einen mit von zu den dem des auf für im "
-          "auch sich dass wie wurde werden nach bei aus hat".split(),
-    "es": "el la los las y es son en del un una por con para que se no al lo como más su sus "
-          "pero fue han este esta según".split(),
-    "it": "il lo la gli le e è sono di del della un una per con che non si al alla come più "
-          "anche ma stato dopo secondo".split(),
-    "pt": "o a os as e é são de do da dos das um uma por com para que não se ao como mais "
-          "mas foi segundo também".split(),
-    "nl": "de het een en is zijn van in op met voor niet dat die te aan ook als maar door "
-          "werd naar bij".split(),
-}
-STOPWORD_SETS = {code: frozenset(words) for code, words in STOPWORDS.items()}
-ALL_STOPWORDS = frozenset().union(*STOPWORD_SETS.values())
-SUPPORTED = frozenset(STOPWORDS)  # codes accepted by --lang without a warning
-FULLY_SUPPORTED = frozenset({"fr", "en"})  # languages with every extraction field
-MIN_HITS = 3  # stop-word hits needed before any guess is trusted
-MIN_MARGIN = 1.2  # the winner must beat the runner-up by this factor
-
-# Words are runs of letters: a word with an apostrophe counts as its parts (l’accord → l, accord), so that
-# French elisions such as "l" and "d" vote.
-LETTERS = re.compile(r"[^\W\d_]+")
+# Languages a short or unsure text is read as: those with extraction rules first, then the neighbours a
+# fact-checker's articles most often come in.
+PREFERRED = ("fr", "en", "de", "es", "it", "pt", "nl")
+SURE = 0.5  # a language with at least this probability is taken even when it is not PREFERRED
+NO_LANGUAGE = "zxx"  # the model's code for text that is no language (digits, codes, keyboard mash)
+LETTER = re.compile(r"[^\W\d_]")
 LANG_CODE = re.compile(r"[a-z]{2,3}")
 
 
 @dataclass(frozen=True)
 class Guess:
-    code: str | None  # None when the text gives too little evidence
-    hits: int
-    margin: float
-
-
-def _stopword_counts(text: str) -> Counter:
-    """How often each word (run of letters) occurs in `text`, lower-cased."""
-    # Splitting at spaces is several times faster than a regex scan of the whole text, and most pieces are
-    # already words; only the distinct pieces holding something else ("l’est", "drones,") are scanned.
-    counts = Counter(text.lower().split())
-    for piece in [piece for piece in counts if not piece.isalpha()]:
-        times = counts.pop(piece)
-        for word in LETTERS.findall(piece):
-            counts[word] += times
-    return counts
+    code: str | None  # None when the text says too little
+    confidence: float  # the model's probability for that code (0 when none)
 
 
 def detect(text: str, sample_chars: int = Config.INGEST_SNIFF_CHARS) -> Guess:
     """Guess the language of `text` from its first `sample_chars` characters."""
-    counts = _stopword_counts(text[:sample_chars])
-    # dict.get: a Counter's [] calls Counter.__missing__ (Python code) for each of the many absent stop words
-    scores = {code: sum(map(counts.get, words, repeat(0))) for code, words in STOPWORD_SETS.items()}
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    (best, best_hits), (_, second_hits) = ranked[0], ranked[1]
-    margin = best_hits / max(second_hits, 1)
-    if best_hits < MIN_HITS or margin < MIN_MARGIN:
-        return Guess(None, best_hits, margin)
-    return Guess(best, best_hits, margin)
+    sample = text[:sample_chars]
+    if not LETTER.search(sample):
+        return Guess(None, 0.0)
+    ranked = _identifier().rank(sample)
+    best, probability = ranked[0]
+    if best == NO_LANGUAGE and probability >= SURE:
+        return Guess(None, 0.0)
+    if probability >= SURE or best in PREFERRED:
+        return Guess(best, float(probability))
+    preferred = [(code, p) for code, p in ranked if code in PREFERRED]
+    code, share = preferred[0]
+    return Guess(code, float(share))
 
 
 def base_language(lang: str | None) -> str:
@@ -87,3 +66,58 @@ def base_language(lang: str | None) -> str:
 def is_valid_code(code: str) -> bool:
     """True for a plausible ISO 639 code (two or three lowercase letters)."""
     return bool(LANG_CODE.fullmatch(code or ""))
+
+
+# --- the model, cached uncompressed ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """py3langid's identifier with probabilities normalised, from the cache when it is there."""
+    import numpy
+    from py3langid import __version__ as version
+    from py3langid.langid import LanguageIdentifier
+
+    folder = Path(Config.CACHE_DIR) / f"py3langid-{version}"
+    try:
+        ptc, pc, classes, nextmove, row, output = _read_cache(folder, numpy)
+    except (OSError, ValueError, KeyError):
+        from py3langid import modelio
+        from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+        ptc, pc, classes, nextmove, row, output = modelio.load_model(MODEL_DIR / MODEL_FILE)
+        ptc, pc = numpy.asarray(ptc), numpy.asarray(pc)
+        _write_cache(folder, numpy, ptc, pc, classes, nextmove, row, output)
+    return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+
+
+def _mapped(path: Path, typecode: str) -> memoryview:
+    """A file of machine integers, mapped read-only: indexing reads only the pages it touches."""
+    with open(path, "rb") as file:
+        return memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)).cast(typecode)
+
+
+def _read_cache(folder: Path, numpy) -> tuple:
+    """(nb_ptc, nb_pc, classes, nextmove, row, output) from the cache folder; raises OSError when absent.
+    The two large tables are mapped, not read: a process that classifies one article touches a few pages."""
+    classes = json.loads((folder / "classes.json").read_text(encoding="utf-8"))
+    row = array("H")
+    row.frombytes((folder / "row.bin").read_bytes())
+    return (numpy.load(folder / "ptc.npy", mmap_mode="r"), numpy.load(folder / "pc.npy"), classes,
+            _mapped(folder / "nextmove.bin", "I"), row, _mapped(folder / "output.bin", "i"))
+
+
+def _write_cache(folder: Path, numpy, ptc, pc, classes, nextmove, row, output) -> None:
+    """Write the arrays in a new folder, then swap it in, so a reader never meets half a cache. A cache that
+    cannot be written only costs the next process the slow load again."""
+    partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+    try:
+        partial.mkdir(parents=True, exist_ok=True)
+        numpy.save(partial / "ptc.npy", ptc)
+        numpy.save(partial / "pc.npy", pc)
+        (partial / "nextmove.bin").write_bytes(array("I", nextmove).tobytes())
+        (partial / "row.bin").write_bytes(array("H", row).tobytes())
+        (partial / "output.bin").write_bytes(array("i", output).tobytes())
+        (partial / "classes.json").write_text(json.dumps(list(classes)), encoding="utf-8")
+        partial.rename(folder)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)

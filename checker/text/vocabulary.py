@@ -41,6 +41,29 @@ NUMBER_WORDS = {
            "thousand": 1000},
 }
 
+# Scale words after a number ("1,5 million", "3 bn") → multiplier. French uses the long scale: a "billion"
+# is a million millions.
+_SHORT_SCALE = {"mille": 10**3, "milles": 10**3, "thousand": 10**3, "thousands": 10**3,
+                "million": 10**6, "millions": 10**6, "mln": 10**6, "mio": 10**6, "mn": 10**6,
+                "milliard": 10**9, "milliards": 10**9, "md": 10**9, "mds": 10**9, "mrd": 10**9, "bn": 10**9,
+                "billion": 10**9, "billions": 10**9, "trillion": 10**12, "trillions": 10**12}
+SCALES = {"en": _SHORT_SCALE,
+          "fr": {**_SHORT_SCALE, "billion": 10**12, "billions": 10**12, "trillion": 10**18, "trillions": 10**18}}
+
+
+def compound_number(parts: list[str], lang: str) -> int | None:
+    """The value of a number written in words and hyphens ("dix-sept", "quatre-vingt-dix", "twenty-five"),
+    or None when a part is not a number word: a part worth more than the total so far multiplies it
+    ("quatre-vingt" is 4 × 20), any other part adds to it."""
+    words = NUMBER_WORDS.get(lang, {})
+    total = 0
+    for part in parts:
+        value = words.get(part)
+        if value is None:
+            return None
+        total = total * value if 0 < total < value and value in (20, 100, 1000) else total + value
+    return total
+
 
 def with_unaccented(words: dict[str, int]) -> dict[str, int]:
     """The words and, for those with accents, their spelling without them, each with its value."""

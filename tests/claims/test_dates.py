@@ -12,7 +12,6 @@ from checker.text import vocabulary
 from checker.text.forms import regex_forms
 from checker.text.scan import has_ignorecase_lookalike, letter_words
 
-
 MONTH_ONLY = ArticleDate(2022, 11, None, "marker")
 NARROWED = ArticleDate(2022, 11, 19, "narrowed")
 VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 from checker.claims import quantities
 from checker.claims.dates import MARKER
 from checker.text import vocabulary
-
 from checker.text.forms import regex_forms
 
 

@@ -13,7 +13,6 @@ from checker.claims.sentences import (
 )
 
 
-
 def body(text, lang="fr"):
     return [s.text for s in segment(text, lang) if s.reason is None]
 

@@ -23,23 +23,23 @@ PASSAGES = [
 def test_the_score_bound_is_never_below_the_score(claim_f, cited, meaning):
     weights = scoring.Weights(meaning=0.2)
     for passage_f in PASSAGES:
-        share, _shared = scoring.topic(claim_f["keys"], passage_f["keys"])
+        share = scoring.claim_share(claim_f, passage_f)
         result = scoring.score(claim_f, passage_f, cited, weights, meaning)
-        bound = scoring.score_bound(claim_f, passage_f, share, bool(cited), weights, meaning is not None)
+        bound = scoring.score_bound(claim_f, scoring.bound_facts(passage_f), share, bool(cited), weights,
+                                    meaning is not None)
         assert result.score <= bound <= scoring.upper_bound(share, weights) + scoring.SCORE_ROUNDING
 
 
 def test_the_score_bound_leaves_out_what_the_passage_lacks():
     claim_f = scoring.claim_features(SHIPPED)
     no_figure_no_date = PASSAGES[4]
-    share, _shared = scoring.topic(claim_f["keys"], no_figure_no_date["keys"])
+    share = scoring.claim_share(claim_f, no_figure_no_date)
     assert share > 0
-    assert scoring.score_bound(claim_f, no_figure_no_date, share, False) < scoring.upper_bound(share) - scoring.Weights().cited
+    assert scoring.score_bound(claim_f, scoring.bound_facts(no_figure_no_date), share, False) < scoring.upper_bound(share) - scoring.Weights().cited
 
 
-@pytest.mark.parametrize("floor", [0.1, 0.3, 0.645, 0.9])
-def test_less_topic_than_least_topic_cannot_reach_the_floor(floor):
-    not_cited = scoring.Weights(cited=0.0)  # passages of cited documents are all candidates anyway
-    least = scoring.least_topic(floor, not_cited)
-    assert scoring.upper_bound(least, not_cited) == pytest.approx(floor, abs=1e-9)
-    assert scoring.upper_bound(least - 0.01, not_cited) < floor
+def test_the_words_signal_is_never_above_the_claim_share():
+    for claim_f in (scoring.claim_features(SHIPPED), scoring.claim_features(LAUNCHED)):
+        for passage_f in PASSAGES:
+            signal, share = scoring.words(claim_f, passage_f)
+            assert signal <= share == scoring.claim_share(claim_f, passage_f)

@@ -12,7 +12,9 @@ def test_same_figure_period_and_names_give_plain_reasons():
     assert result.score >= scoring.Weights().threshold
     assert "same figure: 1,000 drones" in result.reasons
     assert "same period: since August 2022" in result.reasons
-    assert "names: Iran, Russia, Ukraine" in result.reasons
+    words = next(r for r in result.reasons if r.startswith("words: "))
+    assert {"1 000 ↔ 1,000", "août ↔ August", "expédiés ↔ shipped", "Russie ↔ Russia", "civiles ↔ civilian"} \
+        <= set(words[len("words: "):].split("; "))
     assert result.conflicts == []
 
 
@@ -98,12 +100,39 @@ def test_a_denial_of_the_claims_own_story_is_flagged_unless_the_claim_denies_too
     assert not any("otherwise" in c for c in scoring.score(denying, passage, "The ministry").conflicts)
 
 
-def test_french_and_english_cognates_meet_so_a_paraphrased_statement_links():
+def test_a_paraphrased_statement_links_through_translations_and_cognates():
     claim = scoring.claim_features({"text": "Il ne disposait d’aucune information contredisant l’analyse préliminaire "
                                          "de la Pologne.", "start": 0, "entities": [], "quantities": [],
                                  "dates": []})
     passage = scoring.passage_features("We have no information that contradicts Poland's preliminary analysis.",
                                     "en", None)
     scored = scoring.score(claim, passage, "Lloyd Austin")
-    assert {"wprelim", "wanalys", "cpl"} <= set(scored.signals["shared"])
+    assert {"eanalysis", "epoland"} <= set(scored.signals["shared"])
+    assert "préliminaire ↔ preliminary" in scored.reasons[-1] and "Pologne ↔ Poland" in scored.reasons[-1]
     assert scored.score >= scoring.Weights().threshold
+
+
+def test_a_vague_figure_never_hides_a_precise_one_in_the_same_sentence():
+    sentence = ("Les États-Unis ont d’abord révélé les plans iraniens de “offrir” à la Russie des centaines de drones "
+                "Shahed-136 plus tôt cette année et en août, 1 000 drones fournis par l’Iran ont été expédiés en "
+                "Russie avant d’être largués sur des cibles civiles en Ukraine.")
+    both = claim(sentence, quantities=[
+        {"value": 100, "unit": "drone", "bound": "at least", "approximate": True, "text": "des centaines de drones",
+         "start": 77, "end": 100},
+        {"value": 1000, "unit": "drone", "bound": "exact", "text": "1 000 drones", "start": 145, "end": 157}])
+    result = scoring.score(scoring.claim_features(both), passage(
+        "Iran has supplied more than 400 Iranian-made drones to Russia since August, which launched them at "
+        "civilian targets in Ukraine."))
+    assert result.conflicts == ["different figure: more than 400 Iranian-made drones where the claim says 1 000 drones"]
+    assert not any(r.startswith("close figure") for r in result.reasons)
+
+
+def test_figures_are_compared_with_the_passage_figure_of_the_same_event():
+    shipped_and_downed = claim(
+        "En août, 1 000 drones ont été expédiés en Russie et 300 drones ont été abattus.",
+        quantities=[{"value": 1000, "unit": "drone", "bound": "exact", "text": "1 000 drones", "start": 9, "end": 21},
+                    {"value": 300, "unit": "drone", "bound": "exact", "text": "300 drones", "start": 54, "end": 64}])
+    result = scoring.score(scoring.claim_features(shipped_and_downed), passage(
+        "Some 300 drones were shot down, and 1,000 drones were shipped to Russia in August."))
+    assert "same figure: 1,000 drones" in result.reasons and "same figure: 300 drones" in result.reasons
+    assert result.conflicts == []

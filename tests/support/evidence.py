@@ -1,7 +1,9 @@
 """Claims and passages the scoring tests share: two claims of the seed's drone story, built by hand."""
 from __future__ import annotations
 
-from checker.evidence import scoring
+import pytest
+
+from checker.evidence import keys, scoring
 
 ARTICLE_DATE = "2022-11-19"
 
@@ -26,3 +28,8 @@ SHIPPED = claim(
 LAUNCHED = claim(
     "Quelque 400 drones auraient été largués sur diverses cibles en Ukraine, frappant des quartiers civils.",
     quantities=[{"value": 400, "unit": "drone", "bound": "about", "text": "Quelque 400 drones"}])
+
+
+# Tests that need Debian's FreeDict files (installed by .ci/run and `make run` as root) skip without them.
+needs_freedict = pytest.mark.skipif(not keys.dictionaries_found(), reason="Debian's FreeDict dictd files are not "
+                                    "installed (apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")

@@ -1,0 +1,244 @@
+"""Cross-language linking on any topic: each French sentence of professionally translated news against
+every English sentence, through the product's own linker.
+
+    python benchmarks/crosslingual.py                 # ../shared/data/crosslingual/dev_fr_en.tsv
+    python benchmarks/crosslingual.py --data FILE.tsv # doc_id<TAB>fr<TAB>en, one pair a line
+
+The English sentences are archived in a temporary SQLite database (one document per article, one passage
+per sentence) and indexed by `run.index_passages`; each French sentence becomes a claim (quantities, dates
+and names from the claims stage) ranked by `run.rank_claim`, the step `flask link` runs: FTS5 bm25 over the
+whole archive, then `scoring.score`. Printed, next to a plain baseline computed in the same run (accent-folded
+5-letter prefixes weighted by rarity, each French sentence against all English ones, no dictionary):
+
+- P@1: the sentence's own translation ranked first; MRR: the mean of 1/rank (0 when not found);
+- coverage: claims with any link at or above the threshold; true links: claims whose own translation
+  scores at or above it; false links: claims that would still get a link with their own translation
+  removed (the best other sentence at or above the threshold): what "evidence never archived" looks like.
+
+The threshold is calibrated on one half and every figure is reported on the other: articles are numbered
+in the order they first appear; those at even positions are the calibration half, at odd positions the
+held-out half. The threshold maximises (true links − false links) on the calibration half, then steps
+halfway down to the next true score. The product learns nothing else from the data; one line shows what a
+learned translation table (IBM Model 1, `crosslingual.learn_translations`) would add: learned on the
+calibration articles at positions 0 mod 4, its threshold calibrated on those at 2 mod 4, reported on the
+held-out half like the rest. Without the data file the benchmark says so and exits.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from checker.claims import dates, entities, quantities  # noqa: E402
+from checker.config import Config  # noqa: E402
+from checker.db import migrate, open_db  # noqa: E402
+from checker.evidence import keys, run, scoring  # noqa: E402
+from checker.sources import store as sources_store  # noqa: E402
+from checker.text import crosslingual  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "crosslingual" / "dev_fr_en.tsv"
+ARTICLE_DATE = dates.ArticleDate(2012, 12, 1)  # the news of 1 December 2012
+CLOCK = time.process_time  # CPU time: the machine may be shared
+
+
+def load(path: Path) -> tuple[list[tuple[str, str, str]], list[int], list[int]]:
+    rows = [tuple(line.rstrip("\n").split("\t")) for line in path.open(encoding="utf-8") if line.strip()]
+    order: dict[str, int] = {}
+    for doc, _fr, _en in rows:
+        order.setdefault(doc, len(order))
+    calibration = [i for i, row in enumerate(rows) if order[row[0]] % 2 == 0]
+    held_out = [i for i, row in enumerate(rows) if order[row[0]] % 2 == 1]
+    return rows, calibration, held_out
+
+
+def claim_of(text: str) -> dict:
+    """A French sentence as the claims stage would store it."""
+    return {"text": text, "start": 0, "end": len(text), "quantities": quantities.find(text, "fr"),
+            "dates": dates.find(text, "fr", ARTICLE_DATE), "entities": entities.find(text, "fr"),
+            "attribution": None}
+
+
+def archive(db, rows) -> dict[int, int]:
+    """Every English sentence as a passage, one document per article; returns passage id → row index."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, (doc, _fr, _en) in enumerate(rows):
+        by_doc[doc].append(i)
+    passage_of: dict[int, int] = {}
+    for doc, indexes in by_doc.items():
+        snapshot, _ = sources_store.save_snapshot(db, {"url": f"https://dev.invalid/{doc}", "status": 200,
+                                                       "via": "import"}, doc.encode())
+        document_id = sources_store.save_document(
+            db, snapshot["id"], {"title": doc, "language": "en", "published": None,
+                                 "text": "\n".join(rows[i][2] for i in indexes)},
+            [{"text": rows[i][2]} for i in indexes])
+        for (passage_id,), i in zip(db.execute("SELECT id FROM passages WHERE document_id = ? ORDER BY seq",
+                                               [document_id]).fetchall(), indexes):
+            passage_of[passage_id] = i
+    return passage_of
+
+
+def rank_all(rows, keyer, candidates: int) -> tuple[dict[int, tuple], float, float]:
+    """Per French sentence: (rank of its own translation or None, its score, the best other score), the
+    indexing time and the ranking time per claim (CPU)."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_db(str(Path(folder) / "bench.db"))
+        migrate(db)
+        passage_of = archive(db, rows)
+        settings = run.Settings(weights=scoring.Weights(threshold=0.0), max_links=10 ** 6, candidates=candidates,
+                                keyer=keyer)
+        started = CLOCK()
+        run.index_passages(db, settings.index_batch, keyer=keyer)
+        index_cpu = CLOCK() - started
+        corpus = run.Corpus(db, settings)
+        english = [row[2] for row in rows]
+        results = {}
+        started = CLOCK()
+        for i, (_doc, french, _en) in enumerate(rows):
+            claim = claim_of(french)
+            ranked = run.rank_claim(corpus, claim, scoring.claim_features(claim, "fr", keyer), {})
+            rank, own, other = None, 0.0, 0.0
+            for position, (result, passage, _meaning) in enumerate(ranked, 1):
+                # The pool repeats a few English sentences word for word: any copy counts as the translation.
+                if english[passage_of[passage["id"]]] == english[i]:
+                    if rank is None:
+                        rank, own = position, result.score
+                elif other == 0.0:
+                    other = result.score
+                if rank is not None and other:
+                    break
+            results[i] = (rank, own, other)
+        rank_cpu = (CLOCK() - started) / len(rows)
+        db.close()
+    return results, index_cpu, rank_cpu
+
+
+def baseline(rows) -> dict[int, tuple]:
+    """Accent-folded 5-letter prefixes of content words, weighted by rarity, the claim's share only."""
+    stop = crosslingual.STOPWORDS["fr"] | crosslingual.STOPWORDS["en"]
+
+    def prefixes(text):
+        return [("p" + w[:5], "l") for w in (crosslingual.fold(t) for t in re.findall(r"[^\W_]+", text))
+                if w not in stop and len(w) >= 2]
+    english = [{k for k, _ in prefixes(row[2])} for row in rows]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, bag in enumerate(english):
+        for key in bag:
+            postings[key].append(n)
+    rarity = crosslingual.Rarity({k: len(v) for k, v in postings.items()}, len(rows))
+    results = {}
+    for i, row in enumerate(rows):
+        groups = [(key,) for key in prefixes(row[1])]
+        weights = [crosslingual.group_weight(g, rarity) for g in groups]
+        total = sum(weights) or 1.0
+        score: dict[int, float] = defaultdict(float)
+        for (key, kind), weight in zip((g[0] for g in groups), weights):
+            for n in postings.get(key, ()):
+                score[n] += min(weight, rarity(key) * crosslingual.KIND_WEIGHTS[kind]) / total
+        ranked = sorted(score.items(), key=lambda item: (-item[1], item[0]))
+        rank, own, other = None, 0.0, 0.0
+        for position, (n, value) in enumerate(ranked, 1):
+            if rows[n][2] == row[2]:
+                if rank is None:
+                    rank, own = position, value
+            elif other == 0.0:
+                other = value
+        results[i] = (rank, own, other)
+    return results
+
+
+def calibrate(results: dict[int, tuple]) -> float:
+    """The threshold that maximises true links − false links, stepped halfway down to the next true score
+    (so that it is not fitted to one sentence)."""
+    owns = sorted(own for _r, own, _o in results.values())
+    others = sorted(other for _r, _own, other in results.values())
+    best, best_j = 0.0, -1.0
+    for candidate in sorted(set(owns) | set(others)):
+        j = sum(1 for s in owns if s >= candidate) / len(owns) - sum(1 for s in others if s >= candidate) / len(others)
+        if j > best_j:
+            best, best_j = candidate, j
+    lower = [s for s in owns if s < best]
+    return (best + lower[-1]) / 2 if lower else best
+
+
+def figures_of(results: dict[int, tuple], threshold: float) -> dict[str, float]:
+    n = len(results)
+    return {"P@1": sum(1 for r, _s, _o in results.values() if r == 1) / n,
+            "MRR": sum(1 / r for r, _s, _o in results.values() if r) / n,
+            "coverage": sum(1 for _r, s, o in results.values() if max(s, o) >= threshold) / n,
+            "true links": sum(1 for _r, s, _o in results.values() if s >= threshold) / n,
+            "false links": sum(1 for _r, _s, o in results.values() if o >= threshold) / n}
+
+
+def line(name: str, results: dict[int, tuple], calibration: list[int], held_out: list[int], extra: str = "") -> float:
+    threshold = calibrate({i: results[i] for i in calibration})
+    shown = figures_of({i: results[i] for i in held_out}, threshold)
+    print(f"{name:<44} " + "  ".join(f"{k} {v:.3f}" for k, v in shown.items())
+          + f"  (threshold {threshold:.3f}){extra}", flush=True)
+    return threshold
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA, help=f"the pairs (default: {DATA})")
+    parser.add_argument("--candidates", type=int, default=Config.LINK_CANDIDATES,
+                        help=f"passages bm25 gives each claim (default: CHECKER_LINK_CANDIDATES, {Config.LINK_CANDIDATES})")
+    parser.add_argument("--no-ablation", action="store_true", help="skip the run without FreeDict")
+    args = parser.parse_args()
+    if not args.data.exists():
+        print(f"no data at {args.data}: nothing to measure")
+        return
+    rows, calibration, held_out = load(args.data)
+    print(f"{len(rows)} pairs; calibration half {len(calibration)} French sentences (articles at even positions), "
+          f"held-out half {len(held_out)} (odd positions); each ranked against all {len(rows)} English sentences; "
+          f"figures on the held-out half; product threshold now {Config.LINK_THRESHOLD}")
+    started = CLOCK()
+    keyer = keys.keyer()
+    print(f"keyer ready in {1000 * (CLOCK() - started):.0f} ms CPU; lexicon from "
+          f"{', '.join(keyer.lexicon.sources)}: {len(keyer.lexicon.fr_en):,} French words, "
+          f"{len(keyer.lexicon.fr_phrases):,} phrases", flush=True)
+
+    started = CLOCK()
+    plain = baseline(rows)
+    line("baseline: 5-letter prefixes + rarity", plain, calibration, held_out,
+         f"; {1000 * (CLOCK() - started) / len(rows):.2f} ms/claim")
+    results, index_cpu, rank_cpu = rank_all(rows, keyer, args.candidates)
+    threshold = line(f"linker: {'+'.join(keyer.lexicon.sources)}", results, calibration, held_out,
+                     f"; indexing {index_cpu:.1f} s, {1000 * rank_cpu:.2f} ms/claim")
+    # A learned table (IBM Model 1) as an option the product does not ship: learned on half of the
+    # calibration articles, the threshold calibrated on the other half, reported on the held-out half.
+    order = {doc: n for n, doc in enumerate(dict.fromkeys(row[0] for row in rows))}
+    learning = [i for i in calibration if order[rows[i][0]] % 4 == 0]
+    tuning = [i for i in calibration if order[rows[i][0]] % 4 == 2]
+    started = CLOCK()
+    table = crosslingual.learn_translations([(keyer.keys(rows[i][1], "fr"), keyer.keys(rows[i][2], "en"))
+                                            for i in learning])
+    learning_cpu = CLOCK() - started
+    learned, _i, _r = rank_all(rows, crosslingual.Keyer(keyer.lexicon, table), args.candidates)
+    line("linker + learned table (not shipped)", learned, tuning, held_out,
+         f"; {len(table):,} French lemmas learned from {len(learning)} pairs in {learning_cpu:.1f} s")
+    if not args.no_ablation:
+        with tempfile.TemporaryDirectory() as folder:
+            bare = crosslingual.Keyer(crosslingual.build_lexicon(Path(folder) / "no-dictd"))
+            crosslingual.add_names(bare.lexicon, entities.GAZETTEER_PATH)
+            degraded, _i, _r = rank_all(rows, bare, args.candidates)
+        line("linker without FreeDict nor Apertium", degraded, calibration, held_out)
+    held = {i: results[i] for i in held_out}
+    at_product = figures_of(held, Config.LINK_THRESHOLD)
+    print(f"at the product threshold {Config.LINK_THRESHOLD}: "
+          + "  ".join(f"{k} {v:.3f}" for k, v in at_product.items()))
+    print("threshold sweep (held-out): " + "  ".join(
+        f"{t:.2f}: cov {figures_of(held, t)['true links']:.3f}/false {figures_of(held, t)['false links']:.3f}"
+        for t in (0.2, 0.25, 0.3, 0.35, round(threshold, 3), 0.45, 0.5)))
+    misses = [i for i in held_out if results[i][0] != 1][:5]
+    for i in misses:
+        print(f"  miss (rank {results[i][0]}): {rows[i][1][:90]}")
+
+
+if __name__ == "__main__":
+    main()
