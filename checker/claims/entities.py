@@ -190,7 +190,13 @@ def _fold_token(text: str) -> str:
     return _plain_hyphens(fold(text))
 
 
-@lru_cache(maxsize=1024)
+# Sentences whose words are kept: the steps ask for a sentence's words one after the other, so a few hundred
+# are plenty, and at most Config.SENTENCE_MAX_CHARS characters each they hold a few tens of MB at most (with
+# 1,024 kept, a 2 MB table pasted as text held 80 MB of words).
+SENTENCES_KEPT = 256
+
+
+@lru_cache(maxsize=SENTENCES_KEPT)
 def words_of(text: str) -> Words:
     """The words of `text` with their offsets and folded forms (cached: several steps ask)."""
     parts = WORDS.split(text)  # gap, word, gap, word, …, gap
@@ -208,7 +214,7 @@ def words_of(text: str) -> Words:
     return Words(words, starts, ends, foldeds, parts[::2])
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=SENTENCES_KEPT)
 def tokens_of(text: str) -> tuple[Token, ...]:
     """The words of `text` with their offsets and folded forms, as Tokens (cached: several steps ask)."""
     words = words_of(text)

@@ -17,8 +17,18 @@ returning offsets relative to that sentence; here they are shifted to offsets in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
-from checker.claims import attribution, checkworthiness, dates, entities, features, learned, quantities, sentences
+from checker.claims import (
+    attribution,
+    checkworthiness,
+    dates,
+    entities,
+    features,
+    learned,
+    quantities,
+    sentences,
+)
 from checker.claims.registry import Registry
 from checker.config import Config
 
@@ -39,6 +49,14 @@ def _shift(items: list[dict], offset: int) -> list[dict]:
             item["end"] += offset
         shifted.append(item)
     return shifted
+
+
+def _let_go(items: list) -> Iterator:
+    """The items in order, each dropped from the list once given: a long text's date scans hold match objects
+    for every date-like word, as much memory as its claims, and need not all be kept to the end."""
+    for index in range(len(items)):
+        item, items[index] = items[index], None
+        yield item
 
 
 @dataclass
@@ -75,7 +93,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
     # Each body sentence is scanned for dates once: narrow reads the scans for its evidence, find resolves them.
     date_scans = [dates.scan(s.text, lang, article_date is not None) for s in body]
     published = dates.narrow(text, [(s.start, s.end) for s in body], lang, article_date, date_scans)
-    body_date_scans = iter(date_scans)  # the loop below meets the body sentences in the same order
+    body_date_scans = _let_go(date_scans)  # the loop below meets the body sentences in the same order
     context = attribution.Context()
     model = learned.load()
     result = Extraction(published=published)
