@@ -2,7 +2,7 @@
 of spans already found, so a step stays linear in its text however many items one sentence holds."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 
 class TakenSpans:
@@ -46,9 +46,3 @@ class CoveredPositions:
     def __contains__(self, position: int) -> bool:
         index = bisect_right(self._starts, position) - 1
         return index >= 0 and position < self._ends[index]
-
-
-def first_at_or_after(positions: list[int], position: int) -> int | None:
-    """The index of the first of the sorted `positions` at or after `position`, or None."""
-    index = bisect_left(positions, position)
-    return index if index < len(positions) else None
