@@ -260,6 +260,13 @@ le la les l ce cet cette ces the this that a an un une on hier soir matin semain
 
 
 _WORD_RUN = re.compile(r"\w+")
+# Up to this many surnames cited, a sentence tries each one (a substring test); past it, it looks up its own
+# words. An article cites a handful, and for them the look-up cost more than the tests (attribution 8 % slower
+# on benchmarks/ingest.py's articles); a text citing thousands would cost surnames × sentence length.
+SURNAMES_TRIED_EACH = 16
+# A verb's subject is nearly always one of the last few names before it: so many are tried plainly (a fold of
+# the text between name and verb each) before the sentence is folded whole to find where filler must stop.
+SUBJECTS_TRIED_PLAINLY = 4
 
 
 @dataclass
@@ -306,11 +313,12 @@ class Context:
         return self._surnames.values()
 
     def surnames_in(self, sentence: str) -> list[tuple[str, dict]]:
-        """What cited_surnames gives, but only the surnames that may stand in `sentence`: a surname stands
-        where a run of word characters of the sentence starts, and that run is the one its surname opens with
-        (a surname that opens with another character is always tried)."""
-        if not self.cited_surnames():
-            return []
+        """What cited_surnames gives, but past SURNAMES_TRIED_EACH only the surnames that may stand in
+        `sentence`: a surname stands where a run of word characters of the sentence starts, and that run is the
+        one its surname opens with (a surname that opens with another character is always tried)."""
+        surnames = self.cited_surnames()
+        if len(surnames) <= SURNAMES_TRIED_EACH:
+            return list(surnames)
         by_opening = self._names_by_opening
         names = [name for run in set(_WORD_RUN.findall(sentence)) for name in by_opening.get(run, ())]
         names += by_opening.get("", ())
@@ -500,7 +508,12 @@ class _Names:
         self.items = candidates
         self._starts = [c.start for c in candidates]
         self._covered = CoveredPositions((c.start, c.end) for c in candidates)
-        self._clause_ends: tuple[list[int], list[int]] | None = None
+        # The sentence's clause breaks are read as the cues need them, from one scan: (starts, ends) of those
+        # read so far that end a clause, and where the last one read starts.
+        self._breaks: Iterator[re.Match] | None = None
+        self._break_starts: list[int] = []
+        self._break_ends: list[int] = []
+        self._breaks_read_to = -1
         self._filler_runs = None
         self._latest_ends = None
         self._leading_spaces = None
@@ -523,45 +536,57 @@ class _Names:
                 found.append(self.items[index])
         return found
 
-    def _clause_breaks(self) -> tuple[list[int], list[int]]:
-        """(starts, ends) of the sentence's clause breaks that end a clause: not in a name, not an initial's dot.
-        The matches of a scan from any position are those of the whole scan from there on (each is one mark or
-        one whole word), so one scan serves every cue."""
-        if self._clause_ends is None:
-            starts, ends = [], []
-            for m in _clause_breaks(self.sentence, 0, len(self.sentence)):
-                if _ends_clause(self.sentence, m.start(), self):
-                    starts.append(m.start())
-                    ends.append(m.end())
-            self._clause_ends = starts, ends
-        return self._clause_ends
+    def _read_breaks(self, *, starting_from: int) -> None:
+        """Read the sentence's clause breaks on until one that starts at or after `starting_from` is read (so
+        every one before it is), keeping those that end a clause (not in a name, not an initial's dot). The
+        matches of a scan from any position are those of the whole scan from there on (each is one mark or one
+        whole word), so one scan, read only as far as the cues ask, serves them all."""
+        if self._breaks is None:
+            self._breaks = _clause_breaks(self.sentence, 0, len(self.sentence))
+        for match in self._breaks:
+            position = self._breaks_read_to = match.start()
+            if _ends_clause(self.sentence, position, self):
+                self._break_starts.append(position)
+                self._break_ends.append(match.end())
+            if position >= starting_from:
+                return
+        self._breaks_read_to = len(self.sentence) + 1  # every break read
 
     def phrase_end(self, start: int) -> int:
         """Where the first clause break at or after `start` begins; the sentence's end if none."""
-        starts, _ = self._clause_breaks()
+        starts = self._break_starts
+        while (not starts or starts[-1] < start) and self._breaks_read_to <= len(self.sentence):
+            self._read_breaks(starting_from=max(start, self._breaks_read_to + 1))
         index = bisect_left(starts, start)
         return starts[index] if index < len(starts) else len(self.sentence)
 
     def clause_start(self, end: int) -> int:
         """Where the text after the last clause break that ends by `end` begins; 0 if none."""
-        _, ends = self._clause_breaks()
+        if self._breaks_read_to < end:
+            self._read_breaks(starting_from=end)
+        ends = self._break_ends
         index = bisect_right(ends, end)
         return ends[index - 1] if index else 0
 
     def subject_before(self, start: int, end: int) -> Candidate | None:
         """The last candidate in sentence[start:end] with only filler words between it and `end`. The
-        candidates are tried from the end, as before, but one whose filler would have to hold a run of text
-        that is no filler word (see filler_barrier) fails untried, and the search stops when every candidate
-        before it does."""
-        barrier = self.filler_barrier(end)
+        candidates are tried from the end, as before. Once SUBJECTS_TRIED_PLAINLY have failed, one whose filler
+        would have to hold a run of text that is no filler word (see filler_barrier) fails untried, and the
+        search stops when every candidate before it does."""
         sentence = self.sentence
+        barrier = None
+        tried = 0
         index = bisect_right(self._starts, end) - 1
         while index >= 0 and self.items[index].start >= start:
             candidate = self.items[index]
-            if self._latest_end(index) <= barrier:
+            if barrier is None and tried == SUBJECTS_TRIED_PLAINLY:
+                barrier = self.filler_barrier(end)
+            if barrier is not None and self._latest_end(index) <= barrier:
                 return None  # this candidate and all those before it end before the barrier
-            if barrier < candidate.end <= end and _only_filler(sentence[candidate.end:end]):
-                return candidate
+            if candidate.end <= end and (barrier is None or barrier < candidate.end):
+                if _only_filler(sentence[candidate.end:end]):
+                    return candidate
+                tried += 1
             index -= 1
         return None
 
