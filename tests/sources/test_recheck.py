@@ -7,7 +7,9 @@ import pytest
 from werkzeug.wrappers import Response
 
 from checker.db import get_db
+from checker.sources import recheck
 from checker.sources import store as sources_store
+from checker.sources.http import Fetcher, Settings
 from tests.support.files import FIXTURES
 from tests.support.recheck import (
     CORRECTED,
@@ -169,3 +171,16 @@ def test_stand_in_addresses_are_never_fetched(app):
     result = app.test_cli_runner().invoke(args=["import", str(saved)])
     assert result.exit_code == 0, result.stderr
     assert run(app)["checked"] == []
+
+
+def test_a_change_recorded_by_a_run_cut_short_before_flagging_is_flagged_by_the_next(app, site):
+    done = archive_as_evidence(app, site)
+    site.body, site.etag = page(CORRECTED, SECOND), '"v2"'
+    with app.app_context():  # the step alone: the run "stops" before announcing the change
+        fetcher = Fetcher(Settings.from_config(app.config))
+        [checked] = recheck.recheck(get_db(), fetcher, recheck.Options())
+        fetcher.close()
+    assert checked.outcome == "changed"
+    result = run(app)
+    assert [c["outcome"] for c in result["checked"]] == ["unchanged"]
+    assert result["flagged_claims"] == [done["claim_id"]]

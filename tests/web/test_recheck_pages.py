@@ -8,7 +8,15 @@ import pytest
 from checker.db import get_db
 from checker.review import rules
 from checker.review import store as review_store
-from tests.support.recheck import CORRECTED, SECOND, Site, archive_as_evidence, page, recheck_app, run
+from tests.support.recheck import (
+    CORRECTED,
+    SECOND,
+    Site,
+    archive_as_evidence,
+    page,
+    recheck_app,
+    run,
+)
 from tests.support.review import add_reviewer, login
 
 
@@ -111,7 +119,8 @@ def test_a_verdict_given_again_settles_the_flag_and_the_note(app, site, reviewer
         db = get_db()
         state = review_store.claim_state(db, done["claim_id"])
         rules.change_status(db, done["claim_id"], rules.Change("false", "Corrected since: 400 drones, still false.",
-                                                               state["version"]), 1, max_note_chars=10_000)
+                                                               state["version"]),
+                           review_store.reviewer_by_username(db, "bob")["id"], max_note_chars=10_000)
     assert f'href="/review/claims/{done["claim_id"]}"' not in reviewer.get("/review/?changed=1&scope=all").get_data(
         as_text=True)
     assert "was edited" not in app.test_client().get(f"/claims/{done['claim_id']}").get_data(as_text=True)
@@ -123,6 +132,7 @@ def test_rejecting_the_changed_evidence_settles_the_flag(app, site, reviewer):
     edit(site, CORRECTED, SECOND)
     run(app)
     with app.app_context():
-        rules.decide_link(get_db(), done["link_id"], "rejected", 1)
+        db = get_db()
+        rules.decide_link(db, done["link_id"], "rejected", review_store.reviewer_by_username(db, "bob")["id"])
     assert f'href="/review/claims/{done["claim_id"]}"' not in reviewer.get("/review/?changed=1&scope=all").get_data(
         as_text=True)
