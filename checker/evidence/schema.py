@@ -17,6 +17,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from checker.sources.schema import CHANGE_KINDS
+
 # What a reviewer may decide about two claims found to be the same (the names the appearances tables hold).
 APPEARANCE_DECISIONS = ("confirmed", "rejected")
 
@@ -172,13 +174,14 @@ def m004_evidence_changes(db: Database) -> None:
     status at that moment. A later verdict (a history row with a higher version) or a link no longer accepted
     settles a flag: the review queue and the public page read them that way. `evidence_change_checks` marks the
     source changes already considered, so a run cut short is finished by the next."""
-    db.execute("""
+    kinds = ", ".join(f"'{kind}'" for kind in CHANGE_KINDS)
+    db.execute(f"""
         CREATE TABLE evidence_changes (
             id INTEGER PRIMARY KEY,
             source_change_id INTEGER NOT NULL REFERENCES source_changes(id),
             claim_id INTEGER NOT NULL REFERENCES claims(id),
             link_id INTEGER NOT NULL REFERENCES links(id),
-            kind TEXT NOT NULL CHECK (kind IN ('changed', 'gone')),
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
             claim_version INTEGER NOT NULL,    -- claims.version when the change was found
             claim_status TEXT NOT NULL,        -- claims.status then
             passage_kept INTEGER,              -- 1: the accepted passage is still in the new copy; 0: not; NULL: gone

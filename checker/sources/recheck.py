@@ -29,8 +29,9 @@ from checker.db import now, write_transaction
 from checker.sources import archive, extract, textdiff
 from checker.sources import store as sources_store
 from checker.sources.http import Fetcher, FetchError, Request, Response
+from checker.sources.schema import CHECK_OUTCOMES
 
-OUTCOMES = ("unchanged", "changed", "gone", "error")
+OUTCOMES = CHECK_OUTCOMES  # what a check may find: unchanged, changed, gone, error
 GONE_STATUSES = (404, 410)
 # RFC 2606 keeps .invalid for names that never resolve: our stand-in pages live there.
 NEVER_FETCHED_SUFFIX = ".invalid"
