@@ -81,6 +81,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/link.py
 	$(BIN)/python benchmarks/crosslingual.py
 	$(BIN)/python benchmarks/public.py
+	$(BIN)/python benchmarks/scorecards.py
 
 clean:
 	rm -rf $(VENV) db/*.db db/*.db-wal db/*.db-shm

@@ -170,6 +170,8 @@ class Config:
     PUBLIC_SEARCH_MAX_CHARS = 200  # longest ?q=
     PUBLIC_SEARCH_PAGE_SIZE = 20
     PUBLIC_SEARCH_MAX_PAGE = 50
+    # A scorecard draws one bar per month up to this many months, else one per year (checker/public/charts.py).
+    PUBLIC_CHART_MAX_BARS = 36
     # Answer an anonymous reader of a claim page before Flask runs (checker/web/caching.py, EarlyAnswers): 304
     # when the reader's copy is current, else the page this process rendered for the claim's current state.
     PUBLIC_EARLY_ANSWERS = os.environ.get("CHECKER_EARLY_ANSWERS", "1") != "0"
