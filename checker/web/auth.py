@@ -198,10 +198,10 @@ def admin_required(view):
 REFUSED_IN_NEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
-def safe_next(target: str | None) -> str:
+def safe_next(target: str | None, default: str | None = None) -> str:
     """Follow `next` only when it stays on this site (a path, no scheme, no host) and holds no control or
-    invisible character; anything else goes to the queue."""
-    default = url_for("review.queue")
+    invisible character; anything else goes to `default` (the queue unless given)."""
+    default = default or url_for("review.queue")
     if not target or any(unicodedata.category(ch) in REFUSED_IN_NEXT for ch in target):
         return default
     target = target.strip()
