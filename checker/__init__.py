@@ -7,7 +7,6 @@ never by importing a stage.
 """
 from __future__ import annotations
 
-
 # What every request passes through besides the views, in the order create_app puts them on: signed-cookie
 # sessions, Flask-Login's reviewer loading, CSRF on POSTs, the failed-login limit, the security headers, and
 # the early answers to anonymous readers of claim pages (checker/web/caching.py).

@@ -28,12 +28,21 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, abort, current_app, redirect, request
-from flask_babel import Babel, Domain, format_date, format_decimal, format_time, get_locale, gettext
+from flask_babel import (
+    Babel,
+    Domain,
+    format_date,
+    format_decimal,
+    format_time,
+    get_locale,
+    gettext,
+)
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.utils import cached_property
 
-from checker.text.messages import Message, N_
+from checker.review import statuses
+from checker.text.messages import N_, Message
 from checker.web import params
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -127,6 +136,17 @@ def translate(value):
     return value
 
 
+def said(error: Exception):
+    """What an exception says, as the message it was raised with (so still translatable), else as text."""
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, str) else str(error)
+
+
+def status_label(status: str) -> str:
+    """A status's name in the reader's language."""
+    return translate(statuses.label(status))
+
+
 def _moment(value) -> datetime | None:
     """A stored time ("2022-11-19T10:05:00+00:00") as an aware datetime; None when it is not one."""
     if isinstance(value, datetime):
@@ -185,6 +205,7 @@ WORDS = {
     "accepted": N_("accepted"), "rejected": N_("rejected"), "confirmed": N_("confirmed"),
     "admin": N_("admin"), "reviewer": N_("reviewer"),
     "live": N_("live"), "wayback": N_("Wayback Machine"), "import": N_("import"),
+    "marker": N_("from a date line in the text"), "narrowed": N_("narrowed"), "assumed": N_("assumed"),
 }
 
 
