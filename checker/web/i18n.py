@@ -24,6 +24,7 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlencode
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -190,6 +191,15 @@ def number(value) -> str:
     return format_decimal(value or 0)
 
 
+def language_name(code) -> str:
+    """A language code as the reader names the language: "fr" → "français" on a French page, "French" on an
+    English one; a code Babel does not know is shown as it is."""
+    try:
+        return Locale.parse(code).get_display_name(get_locale()) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code or ""
+
+
 def score(value) -> str:
     """A score between 0 and 1 with two decimals: "0,91", "0.91"."""
     return format_decimal(value or 0, "0.00")
@@ -252,7 +262,8 @@ def _template_helpers():
 def init_app(app: Flask) -> None:
     """Flask-Babel with our catalogues and locale selector, the filters, and the switch's route."""
     InterfaceBabel(app, locale_selector=request_language, default_domain=DOMAIN)
-    app.jinja_env.filters.update(day=day, moment=moment, number=number, score=score, word=word)
+    app.jinja_env.filters.update(day=day, moment=moment, number=number, score=score, word=word,
+                                 language_name=language_name)
     app.context_processor(_template_helpers)
     app.register_blueprint(bp)
 
