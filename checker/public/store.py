@@ -223,6 +223,7 @@ def claim_index(db: Database, filters: dict, limit: int, before: int | None = No
     clauses, params, order = _keyset(clauses, params, before, after, "c.id")
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = _rows(db, f"""SELECT {_CLAIM_COLUMNS}, a.title AS article_title, a.published AS article_published,
+                                a.language AS article_language,
                                 {_RATIONALE} AS rationale, {_REVIEWED_AT} AS reviewed_at
                          FROM {_claims_table(filters)} JOIN articles a ON a.id = c.article_id {where}
                          ORDER BY c.id {order} LIMIT ?""", [*params, limit + 1])
@@ -326,6 +327,7 @@ MARK_START, MARK_END = "\x02", "\x03"
 def search_claims(db: Database, fts_query: str, limit: int, offset: int = 0) -> list[dict]:
     """Claims matching an FTS5 query, best first (bm25), each with a marked snippet."""
     return _rows(db, f"""SELECT c.id, c.article_id, c.status, c.text, a.title AS article_title,
+                                a.language AS article_language,
                                 snippet(claims_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) AS snippet
                          FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
                          JOIN articles a ON a.id = c.article_id
@@ -346,7 +348,7 @@ def search_articles(db: Database, fts_query: str, limit: int, offset: int = 0) -
 def latest_verdicts(db: Database, limit: int) -> list[dict]:
     """The newest published verdicts (one per status change), newest first."""
     return _rows(db, f"""SELECT h.id, h.claim_id, h.to_status, h.note, h.created_at, c.text, c.article_id,
-                                a.title AS article_title
+                                a.title AS article_title, a.language AS article_language
                          FROM status_history h JOIN claims c ON c.id = h.claim_id
                          JOIN articles a ON a.id = c.article_id
                          WHERE h.to_status IN ({_VERDICT_MARKS}) ORDER BY h.id DESC LIMIT ?""", [limit])

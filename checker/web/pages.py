@@ -27,6 +27,8 @@ from checker.public import charts, freeze, shapes, speakers
 from checker.public import store as public_store
 from checker.review import statuses
 from checker.text import display
+from checker.text.messages import N_
+from checker.web import i18n
 from checker.web.caching import (
     build_tag,
     cached,
@@ -115,9 +117,9 @@ def filter_url(endpoint: str, filters: dict, changes: dict, **values) -> str:
 # --- pages ---------------------------------------------------------------------------------------
 
 def chart_locale() -> str:
-    """The locale charts format their month names and numbers in: the one place a page language would reach
-    them (it would then have to join the render cache's key, see checker/web/caching.py)."""
-    return "en"
+    """The locale charts format their month names and numbers in: the reader's (a page's language is part of
+    its ETag and render-cache key, see checker/web/caching.py)."""
+    return i18n.current_language()
 
 
 def verdict_timeline(filters: dict) -> dict:
@@ -133,7 +135,7 @@ def speaker_url(name: str | None) -> str | None:
 
 @bp.app_context_processor
 def public_helpers():
-    return {"label": statuses.label, "is_verdict": statuses.is_verdict, "frozen": frozen,
+    return {"label": i18n.status_label, "is_verdict": statuses.is_verdict, "frozen": frozen,
             "source_name": source_name, "speaker_url": speaker_url}
 
 
@@ -385,7 +387,7 @@ def search_results(q: str | None, page: int) -> dict:
 def search_args() -> tuple[str | None, int]:
     q = arg_text("q")
     if q and len(q) > current_app.config["PUBLIC_SEARCH_MAX_CHARS"]:
-        raise BadParameter(f"?q= is limited to {current_app.config['PUBLIC_SEARCH_MAX_CHARS']} characters.")
+        raise BadParameter(N_("?q= is limited to %(count)s characters.", count=current_app.config["PUBLIC_SEARCH_MAX_CHARS"]))
     return q, arg_int("page", 1, current_app.config["PUBLIC_SEARCH_MAX_PAGE"]) or 1
 
 
