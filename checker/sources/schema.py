@@ -143,3 +143,11 @@ def m002_source_checks_and_changes(db: Database) -> None:
         db.execute(f"""
             CREATE TRIGGER source_changes_no_{action.lower()} BEFORE {action} ON source_changes
             BEGIN SELECT RAISE(ABORT, 'source changes are append-only'); END""")
+
+
+@migrations()
+def m003_source_change_reason_messages(db: Database) -> None:
+    """The reason of a source change as a message (checker.text.messages.to_record: its English id and values,
+    as JSON), beside the English `reason`: reviewers read it in their language. Rows written before keep NULL
+    and are shown as stored."""
+    db.execute("ALTER TABLE source_changes ADD COLUMN reason_message TEXT")
