@@ -54,6 +54,9 @@ class Config:
 
     # Claim extraction
     CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this score
+    # A link of an HTML article cites the sentence it sits in, or the one it follows within this many characters
+    # in the same paragraph ("… a rapporté le Post (lien)"). checker/claims/links.py
+    CITED_LINK_AFTER_CHARS = 40
 
     # Fetching sources (checker/sources/http.py): every politeness and safety limit in one place.
     FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds

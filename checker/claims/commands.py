@@ -34,7 +34,8 @@ def _article_json(db, article_id: int) -> dict | None:
     article = store.get_article(db, article_id)
     if article is None:
         return None
-    return article_json(article, store.claims_of_article(db, article_id), store.skipped_of_article(db, article_id))
+    return article_json(article, store.claims_of_article(db, article_id), store.skipped_of_article(db, article_id),
+                        store.links_of_article(db, article_id))
 
 
 def _read(spec: str) -> ingest_step.RawInput:
