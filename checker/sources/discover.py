@@ -1,10 +1,14 @@
 """Citations and discovery: which sources each claim cites, and which of their pages may hold the report.
 
 `find_citations(claims, registry)` reads the claims (plain dicts from the store) and returns
-`{"claim_id", "source_id", "cue"}` records. `discover(...)` reads a source's feeds and sitemaps (and the
-Wayback capture index when they do not reach back), keeps entries inside the claim's date window and
-returns them ranked by how well they match the claims across languages. Network goes through a
-`fetch.Fetcher`; nothing here touches the database.
+`{"claim_id", "source_id", "cue"}` records; `link_citations` adds the article's links (cue "link", the
+strongest: the address of the report itself) and `domain_citations` the sources cited by a domain name
+("selon lesjours.fr"). `named_sources` lists the registry sources the article names anywhere, cited or not
+(issue 15: searched for the claims nobody cites). `site_entrances` finds a site's feeds and sitemaps at run
+time: the `Sitemap:` lines of its robots.txt and its home page's `<link rel="alternate">`. `discover(...)`
+reads a source's feeds and sitemaps (and the Wayback capture index when they do not reach back), keeps
+entries inside the claim's date window and returns them ranked by how well they match the claims across
+languages. Network goes through a `fetch.Fetcher`; nothing here touches the database.
 """
 from __future__ import annotations
 
@@ -13,11 +17,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from lxml import etree
+from lxml import html as lxml_html
 
-from checker.claims import entities
+from checker.claims import entities, links
 from checker.claims.registry import Registry, Source
 from checker.config import Config
 from checker.sources.extract import normalise_date
@@ -39,6 +44,10 @@ NOT_REACHED = re.compile(r"(n[’']a|n[’']ont)\s+pas\s+pu\s+joindre|could not 
 NOT_REACHED_SPAN = 60  # characters around a "could not reach" phrase
 CUE_BEFORE = 90  # characters a speaker may stand before its verb cue (titles are long)
 CUE_AFTER = 30  # characters between "selon" and the name it introduces
+# A source cited by its address: "selon lesjours.fr", "according to Semafor.com".
+DOMAIN_NAME = re.compile(r"^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})$", re.I)
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
+SITE_NAME_MAX_CHARS = 80
 
 
 @dataclass
@@ -50,12 +59,23 @@ class Candidate:
     origin: str = "feed"  # feed | sitemap | cdx
     summary: str | None = None
     score: float = 0.0
+    matched: int | None = None  # which of the claims ranked against it matches best (its index)
 
 
 @dataclass
 class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)  # {"url", "reason"}
+    entries: list[Candidate] = field(default_factory=list)  # every entry read, before the window and ranking
+
+
+@dataclass
+class Entrances:
+    """Where a site lists its pages, found at run time."""
+    feeds: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    name: str | None = None  # the site's own name (og:site_name, else the home page's title)
+    notes: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -94,6 +114,49 @@ def find_citations(claims: list[dict], registry: Registry) -> list[dict]:
             if source is not None and source.kind == "news":
                 last_report = source_id
     return found
+
+
+def link_citations(claims: list[dict], article_links: list[dict], text: str, registry: Registry) -> list[dict]:
+    """The article's links that cite a claim (checker.claims.links): {"claim_id", "source_id" (None for a
+    site the registry does not know), "cue": "link", "url", "anchor", "host"}, in the page's order."""
+    found = []
+    for link in article_links:
+        if link["kind"] != "citation":
+            continue
+        claim = links.claim_of(link, claims, text)
+        if claim is None:
+            continue
+        source = registry.for_url(link["url"])
+        found.append({"claim_id": claim["id"], "source_id": source.id if source else None, "cue": "link",
+                      "url": link["url"], "anchor": link["anchor"], "host": urlsplit(link["url"]).netloc.lower()})
+    return found
+
+
+def domain_citations(claims: list[dict], registry: Registry) -> list[dict]:
+    """Claims whose attribution names a source by a domain the registry does not know ("selon lesjours.fr"):
+    {"claim_id", "source_id": None, "cue", "host"}."""
+    found = []
+    for claim in claims:
+        attribution = claim.get("attribution") or {}
+        match = DOMAIN_NAME.match((attribution.get("source") or "").strip())
+        if attribution.get("source_id") or not match:
+            continue
+        host = match.group(1).lower()
+        if registry.for_host(host) is None:
+            found.append({"claim_id": claim["id"], "source_id": None, "cue": attribution.get("cue") or "attributed",
+                          "host": host})
+    return found
+
+
+def named_sources(text: str, registry: Registry) -> list[tuple[Source, Source]]:
+    """(source searched, source named) for every registry source the text names anywhere, headlines and asides
+    included, first mention first; a person is searched on the source they are affiliated with."""
+    found: dict[str, tuple[Source, Source]] = {}
+    for source, _start, _end in registry.mentions(text):
+        target = search_target(registry, source.id)
+        if target is not None:
+            found.setdefault(target.id, (target, source))
+    return list(found.values())
 
 
 def search_target(registry: Registry, source_id: str) -> Source | None:
@@ -256,10 +319,13 @@ def match_score(claim_text: str, text: str, text_language: str | None = None) ->
 
 
 def rank(candidates: list[Candidate], claim_texts: list[str]) -> list[Candidate]:
-    """Best first: each candidate's best match with any of the claims; undated entries count a little less."""
+    """Best first: each candidate's best match with any of the claims (`matched` says which); undated entries
+    count a little less."""
     for candidate in candidates:
         described = " ".join(filter(None, [candidate.title, candidate.summary, _slug_words(candidate.url)]))
-        best = max((match_score(text, described) for text in claim_texts), default=0.0)
+        scores = [match_score(text, described) for text in claim_texts]
+        best = max(scores, default=0.0)
+        candidate.matched = scores.index(best) if scores else None
         candidate.score = round(best * (1.0 if candidate.published else 0.8), 4)
     return sorted(candidates, key=lambda c: (-c.score, c.url))
 
@@ -309,9 +375,11 @@ def _cdx_entries(fetcher: Fetcher, cdx_url: str, source: Source, window, limit: 
     return found
 
 
-def discover(fetcher: Fetcher, registry: Registry, source: Source, claim_texts: list[str],
-             window: tuple[date, date] | None, max_sitemaps: int = 20, cdx_limit: int = 200) -> Discovery:
-    """Candidate pages of `source` for these claims: in the window, de-duplicated, ranked best first."""
+def gather(fetcher: Fetcher, registry: Registry, source: Source, window: tuple[date, date] | None,
+           max_sitemaps: int = 20, cdx_limit: int = 200) -> Discovery:
+    """Every entry of `source`'s feeds and sitemaps inside the window (the Wayback capture index when none is
+    dated), de-duplicated, not ranked: `discover` ranks them for one set of claims, and scraping may rank the
+    same entries for the claims that cite the source and for those that only name it."""
     result = Discovery()
     if not (source.feeds or source.sitemaps or source.domains):
         result.errors.append({"url": f"registry:{source.id}",
@@ -332,5 +400,78 @@ def discover(fetcher: Fetcher, registry: Registry, source: Source, claim_texts: 
     unique: dict[str, Candidate] = {}
     for entry in kept:
         unique.setdefault(entry.url, entry)
-    result.candidates = rank(list(unique.values()), claim_texts)
+    result.entries = list(unique.values())
     return result
+
+
+def discover(fetcher: Fetcher, registry: Registry, source: Source, claim_texts: list[str],
+             window: tuple[date, date] | None, max_sitemaps: int = 20, cdx_limit: int = 200) -> Discovery:
+    """Candidate pages of `source` for these claims: in the window, de-duplicated, ranked best first."""
+    result = gather(fetcher, registry, source, window, max_sitemaps, cdx_limit)
+    result.candidates = rank(list(result.entries), claim_texts)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# Entrances: where a site lists its pages, found at run time
+# ---------------------------------------------------------------------------------------------------
+
+def home_page(source: Source) -> str | None:
+    """The address of a source's home page: its first domain (with its path prefix, if any), over https
+    (http for a local address with a port, as tests serve)."""
+    if not source.domains:
+        return None
+    domain = source.domains[0].strip().rstrip("/")
+    if "://" in domain:
+        return domain + "/"
+    host = domain.split("/", 1)[0]
+    scheme = "http" if re.match(r"^(?:\d+\.){3}\d+:\d+$|^localhost:\d+$", host) else "https"
+    return f"{scheme}://{domain}/"
+
+
+def parse_home_page(body: bytes, page_url: str) -> tuple[list[str], str | None]:
+    """(feeds, site name) of a home page: its `<link rel="alternate">` of a feed type, absolute, in order;
+    its og:site_name, else its title."""
+    try:
+        tree = lxml_html.fromstring(body)
+    except (etree.ParserError, ValueError):
+        return [], None
+    feeds = []
+    for element in tree.iter("link"):
+        rel = (element.get("rel") or "").lower().split()
+        kind = (element.get("type") or "").lower().split(";")[0].strip()
+        href = (element.get("href") or "").strip()
+        if "alternate" in rel and kind in FEED_TYPES and href:
+            absolute = urljoin(page_url, href)
+            if absolute.lower().startswith(("http://", "https://")) and absolute not in feeds:
+                feeds.append(absolute)
+    name = None
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or "").lower() == "og:site_name" and (meta.get("content") or "").strip():
+            name = meta.get("content").strip()
+            break
+    if name is None:
+        title = tree.find(".//title")
+        if title is not None and (title.text_content() or "").strip():
+            name = " ".join(title.text_content().split())
+    return feeds, name[:SITE_NAME_MAX_CHARS] if name else None
+
+
+def site_entrances(fetcher: Fetcher, source: Source) -> Entrances:
+    """A site's sitemaps from the `Sitemap:` lines of its robots.txt and its feeds from its home page's
+    `<link rel="alternate">`, both fetched politely through the fetcher (robots.txt, delays, caps, SSRF guard)."""
+    found = Entrances()
+    page = home_page(source)
+    if page is None:
+        return found
+    found.sitemaps = [url for url in fetcher.robots_sitemaps(page) if url.lower().startswith(("http://", "https://"))]
+    try:
+        response = fetcher.get(page)
+    except FetchError as error:
+        found.notes.append(f"home page {page}: {error.reason}")
+        return found
+    if response.status >= 400:
+        found.notes.append(f"home page {page}: the server answered {response.status}")
+        return found
+    found.feeds, found.name = parse_home_page(response.body, response.final_url or page)
+    return found

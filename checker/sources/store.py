@@ -1,4 +1,5 @@
-"""Cited sources: citations, immutable snapshots with their bodies, fetch attempts, documents, passages."""
+"""Cited sources: citations, immutable snapshots with their bodies, fetch attempts, documents, passages, and why
+each document was fetched for an article."""
 from __future__ import annotations
 
 import hashlib
@@ -26,13 +27,17 @@ def save_citations(db: Database, article_id: int, citations: list[dict]) -> None
         db.execute("DELETE FROM citations WHERE article_id = ?", [article_id])
         db["citations"].insert_all(
             {"article_id": article_id, "claim_id": c["claim_id"], "source_id": c["source_id"],
-             "cue": c.get("cue"), "created_at": stamp, "updated_at": stamp}
+             "cue": c.get("cue"), "url": c.get("url"), "anchor": c.get("anchor"), "created_at": stamp,
+             "updated_at": stamp}
             for c in citations)
 
 
 def citations_of_article(db: Database, article_id: int) -> list[dict]:
-    return list(db.query("SELECT claim_id, source_id, cue FROM citations WHERE article_id = ? ORDER BY claim_id, id",
-                         [article_id]))
+    """The article's citations, claim by claim: {claim_id, source_id, cue}, and for a link (cue "link") its
+    url and anchor."""
+    rows = db.query("SELECT claim_id, source_id, cue, url, anchor FROM citations WHERE article_id = ? "
+                    "ORDER BY claim_id, id", [article_id])
+    return [{k: v for k, v in row.items() if v is not None or k not in ("url", "anchor")} for row in rows]
 
 
 # --- snapshots ---------------------------------------------------------------------------------
@@ -145,3 +150,40 @@ def documents_of_article(db: Database, article_id: int) -> list[dict]:
 def passages_of_document(db: Database, document_id: int) -> list[dict]:
     return list(db.query("SELECT seq, speaker, text FROM passages WHERE document_id = ? ORDER BY seq",
                          [document_id]))
+
+
+# --- why a document was fetched ------------------------------------------------------------------
+
+def save_document_reason(db: Database, article_id: int, document_id: int, claim_id: int | None, found: str,
+                         source_id: str | None, reason: str) -> None:
+    """Record why a document was fetched for an article (and which claim): "link", "cited" or "named"."""
+    stamp = now()
+    with db.atomic():
+        existing = db.execute("""SELECT id FROM document_reasons WHERE article_id = ? AND document_id = ?
+                                 AND ifnull(claim_id, -1) = ifnull(?, -1) AND found = ?""",
+                              [article_id, document_id, claim_id, found]).fetchone()
+        if existing:
+            db.execute("UPDATE document_reasons SET source_id = ?, reason = ?, updated_at = ? WHERE id = ?",
+                       [source_id, reason, stamp, existing[0]])
+        else:
+            db["document_reasons"].insert({"article_id": article_id, "document_id": document_id,
+                                           "claim_id": claim_id, "found": found, "source_id": source_id,
+                                           "reason": reason, "created_at": stamp, "updated_at": stamp})
+
+
+def document_reasons(db: Database, article_id: int) -> list[dict]:
+    """Why each of the article's documents was fetched: {document_id, claim_id, found, source_id, reason}."""
+    return list(db.query("""SELECT document_id, claim_id, found, source_id, reason FROM document_reasons
+                            WHERE article_id = ? ORDER BY document_id, id""", [article_id]))
+
+
+def reassign_source(db: Database, old_id: str, new_id: str) -> None:
+    """A reviewer merged `old_id` into `new_id`: the citations, attempts, documents and reasons that named the
+    old id name the new one (a citation the claim already has under the new id is dropped)."""
+    with db.atomic():
+        db.execute("""DELETE FROM citations WHERE source_id = ? AND EXISTS (
+                          SELECT 1 FROM citations other WHERE other.claim_id = citations.claim_id
+                          AND other.source_id = ? AND ifnull(other.url, '') = ifnull(citations.url, ''))""",
+                   [old_id, new_id])
+        for table in ("citations", "fetch_attempts", "article_documents", "document_reasons"):
+            db.execute(f"UPDATE {table} SET source_id = ? WHERE source_id = ?", [new_id, old_id])
