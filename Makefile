@@ -7,6 +7,7 @@ PORT   ?= 5000
 SERVE_PORT := $(if $(filter environment command line,$(origin PORT)),$(PORT),8000)
 STAMP  := $(VENV)/.installed
 FUZZ_STAMP := $(VENV)/.installed-fuzz
+TRAIN_STAMP := $(VENV)/.installed-train
 # `make fuzz`: the route walk's example counts times FUZZ_SCALE (10: 100,000 cases), with a random seed, then
 # Schemathesis with FUZZ_API_EXAMPLES cases per API operation against a live server.
 FUZZ_SCALE ?= 10
@@ -19,7 +20,7 @@ DICTIONARIES := dict-freedict-fra-eng dict-freedict-eng-fra lttoolbox apertium-f
                 apertium-eo-fr apertium-eo-en apertium-fra-cat apertium-eng-cat
 DICTD_DIR    ?= /usr/share/dictd
 
-.PHONY: install dictionaries run test fuzz serve bench clean
+.PHONY: install dictionaries run test fuzz serve bench train clean
 
 install: $(STAMP)
 
@@ -59,12 +60,22 @@ fuzz: $(FUZZ_STAMP)
 	CHECKER_FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/python -m pytest -p no:cacheprovider tests/web/test_route_fuzz.py
 	CHECKER_FUZZ_API_EXAMPLES=$(FUZZ_API_EXAMPLES) $(BIN)/python tests/live_fuzz.py
 
+# `make train`: the training dependencies (the optional group `train`), then the learned check-worthiness
+# model rebuilt from ../shared/data/checkworthy/ (CHECKER_DATA) into checker/claims/model/, with its figures.
+$(TRAIN_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,train]'
+	touch $(TRAIN_STAMP)
+
+train: $(TRAIN_STAMP)
+	$(BIN)/flask train
+
 serve: $(STAMP)
 	$(BIN)/flask init-db
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(SERVE_PORT) 'checker:create_app()'
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/checkworthiness.py
 	$(BIN)/python benchmarks/scrape.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/link.py

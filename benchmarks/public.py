@@ -1,17 +1,21 @@
-"""Public side under load: prints every figure and its ratio against the goals of issue 6.
+"""Public side under load: prints every figure and its ratio against the goals of issues 6 and 19.
 
-    python benchmarks/public.py                       # 1k, 100k and 1M claims (about a quarter of an hour)
-    python benchmarks/public.py --sizes 1000,100000   # without the 1M database (a few minutes)
-    python benchmarks/public.py --sizes 1000,20000 --duration 3   # a quick look
+    python benchmarks/public.py                       # 1k, 100k and 1M claims (about half an hour)
+    python benchmarks/public.py --sizes 1000,100000   # without the 1M database (about ten minutes)
+    python benchmarks/public.py --sizes 1000,20000 --duration 2 --rounds 1   # a quick look
 
 What it does, on 127.0.0.1 only, every load bounded in time:
 1. builds databases of N claims through the real store (articles of 100 claims, 1 % with a verdict);
-2. claim page requests/s under gunicorn against a Flask hello-world page of the same size, same workers,
-   same run (goal ≥ 0.6×), and the 304 revalidation path against it (goal ≥ 0.9×);
+2. the app's favicon (no page work: what every request pays), a claim page and its 304 revalidation under
+   gunicorn, for the full app and with each of its layers switched off in turn (checker.LAYERS: sessions,
+   logins, csrf, limiter, headers, early answers), against a Flask hello-world page of the claim page's size,
+   same workers, same run; goals: claim page ≥ 0.85× hello world, 304 path ≥ 1.1×;
 3. p50 latency of random claim pages at the largest size against the smallest (goal ≤ 1.2×);
 4. the static export (`flask freeze`) served by nginx against nginx serving a plain file of the same size;
 5. random claim pages read while reviewer threads write verdicts (goal: 0 errors, 0 "database is locked").
 
+Steps 2 and 3 serve every variant at once and measure them in turn for --rounds rounds, so a burst of other
+work on the machine lands on all of them alike; medians are printed, and ratios are taken within each round.
 Load comes from wrk (Debian's /usr/bin/wrk) when installed, else from a Python keep-alive generator (slower,
 so its ratios are conservative). Without nginx, step 4 is skipped with a message. Compare the ratios, not
 the absolute figures: machines are noisy.
@@ -40,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker import create_app
+from checker import LAYERS, create_app
 from checker.claims import store as claims_store
 from checker.db import migrate, open_db
 from checker.review import accounts, rules, statuses
@@ -238,44 +242,89 @@ def app_env(db: Path, folder: Path) -> dict:
     return {"CHECKER_DB": str(db), "CHECKER_INSTANCE": str(folder / "instance"), "SECRET_KEY": "benchmark only"}
 
 
-def claim_vs_hello(options, folder: Path, db: Path, claim_id: int) -> None:
+# The app's layers switched off in turn (checker.LAYERS; create_app(without=...)), then all of them: what is
+# left is Flask and the views. Each row's figures against the full app's are what that layer costs.
+VARIANTS = [("full app", ())] + [(f"without {layer}", (layer,)) for layer in LAYERS] + [("without all six", LAYERS)]
+VIEWS = ("favicon", "claim page", "304 path")
+
+
+def app_spec(without: tuple[str, ...]) -> str:
+    return f"checker:create_app(without={without!r})" if without else "checker:create_app()"
+
+
+def layers_vs_hello(options, folder: Path, db: Path, claim_id: int) -> None:
+    """The favicon (no page work: what every request pays), the claim page and its 304 under the full app and
+    with each layer off, against a Flask hello world of the claim page's size, all served at once.
+
+    Each round measures the hello world and then the full app's three views (the goals' ratios), then each
+    variant's view paired with the full app's same view, back to back, in alternating order from one round to
+    the next: a layer's cost is the ratio within its pair, which drifts in the machine's load cannot fake.
+    Printed: medians over the rounds, of the figures and of the ratios.
+    """
     env = app_env(db, folder)
-    app_server = gunicorn("checker:create_app()", env, options.workers, cwd=ROOT, probe=f"/claims/{claim_id}")
+    path = f"/claims/{claim_id}"
+    servers, hello = {}, None
     try:
-        with urllib.request.urlopen(app_server.url) as response:
+        for name, without in VARIANTS:
+            servers[name] = gunicorn(app_spec(without), env, options.workers, cwd=ROOT, probe=path)
+        with urllib.request.urlopen(servers["full app"].url) as response:
             size, etag = len(response.read()), response.headers["ETag"]
         hello = gunicorn(hello_app(folder, size), {}, options.workers, cwd=folder)
-        try:
-            hello_figures = load(hello.url, options, folder)
-            claim_figures = load(app_server.url, options, folder)
-            revalidated = load(app_server.url, options, folder, headers={"If-None-Match": etag})
-            baseline = load(app_server.url.rsplit("/claims/", 1)[0] + "/static/favicon.svg", options, folder)
-            view_server = gunicorn("checker:create_app()", {**env, "CHECKER_EARLY_304": "0"}, options.workers,
-                                   cwd=ROOT, probe=f"/claims/{claim_id}")
-            try:
-                through_view = load(view_server.url, options, folder, headers={"If-None-Match": etag})
-            finally:
-                view_server.stop()
-        finally:
-            hello.stop()
+
+        def measure(name: str, view: str) -> dict:
+            url = servers[name].url
+            if view == "favicon":
+                return load(url.rsplit(path, 1)[0] + "/static/favicon.svg", options, folder)
+            return load(url, options, folder, headers={"If-None-Match": etag} if view == "304 path" else None)
+
+        rounds = []
+        for number in range(options.rounds):
+            figures = {"hello world": load(hello.url, options, folder)}
+            for view in VIEWS:
+                figures["full app", view] = measure("full app", view)
+            for name, _ in VARIANTS[1:]:
+                for view in VIEWS:
+                    pair = ["full app", name] if number % 2 == 0 else [name, "full app"]
+                    for member in pair:
+                        figures[member, view, name] = measure(member, view)
+            rounds.append(figures)
     finally:
-        log = app_server.stop()
-    print(f"claim page ({size:,} bytes) vs hello world of the same size, gunicorn {options.workers} workers:")
-    print(f"  hello world:          {hello_figures['rps']:9.0f} req/s")
-    print(f"  claim page:           {claim_figures['rps']:9.0f} req/s  ({claim_figures['errors']} errors)")
-    print(f"  claim page, 304 path: {revalidated['rps']:9.0f} req/s  ({revalidated['errors']} errors)")
-    print(ratio_line("claim page / hello world", claim_figures["rps"], hello_figures["rps"], "≥ 0.6×"))
-    print(ratio_line("304 path / hello world", revalidated["rps"], hello_figures["rps"], "≥ 0.9×"))
-    print(f"  the same 304 through the Flask view (CHECKER_EARLY_304=0), for scale: {through_view['rps']:.0f} req/s "
-          f"({through_view['errors']} errors)")
-    print(ratio_line("304 through the view / hello world", through_view["rps"], hello_figures["rps"],
-                     "none; shows what the early 304 layer saves"))
-    print(f"  for scale, the same app serving its favicon (every extension's per-request work, no page): "
-          f"{baseline['rps']:.0f} req/s")
-    print(ratio_line("claim page / the app's own favicon", claim_figures["rps"], baseline["rps"], "none; shows "
-                     "what the page itself costs"))
-    if "Traceback" in log:
-        print("  the app logged a traceback:\n" + log[-2000:])
+        logs = [server.stop() for server in servers.values()]
+        if hello is not None:
+            hello.stop()
+
+    def median(key) -> float:
+        return statistics.median(figures[key]["rps"] for figures in rounds)
+
+    def ratio(key, reference) -> float:
+        return statistics.median(figures[key]["rps"] / figures[reference]["rps"] for figures in rounds)
+
+    def errors(name) -> int:
+        return sum(run["errors"] for figures in rounds for key, run in figures.items() if key[0] == name)
+
+    print(f"layers: the favicon (no page work), a claim page ({size:,} bytes) and its 304 path in req/s under "
+          f"gunicorn {options.workers} workers, medians of {options.rounds} rounds. In brackets, what leaving the "
+          f"layer off gains against the full app measured just before or after it:")
+    def row(name: str, cells: list[str], note: str = "") -> None:
+        print(f"  {name:24} {' '.join(cell.ljust(17) for cell in cells)}{note}")
+
+    row("", [f"{view:>9}" for view in VIEWS])
+    row("hello world, same size", ["", f"{median('hello world'):9.0f}"])
+    row("full app", [f"{median(('full app', view)):9.0f}" for view in VIEWS], f"{errors('full app')} errors")
+    for name, _ in VARIANTS[1:]:
+        gains = [ratio((name, view, name), ("full app", view, name)) - 1 for view in VIEWS]
+        row(name, [f"{median((name, view, name)):9.0f} ({gain:+4.0%})" for view, gain in zip(VIEWS, gains)],
+            f"{errors(name)} errors")
+    print("  full app, ratios within each round (median):")
+    print(f"    claim page / hello world: {ratio(('full app', 'claim page'), 'hello world'):.2f}× (goal ≥ 0.85×)")
+    print(f"    304 path / hello world: {ratio(('full app', '304 path'), 'hello world'):.2f}× (goal ≥ 1.1×)")
+    print(f"    favicon / hello world: {ratio(('full app', 'favicon'), 'hello world'):.2f}× (for scale: every "
+          f"layer and Flask's static files, no page)")
+    print(f"    claim page through Flask (without early) / hello world: "
+          f"{ratio(('without early', 'claim page', 'without early'), 'hello world'):.2f}× (for scale)")
+    for log in logs:
+        if "Traceback" in log:
+            print("  an app logged a traceback:\n" + log[-2000:])
 
 
 def latency_by_size(options, folder: Path, databases: dict[int, Path]) -> None:
@@ -398,6 +447,9 @@ def reads_while_writing(options, folder: Path, db: Path, claims: int) -> None:
           f"{len(failures)} other write errors (goal: 0 errors, 0 locked)")
 
 
+STEPS = ("layers", "latency", "nginx", "writes")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,100000,1000000",
@@ -406,18 +458,32 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn and nginx workers (default 2)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of the latency-by-size step (default 3)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of the layers and latency-by-size steps (default 3)")
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help=f"steps to run, comma-separated (default all: {','.join(STEPS)})")
     parser.add_argument("--writers", type=int, default=2, help="reviewer threads writing verdicts (default 2)")
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even with wrk")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (databases, export)")
+    parser.add_argument("--folder", type=Path,
+                        help="work in this folder and keep it; a database of the same size found there is used as "
+                             "it is (as the last run left it: the writes step adds verdicts), not built again")
     options = parser.parse_args()
     sizes = sorted({int(size) for size in options.sizes.split(",") if size.strip()})
+    steps = [step.strip() for step in options.steps.split(",") if step.strip()]
+    if not set(steps) <= set(STEPS):
+        parser.error(f"--steps takes some of {', '.join(STEPS)}")
     if (not sizes or sizes[0] < 100 or options.duration > 120 or options.connections > 256
             or not 1 <= options.rounds <= 20):
         parser.error("sizes must be ≥ 100, --duration ≤ 120 s, --connections ≤ 256, --rounds 1 to 20 "
                      "(loads stay bounded)")
 
-    folder = Path(tempfile.mkdtemp(prefix="claim-tracker-bench-"))
+    if options.folder:
+        folder = options.folder.resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        options.keep = True
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="claim-tracker-bench-"))
     folder.chmod(0o755)  # nginx workers (another user when started by root) read the export and plain file
     print(f"load generator: {'Python' if options.python_load or not wrk_available() else 'wrk'}; "
           f"{options.connections} connections, {options.duration:g} s per measurement; folder {folder}")
@@ -425,15 +491,26 @@ def main() -> None:
         databases = {}
         for size in sizes:
             path = folder / f"claims-{size}.db"
-            seconds = build_database(path, size)
             databases[size] = path
+            if options.folder and path.exists():
+                print(f"using {path} as it is ({path.stat().st_size / 1e6:.1f} MB)")
+                continue
+            building = folder / f"building-{path.name}"  # renamed once whole: a build cut short is never used
+            for leftover in folder.glob(f"{building.name}*"):
+                leftover.unlink()
+            seconds = build_database(building, size)
+            building.rename(path)
             print(f"built {size:,} claims in {seconds:.1f} s ({size / seconds:,.0f} claims/s, "
                   f"{path.stat().st_size / 1e6:.1f} MB)")
         largest = max(sizes)
-        claim_vs_hello(options, folder, databases[largest], claim_id=largest // 2)
-        latency_by_size(options, folder, databases)
-        nginx_static(options, folder, databases[min(sizes)], claim_id=min(sizes) // 2)
-        reads_while_writing(options, folder, databases[largest], largest)
+        if "layers" in steps:
+            layers_vs_hello(options, folder, databases[largest], claim_id=largest // 2)
+        if "latency" in steps:
+            latency_by_size(options, folder, databases)
+        if "nginx" in steps:
+            nginx_static(options, folder, databases[min(sizes)], claim_id=min(sizes) // 2)
+        if "writes" in steps:
+            reads_while_writing(options, folder, databases[largest], largest)
     finally:
         if options.keep:
             print(f"kept {folder}")

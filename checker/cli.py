@@ -1,5 +1,5 @@
 """What every `flask` command shares: one-line errors, the database opened for a command, JSON output, and
-the announcement that new documents arrived.
+the announcements that new documents or new articles arrived.
 
 Each stage keeps its own commands in its `commands.py`, as module-level click commands that `create_app`
 adds to `app.cli`. JSON goes to stdout, messages to stderr; bad input exits non-zero with one line on stderr.
@@ -15,8 +15,10 @@ from flask.cli import with_appcontext
 
 from checker import db as database
 
-# app.extensions key: what to call when a command has saved new documents (see announce_new_documents).
+# app.extensions keys: what to call when a command has saved new documents (see announce_new_documents), or
+# new articles (see announce_new_articles).
 NEW_DOCUMENTS = "checker.new_documents"
+NEW_ARTICLES = "checker.new_articles"
 
 
 class UserError(click.ClickException):
@@ -51,6 +53,18 @@ def announce_new_documents(db) -> None:
     """
     for listener in current_app.extensions.get(NEW_DOCUMENTS, ()):
         listener(db)
+
+
+def announce_new_articles(db, article_ids: list[int]) -> None:
+    """Tell the later stages that articles were saved: the evidence stage matches their claims against the
+    claims already in the tracker (the same claim in another article, maybe already checked).
+
+    The claims stage cannot import a later stage, so `create_app` registers the listeners here.
+    """
+    if not article_ids:
+        return
+    for listener in current_app.extensions.get(NEW_ARTICLES, ()):
+        listener(db, list(article_ids))
 
 
 @click.command("init-db")

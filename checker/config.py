@@ -53,7 +53,9 @@ class Config:
     USER_AGENT = "ClaimTracker/0.1 (+https://github.com/claim-tracker/claim-tracker; fact-checking research)"
 
     # Claim extraction
-    CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this score
+    CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this rule score (languages the model does not know)
+    # Labelled and public data for training and measuring (`flask train`, benchmarks): read, never copied.
+    DATA_DIR = os.environ.get("CHECKER_DATA", str(ROOT.parent / "shared" / "data"))
     # A link of an HTML article cites the sentence it sits in, or the one it follows within this many characters
     # in the same paragraph ("… a rapporté le Post (lien)"). checker/claims/links.py
     CITED_LINK_AFTER_CHARS = 40
@@ -141,6 +143,15 @@ class Config:
     # apertium-eo-en, apertium-fra-cat + apertium-eng-cat, with lttoolbox's lt-proc); optional like FreeDict.
     LINK_APERTIUM_DIR = os.environ.get("CHECKER_APERTIUM_DIR", "/usr/share/apertium")
 
+    # The same claim in other articles (checker/evidence/appearances.py), calibrated by benchmarks/appearances.py
+    APPEARANCE_THRESHOLD = float(os.environ.get("CHECKER_APPEARANCE_THRESHOLD", "0.36"))  # the same claim from this score
+    APPEARANCE_CANDIDATES = int(os.environ.get("CHECKER_APPEARANCE_CANDIDATES", "50"))  # claims ranked by bm25 per claim
+    APPEARANCE_MAX_PER_CLAIM = int(os.environ.get("CHECKER_APPEARANCE_MAX_PER_CLAIM", "20"))  # kept per matching run
+    # Keys are weighed by their rarity among at least this many claims: in a young tracker every key is rare,
+    # and the words two claims share are not common just because the tracker holds little else.
+    APPEARANCE_MIN_COLLECTION = 1000
+    APPEARANCE_INDEX_BATCH = 500  # claims indexed per transaction
+
     # Public pages and open data (checker/public/, checker/web/pages.py, checker/web/api.py)
     PUBLIC_ORG_NAME = os.environ.get("CHECKER_ORG_NAME", "Claim Tracker")  # ClaimReview author, feed author
     PUBLIC_ORG_URL = os.environ.get("CHECKER_ORG_URL", "")  # the organisation's home page, when it has one
@@ -153,8 +164,9 @@ class Config:
     PUBLIC_SEARCH_MAX_CHARS = 200  # longest ?q=
     PUBLIC_SEARCH_PAGE_SIZE = 20
     PUBLIC_SEARCH_MAX_PAGE = 50
-    # Answer an anonymous reader's revalidation of a claim page (If-None-Match) with 304 before Flask runs.
-    PUBLIC_EARLY_304 = os.environ.get("CHECKER_EARLY_304", "1") != "0"
+    # Answer an anonymous reader of a claim page before Flask runs (checker/web/caching.py, EarlyAnswers): 304
+    # when the reader's copy is current, else the page this process rendered for the claim's current state.
+    PUBLIC_EARLY_ANSWERS = os.environ.get("CHECKER_EARLY_ANSWERS", "1") != "0"
     PUBLIC_RENDER_CACHE = int(os.environ.get("CHECKER_RENDER_CACHE", "2048"))  # rendered pages kept per process
 
 

@@ -6,7 +6,9 @@ picked. Features come from the other steps (quantities, dates, entities, attribu
 words in the sentence itself, so the scorer still works when the feature lists are empty.
 
 What raises the score: figures with units, dates, a named source, named actors, a concrete past
-action, a direct quotation. What lowers it: opinion wording, hedging and speculation, the
+action, a direct quotation, a reported plan with a date or a deadline ("selon le rapport, … prévoient de
+mettre la fabrication en marche dans les trois mois"), a named actor's plea backed by facts ("l'Ukraine a
+supplié ses alliés depuis le début de la guerre"). What lowers it: opinion wording, hedging and speculation, the
 conditional mood (a little: a reported figure stays checkable), questions, greetings and
 procedural lines such as "did not immediately respond to a request for comment".
 
@@ -24,7 +26,9 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from checker.claims.entities import STOPWORDS as SENTENCE_OPENERS
 from checker.text import vocabulary
+from checker.text.fold import fold
 from checker.text.language import base_language
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
@@ -35,6 +39,9 @@ class Verdict:
     score: float
     kind: str
     reasons: list[str] = field(default_factory=list)
+    # reason → the sentence's words behind it, for the reasons whose words only this step knows (a plan's
+    # deadline, a plea and its facts); the other reasons' words are in the steps' outputs.
+    words: dict[str, str] = field(default_factory=dict)
 
 
 # ── Weights ────────────────────────────────────────────────────────────────────────────────────
@@ -66,6 +73,11 @@ W_GREETING = -0.5
 W_PROCEDURAL = -0.5  # the sentence is a request-for-comment line…
 W_PROCEDURAL_CLAUSE = -0.1  # …or only one clause of it is
 W_TOO_SHORT = -0.1
+# A plan with a deadline, reported by a source, is a commitment one can check later: as checkable as a figure.
+# It replaces the future-tense penalty.
+W_REPORTED_PLAN = W_QUANTITY
+# A named actor's plea is their stated position, checkable like a statement cited to them.
+W_ATTRIBUTED_PLEA = W_NAMED_SOURCE
 
 PROCEDURAL_SHARE = 0.6  # share of the sentence the request-for-comment clause needs to sink it
 MIN_WORDS = 5
@@ -79,6 +91,8 @@ R_SMALL_NUMBER = "small number in words"
 R_DURATION = "duration"
 R_PROCEDURAL = "procedural line (request for comment)"
 R_PROCEDURAL_CLAUSE = "includes a request-for-comment clause"
+R_REPORTED_PLAN = "reported plan with a date"
+R_ATTRIBUTED_PLEA = "attributed plea backed by facts"
 STATISTIC_REASONS = (R_QUANTITY, R_BARE_NUMBER)
 
 DURATION_UNITS = frozenset("""
@@ -270,6 +284,39 @@ PROCEDURAL = {
         "requests for comment", "for comment", "reached out to", "contributed to this report",
         "contributed to this story", "this story has been updated", "this article has been updated"),
 }
+# Pleas: a verb of begging or urging, in the perfect or the present ("a supplié", "urged", "calls on").
+PLEA = {
+    "fr": (*(f"{aux} {verb}" for aux in ("a", "ont", "avait", "avaient")
+             for verb in ("supplié*", "imploré*", "exhorté*", "conjuré*", "réclamé*", "plaidé*", "appelé à",
+                          "pressé*")),
+           "supplie", "supplient", "implore", "implorent", "exhorte", "exhortent", "conjure", "conjurent",
+           "réclament", "plaide", "plaident", "appelle à", "appellent à", "ne cesse de réclamer",
+           "n'a cessé de réclamer", "ne cesse d'appeler"),
+    "en": ("begged", "begs", "pleaded", "pleads", "implored", "implores", "urged", "urges", "beseeched",
+           "appealed to", "appeals to", "called on", "calls on", "called for", "calls for", "pressed for",
+           "presses for"),
+}
+# Spans of time that back a plea with facts when no date or figure does: "depuis le début de la guerre",
+# "for months". The phrases ending in a noun that needs its complement ("le début" of what) are shown with it.
+SINCE = {
+    "fr": ("depuis le début", "depuis la fin", "depuis le lancement", "depuis le déclenchement",
+           "depuis le commencement", "depuis l'arrivée", "depuis l'élection", "depuis des jours",
+           "depuis des semaines", "depuis des mois", "depuis des années", "depuis des décennies", "depuis plusieurs*",
+           "depuis quelques*", "depuis longtemps"),
+    "en": ("since the start", "since the beginning", "since the outbreak", "since the end", "since the launch",
+           "ever since", "for days", "for weeks", "for months", "for years", "for decades", "for the past*",
+           "over the past*", "in recent*"),
+}
+SINCE_NEEDS_COMPLEMENT = frozenset({"début", "fin", "lancement", "déclenchement", "commencement", "start",
+                                    "beginning", "outbreak", "end", "launch"})
+COMPLEMENT_WORDS = frozenset({"de", "du", "des", "d'", "la", "le", "l'", "les", "of", "the", "a", "an", "this",
+                              "that", "cette", "ce", "cet"})
+# Before a plan's date or deadline: the words that say "by then" ("dans les trois mois", "d'ici mars").
+_DEADLINE_BEFORE = re.compile(
+    r"(?<![\w'’])(?:dans\s+les|dans\s+un|dans\s+une|dans|d['’]ici(?:\s+(?:à|au|la|le|les))?|sous|avant|"
+    r"within(?:\s+the(?:\s+next)?)?|by|in\s+the\s+next|over\s+the\s+next|in)\s*$", re.IGNORECASE)
+DEADLINE_LOOKBACK = 20  # characters before a date or a duration where its "by then" words are looked for
+
 # Where a sentence splits into clauses that may carry separate claims.
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;—–]|,\s*(?:mais|but|however|cependant|toutefois|alors\s+que|while)\b)\s*",
                            re.IGNORECASE)
@@ -351,6 +398,7 @@ _CUE_GROUPS = {
     language: {"opinion": OPINION[language], "hedge": HEDGE[language], "conditional": CONDITIONAL[language],
                "future": FUTURE[language], "greeting": GREETING_ANYWHERE[language],
                "procedural": PROCEDURAL[language], "speech": SPEECH_CUES[language], "date": DATE_PHRASES[language],
+               "plea": PLEA[language], "since": SINCE[language],
                # Not cues but the words that can start a past action: found in the same scan, the loop in
                # _reports_past_action visits them alone.
                "past_start": tuple(_PAST_ACTION_STARTS[language])}
@@ -361,6 +409,12 @@ _GREETING_OPENERS = {language: tuple(_normalised_words(text) for text in texts)
                      for language, texts in GREETING_START.items()}
 _GREETING_FIRST_WORDS = {language: frozenset(opener[0] for opener in openers)
                          for language, openers in _GREETING_OPENERS.items()}
+# Each language's plea and time-span phrases as (normalised words, whether the last is a word's start),
+# longest first, to show the words found.
+_SHOWN_PHRASES = {group: {language: tuple(sorted(((_normalised_words(text.rstrip("*")), text.endswith("*"))
+                                                  for text in texts[language]), key=lambda item: -len(item[0])))
+                          for language in texts}
+                  for group, texts in (("plea", PLEA), ("since", SINCE))}
 
 
 class _Text(NamedTuple):
@@ -406,6 +460,18 @@ def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
         contributions.append((W_QUOTATION, "direct quotation"))
 
     signals = _tone_signals(own, whole, language)
+    words: dict[str, str] = {}
+    if "future" in signals and cited:
+        deadline = _deadline(whole, quantities, dates, language)
+        if deadline is not None:
+            del signals["future"]  # a dated plan is checkable, not a guess about the future
+            contributions.append((W_REPORTED_PLAN, R_REPORTED_PLAN))
+            words[R_REPORTED_PLAN] = deadline
+    if "plea" in whole.cues and _names_an_actor(sentence, entities, cited):
+        plea = _plea_with_facts(whole, quantities, dates, language)
+        if plea is not None:
+            contributions.append((W_ATTRIBUTED_PLEA, R_ATTRIBUTED_PLEA))
+            words[R_ATTRIBUTED_PLEA] = plea
     contributions += signals.values()
     if len(whole.words) < MIN_WORDS:
         contributions.append((W_TOO_SHORT, "too short to check"))
@@ -414,7 +480,7 @@ def assess(sentence: str, lang: str, quantities: list[dict], dates: list[dict],
     score = _clamped(BASE_SCORE + sum(weights))
     is_statistic = bool(figure) and figure[0][1] in STATISTIC_REASONS  # the strongest figure comes first
     kind = _kind(signals, bool(quoted and cited), is_statistic, past_action, cited, max(weights, default=0) > 0)
-    return Verdict(score, kind, list(reasons))
+    return Verdict(score, kind, list(reasons), words)
 
 
 def _clamped(score: float) -> float:
@@ -502,7 +568,7 @@ def _mentions_date(whole: _Text, language: str) -> bool:
             return True
     elif not DATE_WORDS.get(language, frozenset()).isdisjoint(whole.words):
         return True
-    if "date" in whole.cues:
+    if "date" in whole.cues or "since" in whole.cues:  # "ces derniers mois", "depuis le début de la guerre"
         return True
     first_digit = _DIGITS.search(whole.raw)
     if first_digit is None:
@@ -588,6 +654,74 @@ def _reports_past_action(whole: _Text, language: str) -> bool:
             if _participle_after(words, index).startswith(FRENCH_ETRE_PARTICIPLE_STEMS):
                 return True
     return False
+
+
+# ── Plans and pleas ────────────────────────────────────────────────────────────────────────────
+
+def _deadline(whole: _Text, quantities: list[dict], dates: list[dict], language: str) -> str | None:
+    """The words of a plan's date or deadline ("dans les trois mois", "le 5 mars"), "" when the text names a
+    date the steps did not give, None when the sentence names no time."""
+    spans = [(d.get("start"), str(d.get("text") or "")) for d in dates]
+    spans += [(q.get("start"), str(q.get("text") or "")) for q in quantities
+              if str(q.get("unit") or "").strip().lower() in DURATION_UNITS]
+    for start, text in spans:
+        if text:
+            return _with_deadline_words(whole.raw, start, text)
+    return "" if _mentions_date(whole, language) else None
+
+
+def _with_deadline_words(sentence: str, start, text: str) -> str:
+    """`text` with the "by then" words written just before it in the sentence ("dans les" + "trois mois")."""
+    if not isinstance(start, int) or sentence[start:start + len(text)] != text:
+        return text
+    before = _DEADLINE_BEFORE.search(sentence[max(0, start - DEADLINE_LOOKBACK):start])
+    return f"{before.group().strip()} {text}" if before else text
+
+
+def _plea_with_facts(whole: _Text, quantities: list[dict], dates: list[dict], language: str) -> str | None:
+    """"a supplié … depuis le début de la guerre": the plea and the time span, date or figure that backs it,
+    or None when nothing does."""
+    facts = (_phrase_at(whole, "since", language, complement=True) or next(
+        (str(item.get("text")) for item in (*dates, *quantities) if item.get("text")), None))
+    if facts is None:
+        return None
+    return f"{_phrase_at(whole, 'plea', language)} … {facts}"
+
+
+def _phrase_at(whole: _Text, group: str, language: str, complement: bool = False) -> str | None:
+    """The first phrase of cue `group` in the sentence, as its normalised words; with `complement`, followed by
+    what completes its last noun ("depuis le début" + "de la guerre")."""
+    positions = whole.cues.get(group)
+    if not positions:
+        return None
+    index = positions[0]
+    words = whole.words
+    shown = next((words[index:index + len(phrase)] for phrase, prefix in _SHOWN_PHRASES[group][language]
+                  if _starts_with(words[index:index + len(phrase)], phrase, prefix)), words[index:index + 1])
+    end = index + len(shown)
+    if complement and shown[-1] in SINCE_NEEDS_COMPLEMENT:
+        while end < len(words) and words[end] in COMPLEMENT_WORDS:
+            end += 1
+        end = min(end + 1, len(words))  # the noun after "de la"
+        if end - index - len(shown) < 2:  # no complement after all: just the phrase
+            end = index + len(shown)
+    return " ".join(words[index:end])
+
+
+def _starts_with(words: tuple[str, ...], phrase: tuple[str, ...], prefix: bool) -> bool:
+    """Whether `words` are the phrase, its last word maybe only a word's start when `prefix`."""
+    if len(words) != len(phrase) or words[:-1] != phrase[:-1]:
+        return False
+    return words[-1].startswith(phrase[-1]) if prefix else words[-1] == phrase[-1]
+
+
+def _names_an_actor(sentence: str, entities: list[dict], cited: bool) -> bool:
+    """Whether someone is named: a source, an entity, or a capitalised name, the first word included unless
+    it is capitalised only because it starts the sentence ("Greenpeace exhorte", not "Ils ont supplié")."""
+    if cited or entities or _capitalised_names(sentence):
+        return True
+    first = _WORD.search(sentence)
+    return first is not None and first.group()[0].isupper() and fold(first.group()) not in SENTENCE_OPENERS
 
 
 # ── Lowering features ──────────────────────────────────────────────────────────────────────────

@@ -14,7 +14,7 @@ from checker.claims import ingest as ingest_step
 from checker.claims import registry as source_registry
 from checker.claims import store
 from checker.claims.shapes import article_json
-from checker.cli import UserError, open_database, print_json
+from checker.cli import UserError, announce_new_articles, open_database, print_json
 
 EXAMPLE_ARTICLE = config.ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
 
@@ -59,16 +59,21 @@ def _ingest_directory(db, registry, directory: Path, lang, date, as_json: bool) 
     files = ingest_step.batch_files(directory)
     if not files:
         raise UserError(f"{directory}: holds no .txt or .html file to ingest")
-    ids, failures = [], []
+    ids, created, failures = [], [], []
     with click.progressbar(files, label=f"ingesting {len(files)} files", file=sys.stderr,
                            item_show_func=lambda p: p.name if p else "") as bar:
         for path in bar:
             try:
-                ids.append(_ingest_one(db, registry, str(path), lang, date)[0])
+                article_id, new = _ingest_one(db, registry, str(path), lang, date)
             except (ingest_step.IngestError, UserError) as error:
                 failures.append(str(error) if isinstance(error, ingest_step.IngestError) else error.format_message())
+                continue
+            ids.append(article_id)
+            if new:
+                created.append(article_id)
     for message in failures:
         click.echo(f"skipped: {message}", err=True)
+    announce_new_articles(db, created)  # once for the batch: each article is matched against all the others
     if as_json:
         print_json([_article_json(db, article_id) for article_id in ids])
     else:
@@ -97,6 +102,8 @@ def ingest_command(source: str, lang: str | None, date: str | None, as_json: boo
             _ingest_directory(db, registry, Path(source), lang, date, as_json)
             return
         article_id, created = _ingest_one(db, registry, source, lang, date)
+        if created:
+            announce_new_articles(db, [article_id])
     except ingest_step.IngestError as error:
         raise UserError(str(error)) from None
     finally:
@@ -140,6 +147,8 @@ def demo_command() -> None:
     db = open_database()
     try:
         article_id, created = _ingest_one(db, registry, str(EXAMPLE_ARTICLE), None, None)
+        if created:
+            announce_new_articles(db, [article_id])
     except ingest_step.IngestError as error:
         raise UserError(str(error)) from None
     finally:
@@ -148,4 +157,26 @@ def demo_command() -> None:
     click.echo(f"example article {state} as article {article_id}", err=True)
 
 
-COMMANDS = (ingest_command, claims_command, demo_command)
+@click.command("train")
+@click.option("--no-validate", "skip_validation", is_flag=True,
+              help="Fit and write the model without the cross-validated figures (a minute instead of several).")
+@with_appcontext
+def train_command(skip_validation: bool) -> None:
+    """Rebuild the learned check-worthiness model from CHECKER_DATA/checkworthy/ and print its figures.
+
+    Needs the optional training dependencies: `make train` installs them (pip install -e '.[train]').
+    """
+    try:
+        from checker.claims.training import data, train
+    except ImportError as error:
+        raise UserError(f"training needs scikit-learn, numpy and scipy ({error.name} is missing): run `make train`, "
+                        "or pip install -e '.[train]'") from None
+    cfg = current_app.config
+    try:
+        train.main(Path(cfg["DATA_DIR"]), load_registry(), cfg["CHECKWORTHY_THRESHOLD"], check=not skip_validation,
+                   echo=click.echo)
+    except data.DataMissing as error:
+        raise UserError(str(error)) from None
+
+
+COMMANDS = (ingest_command, claims_command, demo_command, train_command)

@@ -9,20 +9,16 @@ returning offsets relative to that sentence; here they are shifted to offsets in
     quantities.find        value, unit lemma, bound
     dates.find             dates resolved against the article date
     attribution.find       who is cited, with the cue (follows "selon le rapport" back)
-    checkworthiness.assess score, checkworthy flag, kind, reasons
+    checkworthiness.assess the rule score, kind and reasons
+    features.find          the rule verdict and the steps' outputs as named features, with their words
+    learned.judge          score, checkworthy flag and reasons in words: the learned model's for the
+                           languages it was trained on (English), the rules' for the others
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker.claims import (
-    attribution,
-    checkworthiness,
-    dates,
-    entities,
-    quantities,
-    sentences,
-)
+from checker.claims import attribution, checkworthiness, dates, entities, features, learned, quantities, sentences
 from checker.claims.registry import Registry
 from checker.config import Config
 
@@ -45,9 +41,35 @@ def _shift(items: list[dict], offset: int) -> list[dict]:
     return shifted
 
 
+@dataclass
+class Analysis:
+    """One sentence's step outputs (offsets relative to the sentence), and how check-worthy it is."""
+    entities: list[dict]
+    quantities: list[dict]
+    dates: list[dict]
+    attribution: dict | None
+    verdict: checkworthiness.Verdict
+    features: features.Features
+
+
+def analyse(sentence: str, lang: str, published: dates.ArticleDate | None, registry: Registry,
+            context: attribution.Context, date_scan: dates.Scan | None = None) -> Analysis:
+    """Run the steps on one sentence. `context` carries the article's earlier citations ("selon le rapport")."""
+    if date_scan is None:
+        date_scan = dates.scan(sentence, lang, published is not None)
+    found_entities = entities.find(sentence, lang)
+    found_quantities = quantities.find(sentence, lang)
+    found_dates = dates.find(sentence, lang, published, date_scan)
+    cited = attribution.find(sentence, lang, found_entities, registry, context)
+    verdict = checkworthiness.assess(sentence, lang, found_quantities, found_dates, found_entities, cited)
+    found = features.find(sentence, found_quantities, found_dates, found_entities, cited, verdict)
+    return Analysis(found_entities, found_quantities, found_dates, cited, verdict, found)
+
+
 def extract(text: str, lang: str, article_date: dates.ArticleDate | None, registry: Registry,
             threshold: float = Config.CHECKWORTHY_THRESHOLD) -> Extraction:
-    """Extract every body sentence as a claim (check-worthy or not) and every skipped line."""
+    """Extract every body sentence as a claim (check-worthy or not) and every skipped line. `threshold` flags
+    the rule score, in the languages the learned model does not know; the model has its own (model.json)."""
     segments = sentences.segment(text, lang)
     body = [s for s in segments if s.reason is None]
     # Each body sentence is scanned for dates once: narrow reads the scans for its evidence, find resolves them.
@@ -55,6 +77,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
     published = dates.narrow(text, [(s.start, s.end) for s in body], lang, article_date, date_scans)
     body_date_scans = iter(date_scans)  # the loop below meets the body sentences in the same order
     context = attribution.Context()
+    model = learned.load()
     result = Extraction(published=published)
     for segment in segments:
         if segment.reason is not None:
@@ -62,24 +85,20 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
                                    "reason": segment.reason})
             continue
         sentence = segment.text
-        found_entities = entities.find(sentence, lang)
-        found_quantities = quantities.find(sentence, lang)
-        found_dates = dates.find(sentence, lang, published, next(body_date_scans))
-        cited = attribution.find(sentence, lang, found_entities, registry, context)
-        verdict = checkworthiness.assess(sentence, lang, found_quantities, found_dates,
-                                         found_entities, cited)
+        found = analyse(sentence, lang, published, registry, context, next(body_date_scans))
+        judged = learned.judge(sentence, lang, found.verdict, found.features, threshold, model)
         result.claims.append({
             "text": sentence,
             "start": segment.start,
             "end": segment.end,
             "paragraph": segment.paragraph,
-            "checkworthy": verdict.score >= threshold,
-            "score": round(verdict.score, 3),
-            "kind": verdict.kind,
-            "reasons": verdict.reasons,
-            "quantities": _shift(found_quantities, segment.start),
-            "dates": _shift(found_dates, segment.start),
-            "entities": _shift(found_entities, segment.start),
-            "attribution": cited,
+            "checkworthy": judged.checkworthy,
+            "score": round(judged.score, 3),
+            "kind": found.verdict.kind,
+            "reasons": judged.reasons,
+            "quantities": _shift(found.quantities, segment.start),
+            "dates": _shift(found.dates, segment.start),
+            "entities": _shift(found.entities, segment.start),
+            "attribution": found.attribution,
         })
     return result

@@ -1,4 +1,5 @@
-"""`flask link`: the evidence-linking step. Progress and the claims without evidence go to stderr, JSON to stdout."""
+"""`flask link`: the evidence-linking step; `flask appearances`: the same claim in other articles. Progress, the
+claims without evidence and the claims already checked elsewhere go to stderr, JSON to stdout."""
 from __future__ import annotations
 
 import sqlite3
@@ -10,7 +11,7 @@ from flask.cli import with_appcontext
 from checker.claims import store as claims_store
 from checker.claims.commands import load_registry
 from checker.cli import UserError, open_database, print_json, progress
-from checker.evidence import keys, store
+from checker.evidence import appearances, keys, store
 from checker.evidence import run as linking
 
 
@@ -92,4 +93,83 @@ def link_command(article_id: int | None, as_json: bool, stale: bool) -> None:
     _print(merged, as_json)
 
 
-COMMANDS = (link_command,)
+# --- the same claim in other articles ------------------------------------------------------------
+
+def _matching_settings() -> appearances.Settings:
+    dictd_dir = current_app.config["LINK_DICTD_DIR"]
+    if not keys.dictionaries_found(dictd_dir):
+        progress(f"FreeDict dictionaries not found in {dictd_dir}: matching claims across languages with cognates, "
+                 "names and numbers alone (as root: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")
+    return appearances.Settings.from_config(current_app.config)
+
+
+def _tell_already_checked(db, article_ids: list[int]) -> None:
+    """On stderr, each claim of these articles that another article's claim already has a verdict for."""
+    for article_id in article_ids:
+        for row in store.appearances_of_article(db, article_id):
+            if row["status"] not in ("unreviewed", "in_review"):
+                dated = f", {row['article_published']}" if row["article_published"] else ""
+                progress(f"claim {row['claim_id']} repeats claim {row['other_claim_id']} of article "
+                         f"{row['article_id']} (“{row['article_title']}”{dated}), already checked: {row['status']}")
+
+
+def match_after_new_articles(db, article_ids: list[int]) -> None:
+    """New articles may repeat claims already in the tracker: match their claims (and any claim a run cut short
+    left unmatched) against every other article's. `create_app` registers this with
+    checker.cli.announce_new_articles, which `flask ingest` and `flask demo` call. While a single article holds
+    claims worth matching there is nothing to compare them with, and nothing is loaded: they are indexed when
+    the next article arrives."""
+    if store.articles_worth_matching(db) < 2:
+        return
+    try:
+        appearances.match_unmatched(db, _matching_settings(), progress)
+    except sqlite3.Error as error:
+        progress(f"warning: the article was saved, but matching its claims against the others failed ({error}); "
+                 f"run `flask appearances {article_ids[0]}`")
+        return
+    _tell_already_checked(db, article_ids)
+
+
+@click.command("appearances")
+@click.argument("article_id", type=int, required=False)
+@click.option("--all", "every", is_flag=True, help="Match every article's claims again.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"claims": [{claim_id, appearances: [{claim_id, '
+                                                      'article_id, score, reasons}]}]}.')
+@with_appcontext
+def appearances_command(article_id: int | None, every: bool, as_json: bool) -> None:
+    """Match an article's claims against every other article's: the same claim elsewhere, with score and reasons."""
+    if (article_id is None) == (not every):
+        raise UserError("give an ARTICLE_ID, or --all to match every article again")
+    settings = _matching_settings()
+    db = open_database()
+    try:
+        if article_id is not None and claims_store.get_article(db, article_id) is None:
+            raise UserError(f"no article with id {article_id}")
+        article_ids = [article_id] if article_id is not None else \
+            [row["id"] for row in claims_store.list_articles(db)][::-1]
+        for one in article_ids:
+            appearances.match_article(db, one, settings, progress)
+        rows = [row for one in article_ids for row in store.appearances_of_article(db, one)]
+        _tell_already_checked(db, article_ids)
+    except sqlite3.Error as error:
+        raise UserError(f"could not match the claims ({error}); the claims matched so far are kept") from None
+    finally:
+        db.close()
+    by_claim: dict[int, list[dict]] = {}
+    for row in rows:
+        by_claim.setdefault(row["claim_id"], []).append(row)
+    if as_json:
+        print_json({"claims": [{"claim_id": claim_id, "appearances": [appearances.appearance_json(r) for r in found]}
+                               for claim_id, found in by_claim.items()]})
+        return
+    for claim_id, found in by_claim.items():
+        for row in found:
+            click.echo(f"claim {claim_id:>5}  {row['score']:.2f}  claim {row['other_claim_id']} in article "
+                       f"{row['article_id']} ({row['status']})")
+            click.echo(f"             {'; '.join(row['reasons'])}")
+    if not by_claim:
+        progress("no claim of " + (f"article {article_id}" if article_id is not None else "any article")
+                 + " appears in another article")
+
+
+COMMANDS = (link_command, appearances_command)

@@ -117,6 +117,26 @@ def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambd
 # 2. Search (one `Corpus` per run caches what every claim asks of the index)
 # ---------------------------------------------------------------------------------------------------
 
+def finding_keys(claim_f: dict, frequencies: dict[str, int], common: int, limit: int) -> list[str]:
+    """The claim's keys that find something in an index with these key counts, rarest first, at most `limit`:
+    those some row holds but not more than `common` rows (a key held by most rows ranks nothing), long cognates
+    before short ones, and a short cognate only for a word with no other key found. The evidence stage searches
+    passages with it, and claims for the same claim elsewhere (checker.evidence.appearances)."""
+    found: dict[str, int] = {}
+    held: dict[str, int] = {}  # every key some row holds, for a claim whose keys are all common
+    for group in claim_f["groups"]:
+        usable = [(frequencies.get(k, 0), k, kind) for k, kind in zip(group[1], group[2])]
+        held.update((key, count) for count, key, kind in usable if count and kind != "c")
+        usable = [item for item in usable if 0 < item[0] <= common]
+        if any(kind != "c" for _count, _k, kind in usable):
+            usable = [item for item in usable if item[2] != "c"]
+        for count, key, _kind in usable:
+            found[key] = count
+    if not found:  # all common: the least common ones still rank rows
+        found = dict(sorted(held.items(), key=lambda item: (item[1], item[0]))[:COMMON_KEYS_SEARCHED])
+    return sorted(found, key=lambda k: (found[k], k))[:limit]
+
+
 class Corpus:
     """The indexed passages as one run sees them: key frequencies (their rarity), features, cached."""
 
@@ -134,22 +154,8 @@ class Corpus:
         self._sets: dict[str, set[int]] = {}
 
     def finding_keys(self, claim_f: dict) -> list[str]:
-        """The claim's keys that find passages, rarest first: those some passage holds but not most of
-        them (a key held by most passages ranks nothing), long cognates before short ones, and a short
-        cognate only for a word with no other key found."""
-        found: dict[str, int] = {}
-        held: dict[str, int] = {}  # every key some passage holds, for a claim whose keys are all common
-        for group in claim_f["groups"]:
-            usable = [(self.frequencies.get(k, 0), k, kind) for k, kind in zip(group[1], group[2])]
-            held.update((key, count) for count, key, kind in usable if count and kind != "c")
-            usable = [item for item in usable if 0 < item[0] <= self.common]
-            if any(kind != "c" for _count, _k, kind in usable):
-                usable = [item for item in usable if item[2] != "c"]
-            for count, key, _kind in usable:
-                found[key] = count
-        if not found:  # all common: the least common ones still rank passages (and `holding_all` finds more)
-            found = dict(sorted(held.items(), key=lambda item: (item[1], item[0]))[:COMMON_KEYS_SEARCHED])
-        return sorted(found, key=lambda k: (found[k], k))[:self.settings.search_keys]
+        """The claim's keys that find passages, rarest first (see `finding_keys`)."""
+        return finding_keys(claim_f, self.frequencies, self.common, self.settings.search_keys)
 
     def common_keys(self, claim_f: dict) -> list[str]:
         """The claim's keys (no cognates) that more than the common share of passages hold, least common first."""

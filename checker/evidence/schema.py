@@ -8,11 +8,17 @@ full-text index, ranked by bm25() (which needs detail='full': with detail='none'
 hence migration 002). `passage_index_vocab` gives each key's passage count, which weighs rare keys above
 common ones. `passage_features` keeps what scoring needs (groups of keys, quantities, dates…) so nothing is
 re-extracted per claim.
+
+The same claim in other articles (migration 003): `claim_index` does for check-worthy claims what
+`passage_index` does for passages, and `appearances` holds the pairs found, with the reviewers' decisions.
 """
 from __future__ import annotations
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+# What a reviewer may decide about two claims found to be the same (the names the appearances tables hold).
+APPEARANCE_DECISIONS = ("confirmed", "rejected")
 
 # Two sets, applied in this order: the links set predates the passage index.
 links = Migrations("links")
@@ -99,3 +105,59 @@ def m002_passage_index_ranked_by_bm25(db: Database) -> None:
     db.execute("CREATE VIRTUAL TABLE passage_index_vocab USING fts5vocab(passage_index, 'row')")
     # What bounds a passage's score besides its keys (units it counts, dates), read before its features.
     db.execute("ALTER TABLE passage_features ADD COLUMN facts TEXT NOT NULL DEFAULT '{}'")
+
+
+@migrations()
+def m003_claim_index_and_appearances(db: Database) -> None:
+    """The same claim in other articles (checker.evidence.appearances): the claims' keys in an FTS5 index of
+    their own, ranked by bm25() like the passages', and the pairs of claims found to say the same thing.
+
+    A pair is kept both ways (claim → other, other → claim), each with the reasons read from its own side
+    ("fournis ↔ supplied" one way, "supplied ↔ fournis" the other), so a claim's appearances are one indexed
+    read. A reviewer confirms a pair (by carrying a verdict over) or rejects it ("not the same claim"): the
+    decision is on both rows, and every decision is also appended to appearance_decisions."""
+    db.execute("""
+        CREATE TABLE claim_features (
+            claim_id INTEGER PRIMARY KEY REFERENCES claims(id),
+            version INTEGER NOT NULL,      -- checker.evidence.appearances.FEATURES_VERSION when computed
+            keys TEXT NOT NULL,            -- space-separated keys, as indexed
+            features TEXT NOT NULL,        -- JSON: groups of keys, quantities, dates, the article's date
+            facts TEXT NOT NULL DEFAULT '{}',  -- JSON: what bounds a score before the features are read
+            matched_at TEXT,               -- when the claim was last matched against the others (NULL: never)
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX claim_features_unmatched ON claim_features (matched_at)")
+    db.execute("CREATE VIRTUAL TABLE claim_index USING fts5(keys, content='', detail='full')")
+    db.execute("CREATE VIRTUAL TABLE claim_index_vocab USING fts5vocab(claim_index, 'row')")
+    db.execute("""
+        CREATE TABLE appearances (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            other_claim_id INTEGER NOT NULL REFERENCES claims(id) CHECK (other_claim_id != claim_id),
+            score REAL NOT NULL,
+            signals TEXT NOT NULL DEFAULT '{}',  -- JSON object
+            reasons TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings, read from claim_id's side
+            decision TEXT CHECK (decision IN ('confirmed', 'rejected')),
+            decided_by INTEGER REFERENCES reviewers(id),
+            decided_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE UNIQUE INDEX appearances_pair ON appearances (claim_id, other_claim_id)")
+    db.execute("CREATE INDEX appearances_claim_score ON appearances (claim_id, score)")
+    db.execute("""
+        CREATE TABLE appearance_decisions (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            other_claim_id INTEGER NOT NULL REFERENCES claims(id),
+            decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),
+            previous TEXT,
+            reviewer_id INTEGER REFERENCES reviewers(id),
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX appearance_decisions_pair ON appearance_decisions (claim_id, other_claim_id, id)")
+    for action in ("UPDATE", "DELETE"):
+        db.execute(f"""
+            CREATE TRIGGER appearance_decisions_no_{action.lower()} BEFORE {action} ON appearance_decisions
+            BEGIN SELECT RAISE(ABORT, 'appearance decisions are append-only'); END""")

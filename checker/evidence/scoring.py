@@ -51,6 +51,7 @@ CLAIM_NEGATION = re.compile(r"\b(?:ne|n'|rien|aucune?|jamais|nie|dement\w*|not|n
 CLAUSE_END = re.compile(r"[;:.!?]|,(?!\d)|\b(?:et|and|mais|but|while|whereas|tandis|alors que)\b", re.IGNORECASE)
 MAX_LISTED = 8  # word pairs listed in one reason
 SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
+LEADING_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")  # a number's digits, as written
 CONTEXT_WORDS = 4  # groups on each side of a quantity that say what it counts (its event)
 # Without corpus figures (a test, one passage), every key is as rare as in a collection this size.
 UNIFORM = crosslingual.Rarity({}, 1000)
@@ -435,6 +436,57 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
         who = "the cited source" if cited_source else "this passage"
         conflicts.append(f"{who} may say otherwise: “{passage_f['denial']}”")
     return Scored(round(min(1.0, total), 4), signals, reasons, conflicts)
+
+
+def disagreements(claim_f: dict, other_f: dict, weights: Weights = Weights()) -> list[str]:
+    """What two texts state differently, in words a reviewer reads: a precise figure against a different precise
+    figure of the same unit (and, among several, the same event), durations included ("dans les trois mois"
+    against "within six months"); a day against a different day; else, each text saying a number the other
+    does not. Two claims that differ so are not the same claim, however many words they share
+    (checker.evidence.appearances)."""
+    found = []
+    mine, theirs = _numbers(claim_f), _numbers(other_f)
+    my_keys, their_keys = frozenset().union(*mine.values()), frozenset().union(*theirs.values())
+    for f in _figures(claim_f, other_f, weights.tolerance):
+        # Among several figures the pairing may go astray: a figure the other text says anyway is not different.
+        said_anyway = crosslingual.number_key(f["claim"]["value"]) in their_keys \
+            or crosslingual.number_key(f["passage"]["value"]) in my_keys
+        if f["match"] == figures.DIFFERENT and not f["claim"]["approximate"] and not f["passage"].get("approximate") \
+                and not said_anyway:
+            found.append(f"different figure: {figures.quote(f['passage'])} where this one says "
+                         f"{figures.quote(f['claim'])}")
+    _signal, _reason, dates_disagree = _dates(claim_f, other_f)
+    if dates_disagree:
+        mine, theirs = dates_disagree
+        found.append(f"different date: {theirs['text']} ({_readable(theirs['value'])}) where this one says "
+                     f"{mine['text']} ({_readable(mine['value'])})")
+    if not found:
+        # Figures whose units do not meet ("11 %" and "11 des citoyens", a percentage the other language
+        # wrote without its sign): each text says a number the other does not.
+        only_mine = [word for word, readings in mine.items() if not readings & their_keys]
+        only_theirs = [word for word, readings in theirs.items() if not readings & my_keys]
+        if only_mine and only_theirs:
+            found.append(f"different number: {', '.join(only_theirs)} where this one says {', '.join(only_mine)}")
+    return found
+
+
+def _numbers(features: dict) -> dict[str, frozenset[str]]:
+    """The numbers a text says: the words that wrote each → every key it may be read as. "60,000" is sixty in
+    French and sixty thousand in English, and French texts do write English figures."""
+    found: dict[str, frozenset[str]] = {}
+    for g in features["groups"]:
+        readings = {key for key, kind in zip(g[1], g[2]) if kind == "n"}
+        digits = LEADING_DIGITS.match(g[0]) if readings else None
+        if digits and "," in digits.group():
+            for lang in ("fr", "en"):
+                value = crosslingual.parse_number(digits.group(), lang)
+                if value is not None:
+                    readings.add(crosslingual.number_key(value))
+        elif digits and len(digits.group()) == 2 and digits.group().endswith("0"):  # a decade: "les années 80"
+            readings |= {crosslingual.number_key(century + int(digits.group())) for century in (1900, 2000)}
+        if readings:
+            found[g[0]] = found.get(g[0], frozenset()) | readings
+    return found
 
 
 def upper_bound(share: float, weights: Weights = Weights()) -> float:

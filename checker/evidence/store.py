@@ -1,6 +1,8 @@
 """Evidence links and what linking needs: one link saved or read (claim × passage), the passages' FTS5 key
 index and features, candidate look-ups, and the links one run writes for a claim (decided links keep their
-decision), with what the run searched. Reviewers' decisions on links are written by checker.review."""
+decision), with what the run searched; and the same for claims × claims: the claims' key index and features, and the
+pairs of claims that say the same thing in two articles (appearances). Reviewers' decisions on links and on
+appearances are written by checker.review."""
 from __future__ import annotations
 
 import json
@@ -8,6 +10,7 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
+from checker.claims.store import decode_claim
 from checker.db import now, to_json, write_transaction
 
 # --- links -------------------------------------------------------------------------------------
@@ -283,3 +286,188 @@ def articles_to_relink(db: Database) -> list[int]:
     return [row[0] for row in db.execute(
         """SELECT DISTINCT c.article_id FROM claims c LEFT JOIN evidence_runs r ON r.claim_id = c.id
            WHERE r.claim_id IS NULL OR r.last_passage_id < ? ORDER BY c.article_id""", [newest])]
+
+
+# --- the same claim in other articles (checker.evidence.appearances) ----------------------------
+
+def claims_to_index(db: Database, version: int, limit: int = 1000) -> list[dict]:
+    """Claims worth matching (check-worthy, or given a status by a reviewer) never indexed, or indexed by an
+    older version of the features: the claim with its article's language and date."""
+    return [decode_claim(row) for row in db.query(
+        """SELECT c.id, c.article_id, c.text, c.start, c.quantities, c.dates, c.entities, c.attribution,
+                  a.language, a.published, f.keys AS old_keys
+           FROM claims c JOIN articles a ON a.id = c.article_id
+           LEFT JOIN claim_features f ON f.claim_id = c.id
+           WHERE (c.checkworthy = 1 OR c.status != 'unreviewed') AND (f.claim_id IS NULL OR f.version != ?)
+           ORDER BY c.id LIMIT ?""", [version, limit])]
+
+
+def save_claim_features(db: Database, version: int, rows: list[dict]) -> None:
+    """Index claims: rows of {"claim_id", "keys" (list), "features" (dict), "facts" (dict), "old_keys" (or
+    None)}, in one transaction (an index row never without its features). A claim indexed again is matched
+    again (its matched_at is cleared)."""
+    stamp = now()
+    with write_transaction(db):
+        for row in rows:
+            if row.get("old_keys") is not None:  # a contentless FTS5 row is removed by giving its old value
+                db.execute("INSERT INTO claim_index (claim_index, rowid, keys) VALUES ('delete', ?, ?)",
+                           [row["claim_id"], row["old_keys"]])
+            keys = " ".join(row["keys"])
+            db.execute("INSERT INTO claim_index (rowid, keys) VALUES (?, ?)", [row["claim_id"], keys])
+            db.execute("""INSERT INTO claim_features (claim_id, version, keys, features, facts, matched_at,
+                                                      created_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)
+                          ON CONFLICT (claim_id) DO UPDATE SET version = excluded.version, keys = excluded.keys,
+                            features = excluded.features, facts = excluded.facts, matched_at = NULL,
+                            updated_at = excluded.updated_at""",
+                       [row["claim_id"], version, keys, to_json(row["features"]), to_json(row.get("facts") or {}),
+                        stamp, stamp])
+
+
+def indexed_claim_count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM claim_features").fetchone()[0]
+
+
+def claim_key_frequencies(db: Database) -> dict[str, int]:
+    """Every indexed claim key → how many claims have it."""
+    return dict(db.execute("SELECT term, doc FROM claim_index_vocab").fetchall())
+
+
+def articles_worth_matching(db: Database, at_most: int = 2) -> int:
+    """How many articles (counting up to `at_most`) hold a claim worth matching (check-worthy or reviewed):
+    below two, a claim has nothing to be matched against."""
+    return db.execute("""SELECT count(*) FROM (SELECT DISTINCT article_id FROM claims
+                                               WHERE checkworthy = 1 OR status != 'unreviewed' LIMIT ?)""",
+                      [at_most]).fetchone()[0]
+
+
+def search_claims(db: Database, keys: list[str], limit: int, other_than_article: int | None = None) -> list[int]:
+    """Ids of the indexed claims holding any of `keys`, best bm25() rank first (then the lower id), at most
+    `limit`, leaving out the claims of one article (a claim's own article is not "another article")."""
+    if not keys or limit <= 0:
+        return []
+    query = " OR ".join(f'"{key}"' for key in keys)
+    return [row[0] for row in db.execute(
+        """SELECT rowid FROM claim_index WHERE claim_index MATCH ?
+             AND rowid NOT IN (SELECT id FROM claims WHERE article_id = ?)
+           ORDER BY rank, rowid LIMIT ?""", [query, -1 if other_than_article is None else other_than_article,
+                                            limit])]
+
+
+def claim_facts(db: Database, claim_ids: list[int]) -> dict[int, tuple[str, int, str]]:
+    """Claim id → (its indexed keys, its article id, its facts as JSON): what a score's bound needs."""
+    found: dict[int, tuple[str, int, str]] = {}
+    ids = list(dict.fromkeys(claim_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for claim_id, keys, article_id, facts in db.execute(
+                f"""SELECT f.claim_id, f.keys, c.article_id, f.facts FROM claim_features f
+                    JOIN claims c ON c.id = f.claim_id WHERE f.claim_id IN ({marks})""", chunk):
+            found[claim_id] = (keys, article_id, facts)
+    return found
+
+
+def claim_match_features(db: Database, claim_ids: list[int]) -> dict[int, dict]:
+    """Claim id → its stored features (JSON read back), for the ids asked."""
+    found: dict[int, dict] = {}
+    ids = list(dict.fromkeys(claim_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for claim_id, features in db.execute(
+                f"SELECT claim_id, features FROM claim_features WHERE claim_id IN ({marks})", chunk):
+            found[claim_id] = json.loads(features)
+    return found
+
+
+def claims_never_matched(db: Database) -> list[int]:
+    """Indexed claims never matched against the others (a new article, or a run cut short), oldest first."""
+    return [row[0] for row in db.execute("SELECT claim_id FROM claim_features WHERE matched_at IS NULL "
+                                         "ORDER BY claim_id")]
+
+
+def article_of_claims(db: Database, claim_ids: list[int]) -> dict[int, int]:
+    """Claim id → its article id, for the ids asked."""
+    found: dict[int, int] = {}
+    ids = list(dict.fromkeys(claim_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(db.execute(f"SELECT id, article_id FROM claims WHERE id IN ({marks})", chunk).fetchall())
+    return found
+
+
+def articles_of_claims(db: Database, claim_ids: list[int]) -> list[int]:
+    """The articles these claims belong to, in id order."""
+    return sorted(set(article_of_claims(db, claim_ids).values()))
+
+
+def replace_appearances(db: Database, claim_id: int, found: list[dict]) -> None:
+    """Write what one matching run found for a claim, in one transaction: each pair both ways (score and
+    signals shared, reasons read from each side), a reviewer's decision kept; the claim's undecided pairs the
+    run no longer finds removed; the claim marked as matched.
+
+    found: [{"other_claim_id", "score", "signals", "reasons", "other_reasons"}]."""
+    stamp = now()
+    with write_transaction(db):
+        others = []
+        for pair in found:
+            other = pair["other_claim_id"]
+            others.append(other)
+            for mine, theirs, reasons in ((claim_id, other, pair["reasons"]),
+                                          (other, claim_id, pair["other_reasons"])):
+                db.execute("""INSERT INTO appearances (claim_id, other_claim_id, score, signals, reasons,
+                                                       created_at, updated_at)
+                              VALUES (?, ?, ?, ?, ?, ?, ?)
+                              ON CONFLICT (claim_id, other_claim_id) DO UPDATE SET score = excluded.score,
+                                signals = excluded.signals, reasons = excluded.reasons,
+                                updated_at = excluded.updated_at
+                              WHERE appearances.score != excluded.score OR appearances.reasons != excluded.reasons
+                                 OR appearances.signals != excluded.signals""",
+                           [mine, theirs, float(pair["score"]), to_json(pair.get("signals") or {}),
+                            to_json(list(reasons)), stamp, stamp])
+        marks = ", ".join("?" for _ in others) or "NULL"
+        for column, other_column in (("claim_id", "other_claim_id"), ("other_claim_id", "claim_id")):
+            db.execute(f"""DELETE FROM appearances WHERE {column} = ? AND decision IS NULL
+                           AND {other_column} NOT IN ({marks})""", [claim_id, *others])
+        db.execute("UPDATE claim_features SET matched_at = ? WHERE claim_id = ?", [stamp, claim_id])
+
+
+_APPEARANCE_SELECT = """SELECT ap.id, ap.claim_id, ap.other_claim_id, ap.score, ap.signals, ap.reasons, ap.decision,
+                               ap.decided_at, ap.updated_at, o.article_id, o.text, o.status, o.version,
+                               ar.title AS article_title, ar.published AS article_published,
+                               ar.origin AS article_origin
+                        FROM appearances ap JOIN claims o ON o.id = ap.other_claim_id
+                        JOIN articles ar ON ar.id = o.article_id"""
+
+
+def decode_appearance(row: dict) -> dict:
+    """An appearances row with its JSON columns read back."""
+    row = dict(row)
+    row["signals"] = json.loads(row["signals"]) if row.get("signals") else {}
+    row["reasons"] = json.loads(row["reasons"]) if row.get("reasons") else []
+    return row
+
+
+def appearances_of_claim(db: Database, claim_id: int, with_rejected: bool = False) -> list[dict]:
+    """The same claim in other articles, best score first (then the earlier claim): the pair's score, signals,
+    reasons and decision, with the other claim's text, status and version and its article's title, date and
+    origin. Rejected pairs ("not the same claim") only when asked for."""
+    rejected = "" if with_rejected else "AND (ap.decision IS NULL OR ap.decision != 'rejected')"
+    return [decode_appearance(row) for row in db.query(
+        f"{_APPEARANCE_SELECT} WHERE ap.claim_id = ? {rejected} ORDER BY ap.score DESC, ap.other_claim_id",
+        [claim_id])]
+
+
+def appearances_of_article(db: Database, article_id: int) -> list[dict]:
+    """Every appearance elsewhere of the article's claims (rejected pairs left out): claims in order, best first."""
+    return [decode_appearance(row) for row in db.query(
+        f"""{_APPEARANCE_SELECT} JOIN claims c ON c.id = ap.claim_id
+            WHERE c.article_id = ? AND (ap.decision IS NULL OR ap.decision != 'rejected')
+            ORDER BY c.seq, ap.score DESC, ap.other_claim_id""", [article_id])]
+
+
+def get_appearance(db: Database, claim_id: int, other_claim_id: int) -> dict | None:
+    rows = list(db.query(f"{_APPEARANCE_SELECT} WHERE ap.claim_id = ? AND ap.other_claim_id = ?",
+                         [claim_id, other_claim_id]))
+    return decode_appearance(rows[0]) if rows else None

@@ -87,20 +87,33 @@ def claimant(claim: dict, kind_of) -> dict | None:
     return {"@type": "Person" if kind == "person" else "Organization", "name": name}
 
 
+def creative_work(article: dict, article_url: str) -> dict:
+    """An article where a claim appeared, as a schema.org CreativeWork: its own address when it is a web
+    address, else its page here."""
+    work = {"@type": "CreativeWork", "url": safe_origin(article.get("origin")) or article_url,
+            "headline": article.get("title")}
+    if article.get("published"):
+        work["datePublished"] = article["published"]
+    return work
+
+
 def claim_review(claim: dict, history: list[dict], *, claim_url: str, article: dict, article_url: str,
-                 organisation: dict, kind_of) -> dict | None:
-    """ClaimReview JSON-LD (schema.org, with Google's fact-check fields) for a claim with a verdict, else None."""
+                 organisation: dict, kind_of, also_in: list[dict] = ()) -> dict | None:
+    """ClaimReview JSON-LD (schema.org, with Google's fact-check fields) for a claim with a verdict, else None.
+
+    also_in: the other articles the same claim appeared in ({"origin", "title", "published", "url"}, url being
+    the article's page here). `itemReviewed.appearance` lists the claim's article, then those; its
+    `firstAppearance` is the earliest dated one (the claim's own article when none is dated)."""
     if not statuses.is_verdict(claim["status"]):
         return None
     verdicts = [h for h in history if statuses.is_verdict(h["to"])]
     current = [h for h in verdicts if h["to"] == claim["status"]]
     published = (verdicts[0]["at"] if verdicts else claim.get("updated_at"))
     modified = (current[-1]["at"] if current else published)
-    appearance = {"@type": "CreativeWork", "url": safe_origin(article.get("origin")) or article_url,
-                  "headline": article.get("title")}
-    if article.get("published"):
-        appearance["datePublished"] = article["published"]
-    item = {"@type": "Claim", "appearance": appearance}
+    works = [creative_work(article, article_url)] + [creative_work(other, other["url"]) for other in also_in]
+    dated = [work for work in works if work.get("datePublished")]
+    item = {"@type": "Claim", "appearance": works,
+            "firstAppearance": min(dated, key=lambda work: work["datePublished"]) if dated else works[0]}
     author = claimant(claim, kind_of)
     if author:
         item["author"] = author

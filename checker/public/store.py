@@ -6,6 +6,7 @@ no undecided or rejected evidence. Callers get plain dicts.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -63,11 +64,13 @@ def change_marker(db: Database) -> dict:
 
 
 def claim_marker(db: Database, claim_id: int) -> dict | None:
-    """What a claim page depends on: the claim's version and times, its article's, and its evidence links'."""
+    """What a claim page depends on: the claim's version and times, its article's, and its evidence links' and
+    appearances in other articles' (counted and dated together, as "links")."""
     # Plain execute, no dict-building helper: this runs on every request, 304s included.
     row = db.execute("""SELECT c.version, c.updated_at, a.updated_at,
-                               (SELECT COUNT(*) || ':' || ifnull(MAX(l.updated_at), '') FROM links l
-                                WHERE l.claim_id = c.id)
+                               (SELECT COUNT(*) || ':' || ifnull(MAX(u), '') FROM (
+                                    SELECT l.updated_at AS u FROM links l WHERE l.claim_id = c.id
+                                    UNION ALL SELECT ap.updated_at FROM appearances ap WHERE ap.claim_id = c.id))
                         FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?""", [claim_id]).fetchone()
     if row is None:
         return None
@@ -120,6 +123,24 @@ def public_evidence(db: Database, claim_id: int) -> tuple[list[dict], int]:
     undecided = db.execute("SELECT COUNT(*) FROM links WHERE claim_id = ? AND decision IS NULL",
                            [claim_id]).fetchone()[0]
     return accepted, undecided
+
+
+def public_appearances(db: Database, claim_id: int) -> list[dict]:
+    """The same claim in other articles, best first: the other claim and its article (title, date, origin,
+    language), the match's score and reasons, and whether a reviewer confirmed it. Pairs a reviewer rejected
+    ("not the same claim") are left out; who decided is never selected."""
+    rows = _rows(db, """SELECT ap.other_claim_id AS claim_id, o.article_id, ap.score, ap.reasons,
+                               ap.decision = 'confirmed' AS confirmed, ar.title AS article_title,
+                               ar.published AS article_published, ar.origin AS article_origin,
+                               ar.language AS article_language
+                        FROM appearances ap JOIN claims o ON o.id = ap.other_claim_id
+                        JOIN articles ar ON ar.id = o.article_id
+                        WHERE ap.claim_id = ? AND (ap.decision IS NULL OR ap.decision != 'rejected')
+                        ORDER BY ap.score DESC, ap.other_claim_id""", [claim_id])
+    for row in rows:
+        row["reasons"] = json.loads(row["reasons"] or "[]")
+        row["confirmed"] = bool(row["confirmed"])
+    return rows
 
 
 def public_snapshot(db: Database, snapshot_id: int) -> dict | None:

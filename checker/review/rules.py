@@ -1,6 +1,7 @@
 """Review rules: which changes are allowed, and the writes that apply them.
 
-A status change, a sign-off, a link decision and an assignment each run in one write transaction (BEGIN
+A status change, a sign-off, a link decision, a verdict carried over from the same claim in another article, a
+decision on such a pair and an assignment each run in one write transaction (BEGIN
 IMMEDIATE, so concurrent writers queue on SQLite's lock instead of failing): read the claim's version through
 the store, refuse a stale one or one the rules forbid, then write through the store. The store speaks SQL and
 knows no rule; the views show these rules' messages as they are.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from checker.db import now, write_transaction
 from checker.evidence import store as evidence_store
+from checker.evidence.schema import APPEARANCE_DECISIONS
 from checker.review import store
 from checker.review.statuses import LINK_DECISIONS, STATUSES, is_verdict, label
 
@@ -138,6 +140,65 @@ def decide_link(db, link_id: int, decision: str, reviewer_id: int | None) -> dic
             raise LookupError(f"no evidence link with id {link_id}")
         store.record_link_decision(db, link_id, decision, current["decision"], reviewer_id, now())
     return evidence_store.get_link(db, link_id)
+
+
+def carried_over_note(pair: dict, max_note_chars: int) -> str:
+    """The rationale of a verdict carried over: it names the original claim and its article, and quotes the
+    original rationale (cut to fit the note's limit)."""
+    where = f"“{pair['article_title']}”" + (f", {pair['article_published']}" if pair.get("article_published") else "")
+    head = (f"Carried over from claim {pair['other_claim_id']} in article {pair['article_id']} ({where}), "
+            f"the same claim, checked “{label(pair['status'])}” there")
+    rationale = " ".join((pair.get("rationale") or "").split())
+    if not rationale:
+        return head + "."
+    room = max_note_chars - len(head) - 2
+    if len(rationale) > room:
+        rationale = rationale[:max(0, room - 1)].rstrip() + "…"
+    return f"{head}: {rationale}"
+
+
+def carry_over_verdict(db, claim_id: int, original_claim_id: int, version: int, reviewer_id: int, *,
+                       max_note_chars: int, require_signoff: bool = False) -> dict:
+    """Give the claim the verdict of the same claim in another article (a pair checker.evidence.appearances
+    found), in one transaction: the claim's version checked, the pair and the original's verdict checked, the
+    verdict applied (or proposed, when sign-off is required) with its own history row whose note names the
+    original claim and article, and the pair marked confirmed.
+
+    Returns what change_status returns. Raises store.ClaimNotFound, StaleVersion or ReviewError (nothing
+    written)."""
+    stamp = now()
+    with write_transaction(db):
+        _checked_state(db, claim_id, version)
+        pair = store.appearance_pair(db, claim_id, original_claim_id)
+        if pair is None or pair["decision"] == "rejected":
+            raise ReviewError(f"Claim {original_claim_id} is not listed as the same claim as this one; "
+                              "nothing was carried over.")
+        if not is_verdict(pair["status"]):
+            raise ReviewError(f"Claim {original_claim_id} has no verdict to carry over: it is "
+                              f"“{label(pair['status'])}”. Nothing was changed.")
+        change = Change(pair["status"], carried_over_note(pair, max_note_chars), version)
+        result = change_status(db, claim_id, change, reviewer_id, max_note_chars=max_note_chars,
+                               require_signoff=require_signoff)
+        if pair["decision"] != "confirmed":
+            store.record_appearance_decision(db, claim_id, original_claim_id, "confirmed", pair["decision"],
+                                             reviewer_id, stamp)
+    return result
+
+
+def decide_appearance(db, claim_id: int, other_claim_id: int, decision: str, reviewer_id: int | None) -> dict:
+    """Confirm two claims are the same, or reject the pair ("not the same claim": it is no longer shown, and
+    matching again keeps it rejected); the decision goes to both rows and to appearance_decisions, in one
+    transaction."""
+    if decision not in APPEARANCE_DECISIONS:
+        raise ReviewError(f"“{decision}” is not a decision; choose {' or '.join(APPEARANCE_DECISIONS)}.")
+    with write_transaction(db):
+        pair = store.appearance_pair(db, claim_id, other_claim_id)
+        if pair is None:
+            raise LookupError(f"claim {other_claim_id} is not listed as the same claim as claim {claim_id}")
+        if pair["decision"] != decision:
+            store.record_appearance_decision(db, claim_id, other_claim_id, decision, pair["decision"], reviewer_id,
+                                             now())
+    return store.appearance_pair(db, claim_id, other_claim_id)
 
 
 def assign_claim(db, claim_id: int, reviewer_id: int | None, assigned_by: int) -> None:

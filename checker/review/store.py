@@ -1,5 +1,5 @@
 """Reviewers, status changes with their history, comments, assignments, sign-off proposals, decisions on
-evidence links, and the review queue: SQL only.
+evidence links and on the same claim found in other articles, and the review queue: SQL only.
 
 The rules (checker.review.rules) open the write transaction, check versions and what is allowed, and call the
 writes here; `bump_version` updates claims.status with `WHERE version = ?`, so a stale form changes nothing.
@@ -11,7 +11,7 @@ import sqlite3
 from sqlite_utils import Database
 
 from checker.db import now, write_transaction
-from checker.evidence.store import decode_link
+from checker.evidence.store import decode_appearance, decode_link
 from checker.review.schema import QUEUE_ORDER, STATUSES
 
 
@@ -240,6 +240,49 @@ def decisions_of_link(db: Database, link_id: int) -> list[dict]:
     return list(db.query("""SELECT d.*, r.username AS reviewer_name FROM link_decisions d
                             LEFT JOIN reviewers r ON r.id = d.reviewer_id
                             WHERE d.link_id = ? ORDER BY d.id""", [link_id]))
+
+
+# --- the same claim in other articles (pairs found by checker.evidence.appearances) ----------------
+
+_RATIONALE_OF_OTHER = """(SELECT h.note FROM status_history h WHERE h.claim_id = o.id AND h.to_status = o.status
+                         AND h.note != '' ORDER BY h.id DESC LIMIT 1)"""
+_VERDICT_AT_OF_OTHER = """(SELECT h.created_at FROM status_history h WHERE h.claim_id = o.id AND h.to_status = o.status
+                          ORDER BY h.id DESC LIMIT 1)"""
+
+
+def appearances_for_review(db: Database, claim_id: int) -> list[dict]:
+    """The same claim in other articles, as the reviewer weighs them: the pair's score, reasons and decision
+    (with who decided), the other claim's text, status, version and current rationale, and its article's title
+    and date. Best first; rejected pairs last."""
+    return [decode_appearance(row) for row in db.query(
+        f"""SELECT ap.id, ap.claim_id, ap.other_claim_id, ap.score, ap.signals, ap.reasons, ap.decision, ap.decided_at,
+                   r.username AS decided_by_name, o.article_id, o.text, o.status, o.version,
+                   {_RATIONALE_OF_OTHER} AS rationale, {_VERDICT_AT_OF_OTHER} AS checked_at,
+                   ar.title AS article_title, ar.published AS article_published,
+                   ar.language AS article_language
+            FROM appearances ap JOIN claims o ON o.id = ap.other_claim_id JOIN articles ar ON ar.id = o.article_id
+            LEFT JOIN reviewers r ON r.id = ap.decided_by
+            WHERE ap.claim_id = ?
+            ORDER BY ifnull(ap.decision = 'rejected', 0), ap.score DESC, ap.other_claim_id""",
+        [claim_id])]
+
+
+def appearance_pair(db: Database, claim_id: int, other_claim_id: int) -> dict | None:
+    """One pair as the rules check it: its decision, and the other claim's status, rationale and article."""
+    found = [row for row in appearances_for_review(db, claim_id) if row["other_claim_id"] == other_claim_id]
+    return found[0] if found else None
+
+
+def record_appearance_decision(db: Database, claim_id: int, other_claim_id: int, decision: str,
+                               previous: str | None, reviewer_id: int | None, stamp: str) -> None:
+    """The pair's decision on both its rows, and the decision with the one it replaces appended to
+    appearance_decisions."""
+    db.execute("""UPDATE appearances SET decision = ?, decided_by = ?, decided_at = ?, updated_at = ?
+                  WHERE (claim_id = ? AND other_claim_id = ?) OR (claim_id = ? AND other_claim_id = ?)""",
+               [decision, reviewer_id, stamp, stamp, claim_id, other_claim_id, other_claim_id, claim_id])
+    db.execute("""INSERT INTO appearance_decisions (claim_id, other_claim_id, decision, previous, reviewer_id,
+                                                    created_at) VALUES (?, ?, ?, ?, ?, ?)""",
+               [claim_id, other_claim_id, decision, previous, reviewer_id, stamp])
 
 
 # --- the queue ---------------------------------------------------------------------------------

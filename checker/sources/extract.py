@@ -15,7 +15,6 @@ The page is parsed once, with lxml, and every step reads that tree:
 from __future__ import annotations
 
 import html as html_entities
-import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -28,7 +27,7 @@ from lxml import etree
 from lxml.html import HtmlElement, fromstring
 
 from checker.config import Config
-from checker.sources.pages import decode_body, wall_reason
+from checker.sources.pages import decode_body, json_ld_in_blocks, wall_reason
 from checker.text import language
 
 STANDIN_META = "claim-tracker:standin"
@@ -178,20 +177,7 @@ def _text(element: HtmlElement) -> str:
 
 
 def _json_ld_objects(tree: HtmlElement) -> list[dict]:
-    found: list[dict] = []
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads((script.text or "").strip())
-        except json.JSONDecodeError:
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, dict):
-                found.append(item)
-                graph = item.get("@graph")
-                stack.extend(g for g in (graph if isinstance(graph, list) else []) if isinstance(g, dict))
-    return found
+    return json_ld_in_blocks(script.text for script in tree.iterfind('.//script[@type="application/ld+json"]'))
 
 
 def _article_ld(objects: list[dict]) -> dict:

@@ -73,10 +73,15 @@ JSON_LD = re.compile(r"""<script[^>]+type=["']application/ld\+json["'][^>]*>(.*?
 
 def json_ld_objects(html: str) -> list[dict]:
     """Every JSON-LD object on the page, @graph members included; broken blocks are skipped."""
+    return json_ld_in_blocks(JSON_LD.findall(html))
+
+
+def json_ld_in_blocks(blocks) -> list[dict]:
+    """Every JSON-LD object in these script bodies, @graph members included; broken blocks are skipped."""
     found: list[dict] = []
-    for block in JSON_LD.findall(html):
+    for block in blocks:
         try:
-            data = json.loads(block.strip())
+            data = json.loads((block or "").strip())
         except json.JSONDecodeError:
             continue
         stack = data if isinstance(data, list) else [data]
@@ -84,7 +89,8 @@ def json_ld_objects(html: str) -> list[dict]:
             item = stack.pop(0)
             if isinstance(item, dict):
                 found.append(item)
-                stack.extend(g for g in item.get("@graph", []) if isinstance(g, dict))
+                graph = item.get("@graph")
+                stack.extend(g for g in (graph if isinstance(graph, list) else []) if isinstance(g, dict))
     return found
 
 

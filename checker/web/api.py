@@ -156,6 +156,10 @@ def claim(claim_id: int):
         document["evidence"] = [{k: e[k] for k in ("title", "url", "passage", "standin", "via", "fetched_at",
                                                    "published")} for e in context["evidence"]]
         document["unreviewed_suggestions"] = context["undecided"]
+        document["appearances"] = [{"claim_id": a["claim_id"], "article_id": a["article_id"], "score": a["score"],
+                                    "reasons": a["reasons"], "article_title": a["article_title"],
+                                    "article_published": a["article_published"], "confirmed": a["confirmed"],
+                                    "links": _claim_links(a["claim_id"])} for a in context["appearances"]]
         document["claim_review"] = context["claim_review"]
         return document
     return _answer(validator, modified, build)

@@ -18,7 +18,7 @@ from flask import (
     session,
     url_for,
 )
-from flask.sessions import SecureCookieSessionInterface
+from flask.sessions import SecureCookieSessionInterface, SessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_NAME
 
@@ -83,9 +83,29 @@ class CookieSessions(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
+class NoSessions(SessionInterface):
+    """No sessions at all: every request gets Flask's null session. Only for benchmarks/public.py, which
+    switches the sessions layer off to measure what it costs (create_app(without=...)); no login works."""
+
+    def open_session(self, app, request):
+        return None
+
+    def save_session(self, app, session, response):
+        return None
+
+
 class ReviewerLogins(LoginManager):
     """Flask-Login, answering "anonymous" at once when no cookie could name a reviewer, and ending on the
     server a session whose cookie came from another address or browser ("strong" session protection)."""
+
+    def _update_remember_cookie(self, response):
+        # Flask-Login's after-request hook. Remember-me state is set only by a login that asks for it (ours
+        # never do) and cleared only at a logout that sent the cookie, so a request without a session or
+        # remember-me cookie has none to set or clear. Looking would count as reading the session (Vary:
+        # Cookie on a static file) and, with REMEMBER_COOKIE_REFRESH_EACH_REQUEST, change it.
+        if not may_be_logged_in():
+            return response
+        return super()._update_remember_cookie(response)
 
     def _load_user(self):
         if not may_be_logged_in():
@@ -104,8 +124,7 @@ class ReviewerLogins(LoginManager):
         return failed
 
 
-def init_app(app) -> None:
-    app.session_interface = CookieSessions()
+def init_logins(app) -> None:
     manager = ReviewerLogins(app)
     manager.login_view = "auth.login"
     manager.login_message = "Log in to use the reviewer workspace."

@@ -3,19 +3,26 @@
 Every public page and API answer is conditional: its ETag and Last-Modified come from a cheap validator read
 before anything is rendered (`cached`), a revalidation gets 304, and a page rendered for the same state is
 reused from a per-process cache. A logged-in reviewer gets private, uncached copies since the page header names
-them.
+them, and so does a visitor with a message of their own waiting to be shown.
 
-In front of Flask, a WSGI layer (`EarlyRevalidation`) answers a reader revalidating a claim page with its 304
-before Flask is entered. When a claim goes viral, most requests are browsers and CDNs asking whether their copy
-is still current. The answer takes one indexed read and a string comparison; building Flask's request,
-contexts and response around it costs several times more. The layer answers exactly those requests, with the
-headers the Flask view sends on its own 304 (a test holds the two side by side), and passes everything else,
-and every doubt, on to Flask:
-- a GET of /claims/<id> or /api/claims/<id> with no query string;
+In front of Flask, a WSGI layer (`EarlyAnswers`) answers an anonymous reader of a claim page from what this
+process already has, before Flask is entered: a 304 when the reader's copy is current, else the page this
+process rendered for the claim's current state. When a claim goes viral, most requests are for that one page,
+in the state it was last rendered in; each takes one indexed read (the validator, so a verdict shows on the
+next request), a string comparison and a dictionary lookup, while Flask's request, contexts, hooks and
+response around it cost several times more. The layer answers exactly those requests, with the headers and
+body the Flask view sends (a test holds the two side by side), and passes everything else, and every doubt,
+on to Flask:
+- a GET of /claims/<id> or /api/claims/<id> with no query string (HEAD, tracking parameters and the rest go
+  to the view, which serves them from the same render cache);
 - no cookie at all (a logged-in reviewer gets private copies from the view; a reader with some other
   cookie simply takes the ordinary path);
-- an If-None-Match that names the current ETag exactly, as clients send it back.
-An unknown claim, a stale copy or a list of ETags all go to the view, which answers them in full.
+- a 304 when If-None-Match names the current ETag exactly, as clients send it back; a 200 when the request
+  has no If-None-Match nor If-Modified-Since and the render cache holds the page for the current ETag.
+An unknown claim, a stale copy, a list of ETags, a date to compare or a page not rendered yet all go to the
+view, which answers them in full (and keeps the rendering for the next reader). A page that came to depend
+on another request header (a language, say) would have to join the render cache's key and this layer's
+conditions.
 """
 from __future__ import annotations
 
@@ -28,9 +35,10 @@ from collections import OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, session
 from flask_login import current_user
 from werkzeug.http import http_date
+from werkzeug.utils import get_content_type
 
 from checker.public import freeze
 from checker.public import store as public_store
@@ -67,8 +75,9 @@ def build_tag() -> str:
     return tag
 
 
-def _render_cache() -> OrderedDict:
-    return current_app.extensions.setdefault("public_render_cache", OrderedDict())
+def render_cache(app: Flask) -> OrderedDict:
+    """The app's rendered pages, {(path, parameters, ETag): (body, Content-Type)}, least recently used first."""
+    return app.extensions.setdefault("public_render_cache", OrderedDict())
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -97,12 +106,25 @@ def validator_headers(etag: str, last_modified_header: str | None, cache_control
 
 
 def not_modified(etag: str, modified: datetime | None) -> bool:
-    if sent_back(request.environ.get("HTTP_IF_NONE_MATCH"), etag):
-        return True
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(etag)
+    """Whether the client's copy is current: If-None-Match when it names an ETag (then the date is not looked
+    at), else If-Modified-Since. The headers are parsed only when the request has them."""
+    environ = request.environ
+    if "HTTP_IF_NONE_MATCH" in environ:
+        if sent_back(environ["HTTP_IF_NONE_MATCH"], etag):
+            return True
+        if request.if_none_match:
+            return request.if_none_match.contains_weak(etag)
+    if "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False
     since = request.if_modified_since
     return bool(since and modified and modified <= since)
+
+
+def for_this_visitor_alone() -> bool:
+    """Whether the page will show what is this visitor's alone, so it is never shared or kept: the page header
+    names a logged-in reviewer, or a message waits to be shown once ("You are logged out."). Neither can
+    happen without a session cookie, and finding that out costs nothing."""
+    return auth.may_be_logged_in() and (current_user.is_authenticated or "_flashes" in session)
 
 
 def cached(validator: str, modified: str | None, render, mimetype: str = "text/html") -> Response:
@@ -111,9 +133,7 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
 
     validator: a string that changes whenever what render() would produce changes.
     """
-    # The page header names a logged-in reviewer: never shared, never kept. A reader without a session
-    # cookie is anonymous, and finding that out costs nothing.
-    if auth.may_be_logged_in() and current_user.is_authenticated:
+    if for_this_visitor_alone():
         response = Response(render(), mimetype=mimetype)
         response.cache_control.private = True
         response.cache_control.no_cache = True
@@ -124,21 +144,37 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
         response = Response(status=304)
     else:
         key = _cache_key(etag)
-        cache = _render_cache()
-        with _cache_lock:
-            body = cache.get(key)
-            if body is not None:
-                cache.move_to_end(key)
-        if body is None:
+        cache = render_cache(current_app)
+        page = kept_page(cache, key)
+        if page is None:
             body = render()
-            body = body.encode("utf-8") if isinstance(body, str) else body
-            with _cache_lock:
-                cache[key] = body
-                while len(cache) > current_app.config["PUBLIC_RENDER_CACHE"]:
-                    cache.popitem(last=False)
-        response = Response(body, mimetype=mimetype)
+            page = (body.encode("utf-8") if isinstance(body, str) else body, content_type_of(mimetype))
+            keep_page(cache, key, page, current_app.config["PUBLIC_RENDER_CACHE"])
+        response = Response(page[0], content_type=page[1])
     response.headers.extend(validator_headers(etag, last_modified_header, public_cache_control()))
     return response
+
+
+def kept_page(cache: OrderedDict, key: tuple) -> tuple[bytes, str] | None:
+    """The (body, Content-Type) rendered for this key, if this process still has it."""
+    with _cache_lock:
+        page = cache.get(key)
+        if page is not None:
+            cache.move_to_end(key)
+    return page
+
+
+def keep_page(cache: OrderedDict, key: tuple, page: tuple[bytes, str], size: int) -> None:
+    with _cache_lock:
+        cache[key] = page
+        while len(cache) > size:
+            cache.popitem(last=False)
+
+
+@functools.lru_cache(maxsize=None)
+def content_type_of(mimetype: str) -> str:
+    """The Content-Type Werkzeug sends for a mimetype ("text/html; charset=utf-8")."""
+    return get_content_type(mimetype, "utf-8")
 
 
 @functools.lru_cache(maxsize=CONDITIONAL_HEADERS_KEPT)
@@ -175,59 +211,73 @@ def claim_state(claim_id: int, marker: dict) -> tuple[str, str]:
     return f"claim:{claim_id}:{marker['version']}:{marker['updated_at']}:{links}", modified
 
 
-# --- the early 304 ------------------------------------------------------------------------------
+# --- the early answers ---------------------------------------------------------------------------
 
 CLAIM_PATH = re.compile(r"/(?:api/)?claims/([1-9][0-9]{0,18})\Z")
-NOT_MODIFIED = "304 NOT MODIFIED"  # the status line Werkzeug writes for the view's 304
+NOT_MODIFIED = "304 NOT MODIFIED"  # the status lines Werkzeug writes for the view's answers
+OK = "200 OK"
 
 
-class EarlyRevalidation:
-    """Answer the anonymous revalidation of a claim page with 304, or hand the request to the app."""
+class EarlyAnswers:
+    """Answer an anonymous reader's GET of a claim page with 304 or with the page kept for its current state,
+    or hand the request to the app."""
 
     def __init__(self, wsgi_app, app: Flask):
         self.wsgi_app = wsgi_app
         self.app = app
-        self._settings: tuple[str, int, str, str] | None = None
+        self._settings: tuple[str, int, str, str, bool] | None = None
 
     def __call__(self, environ, start_response):
-        sent = environ.get("HTTP_IF_NONE_MATCH")
-        if (sent and environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
+        if (environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
                 and "HTTP_COOKIE" not in environ and not environ.get(freeze.FROZEN_ENVIRON)):
-            found = CLAIM_PATH.match(environ.get("PATH_INFO", ""))
+            path = environ.get("PATH_INFO", "")
+            found = CLAIM_PATH.match(path)
             if found and int(found.group(1)) <= params.MAX_ID:
-                headers = self._not_modified_headers(int(found.group(1)), sent)
-                if headers is not None:
-                    start_response(NOT_MODIFIED, headers)
-                    return []
+                answer = self._answer(path, int(found.group(1)), environ)
+                if answer is not None:
+                    status, headers, body = answer
+                    start_response(status, headers)
+                    return body
         return self.wsgi_app(environ, start_response)
 
-    def _not_modified_headers(self, claim_id: int, sent: str) -> list[tuple[str, str]] | None:
-        path, busy_timeout_ms, build, cache_control = self._app_settings()
+    def _answer(self, path: str, claim_id: int, environ) -> tuple[str, list, list] | None:
+        sent = environ.get("HTTP_IF_NONE_MATCH")
+        db_path, busy_timeout_ms, build, cache_control, keeps_pages = self._app_settings()
+        if sent is None and ("HTTP_IF_MODIFIED_SINCE" in environ or not keeps_pages):
+            return None  # a date to compare, or no page can be kept here (PUBLIC_RENDER_CACHE=0): the view's
         try:
-            marker = public_store.claim_marker(public_store.public_db(path, busy_timeout_ms), claim_id)
+            marker = public_store.claim_marker(public_store.public_db(db_path, busy_timeout_ms), claim_id)
         except sqlite3.Error:
             return None  # the view meets the same trouble and answers it with a proper page
         if marker is None:
             return None
         validator, modified = claim_state(claim_id, marker)
-        etag = conditional_headers(validator, modified, build, False)[0]
-        if not sent_back(sent, etag):
-            return None
-        # What the view's 304 carries: Werkzeug drops Last-Modified from a 304, and the security headers are
-        # added by the middleware around this one.
-        return validator_headers(etag, None, cache_control)
+        etag, _, last_modified_header = conditional_headers(validator, modified, build, False)
+        if sent is not None:
+            if not sent_back(sent, etag):
+                return None
+            # What the view's 304 carries: Werkzeug drops Last-Modified from a 304, and the security headers
+            # are added by the middleware around this one.
+            return NOT_MODIFIED, validator_headers(etag, None, cache_control), []
+        page = kept_page(render_cache(self.app), (path, (), etag))
+        if page is None:
+            return None  # not rendered in this process yet: the view renders it and keeps it
+        body, content_type = page
+        return OK, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                    *validator_headers(etag, last_modified_header, cache_control)], [body]
 
-    def _app_settings(self) -> tuple[str, int, str, str]:
-        """The database, the build tag and the Cache-Control value: fixed for the life of the process."""
+    def _app_settings(self) -> tuple[str, int, str, str, bool]:
+        """The database, the build tag, the Cache-Control value and whether pages are kept at all: fixed for
+        the life of the process."""
         if self._settings is None:
             with self.app.app_context():
                 config = self.app.config
                 self._settings = (config["CHECKER_DB"], config["DB_BUSY_TIMEOUT_MS"], build_tag(),
-                                  public_cache_control())
+                                  public_cache_control(), config["PUBLIC_RENDER_CACHE"] > 0)
         return self._settings
 
 
-def init_app(app: Flask) -> None:
-    """Put the early answer in front of the app when PUBLIC_EARLY_304 is on (it is by default)."""
-    if app.config["PUBLIC_EARLY_304"]:
-        app.wsgi_app = EarlyRevalidation(app.wsgi_app, app)
+def answer_early(app: Flask) -> None:
+    """Put the early answers in front of the app when PUBLIC_EARLY_ANSWERS is on (it is by default)."""
+    if app.config["PUBLIC_EARLY_ANSWERS"]:
+        app.wsgi_app = EarlyAnswers(app.wsgi_app, app)

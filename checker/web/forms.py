@@ -20,6 +20,7 @@ from wtforms.validators import (
     Optional,
 )
 
+from checker.evidence.schema import APPEARANCE_DECISIONS
 from checker.review import accounts, statuses
 from checker.web.params import MAX_ID, parse_id
 
@@ -87,6 +88,18 @@ class AssignForm(FlaskForm):
 
 class LinkDecisionForm(FlaskForm):
     decision = SelectField(choices={d: d for d in statuses.LINK_DECISIONS}, validators=[InputRequired()])
+
+
+class CarryOverForm(FlaskForm):
+    """Carry the verdict of the same claim in another article over to this one."""
+
+    original = WholeNumberField(validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
+    version = WholeNumberField(validators=[InputRequired(message="The form's version is missing."),
+                                           NumberRange(min=1, max=MAX_ID)])
+
+
+class AppearanceDecisionForm(FlaskForm):
+    decision = SelectField(choices={d: d for d in APPEARANCE_DECISIONS}, validators=[InputRequired()])
 
 
 class EvidenceUrlForm(FlaskForm):

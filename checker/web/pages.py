@@ -212,12 +212,16 @@ def claim_context(claim_id: int) -> dict:
     } for link in accepted]
     article_row = {"id": found["article_id"], "title": found["article_title"], "published": found["article_published"],
                    "origin": found["article_origin"], "language": found["article_language"]}
+    appearances = public_store.public_appearances(db(), claim_id)
+    also_in = [{"origin": a["article_origin"], "title": a["article_title"], "published": a["article_published"],
+                "url": absolute_url("public.article", article_id=a["article_id"])} for a in appearances]
     claim_review = shapes.claim_review(
         found, history, claim_url=absolute_url("public.claim", claim_id=claim_id), article=article_row,
         article_url=absolute_url("public.article", article_id=found["article_id"]), organisation=organisation(),
-        kind_of=source_kind)
+        kind_of=source_kind, also_in=also_in)
     return {"claim": found, "history": history, "rationale": statuses.rationale(history, found["status"]),
             "evidence": evidence, "undecided": undecided, "article": article_row, "claim_review": claim_review,
+            "appearances": appearances,
             "claimant": (found["attribution"] or {}).get("source"),
             "claimant_kind": source_kind(found["source_id"]), "rating_values": shapes.RATING_VALUES}
 

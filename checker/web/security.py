@@ -31,22 +31,28 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-# Built once: every response gets them, so adding them must cost next to nothing.
-_HEADER_ITEMS = tuple((name.lower(), (name, value)) for name, value in HEADERS.items())
-
 # Pages that show what only reviewers may see are never kept by browsers or proxies.
 PRIVATE_PREFIXES = ("/review", "/login", "/logout")
+NOT_STORED = ("Cache-Control", "no-store")
+
+# The headers each kind of response gets, built once: public answers get HEADERS, reviewer pages HEADERS and
+# NOT_STORED (in place of any Cache-Control the view set).
+PUBLIC_HEADERS = tuple(HEADERS.items())
+PRIVATE_HEADERS = (*PUBLIC_HEADERS, NOT_STORED)
+_OWN_NAMES = frozenset(name.lower() for name in HEADERS)
 
 TOO_MANY_FAILED_LOGINS = "Too many failed logins from this address; wait a minute and try again."
 
 
-def init_app(app: Flask) -> None:
-    """Switch on CSRF protection and the security headers."""
+def protect_forms(app: Flask) -> None:
+    """CSRF on every POST (PUT, PATCH, DELETE): one hook, which goes straight past GET and HEAD."""
     csrf = CSRFProtect()
-    # Flask-WTF's own hook looks up exemptions before the method on every request; ours goes straight past
-    # GET and HEAD, and checks every POST (PUT, PATCH, DELETE) exactly as that hook would.
+    # Flask-WTF's own hook would run on every request and look up exemptions before the method; it is
+    # switched off (WTF_CSRF_CHECK_DEFAULT) and taken out, and ours checks every POST exactly as it would.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    kept = list(app.before_request_funcs.get(None, []))
     csrf.init_app(app)
+    app.before_request_funcs[None] = kept
 
     @app.before_request
     def check_csrf():
@@ -55,6 +61,9 @@ def init_app(app: Flask) -> None:
             if app.config["WTF_CSRF_ENABLED"]:
                 csrf.protect(apply_exemptions=True)
 
+
+def add_headers(app: Flask) -> None:
+    """The security headers on every response, around everything else the app is wrapped in."""
     app.wsgi_app = SecurityHeaders(app.wsgi_app)
 
 
@@ -69,9 +78,9 @@ def refuse_nameless_fields() -> None:
 
 
 class SecurityHeaders:
-    """WSGI middleware: the security headers on every response the app sends, error pages included, and
-    `no-store` on reviewer pages. The headers are ready-made tuples appended as the response starts, since
-    this runs for every request and must cost next to nothing; a header the app set itself is kept."""
+    """WSGI middleware: the security headers on every response the app sends, error pages and early answers
+    included, and `no-store` on reviewer pages. Each kind's headers are a ready-made tuple appended as the
+    response starts, since this runs for every request; a header the app set itself is kept."""
 
     def __init__(self, wsgi_app):
         self.wsgi_app = wsgi_app
@@ -81,12 +90,13 @@ class SecurityHeaders:
         private = ("/" + environ.get("PATH_INFO", "").lstrip("/")).startswith(PRIVATE_PREFIXES)
 
         def start_with_headers(status, headers, exc_info=None):
-            present = {name.lower() for name, _ in headers}
-            headers = [*headers, *(item for lower, item in _HEADER_ITEMS if lower not in present)]
             if private:
                 headers = [item for item in headers if item[0].lower() != "cache-control"]
-                headers.append(("Cache-Control", "no-store"))
-            return start_response(status, headers, exc_info)
+            own = PRIVATE_HEADERS if private else PUBLIC_HEADERS
+            present = {name.lower() for name, _ in headers}
+            if not present.isdisjoint(_OWN_NAMES):  # the view set one of them itself: its own is kept
+                own = [item for item in own if item[0].lower() not in present]
+            return start_response(status, [*headers, *own], exc_info)
 
         return self.wsgi_app(environ, start_with_headers)
 

@@ -32,7 +32,9 @@ from checker.web import params
 from checker.web.auth import admin_required, end_current_session
 from checker.web.errors import wants_json
 from checker.web.forms import (
+    AppearanceDecisionForm,
     AssignForm,
+    CarryOverForm,
     CommentForm,
     EditReviewerForm,
     EmptyForm,
@@ -146,6 +148,8 @@ def _claim_context(db, claim_id: int, **overrides) -> dict:
         "link_form": LinkDecisionForm(formdata=None), "url_form": EvidenceUrlForm(formdata=None),
         "upload_form": EvidenceUploadForm(formdata=None), "message": None, "label": statuses.label,
         "verdicts": statuses.VERDICTS,
+        "appearances": review_store.appearances_for_review(db, claim_id), "carry_form": CarryOverForm(formdata=None),
+        "appearance_form": AppearanceDecisionForm(formdata=None),
     }
     context.update(overrides)
     return context
@@ -201,6 +205,53 @@ def change_status(claim_id: int):
 
 def _kept_status_form(change: rules.Change, version: int) -> StatusForm:
     return StatusForm(formdata=None, status=change.status, note=change.note, version=version)
+
+
+@bp.post("/claims/<id:claim_id>/carry-over")
+def carry_over(claim_id: int):
+    """The verdict of the same claim in another article, carried over to this one (CSRF; 409 on a stale version)."""
+    db = database.get_db()
+    form = CarryOverForm()
+    if review_store.claim_state(db, claim_id) is None:
+        abort(404)
+    if not form.validate():
+        return _refused(claim_id, 400, "The carry-over form was incomplete; nothing was saved.")
+    try:
+        result = rules.carry_over_verdict(db, claim_id, form.original.data, form.version.data, current_user.id,
+                                          max_note_chars=current_app.config["REVIEW_MAX_NOTE_CHARS"],
+                                          require_signoff=current_app.config["REVIEW_REQUIRE_SIGNOFF"])
+    except rules.StaleVersion as stale:
+        return _refused(claim_id, 409, str(stale), stale.current)
+    except rules.ReviewError as error:
+        return _refused(claim_id, 400, str(error), review_store.claim_state(db, claim_id))
+    except sqlite3.OperationalError:
+        return _refused(claim_id, 503, BUSY_MESSAGE)
+    if wants_json():
+        return jsonify(result)
+    if result["published"]:
+        flash(f"Carried over: the claim is now “{statuses.label(result['state']['status'])}”.")
+    else:
+        flash("Carried over as a proposal: it is published once a second reviewer signs it off.")
+    return redirect(url_for("review.claim", claim_id=claim_id), 303)
+
+
+@bp.post("/claims/<id:claim_id>/appearances/<id:other_claim_id>/decision")
+def decide_appearance(claim_id: int, other_claim_id: int):
+    """Confirm that another article's claim is this one, or reject the pair ("not the same claim")."""
+    db = database.get_db()
+    form = AppearanceDecisionForm()
+    if review_store.claim_state(db, claim_id) is None:
+        abort(404)
+    if not form.validate():
+        return _refused(claim_id, 400, "Choose confirmed or rejected.")
+    try:
+        rules.decide_appearance(db, claim_id, other_claim_id, form.decision.data, current_user.id)
+    except LookupError:
+        abort(404)
+    except sqlite3.OperationalError:
+        return _refused(claim_id, 503, BUSY_MESSAGE)
+    flash("Marked as the same claim." if form.decision.data == "confirmed" else "Marked as not the same claim.")
+    return redirect(url_for("review.claim", claim_id=claim_id, _anchor="appearances"), 303)
 
 
 @bp.post("/claims/<id:claim_id>/signoff")

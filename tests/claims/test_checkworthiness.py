@@ -392,3 +392,72 @@ def test_every_cue_phrase_gives_its_reason(phrases, reason, lang):
     for phrase in phrases[lang]:
         written = phrase[:-1] + "s" if phrase.endswith("*") else phrase
         assert reason in assess(f"{written}.", lang, [], [], [], None).reasons, phrase
+
+
+# ── reported plans and attributed pleas ──────────────────────────────────────────────────────────
+
+def test_a_reported_plan_with_a_deadline_counts_as_checkable_with_its_words():
+    sentence = ("Selon le rapport, les deux pays prévoient de mettre la fabrication en marche dans les trois mois.")
+    verdict = assess(sentence, "fr", [q(2, "pays", "deux pays"), q(3, "mois", "trois mois") | {"start": 86}], [], [],
+                     src("The Washington Post", "selon", "washington-post"))
+    assert verdict.score >= THRESHOLD
+    assert cw.R_REPORTED_PLAN in verdict.reasons and "future or planned action" not in verdict.reasons
+    assert verdict.words[cw.R_REPORTED_PLAN] == "dans les trois mois"
+
+
+@pytest.mark.parametrize("lang, sentence, dates", [
+    ("en", "The company plans to cut 500 jobs by March, the newspaper reported.", [d("March", "2023-03")]),
+    ("en", "The ministry said it will open the new border crossing on Monday.", [d("on Monday", "2022-11-21")]),
+    ("fr", "Le gouvernement a annoncé qu’il fermera la centrale d’ici la fin de l’année.",
+     [d("la fin de l’année", "2022-12")]),
+])
+def test_plans_reported_with_a_date_are_found_in_both_languages(lang, sentence, dates):
+    verdict = assess(sentence, lang, [], dates, [], None)
+    assert cw.R_REPORTED_PLAN in verdict.reasons
+    assert verdict.score >= THRESHOLD
+
+
+@pytest.mark.parametrize("lang, sentence, dates, attribution", [
+    ("fr", "Les deux pays prévoient de construire une usine, selon le rapport.", [], src("Le Monde", "selon")),
+    ("fr", "Le ministre sera à Bruxelles mardi.", [d("mardi", "2022-11-22")], None),
+    ("en", "Officials said they will look into it.", [], None),
+])
+def test_a_plan_needs_both_a_source_and_a_date(lang, sentence, dates, attribution):
+    assert cw.R_REPORTED_PLAN not in assess(sentence, lang, [], dates, [], attribution).reasons
+
+
+def test_an_attributed_plea_backed_by_the_time_it_has_lasted_is_checkable():
+    sentence = "L’Ukraine a supplié ses alliés occidentaux depuis le début de la guerre de l’aider."
+    verdict = assess(sentence, "fr", [], [], [loc("Ukraine")], None)
+    assert verdict.score >= THRESHOLD
+    assert verdict.words[cw.R_ATTRIBUTED_PLEA] == "a supplié … depuis le début de la guerre"
+
+
+@pytest.mark.parametrize("lang, sentence, quantities, dates", [
+    ("en", "Mayor Jane Ortiz has urged residents for weeks to cut their water use.", [], []),
+    ("en", "The Red Cross appealed to donors on Friday for $2 million in emergency aid.",
+     [q(2_000_000, "dollar", "$2 million")], [d("on Friday", "2022-11-18")]),
+    ("fr", "Le maire de Lyon a imploré l’État depuis des semaines d’envoyer des renforts.", [], []),
+    ("fr", "Les syndicats de la SNCF réclament depuis plusieurs années une hausse de 10 % des salaires.",
+     [q(10, "%", "10 %")], []),
+])
+def test_pleas_by_a_named_actor_with_a_date_figure_or_span_are_found(lang, sentence, quantities, dates):
+    assert cw.R_ATTRIBUTED_PLEA in assess(sentence, lang, quantities, dates, [], None).reasons
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("fr", "Le syndicat a exhorté le gouvernement à négocier."),  # no fact behind the plea
+    ("fr", "ils ont supplié depuis des mois qu’on les aide."),  # nobody named
+    ("en", "He urged calm."),
+])
+def test_a_plea_needs_a_named_actor_and_facts(lang, sentence):
+    assert cw.R_ATTRIBUTED_PLEA not in assess(sentence, lang, [], [], [], None).reasons
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_plea_and_time_span_phrase_is_found(lang):
+    for plea in cw.PLEA[lang]:
+        for span in cw.SINCE[lang]:
+            written = span[:-1] + "s" if span.endswith("*") else span
+            verdict = assess(f"Jean Dupont {plea} {written} X.", lang, [], [], [], None)
+            assert cw.R_ATTRIBUTED_PLEA in verdict.reasons, (plea, span)

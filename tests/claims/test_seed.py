@@ -114,13 +114,31 @@ def test_lloyd_austin_is_cited_with_a_declared_cue(seed):
 
 def test_figures_rank_above_speculation(seed):
     speculation = claim_with(seed, "pourrait non seulement augmenter")
-    unknown = claim_with(seed, "On ne sait pas quelle conception")
-    assert not speculation["checkworthy"] and not unknown["checkworthy"]
+    assert not speculation["checkworthy"]
     assert speculation["kind"] == "prediction"
     for fragment in ("1 000 drones", "Quelque 400 drones", "environ 150 missiles", "Plus de 100 des frappes"):
         figure = claim_with(seed, fragment)
-        assert figure["score"] > max(speculation["score"], unknown["score"])
-        assert "number with unit" in figure["reasons"]
+        assert figure["score"] > speculation["score"]
+        assert f"a figure ({fragment})" in figure["reasons"]  # the reason says which figure
+
+
+def test_a_reported_plan_with_a_deadline_is_flagged_despite_the_unknown_before_it(seed):
+    plan = claim_with(seed, "On ne sait pas quelle conception")
+    assert plan["checkworthy"] and plan["kind"] == "prediction"  # the unknown design is still a guess
+    assert plan["score"] > claim_with(seed, "pourrait non seulement augmenter")["score"]
+
+
+def test_a_plea_backed_by_the_time_it_has_lasted_is_flagged(seed):
+    plea = claim_with(seed, "L’Ukraine a supplié ses alliés")
+    assert plea["checkworthy"]
+    assert "a plea backed by facts (a supplié … depuis le début de la guerre)" in plea["reasons"]
+
+
+def test_reasons_say_the_words_behind_them(seed):
+    assert "attributed (a rapporté: The Washington Post)" in claim_with(seed, "Moscou et Téhéran ont conclu")["reasons"]
+    plan = claim_with(seed, "On ne sait pas quelle conception")
+    assert "attributed (selon le rapport: The Washington Post)" in plan["reasons"]
+    assert "a plan with a date (dans les trois mois)" in plan["reasons"]
 
 
 def test_unattributed_sentences_carry_no_attribution(seed):

@@ -21,7 +21,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z
 CLAIM_REVIEW_FIELDS = {"@context", "@type", "url", "claimReviewed", "author", "datePublished", "dateModified",
                        "reviewRating", "itemReviewed"}
 RATING_FIELDS = {"@type", "alternateName", "ratingValue", "bestRating", "worstRating"}
-CLAIM_FIELDS = {"@type", "author", "datePublished", "appearance"}
+CLAIM_FIELDS = {"@type", "author", "datePublished", "appearance", "firstAppearance"}
 WORK_FIELDS = {"@type", "url", "headline", "datePublished"}
 CLAIM_REVIEWED_MAX_CHARS = 200  # the README's "cut to 200 characters"
 # The README's rating scale: 1 to 5, 4 unused (no "mostly true"); unverifiable has no place on it.
@@ -59,8 +59,10 @@ def test_every_claimreview_field_matches_the_schema_org_and_google_field_list(si
     assert set(item) <= CLAIM_FIELDS and item["@type"] == "Claim"
     assert item["author"] == {"@type": "Organization", "name": "The Washington Post"}
     assert item["datePublished"] == "2022-11-19"
-    assert set(item["appearance"]) <= WORK_FIELDS and item["appearance"]["@type"] == "CreativeWork"
-    assert item["appearance"]["url"] == f"https://checks.example.org/articles/{facts['first']}"
+    own = item["appearance"][0]  # the claim's own article first, then the same claim's other appearances
+    assert all(set(work) <= WORK_FIELDS and work["@type"] == "CreativeWork" for work in item["appearance"])
+    assert own["url"] == f"https://checks.example.org/articles/{facts['first']}"
+    assert item["firstAppearance"] == own  # the only article, or the earliest
 
 
 def test_only_claims_with_a_published_verdict_carry_claimreview(site):

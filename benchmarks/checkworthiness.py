@@ -1,0 +1,211 @@
+"""Check-worthiness benchmark: the learned model's figures next to the rules and random, its cost, and French.
+
+    python benchmarks/checkworthiness.py             validation reran (scikit-learn needed, several minutes),
+                                                     else the figures recorded in model.json when it was trained
+    python benchmarks/checkworthiness.py --recorded  the recorded figures, without refitting
+
+Prints:
+  * CLEF 2019 training transcripts, MAP, leave-one-transcript-out (goal >= 0.17), and ClaimBuster training
+    set, F1 on a held-out 20 % (goal >= 0.85), each beside today's rule score and a random baseline; the
+    threshold and how it was chosen (checker/claims/training/validate.py tells the protocols);
+  * the model's size, its load time in a fresh interpreter (goal <= 100 ms) and the µs per sentence of
+    features + score + reasons;
+  * French, which keeps the rules: our stand-in sentences (tests/fixtures/checkworthy/standins.tsv), plans and
+    pleas included, and on professionally translated news (../shared/data/crosslingual/dev_fr_en.tsv) how the
+    French rule score follows the English model's score of the same sentence, and how many sentences each flags.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.claims import attribution, dates, features, learned, pipeline  # noqa: E402
+from checker.claims import registry as source_registry  # noqa: E402
+from checker.config import Config  # noqa: E402
+
+GOAL_MAP = 0.17
+GOAL_F1 = 0.85
+GOAL_LOAD_MS = 100
+STANDINS = ROOT / "tests" / "fixtures" / "checkworthy" / "standins.tsv"
+NEWS_DATE = dates.ArticleDate(2012, 12, 1)  # WMT newstest2013's articles are of 1 December 2012
+LOAD_ROUNDS = 5
+
+
+def verdict(value: float, goal: float, above: bool = True) -> str:
+    return "met" if (value >= goal if above else value <= goal) else "NOT met"
+
+
+def validation(recorded: bool, registry) -> tuple[dict, str]:
+    settings = json.loads((learned.MODEL_DIR / learned.MODEL_FILE).read_text(encoding="utf-8"))
+    if not recorded:
+        try:
+            from checker.claims.training import data, train, validate
+            from checker.claims.training import fit as F
+        except ImportError:
+            return settings["validation"], "recorded in model.json (scikit-learn is not installed: `make train`)"
+        try:
+            corpus = F.load_corpus(Path(Config.DATA_DIR), registry)
+        except data.DataMissing as error:
+            return settings["validation"], f"recorded in model.json ({error})"
+        figures = {"clef_loto_map": validate.clef_figures(corpus, train.SETTING, Config.CHECKWORTHY_THRESHOLD),
+                   "claimbuster_held_out_f1": validate.claimbuster_figures(corpus, train.SETTING,
+                                                                            Config.CHECKWORTHY_THRESHOLD)}
+        return figures, "measured now"
+    return settings["validation"], "recorded in model.json when it was trained"
+
+
+def print_validation(figures: dict, how: str) -> None:
+    from checker.claims.training.report import print_figures  # plain Python: no scikit-learn needed to print
+    print(f"validation ({how})")
+    print_figures(figures["clef_loto_map"], figures["claimbuster_held_out_f1"],
+                  lambda line: print("  " + line))
+    clef, claimbuster = figures["clef_loto_map"], figures["claimbuster_held_out_f1"]
+    print(f"  goals: MAP {clef['model']:.3f} >= {GOAL_MAP}: {verdict(clef['model'], GOAL_MAP)}; "
+          f"F1 {claimbuster['model']:.3f} >= {GOAL_F1}: {verdict(claimbuster['model'], GOAL_F1)}")
+
+
+def load_ms() -> list[float]:
+    """Wall time of importing the scorer and reading both model files, in a fresh interpreter, minus the
+    interpreter's own start."""
+    code = ("import time; t = time.perf_counter(); from checker.claims import learned; "
+            "learned.load().weights; print((time.perf_counter() - t) * 1000)")
+    runs = []
+    for _ in range(LOAD_ROUNDS):
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        runs.append(float(out.stdout))
+    return runs
+
+
+def english_sentences() -> list[str]:
+    """The held-out ClaimBuster sentences when the data is here, else the English stand-ins."""
+    path = Path(Config.DATA_DIR) / "checkworthy" / "en_claimbuster_2class_train.json"
+    if path.exists():
+        from checker.claims.training import data
+        claimbuster = data.load_claimbuster(path)
+        return [claimbuster[i].text for i in data.claimbuster_split(claimbuster)[1]]
+    return [row[3] for row in standins()]
+
+
+def per_sentence_us(sentences: list[str], registry) -> tuple[float, float, float]:
+    """µs per sentence: the steps and rules (before the model existed), features + score + reasons on top,
+    and the score alone; CPU time, best of 3."""
+    model = learned.load()
+    analyses = [pipeline.analyse(s, "en", NEWS_DATE, registry, attribution.Context()) for s in sentences]
+
+    def best(function) -> float:
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            function()
+            times.append(time.process_time() - start)
+        return min(times) / len(sentences) * 1e6
+
+    steps = best(lambda: [pipeline.analyse(s, "en", NEWS_DATE, registry, attribution.Context()) for s in sentences])
+    judged = best(lambda: [learned.judge(s, "en", a.verdict, features.find(s, a.quantities, a.dates, a.entities,
+                                                                          a.attribution, a.verdict),
+                                         Config.CHECKWORTHY_THRESHOLD, model) for s, a in zip(sentences, analyses)])
+    decision = best(lambda: [model.decision(s, a.features.values) for s, a in zip(sentences, analyses)])
+    return steps, judged, decision
+
+
+def standins() -> list[list[str]]:
+    return [line.split("\t") for line in STANDINS.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+
+
+def french_standins(registry) -> None:
+    rows = standins()
+    print(f"French stand-ins ({len(rows)} sentences we wrote, {STANDINS.relative_to(ROOT)}); French keeps the rules")
+    right = {"fr": 0, "en": 0}
+    for case, label, french, english in rows:
+        marks = []
+        for lang, text in (("fr", french), ("en", english)):
+            claim = pipeline.extract(text, lang, NEWS_DATE, registry).claims[0]
+            right[lang] += claim["checkworthy"] == (label == "1")
+            marks.append(f"{'*' if claim['checkworthy'] else ' '}{claim['score']:.2f}")
+        print(f"  {label} {case:18s} fr {marks[0]}  en {marks[1]}  {french[:70]}")
+    print(f"  right (flag = our label): French, rules {right['fr']}/{len(rows)}; "
+          f"English, model {right['en']}/{len(rows)}")
+
+
+def spearman(first: list[float], second: list[float]) -> float:
+    def ranks(values):
+        order = sorted(range(len(values)), key=values.__getitem__)
+        out = [0.0] * len(values)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                out[order[k]] = (i + j) / 2
+            i = j + 1
+        return out
+    a, b = ranks(first), ranks(second)
+    mean_a, mean_b = statistics.fmean(a), statistics.fmean(b)
+    covariance = sum((x - mean_a) * (y - mean_b) for x, y in zip(a, b))
+    return covariance / (sum((x - mean_a) ** 2 for x in a) * sum((y - mean_b) ** 2 for y in b)) ** 0.5
+
+
+def french_news(registry) -> None:
+    path = Path(Config.DATA_DIR) / "crosslingual" / "dev_fr_en.tsv"
+    if not path.exists():
+        print(f"French news proxy: {path} not found, skipped")
+        return
+    pairs = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    pairs = [(fr, en) for _, fr, en in (p for p in pairs if len(p) == 3) if fr.strip() and en.strip()]
+    model = learned.load()
+    french_rules, english_rules, english_model, plans, pleas = [], [], [], 0, 0
+    for french, english in pairs:
+        fr = pipeline.analyse(french, "fr", NEWS_DATE, registry, attribution.Context())
+        en = pipeline.analyse(english, "en", NEWS_DATE, registry, attribution.Context())
+        french_rules.append(fr.verdict.score)
+        english_rules.append(en.verdict.score)
+        english_model.append(learned.judge(english, "en", en.verdict, en.features, Config.CHECKWORTHY_THRESHOLD,
+                                           model).score)
+        plans += bool(fr.features.values.get("reported_plan"))
+        pleas += bool(fr.features.values.get("attributed_plea"))
+    n = len(pairs)
+    print(f"French news proxy ({n} WMT newstest2013 sentence pairs, French original or translation beside English)")
+    print(f"  Spearman, French rule score vs the English model on the translation: "
+          f"{spearman(french_rules, english_model):.3f}   (English rules vs English model: "
+          f"{spearman(english_rules, english_model):.3f}; French vs English rules: "
+          f"{spearman(french_rules, english_rules):.3f})")
+    print(f"  flagged: French rules {sum(s >= Config.CHECKWORTHY_THRESHOLD for s in french_rules) / n:.3f}, "
+          f"English model {sum(s >= model.threshold for s in english_model) / n:.3f}; French sentences with a reported "
+          f"plan {plans}, with an attributed plea {pleas}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recorded", action="store_true", help="print the figures recorded in model.json")
+    args = parser.parse_args()
+    registry = source_registry.load(Config.CHECKER_SOURCES)
+    settings = json.loads((learned.MODEL_DIR / learned.MODEL_FILE).read_text(encoding="utf-8"))
+    print_validation(*validation(args.recorded, registry))
+    print(f"threshold {settings['threshold']:.3f}: {settings['threshold_how']}")
+    sizes = {path.name: path.stat().st_size for path in sorted(learned.MODEL_DIR.iterdir())}
+    print(f"model files: {', '.join(f'{name} {size / 1024:.0f} KiB' for name, size in sizes.items())} "
+          f"({sum(sizes.values()) / 1024 / 1024:.2f} MiB; goal <= 5 MiB)")
+    loads = load_ms()
+    print(f"load, fresh interpreter (import + both files): median {statistics.median(loads):.1f} ms of "
+          f"{', '.join(f'{v:.1f}' for v in loads)}; goal <= {GOAL_LOAD_MS} ms: "
+          f"{verdict(statistics.median(loads), GOAL_LOAD_MS, above=False)}")
+    sentences = english_sentences()
+    steps, judged, decision = per_sentence_us(sentences, registry)
+    print(f"per English sentence ({len(sentences)} sentences, CPU, best of 3): claims steps and rules {steps:.0f} µs; "
+          f"features + model + reasons {judged:.0f} µs more; the model's decision alone {decision:.0f} µs")
+    french_standins(registry)
+    french_news(registry)
+
+
+if __name__ == "__main__":
+    main()

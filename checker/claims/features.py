@@ -1,0 +1,238 @@
+"""One sentence's check-worthiness features: the rule verdict and the steps' outputs as named numbers for the
+learned model, the sentence's words behind each, and the one table that says each feature in words.
+
+    find(sentence, quantities, dates, entities, attribution, verdict) → Features(values, words)
+    in_words(name, words)       "a figure (1 000 drones)", "attributed (selon le rapport: The Washington Post)"
+    rule_reasons(verdict, found) the rule verdict's reasons in words, in its order (languages the model does
+                                 not know)
+
+This module is the one place that knows the rule scorer's reason strings and the steps' dict keys: when they
+move, only this module changes. Values are 0..1 (flags, or counts squashed), so one scale fits them all.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+
+from checker.claims import checkworthiness
+from checker.claims.checkworthiness import KINDS, Verdict
+
+# The rule scorer's reasons → feature names. "names N actors" is read from the entities instead.
+REASON_NAMES = {
+    checkworthiness.R_QUANTITY: "figure_with_unit",
+    checkworthiness.R_BARE_NUMBER: "bare_figure",
+    checkworthiness.R_SMALL_NUMBER: "small_number_in_words",
+    checkworthiness.R_DURATION: "duration",
+    "several figures": "several_figures",
+    "attributed to a named source": "named_source",
+    "attributed, source not named": "unnamed_source",
+    "reporting verb or cue": "reporting_cue",
+    "dated event": "dated",
+    "mentions capitalised names": "capitalised_names",
+    "concrete past action": "past_action",
+    "direct quotation": "quotation",
+    checkworthiness.R_REPORTED_PLAN: "reported_plan",
+    checkworthiness.R_ATTRIBUTED_PLEA: "attributed_plea",
+    "greeting or sign-off": "greeting",
+    checkworthiness.R_PROCEDURAL: "procedural",
+    checkworthiness.R_PROCEDURAL_CLAUSE: "procedural_clause",
+    "question": "question",
+    "opinion wording": "opinion",
+    "hedged or speculative wording": "hedge",
+    "conditional or unconfirmed wording": "conditional",
+    "future or planned action": "future",
+    "first-person statement": "first_person",
+    "too short to check": "too_short",
+}
+_ACTORS_REASON = re.compile(r"names (?:an actor|\d+ actors)$")
+
+# Every feature the model reads, in a fixed order (the training matrix's columns).
+NAMES = (
+    "rule_score", *(f"kind_{kind}" for kind in KINDS), *dict.fromkeys(REASON_NAMES.values()),
+    "figures", "percent", "money", "approximate_figure", "back_reference", "dates", "actors",
+    "person", "organisation", "place", "quote_marks", "question_mark", "exclamation", "digits", "interrupted",
+    "words_under_5", "words_5_to_9", "words_10_to_19", "words_20_to_39", "words_40_up",
+)
+
+# How each feature reads in a reason; "{}" takes the sentence's words behind it, left out when there are none.
+LABELS = {
+    "rule_score": "the rules' score ({})",
+    **{f"kind_{kind}": f"kind: {kind}" for kind in KINDS},
+    "figure_with_unit": "a figure ({})", "bare_figure": "a number ({})",
+    "small_number_in_words": "a small number in words ({})", "duration": "a duration ({})",
+    "several_figures": "several figures ({})", "figures": "figures ({})", "percent": "a percentage ({})",
+    "money": "an amount of money ({})", "approximate_figure": "an approximate figure ({})",
+    "named_source": "attributed ({})", "unnamed_source": "attributed, source not named ({})",
+    "reporting_cue": "a reporting verb", "back_reference": "attributed to an earlier source ({})",
+    "dated": "a date ({})", "dates": "dates ({})", "actors": "names ({})", "person": "a person ({})",
+    "organisation": "an organisation ({})", "place": "a place ({})", "capitalised_names": "capitalised names ({})",
+    "past_action": "a concrete past action", "quotation": "a direct quotation",
+    "reported_plan": "a plan with a date ({})", "attributed_plea": "a plea backed by facts ({})",
+    "greeting": "a greeting or sign-off", "procedural": "a request-for-comment line",
+    "procedural_clause": "a request-for-comment clause", "question": "a question", "opinion": "opinion wording",
+    "hedge": "hedged or speculative wording", "conditional": "conditional or unconfirmed wording",
+    "future": "future or planned action", "first_person": "first person", "too_short": "too short to check",
+    "quote_marks": "quotation marks", "question_mark": "a question mark", "exclamation": "an exclamation mark",
+    "digits": "digits", "interrupted": "cut-off speech", "words_under_5": "very short", "words_5_to_9": "short",
+    "words_10_to_19": "of medium length", "words_20_to_39": "long", "words_40_up": "very long",
+}
+
+_QUOTE_MARKS = "«»“”„\""
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+# Speech cut off or trailing away, at either end: transcripts have it, news seldom.
+_BREAKS = ("--", "—", "...", "…")
+_LENGTH_BANDS = ((5, "words_under_5"), (10, "words_5_to_9"), (20, "words_10_to_19"), (40, "words_20_to_39"))
+_ENTITY_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+FULL_COUNT = 3  # a count of figures or names at which its feature reaches 1
+FULL_DATES = 2
+SHOWN_NAMES = 3  # names shown in one reason
+# After "selon", "according to": the words that name who, shown with the cue ("selon le rapport").
+_CUE_OBJECT = re.compile(r"\s+([\w'’-]+(?:\s+[\w'’-]+){0,2})")
+AFTER_CUES = frozenset({"selon", "d'après", "d’après", "according to"})
+
+
+class Features(NamedTuple):
+    values: dict[str, float]  # feature name → 0..1, only those present
+    words: dict[str, str]  # feature name → the sentence's words behind it, for those that have some
+
+
+def _squashed(count: int, full: int) -> float:
+    """A count as 0..1: 1 at `full` and above, log-shaped below."""
+    return min(1.0, math.log1p(count) / math.log1p(full))
+
+
+def _is_duration(quantity: dict) -> bool:
+    return str(quantity.get("unit") or "").strip().lower() in checkworthiness.DURATION_UNITS
+
+
+def find(sentence: str, quantities: list[dict], dates: list[dict], entities: list[dict],
+         attribution: dict | None, verdict: Verdict) -> Features:
+    """The features of one sentence, from the steps' outputs and the rule verdict on them."""
+    values: dict[str, float] = {"rule_score": float(verdict.score), f"kind_{verdict.kind}": 1.0}
+    for reason in verdict.reasons:
+        name = REASON_NAMES.get(reason)
+        if name:
+            values[name] = 1.0
+    durations = [q for q in quantities if _is_duration(q)]
+    figures = [q for q in quantities if not _is_duration(q)]
+    if durations:  # the rule scorer keeps only the strongest figure's reason, which a duration seldom is
+        values["duration"] = 1.0
+    if figures:
+        values["figures"] = _squashed(len(figures), FULL_COUNT)
+    for quantity in quantities:
+        if quantity.get("kind") in ("percent", "money"):
+            values[quantity["kind"]] = 1.0
+        if quantity.get("bound") not in (None, "exact"):
+            values["approximate_figure"] = 1.0
+    if attribution and attribution.get("via") == "back-reference":
+        values["back_reference"] = 1.0
+    if dates:
+        values["dates"] = _squashed(len(dates), FULL_DATES)
+    names = _names(entities)
+    if names:
+        values["actors"] = _squashed(len(names), FULL_COUNT)
+    for entity in entities:
+        kind = _ENTITY_KINDS.get(entity.get("type"))
+        if kind:
+            values[kind] = 1.0
+    values.update(_surface(sentence))
+    return Features(values, _words(sentence, figures, durations, dates, entities, attribution, verdict))
+
+
+def _surface(sentence: str) -> dict[str, float]:
+    """Features read from the characters alone: marks, digits, length."""
+    found = {}
+    if any(mark in sentence for mark in _QUOTE_MARKS):
+        found["quote_marks"] = 1.0
+    if "?" in sentence or "¿" in sentence:
+        found["question_mark"] = 1.0
+    if "!" in sentence:
+        found["exclamation"] = 1.0
+    if _DIGIT.search(sentence):
+        found["digits"] = 1.0
+    stripped = sentence.strip()
+    if stripped.startswith(_BREAKS) or stripped.endswith(_BREAKS):
+        found["interrupted"] = 1.0
+    words = len(_WORD.findall(sentence))
+    found[next((name for limit, name in _LENGTH_BANDS if words < limit), "words_40_up")] = 1.0
+    return found
+
+
+def _names(entities: list[dict]) -> list[str]:
+    return list(dict.fromkeys(str(e.get("text") or "").strip() for e in entities if e.get("text")))
+
+
+def _words(sentence: str, figures: list[dict], durations: list[dict], dates: list[dict], entities: list[dict],
+           attribution: dict | None, verdict: Verdict) -> dict[str, str]:
+    out: dict[str, str] = {"rule_score": f"{verdict.score:.2f}"}
+    # The figures a reader checks first: in digits, then with a unit ("1 000 drones" before "des centaines").
+    ranked = sorted(figures, key=lambda q: (not _DIGIT.search(str(q.get("text") or "")), not q.get("unit")))
+    shown = [str(q["text"]) for q in ranked if q.get("text")]
+    if shown:
+        for name in ("figure_with_unit", "bare_figure", "small_number_in_words", "figures"):
+            out[name] = shown[0]
+        out["several_figures"] = ", ".join(shown[:SHOWN_NAMES])
+    for kind in ("percent", "money"):
+        text = next((str(q["text"]) for q in figures if q.get("kind") == kind and q.get("text")), None)
+        if text:
+            out[kind] = text
+    approximate = next((str(q["text"]) for q in figures if q.get("bound") not in (None, "exact")), None)
+    if approximate:
+        out["approximate_figure"] = approximate
+    if durations and durations[0].get("text"):
+        out["duration"] = str(durations[0]["text"])
+    if dates and dates[0].get("text"):
+        out["dated"] = str(dates[0]["text"])
+        out["dates"] = ", ".join(str(d["text"]) for d in dates[:SHOWN_NAMES] if d.get("text"))
+    if attribution:
+        said = _attribution_words(sentence, attribution)
+        for name in ("named_source", "unnamed_source", "back_reference"):
+            out[name] = said
+    names = _names(entities)
+    if names:
+        out["actors"] = ", ".join(names[:SHOWN_NAMES])
+        for kind, name in _ENTITY_KINDS.items():
+            of_kind = _names([e for e in entities if e.get("type") == kind])
+            if of_kind:
+                out[name] = ", ".join(of_kind[:SHOWN_NAMES])
+    for reason, name in ((checkworthiness.R_REPORTED_PLAN, "reported_plan"),
+                         (checkworthiness.R_ATTRIBUTED_PLEA, "attributed_plea")):
+        if verdict.words.get(reason):
+            out[name] = verdict.words[reason]
+    return out
+
+
+def _attribution_words(sentence: str, attribution: dict) -> str:
+    """"selon le rapport: The Washington Post", "a rapporté: The Washington Post": the cue as written (with
+    what follows "selon" or "according to"), then the source when the cue does not already name it."""
+    cue = str(attribution.get("cue") or "").strip()
+    start, end = attribution.get("cue_start"), attribution.get("cue_end")
+    if isinstance(start, int) and isinstance(end, int) and sentence[start:end].strip():
+        cue = sentence[start:end].strip()
+        if cue.lower() in AFTER_CUES:
+            following = _CUE_OBJECT.match(sentence, end)
+            cue = sentence[start:following.end()] if following else cue
+    source = str(attribution.get("source") or "").strip()
+    if source and source.lower() not in cue.lower():
+        return f"{cue}: {source}" if cue else source
+    return cue
+
+
+def in_words(name: str, words: dict[str, str] | None = None) -> str:
+    """The feature as a reader reads it, with the sentence's words behind it when there are some."""
+    label = LABELS.get(name, name.replace("_", " "))
+    shown = (words or {}).get(name)
+    if "{}" not in label:
+        return label
+    return label.format(shown) if shown else label.replace(" ({})", "")
+
+
+def rule_reasons(verdict: Verdict, found: Features) -> list[str]:
+    """The rule verdict's reasons in words, in its order: what a language without the model is told."""
+    out = []
+    for reason in verdict.reasons:
+        name = REASON_NAMES.get(reason) or ("actors" if _ACTORS_REASON.match(reason) else None)
+        out.append(in_words(name, found.words) if name else reason)
+    return out
