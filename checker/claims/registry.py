@@ -199,7 +199,10 @@ def _build_index(sources: list[Source]) -> _Index:
     for source in sources:
         by_id.setdefault(source.id, source)
         cased = {_folded_alias(name) for name in source.cased}
-        for name in source.names:
+        # A provisional source is named after its home page's title, which no reviewer has read yet ("Accueil",
+        # "Home"): it is found by its domain only, until a reviewer confirms it.
+        names = () if source.status == "provisional" else source.names
+        for name in names:
             folded = _folded_alias(name)
             if folded in cased:
                 if len(folded) >= MIN_ALIAS_LENGTH:
@@ -345,11 +348,15 @@ class Registry:
     def with_entries(self, entries: list[dict]) -> "Registry":
         """This registry with what the database adds (`claims.store.registry_entries` rows): provisional and
         confirmed sources, merges (the merged source's names and domains go to the one it was merged into),
-        and feeds and sitemaps found at run time for sources that list none."""
+        and feeds and sitemaps found at run time for sources that list none. Applying the same rows again
+        gives the same registry."""
         sources = {source.id: source for source in self.sources}
         merged = dict(self.merged)
         for entry in entries:
-            if entry["status"] in ("provisional", "confirmed") and entry["id"] not in sources:
+            known = sources.get(entry["id"])
+            # The database's row is the truth for a source it made (applied again, it replaces the older copy);
+            # a source of the file is never replaced by one of the database.
+            if entry["status"] in ("provisional", "confirmed") and (known is None or known.status != "registry"):
                 sources[entry["id"]] = Source(
                     id=entry["id"], name=entry["name"], kind=entry.get("kind") or "news",
                     aliases=tuple(entry.get("aliases") or ()), domains=tuple(entry.get("domains") or ()),
@@ -363,11 +370,10 @@ class Registry:
         for entry in entries:
             if entry["status"] == "merged" and entry.get("merged_into"):
                 target = result.get(entry["merged_into"])
-                if target is not None:
+                if target is not None:  # its domains and the aliases reviewers gave it (not its page's title)
                     sources[target.id] = replace(
                         sources[target.id],
-                        aliases=tuple(dict.fromkeys([*sources[target.id].aliases, entry["name"],
-                                                     *(entry.get("aliases") or ())])),
+                        aliases=tuple(dict.fromkeys([*sources[target.id].aliases, *(entry.get("aliases") or ())])),
                         domains=tuple(dict.fromkeys([*sources[target.id].domains, *(entry.get("domains") or ())])))
             elif entry["status"] == "registry" and entry["id"] in sources:
                 known = sources[entry["id"]]

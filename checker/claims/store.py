@@ -140,3 +140,11 @@ def save_registry_entry(db: Database, entry: dict) -> None:
                            "WHERE id = ?", [*(values[c] for c in columns), stamp, entry["id"]])
         else:
             db["registry_entries"].insert({**values, "created_at": stamp, "updated_at": stamp})
+
+
+def reassign_claims_source(db: Database, old_id: str, new_id: str) -> None:
+    """Claims attributed to `old_id` (a source merged by a reviewer) are attributed to `new_id`."""
+    db.execute("""UPDATE claims SET source_id = ?, updated_at = ?,
+                  attribution = CASE WHEN attribution IS NULL THEN NULL
+                                     ELSE json_set(attribution, '$.source_id', ?) END
+                  WHERE source_id = ?""", [new_id, now(), new_id, old_id])

@@ -161,3 +161,12 @@ def m003_claim_index_and_appearances(db: Database) -> None:
         db.execute(f"""
             CREATE TRIGGER appearance_decisions_no_{action.lower()} BEFORE {action} ON appearance_decisions
             BEGIN SELECT RAISE(ABORT, 'appearance decisions are append-only'); END""")
+
+
+@migrations()
+def m004_where_evidence_was_found(db: Database) -> None:
+    """Where a link's document came from, as reviewers and readers see it (issue 15): `found` is linked (the claim
+    links to it), cited (a source the claim cites), named (a source the article only names) or elsewhere (the
+    archive: a page fetched for another claim or article, or imported); `found_note` says it in words."""
+    db.execute("ALTER TABLE links ADD COLUMN found TEXT CHECK (found IN ('linked', 'cited', 'named', 'elsewhere'))")
+    db.execute("ALTER TABLE links ADD COLUMN found_note TEXT")

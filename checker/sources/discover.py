@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -23,7 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from checker.claims import entities, links
-from checker.claims.registry import Registry, Source
+from checker.claims.registry import Registry, Source, name_key
 from checker.config import Config
 from checker.sources.extract import normalise_date
 from checker.sources.http import Fetcher, FetchError
@@ -48,6 +49,8 @@ CUE_AFTER = 30  # characters between "selon" and the name it introduces
 DOMAIN_NAME = re.compile(r"^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})$", re.I)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 SITE_NAME_MAX_CHARS = 80
+UNDATED_RANK = 0.8  # an undated entry may lie outside the window: its rank counts this much
+NAME_RANK = 2.0  # a name in the claim ("Pologne") says more about which page speaks of it than a common word
 
 
 @dataclass
@@ -148,15 +151,22 @@ def domain_citations(claims: list[dict], registry: Registry) -> list[dict]:
     return found
 
 
-def named_sources(text: str, registry: Registry) -> list[tuple[Source, Source]]:
-    """(source searched, source named) for every registry source the text names anywhere, headlines and asides
-    included, first mention first; a person is searched on the source they are affiliated with."""
-    found: dict[str, tuple[Source, Source]] = {}
-    for source, _start, _end in registry.mentions(text):
+def named_sources(text: str, registry: Registry) -> list[tuple[Source, Source, str]]:
+    """(source searched, source named, the name as written) for every registry source the text names anywhere,
+    headlines and asides included, first mention first; a person is searched on the source they are affiliated
+    with, and a source is listed once, at its first mention."""
+    found: dict[str, tuple[Source, Source, str]] = {}
+    for source, start, end in registry.mentions(text):
         target = search_target(registry, source.id)
         if target is not None:
-            found.setdefault(target.id, (target, source))
+            found.setdefault(target.id, (target, source, text[start:end]))
     return list(found.values())
+
+
+def differs(written: str, name: str) -> bool:
+    """Whether a name as written in the article is worth showing beside the registry's ("le Pentagone" beside
+    "U.S. Department of Defense"; not "NATO" beside "NATO")."""
+    return name_key(written) != name_key(name)
 
 
 def search_target(registry: Registry, source_id: str) -> Source | None:
@@ -309,24 +319,70 @@ def claim_text_for_matching(claim_text: str, registry: Registry) -> str:
     return " ".join(pieces)
 
 
+def _keyer() -> crosslingual.Keyer:
+    return crosslingual.shared_keyer(Config.LINK_DICTD_DIR, Config.CACHE_DIR, str(entities.GAZETTEER_PATH),
+                                     Config.LINK_APERTIUM_DIR)
+
+
 def match_score(claim_text: str, text: str, text_language: str | None = None) -> float:
     """The share of the claim's words a page (or its title and summary) says too, in either language, through
     the evidence stage's general keys (FreeDict, Apertium, lemmas, cognates, names, numbers)."""
-    keyer = crosslingual.shared_keyer(Config.LINK_DICTD_DIR, Config.CACHE_DIR, str(entities.GAZETTEER_PATH),
-                                      Config.LINK_APERTIUM_DIR)
-    return crosslingual.match_score(claim_text, text, keyer, language.detect(claim_text).code or "fr",
+    return crosslingual.match_score(claim_text, text, _keyer(), language.detect(claim_text).code or "fr",
                                     text_language or language.detect(text).code or "en")
 
 
-def rank(candidates: list[Candidate], claim_texts: list[str]) -> list[Candidate]:
-    """Best first: each candidate's best match with any of the claims (`matched` says which); undated entries
-    count a little less."""
-    for candidate in candidates:
-        described = " ".join(filter(None, [candidate.title, candidate.summary, _slug_words(candidate.url)]))
-        scores = [match_score(text, described) for text in claim_texts]
+def _described(candidate: Candidate) -> str:
+    return " ".join(filter(None, [candidate.title, candidate.summary, _slug_words(candidate.url)]))
+
+
+def bag_of(text: str, text_language: str | None = None) -> dict[str, str]:
+    """A text's cross-language keys, for `ClaimMatcher`."""
+    return _keyer().keys(text, text_language or language.detect(text).code or "en").bag if text else {}
+
+
+class ClaimMatcher:
+    """Which of several claims a text (a title, a page) speaks to. Each claim is keyed once; a key counts by
+    how few of the claims and of the other texts compared hold it (a word every claim of the article says,
+    "Russie", or every title of a site, "News", tells them apart less than "Pologne"), a name written with a
+    capital twice."""
+
+    def __init__(self, claim_texts: list[str], other_bags: list[dict] = ()):
+        keyer = _keyer()
+        keyed = [keyer.keys(text, language.detect(text).code or "fr").groups for text in claim_texts]
+        held = Counter(key for bag in other_bags for key in bag)
+        held.update(key for groups in keyed for key in {k for group in groups for k, _kind in group.keys})
+        rarity = crosslingual.Rarity(held, len(other_bags) + len(keyed))
+        self.claims = []
+        for groups in keyed:
+            keys = [group.keys for group in groups]
+            boosts = [NAME_RANK if group.name else 1.0 for group in groups]
+            weighted = [tuple((key, value * boost) for key, value in row)
+                        for row, boost in zip(crosslingual.weighted(keys, rarity), boosts)]
+            self.claims.append((weighted, [crosslingual.group_weight(group, rarity) * boost
+                                           for group, boost in zip(keys, boosts)]))
+
+    def scores(self, bag: dict) -> list[float]:
+        """Each claim's weighted share of its keys the text (its bag of keys) holds."""
+        return [crosslingual.covered(weighted, weights, bag) for weighted, weights in self.claims]
+
+    def best(self, bag: dict) -> tuple[int | None, float]:
+        """(index of the claim the text speaks to most, its share); (None, 0) when it speaks to none."""
+        scores = self.scores(bag)
         best = max(scores, default=0.0)
-        candidate.matched = scores.index(best) if scores else None
-        candidate.score = round(best * (1.0 if candidate.published else 0.8), 4)
+        return (scores.index(best), best) if best > 0 else (None, 0.0)
+
+
+def rank(candidates: list[Candidate], claim_texts: list[str]) -> list[Candidate]:
+    """Best first: each candidate's best match with any of the claims (`matched` says which): its title,
+    summary and address words against the claims' cross-language keys, weighted by `ClaimMatcher` over the
+    claims and the candidates; undated entries count a little less. Each claim and candidate is keyed once."""
+    if not candidates:
+        return []
+    bags = [bag_of(_described(candidate)) for candidate in candidates]
+    matcher = ClaimMatcher(claim_texts, bags)
+    for candidate, bag in zip(candidates, bags):
+        candidate.matched, best = matcher.best(bag)
+        candidate.score = round(best * (1.0 if candidate.published else UNDATED_RANK), 4)
     return sorted(candidates, key=lambda c: (-c.score, c.url))
 
 
@@ -457,21 +513,25 @@ def parse_home_page(body: bytes, page_url: str) -> tuple[list[str], str | None]:
     return feeds, name[:SITE_NAME_MAX_CHARS] if name else None
 
 
-def site_entrances(fetcher: Fetcher, source: Source) -> Entrances:
+def site_of_url(url: str) -> str:
+    """The home page of the site an address is on: its scheme and host ("http://127.0.0.1:8001/")."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}/"
+
+
+def site_entrances(fetcher: Fetcher, home: str) -> Entrances:
     """A site's sitemaps from the `Sitemap:` lines of its robots.txt and its feeds from its home page's
-    `<link rel="alternate">`, both fetched politely through the fetcher (robots.txt, delays, caps, SSRF guard)."""
+    `<link rel="alternate">`, both fetched politely through the fetcher (robots.txt, delays, caps, SSRF guard);
+    what could not be read is a note, never an exception."""
     found = Entrances()
-    page = home_page(source)
-    if page is None:
-        return found
-    found.sitemaps = [url for url in fetcher.robots_sitemaps(page) if url.lower().startswith(("http://", "https://"))]
+    found.sitemaps = [url for url in fetcher.robots_sitemaps(home) if url.lower().startswith(("http://", "https://"))]
     try:
-        response = fetcher.get(page)
+        response = fetcher.get(home)
     except FetchError as error:
-        found.notes.append(f"home page {page}: {error.reason}")
+        found.notes.append(f"home page {home}: {error.reason}")
         return found
     if response.status >= 400:
-        found.notes.append(f"home page {page}: the server answered {response.status}")
+        found.notes.append(f"home page {home}: the server answered {response.status}")
         return found
-    found.feeds, found.name = parse_home_page(response.body, response.final_url or page)
+    found.feeds, found.name = parse_home_page(response.body, response.final_url or home)
     return found

@@ -113,7 +113,7 @@ def m002_link_citations_and_why_documents_were_fetched(db: Database) -> None:
             article_id INTEGER NOT NULL REFERENCES articles(id),
             document_id INTEGER NOT NULL REFERENCES documents(id),
             claim_id INTEGER REFERENCES claims(id),  -- the claim it was fetched for, when one
-            found TEXT NOT NULL CHECK (found IN ('link', 'cited', 'named')),
+            found TEXT NOT NULL CHECK (found IN ('linked', 'cited', 'named')),
             source_id TEXT,
             reason TEXT NOT NULL,                    -- a sentence a reviewer understands
             created_at TEXT NOT NULL,

@@ -11,9 +11,10 @@ In order, each step's network work done before its database writes (hosts in par
 3. Cited sources are searched (feeds, sitemaps, the Wayback capture index, inside the claims' date window) for
    the claims that cite them; a source listing no feed or sitemap has them found at run time, and kept in the
    registry entries for `SCRAPE_ENTRANCES_DAYS`.
-4. Sources named anywhere in the article (headlines and asides included) are searched the same way for the
-   check-worthy claims nobody cites, ranked by title and summary against those claims before fetching, at most
-   `SCRAPE_NAMED_MAX_PAGES` pages per article and `SCRAPE_NAMED_MAX_PER_HOST` per host.
+4. Sources named anywhere in the article (headlines and asides included) are searched the same way, in a window
+   around the article, for the check-worthy claims nobody cites: ranked by title and summary against those
+   claims before fetching, at most `SCRAPE_NAMED_MAX_PAGES` pages per article and `SCRAPE_NAMED_MAX_PER_HOST`
+   per host. A page fetched for a cited claim is also matched against those claims when its source is named.
 5. Every kept document says why it was fetched (`document_reasons`): linked from a claim, cited by it, or only
    named in the article, and which claim it matches. Every failure ends as a `fetch_attempts` row with a reason,
    never as an exception.
@@ -22,8 +23,9 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Callable
+from urllib.parse import urlsplit
 
 from checker.claims import store as claims_store
 from checker.claims.registry import Registry, Source
@@ -34,12 +36,14 @@ from checker.sources import store as sources_store
 from checker.sources.http import Fetcher, FetchError, Request
 
 # How a document was found, strongest first: a link of the claim, a citation, a name in the article.
-FOUND_ORDER = ("link", "cited", "named")
+FOUND_ORDER = ("linked", "cited", "named")
 # Host endings of government and international bodies, for the kind of a provisional source.
 GOVERNMENT_ENDINGS = (".gov", ".gouv.fr", ".gc.ca", ".gov.uk", ".admin.ch", ".belgium.be", ".fgov.be", ".gob.es",
-                      ".gov.pl", ".gov.ua", ".europa.eu", ".mil")
+                      ".europa.eu", ".mil")
+ORGANISATION_ENDINGS = (".int", ".org")
 TOPIC_TYPES = ("LOC", "ORG", "PER")
 TOPIC_WORDS = 6  # a claim with no name is shown by its first words
+PARALLEL_SITES = 4  # sites whose entrances or entries are read at once (each host stays one request at a time)
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Options:
     named_max_pages: int = Config.SCRAPE_NAMED_MAX_PAGES
     named_max_per_host: int = Config.SCRAPE_NAMED_MAX_PER_HOST
     named_min_rank: float = Config.SCRAPE_NAMED_MIN_RANK
+    named_min_match: float = Config.SCRAPE_NAMED_MIN_MATCH
     entrances_days: int = Config.SCRAPE_ENTRANCES_DAYS
 
     @classmethod
@@ -62,29 +67,35 @@ class Options:
                    max_sitemaps=config["SCRAPE_MAX_SITEMAPS"], cdx_limit=config["SCRAPE_CDX_LIMIT"],
                    named_max_pages=config["SCRAPE_NAMED_MAX_PAGES"],
                    named_max_per_host=config["SCRAPE_NAMED_MAX_PER_HOST"],
-                   named_min_rank=config["SCRAPE_NAMED_MIN_RANK"], entrances_days=config["SCRAPE_ENTRANCES_DAYS"])
+                   named_min_rank=config["SCRAPE_NAMED_MIN_RANK"], named_min_match=config["SCRAPE_NAMED_MIN_MATCH"],
+                   entrances_days=config["SCRAPE_ENTRANCES_DAYS"])
 
 
 @dataclass
 class _Target:
-    """One source whose pages are searched: the claims that cite it, and those it may speak to because the
-    article names it."""
+    """One source whose pages are searched, and the claims it is searched for."""
     source_id: str
     claims: list[dict] = field(default_factory=list)
-    cues: dict[int, str] = field(default_factory=dict)  # claim id → how it cites the source
-    named_as: Source | None = None  # the registry source the article names (a person: their own entry)
+    cues: dict[int, str] = field(default_factory=dict)  # cited: claim id → how the claim cites the source
+    named_as: str | None = None  # named: how the reason shows it ("NATO", "U.S. Department of Defense (“le Pentagone”)")
+
+
+@dataclass
+class _Purpose:
+    """Why a page is fetched: for which claims, and what keeps it."""
+    found: str  # linked | cited | named
+    source_id: str | None
+    claims: list[dict]
+    min_match: float  # a linked page is kept whatever its text (0)
+    why: dict[int, str] = field(default_factory=dict)  # linked, cited: claim id → the reason shown
+    named_as: str | None = None  # named: the reason is written once the page's text says which claim it matches
 
 
 @dataclass
 class _Fetch:
-    """One page to fetch, why, and for which claims."""
     url: str
-    source_id: str | None
-    found: str  # link | cited | named
-    claims: list[dict]
-    reasons: dict[int, str]  # claim id → the reason shown for that claim
     when: str | None  # the date to ask the Wayback Machine for
-    min_match: float
+    purposes: list[_Purpose]
 
 
 def _claim_dates(claims: list[dict]) -> list[str]:
@@ -93,15 +104,14 @@ def _claim_dates(claims: list[dict]) -> list[str]:
 
 def document_json(document: dict, reasons: list[dict] | None = None) -> dict:
     """A kept document, as `scrape --json` prints it: the contract's keys first, then ours, among them how it
-    was found (`found`: link, cited or named; `from_link`, `cited`), for which claims, and why (`why`)."""
+    was found (`found`: linked, cited or named; `from_link`), for which claims, and why (`why`)."""
     out = {"url": document["snapshot_url"], "final_url": document["final_url"], "status": document["status"],
            "title": document["title"], "published": document["published"], "sha256": document["sha256"],
            "via": document["via"], "source_id": document["source_id"], "score": document["score"],
            "standin": bool(document["standin"])}
     if reasons:
         found = min((r["found"] for r in reasons), key=FOUND_ORDER.index)
-        out.update({"found": found, "from_link": any(r["found"] == "link" for r in reasons),
-                    "cited": found in ("link", "cited"),
+        out.update({"found": found, "from_link": any(r["found"] == "linked" for r in reasons),
                     "claim_ids": sorted({r["claim_id"] for r in reasons if r["claim_id"] is not None}),
                     "why": "; ".join(dict.fromkeys(r["reason"] for r in reasons))})
     return out
@@ -109,42 +119,39 @@ def document_json(document: dict, reasons: list[dict] | None = None) -> dict:
 
 def keep_document(db, snapshot: dict, claim_texts: list[str], min_match: float, article_id: int,
                   source_id: str | None) -> tuple[int | None, float, extract.Document]:
-    """Extract a snapshot; store it for the article when its text matches one of the claims."""
-    document_id, scores, document = _keep(db, snapshot, claim_texts, min_match, article_id, source_id)
-    return document_id, max(scores, default=1.0), document
-
-
-def _keep(db, snapshot: dict, claim_texts: list[str], min_match: float, article_id: int | None,
-          source_id: str | None) -> tuple[int | None, list[float], extract.Document]:
-    """keep_document, with the match of each claim (the best says which claim the page speaks to)."""
+    """Extract a snapshot; store it for the article when its text matches one of the claims (any text when
+    no claim is given)."""
     body = sources_store.snapshot_body(db, snapshot["sha256"]) or b""
     document = extract.extract(body, snapshot["url"])
     described = (document.title or "") + "\n" + document.text
-    scores = [discover.match_score(text, described, document.language) for text in claim_texts]
-    score = max(scores, default=1.0)
+    score = max((discover.match_score(text, described, document.language) for text in claim_texts), default=1.0)
     if score < min_match:
-        return None, scores, document
-    fields = document.as_dict()
-    passages = [{"text": p.text, "speaker": p.speaker} for p in document.passages]
-    document_id = sources_store.save_document(db, snapshot["id"], fields, passages, article_id, source_id,
-                                              round(score, 4))
-    return document_id, scores, document
+        return None, score, document
+    document_id = sources_store.save_document(db, snapshot["id"], document.as_dict(), _passages(document),
+                                              article_id, source_id, round(score, 4))
+    return document_id, score, document
+
+
+def _passages(document: extract.Document) -> list[dict]:
+    return [{"text": p.text, "speaker": p.speaker} for p in document.passages]
 
 
 # ---------------------------------------------------------------------------------------------------
 # 1. Citations, and provisional sources for the sites the registry does not know
 # ---------------------------------------------------------------------------------------------------
 
-def _kind_for_host(host: str) -> str:
+def kind_for_host(host: str) -> str:
+    """The kind a provisional source starts with, from its host's ending (a reviewer may change it)."""
     host = host.lower().split(":")[0]
     if host.endswith(GOVERNMENT_ENDINGS) or ".gov." in host or ".gouv." in host:
         return "government"
-    if host.endswith((".int", ".org")):
+    if host.endswith(ORGANISATION_ENDINGS):
         return "organisation"
     return "news"
 
 
-def _entry_id(host: str) -> str:
+def entry_id(host: str) -> str:
+    """A provisional source's id: its host, without "www." (the port kept: two local servers are two sites)."""
     return host.lower().removeprefix("www.")
 
 
@@ -155,47 +162,51 @@ def _stale(entry: dict | None, days: int) -> bool:
         when = datetime.fromisoformat(entry["discovered_at"])
     except ValueError:
         return True
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
     return datetime.now(timezone.utc) - when > timedelta(days=days)
+
+
+def _in_parallel(work: Callable, items: list) -> list:
+    with ThreadPoolExecutor(max_workers=max(1, min(PARALLEL_SITES, len(items)))) as pool:
+        return list(pool.map(work, items))
 
 
 def _provisional_sources(db, article_id: int, registry: Registry, fetcher: Fetcher, records: list[dict],
                          progress: Callable[[str], None]) -> Registry:
     """Give every linked or domain-cited site the registry does not know a provisional entry (named from its
-    home page, with the sitemaps of its robots.txt and the feeds of its home page), and its records that id."""
+    home page, with the sitemaps of its robots.txt and the feeds of its home page), and give its records that
+    id. Returns the registry with the new entries."""
     wanted: dict[str, dict] = {}
     for record in records:
         if record["source_id"] is None:
-            known = registry.get(_entry_id(record["host"])) or registry.for_host(record["host"])
+            known = registry.get(entry_id(record["host"])) or registry.for_host(record["host"])
             if known is not None:
                 record["source_id"] = known.id
             else:
-                wanted.setdefault(_entry_id(record["host"]), record)
+                wanted.setdefault(entry_id(record["host"]), record)
+    for record in records:
+        if record["source_id"] is None:
+            record["source_id"] = entry_id(record["host"])
     if not wanted:
         return registry
 
     def look(item: tuple[str, dict]) -> tuple[str, dict, discover.Entrances]:
-        entry_id, record = item
-        return entry_id, record, discover.site_entrances(fetcher, Source(id=entry_id, name=entry_id,
-                                                                         domains=(record["host"],)))
+        _id, record = item
+        home = discover.site_of_url(record["url"]) if record.get("url") else \
+            discover.home_page(Source(id=_id, name=_id, domains=(record["host"],)))
+        return _id, record, discover.site_entrances(fetcher, home)
 
-    with ThreadPoolExecutor(max_workers=max(1, min(4, len(wanted)))) as pool:
-        looked = list(pool.map(look, wanted.items()))
-    entries = []
-    for entry_id, record, found in looked:
-        how = f"linked from article {article_id}: {record['url']}" if record.get("url") else \
-            f"cited by its address in article {article_id} ({record['cue']})"
-        entry = {"id": entry_id, "name": found.name or entry_id, "kind": _kind_for_host(record["host"]),
-                 "status": "provisional", "aliases": [found.name] if found.name and found.name != entry_id else [],
-                 "domains": [record["host"]], "feeds": found.feeds, "sitemaps": found.sitemaps,
-                 "note": how, "discovered_at": now()}
-        claims_store.save_registry_entry(db, entry)
-        entries.append(entry)
-        progress(f"new provisional source {entry_id} ({entry['name']}): {len(found.sitemaps)} sitemaps from "
-                 f"robots.txt, {len(found.feeds)} feeds from the home page")
-    for record in records:
-        if record["source_id"] is None:
-            record["source_id"] = _entry_id(record["host"])
-    return registry.with_entries(entries)
+    for new_id, record, found in _in_parallel(look, list(wanted.items())):
+        how = (f"linked from article {article_id}: {record['url']}" if record.get("url")
+               else f"cited by its address in article {article_id} ({record['cue']})")
+        claims_store.save_registry_entry(db, {
+            "id": new_id, "name": found.name or new_id, "kind": kind_for_host(record["host"]),
+            "status": "provisional", "aliases": [], "domains": [record["host"]], "feeds": found.feeds,
+            "sitemaps": found.sitemaps, "note": "; ".join([how, *found.notes]), "discovered_at": now()})
+        progress(f"new provisional source {new_id} ({found.name or 'no name found'}): {len(found.sitemaps)} "
+                 f"sitemaps from robots.txt, {len(found.feeds)} feeds from the home page")
+    return registry.with_entries(claims_store.registry_entries(db))
 
 
 def _citations(db, article: dict, claims: list[dict], registry: Registry, fetcher: Fetcher,
@@ -218,9 +229,9 @@ def _citations(db, article: dict, claims: list[dict], registry: Registry, fetche
 # 3 and 4. What to search: cited sources for their claims, named sources for the claims nobody cites
 # ---------------------------------------------------------------------------------------------------
 
-def _targets(citations: list[dict], claims: list[dict], article: dict, registry: Registry,
-             errors: list[dict]) -> tuple[dict[str, _Target], dict[str, _Target], list[dict]]:
-    """(cited targets, named targets, uncited check-worthy claims)."""
+def _cited_targets(citations: list[dict], claims: list[dict], registry: Registry,
+                   errors: list[dict]) -> dict[str, _Target]:
+    """The sources to search for the claims that cite them without linking to the page itself."""
     by_claim = {c["id"]: c for c in claims}
     linked_pairs = {(c["claim_id"], c["source_id"]) for c in citations if c["cue"] == "link"}
     cited: dict[str, _Target] = {}
@@ -238,18 +249,32 @@ def _targets(citations: list[dict], claims: list[dict], article: dict, registry:
         if citation["claim_id"] not in entry.cues:
             entry.claims.append(by_claim[citation["claim_id"]])
             entry.cues[citation["claim_id"]] = citation["cue"]
+    return cited
+
+
+def uncited_claims(claims: list[dict], citations: list[dict]) -> list[dict]:
+    """The check-worthy claims that cite nobody: no citation, no attribution."""
     citing = {c["claim_id"] for c in citations}
-    uncited = [c for c in claims if c.get("checkworthy") and c["id"] not in citing and not c.get("attribution")]
+    return [c for c in claims if c.get("checkworthy") and c["id"] not in citing and not c.get("attribution")]
+
+
+def _named_targets(text: str, uncited: list[dict], registry: Registry) -> dict[str, _Target]:
+    """The sources the article names anywhere (a person: the source they are affiliated with), each to search
+    for the claims nobody cites."""
+    if not uncited:
+        return {}
     named: dict[str, _Target] = {}
-    if uncited:
-        for target, named_as in discover.named_sources(article["text"], registry):
-            named[target.id] = _Target(target.id, list(uncited), named_as=named_as)
-    return cited, named, uncited
+    for target, source, written in discover.named_sources(text, registry):
+        shown = source.name if source is target else f"{source.name} (searched on {target.name})"
+        if discover.differs(written, source.name):
+            shown += f" (“{written}”)"
+        named[target.id] = _Target(target.id, list(uncited), named_as=shown)
+    return named
 
 
 def claim_topic(claim: dict, claims: list[dict], leave_out: set[str] = frozenset()) -> str:
     """What a claim is about, in a few words: the name it holds that the article's other claims hold least
-    (a place, a body, a person: "Poland"), else its first words."""
+    (a place, a body, a person: "Pologne"), else its first words."""
     def key(entity: dict) -> str:
         return (entity.get("canonical") or entity.get("text") or "").strip()
 
@@ -263,103 +288,49 @@ def claim_topic(claim: dict, claims: list[dict], leave_out: set[str] = frozenset
     return " ".join(words[:TOPIC_WORDS]) + ("…" if len(words) > TOPIC_WORDS else "")
 
 
-def _named_reason(target: _Target, registry: Registry, claim: dict, claims: list[dict]) -> str:
-    searched = registry.get(target.source_id)
-    named = target.named_as or searched
-    shown = named.name if named is searched or searched is None else f"{named.name} (searched on {searched.name})"
-    leave_out = {n.lower() for n in (named.names if named else ())}
-    return f"named in the article: {shown}; matches the claim on {claim_topic(claim, claims, leave_out)} " \
-           f"(claim {claim['id']})"
+def _window_around(window: tuple[date, date] | None, other: tuple[date, date] | None) -> tuple[date, date] | None:
+    """The smallest window holding both (None, no window, wins: it keeps everything)."""
+    if window is None or other is None:
+        return None
+    return min(window[0], other[0]), max(window[1], other[1])
 
 
-def _discover_all(fetcher: Fetcher, registry: Registry, article: dict, targets: list[tuple[_Target, bool]],
-                  options: Options, progress: Callable[[str], None]) -> list[tuple[_Target, bool, discover.Discovery,
-                                                                                   tuple | None]]:
-    """Each target's entries in its claims' window (hosts in parallel), unranked."""
-    def find(item: tuple[_Target, bool]):
-        target, is_named = item
-        window = discover.date_window(article.get("published"), _claim_dates(target.claims),
-                                      options.days_before, options.days_after)
-        found = discover.gather(fetcher, registry, registry.get(target.source_id), window, options.max_sitemaps,
-                                options.cdx_limit)
-        progress(f"{target.source_id}{' (named)' if is_named else ''}: {len(found.entries)} entries, "
-                 f"{len(found.errors)} errors")
-        return target, is_named, found, window
-
-    with ThreadPoolExecutor(max_workers=max(1, min(4, len(targets)))) as pool:
-        return list(pool.map(find, targets))
-
-
-def _entrances(db, registry: Registry, fetcher: Fetcher, targets: list[_Target], days: int,
+def _entrances(db, registry: Registry, fetcher: Fetcher, source_ids: list[str], days: int,
                progress: Callable[[str], None]) -> Registry:
     """Sources to search that list no feed and no sitemap get them from their robots.txt and home page, kept
     for `days` days in the registry entries (so later runs read them without asking again)."""
     wanted = []
-    for target in {t.source_id: t for t in targets}.values():
-        source = registry.get(target.source_id)
+    for source_id in dict.fromkeys(source_ids):
+        source = registry.get(source_id)
         if source is None or source.feeds or source.sitemaps or not source.domains:
             continue
         if _stale(claims_store.registry_entry(db, source.id), days):
             wanted.append(source)
     if not wanted:
         return registry
-    with ThreadPoolExecutor(max_workers=max(1, min(4, len(wanted)))) as pool:
-        looked = list(pool.map(lambda source: (source, discover.site_entrances(fetcher, source)), wanted))
-    entries = []
+    looked = _in_parallel(lambda source: (source, discover.site_entrances(fetcher, discover.home_page(source))),
+                          wanted)
     for source, found in looked:
         entry = {"id": source.id, "feeds": found.feeds, "sitemaps": found.sitemaps, "discovered_at": now()}
         if claims_store.registry_entry(db, source.id) is None:
             entry.update({"name": source.name, "kind": source.kind, "status": "registry",
                           "note": "feeds and sitemaps found at run time"})
         claims_store.save_registry_entry(db, entry)
-        entries.append(claims_store.registry_entry(db, source.id))
         progress(f"{source.id}: {len(found.sitemaps)} sitemaps from robots.txt, {len(found.feeds)} feeds from the "
-                 "home page")
-    # A provisional source's row is the source itself: refresh it in the registry too.
-    fresh = [e for e in entries if e["status"] == "registry"]
-    updated = [e for e in entries if e["status"] in ("provisional", "confirmed")]
-    registry = registry.with_entries(fresh)
-    if updated:
-        kept = [s for s in registry.sources if s.id not in {e["id"] for e in updated}]
-        registry = Registry(kept, registry.wayback, registry.merged).with_entries(updated)
-    return registry
+                 "home page" + "".join(f"; {note}" for note in found.notes))
+    return registry.with_entries(claims_store.registry_entries(db))
 
 
-def _plan_cited(target: _Target, found: discover.Discovery, window, registry: Registry,
-                options: Options) -> list[_Fetch]:
-    texts = [discover.claim_text_for_matching(c["text"], registry) for c in target.claims]
-    ranked = discover.rank([e for e in found.entries if discover.in_window(e.published, window)], texts)
-    name = registry.get(target.source_id).name
-    reasons = {c["id"]: f"cited by claim {c['id']} ({target.cues.get(c['id'], name)})" for c in target.claims}
-    return [_Fetch(c.url, target.source_id, "cited", target.claims, reasons, _when(window, c), options.min_match)
-            for c in ranked[:options.top_n]]
+def _gather_all(fetcher: Fetcher, registry: Registry, windows: dict[str, tuple[date, date] | None],
+                options: Options, progress: Callable[[str], None]) -> dict[str, discover.Discovery]:
+    """Each source's entries inside its window (sites in parallel), unranked."""
+    def find(source_id: str) -> tuple[str, discover.Discovery]:
+        found = discover.gather(fetcher, registry, registry.get(source_id), windows[source_id],
+                                options.max_sitemaps, options.cdx_limit)
+        progress(f"{source_id}: {len(found.entries)} entries in the window, {len(found.errors)} errors")
+        return source_id, found
 
-
-def _plan_named(named: list[tuple[_Target, discover.Discovery, tuple | None]], claims: list[dict],
-                planned: set[str], host_counts: dict[str, int], registry: Registry,
-                options: Options) -> list[_Fetch]:
-    """The named sources' best candidates for the uncited claims, all sources together, best first, within
-    the per-article and per-host caps."""
-    pool = []
-    for target, found, window in named:
-        texts = [discover.claim_text_for_matching(c["text"], registry) for c in target.claims]
-        ranked = discover.rank([e for e in found.entries if discover.in_window(e.published, window)], texts)
-        pool += [(candidate, target, window) for candidate in ranked if candidate.score >= options.named_min_rank]
-    pool.sort(key=lambda item: (-item[0].score, item[0].url))
-    chosen: list[_Fetch] = []
-    for candidate, target, window in pool:
-        if len(chosen) >= options.named_max_pages:
-            break
-        host = candidate.url.split("/")[2].lower() if "://" in candidate.url else ""
-        if candidate.url in planned or host_counts.get(host, 0) >= options.named_max_per_host:
-            continue
-        claim = target.claims[candidate.matched or 0]
-        planned.add(candidate.url)
-        host_counts[host] = host_counts.get(host, 0) + 1
-        chosen.append(_Fetch(candidate.url, target.source_id, "named", target.claims,
-                             {claim["id"]: _named_reason(target, registry, claim, claims)}, _when(window, candidate),
-                             options.min_match))
-    return chosen
+    return dict(_in_parallel(find, list(windows)))
 
 
 def _when(window, candidate: discover.Candidate) -> str | None:
@@ -368,119 +339,238 @@ def _when(window, candidate: discover.Candidate) -> str | None:
     return (window[0] + (window[1] - window[0]) / 2).isoformat() if window else None
 
 
+def _host(url: str) -> str:
+    return (urlsplit(url).netloc or "").lower()
+
+
+class _Plan:
+    """The pages to fetch, in order, each with every purpose it serves."""
+
+    def __init__(self):
+        self.fetches: dict[str, _Fetch] = {}
+        self.named_per_host: dict[str, int] = {}
+        self.named_pages = 0
+
+    def add(self, url: str, when: str | None, purpose: _Purpose) -> None:
+        if url in self.fetches:
+            self.fetches[url].purposes.append(purpose)
+        else:
+            self.fetches[url] = _Fetch(url, when, [purpose])
+
+    def add_named(self, url: str, when: str | None, purpose: _Purpose, options: Options) -> bool:
+        """A named source's page: free when the page is fetched anyway, else within the caps."""
+        if url in self.fetches:
+            self.fetches[url].purposes.append(purpose)
+            return True
+        host = _host(url)
+        if self.named_pages >= options.named_max_pages or \
+                self.named_per_host.get(host, 0) >= options.named_max_per_host:
+            return False
+        self.named_pages += 1
+        self.named_per_host[host] = self.named_per_host.get(host, 0) + 1
+        self.add(url, when, purpose)
+        return True
+
+
+def _plan_cited(plan: _Plan, target: _Target, found: discover.Discovery, window, registry: Registry,
+                options: Options, named: _Target | None) -> None:
+    texts = [discover.claim_text_for_matching(c["text"], registry) for c in target.claims]
+    ranked = discover.rank([e for e in found.entries if discover.in_window(e.published, window)], texts)
+    name = registry.get(target.source_id).name
+    why = {c["id"]: f"cited by claim {c['id']} ({target.cues.get(c['id'], name)})" for c in target.claims}
+    for candidate in ranked[:options.top_n]:
+        plan.add(candidate.url, _when(window, candidate),
+                 _Purpose("cited", target.source_id, target.claims, options.min_match, why))
+        if named is not None:  # the page may speak to a claim nobody cites as well
+            plan.add(candidate.url, None, _named_purpose(named, options))
+
+
+def _named_purpose(target: _Target, options: Options) -> _Purpose:
+    return _Purpose("named", target.source_id, target.claims, options.named_min_match, named_as=target.named_as)
+
+
+def _plan_named(plan: _Plan, named: list[tuple[_Target, discover.Discovery, tuple | None]],
+                registry: Registry, options: Options, progress: Callable[[str], None]) -> None:
+    """The named sources' best candidates for the uncited claims, all sources together, best first, within
+    the per-article and per-host caps."""
+    pool = []
+    for target, found, window in named:
+        texts = [discover.claim_text_for_matching(c["text"], registry) for c in target.claims]
+        ranked = discover.rank([e for e in found.entries if discover.in_window(e.published, window)], texts)
+        pool += [(candidate, target, window) for candidate in ranked if candidate.score >= options.named_min_rank]
+    pool.sort(key=lambda item: (-item[0].score, item[0].url))
+    left_out = 0
+    for candidate, target, window in pool:
+        if not plan.add_named(candidate.url, _when(window, candidate), _named_purpose(target, options), options):
+            left_out += 1
+    if left_out:
+        progress(f"{left_out} pages of named sources left out (at most {options.named_max_pages} per article, "
+                 f"{options.named_max_per_host} per host)")
+
+
 # ---------------------------------------------------------------------------------------------------
 # 2 and 5. Fetch, archive, keep, and say why
 # ---------------------------------------------------------------------------------------------------
 
+@dataclass
+class _Page:
+    """A fetched page as the purposes judge it: its plain match with each claim, and the claim nobody cites
+    it speaks to most (`ClaimMatcher`, which weighs the words the other claims say less)."""
+    scores: dict[int, float]
+    named_claim: dict | None
+    named_share: float
+
+
+def _reasons(purpose: _Purpose, page: _Page, claims: list[dict], registry: Registry) -> dict[int, str]:
+    """Claim id → why the page is kept for it, under this purpose (nothing: this purpose does not keep it)."""
+    if purpose.found == "linked":
+        return purpose.why
+    if purpose.found == "cited":
+        best = max((page.scores[c["id"]] for c in purpose.claims), default=0.0)
+        return purpose.why if best >= purpose.min_match else {}
+    claim = page.named_claim
+    if claim is None or page.named_share < purpose.min_match:
+        return {}
+    # What the claim is about, not who speaks in it: the registry's sources are left out of the topic.
+    speakers = [registry.get(purpose.source_id)] + [found for found, _s, _e in registry.mentions(claim["text"])]
+    leave_out = {name.lower() for source in speakers if source for name in source.names}
+    return {claim["id"]: f"named in the article: {purpose.named_as}; matches the claim on "
+                         f"{claim_topic(claim, claims, leave_out)} (claim {claim['id']})"}
+
+
+def _judge(fetch: _Fetch, document: extract.Document, texts: dict[int, str],
+           named: tuple[list[dict], discover.ClaimMatcher] | None) -> _Page:
+    described = (document.title or "") + "\n" + document.text
+    scores: dict[int, float] = {}
+    for purpose in fetch.purposes:
+        for claim in purpose.claims:
+            if claim["id"] not in scores:
+                scores[claim["id"]] = discover.match_score(texts[claim["id"]], described, document.language)
+    if named is None or not any(p.found == "named" for p in fetch.purposes):
+        return _Page(scores, None, 0.0)
+    uncited, matcher = named
+    index, share = matcher.best(discover.bag_of(described, document.language))
+    return _Page(scores, uncited[index] if index is not None else None, share)
+
+
+def _keep_fetched(db, article_id: int, snapshot: dict, fetch: _Fetch, registry: Registry, claims: list[dict],
+                  texts: dict[int, str], named) -> tuple[int | None, float]:
+    """Extract a fetched page; store it for the article with its reasons when a purpose keeps it (one
+    transaction). Returns (document id or None, the best match of its text with the claims it was fetched for)."""
+    body = sources_store.snapshot_body(db, snapshot["sha256"]) or b""
+    document = extract.extract(body, snapshot["url"])
+    page = _judge(fetch, document, texts, named)
+    reasons = []
+    for purpose in fetch.purposes:
+        for claim_id, reason in _reasons(purpose, page, claims, registry).items():
+            reasons.append({"claim_id": claim_id, "found": purpose.found, "source_id": purpose.source_id,
+                            "reason": reason})
+    best = max(page.scores.values(), default=0.0)
+    if not reasons:
+        return None, max(best, page.named_share)
+    source_id = next((p.source_id for p in fetch.purposes if p.source_id), None)
+    document_id = sources_store.save_document(db, snapshot["id"], document.as_dict(), _passages(document),
+                                              article_id, source_id, round(best, 4), reasons)
+    return document_id, best
+
+
 def _fetch_and_keep(db, article_id: int, fetches: list[_Fetch], registry: Registry, fetcher: Fetcher,
-                    progress: Callable[[str], None], errors: list[dict], claims: list[dict]) -> list[int]:
+                    claims: list[dict], progress: Callable[[str], None], errors: list[dict],
+                    named: tuple[list[dict], discover.ClaimMatcher] | None = None) -> list[int]:
     requests = [Request(f.url, *archive.validators(sources_store.latest_snapshot(db, f.url, "live"))) for f in fetches]
     results = fetcher.get_many(requests, on_done=lambda url, r: progress(
         f"fetched {url}" if not isinstance(r, FetchError) else f"failed {url}: {r.reason}"))
+    texts = {c["id"]: discover.claim_text_for_matching(c["text"], registry) for c in claims}
     kept: list[int] = []
-    for planned, result in zip(fetches, results):
-        settled = archive.settle(db, fetcher, registry.wayback.get("available"), planned.url, result, planned.when)
+    for fetch, result in zip(fetches, results):
+        source_id = next((p.source_id for p in fetch.purposes if p.source_id), None)
+        settled = archive.settle(db, fetcher, registry.wayback.get("available"), fetch.url, result, fetch.when)
         if settled.snapshot is None:
-            sources_store.record_attempt(db, planned.url, "failed", settled.reason, article_id, planned.source_id)
-            errors.append({"url": planned.url, "reason": settled.reason})
+            sources_store.record_attempt(db, fetch.url, "failed", settled.reason, article_id, source_id)
+            errors.append({"url": fetch.url, "reason": settled.reason})
             continue
-        texts = [discover.claim_text_for_matching(c["text"], registry) for c in planned.claims]
-        document_id, scores, _doc = _keep(db, settled.snapshot, texts, planned.min_match, article_id,
-                                          planned.source_id)
+        document_id, best = _keep_fetched(db, article_id, settled.snapshot, fetch, registry, claims, texts, named)
         if document_id is None:
-            best = max(scores, default=0.0)
-            reason = f"fetched, but its text does not match the claim (match {best:.2f} < {planned.min_match:g})"
-            sources_store.record_attempt(db, planned.url, "rejected", reason, article_id, planned.source_id,
+            least = min(p.min_match for p in fetch.purposes)
+            reason = f"fetched, but its text does not match the claim (match {best:.2f} < {least:g})"
+            sources_store.record_attempt(db, fetch.url, "rejected", reason, article_id, source_id,
                                          settled.snapshot["id"])
-            errors.append({"url": planned.url, "reason": reason})
+            errors.append({"url": fetch.url, "reason": reason})
             continue
-        sources_store.record_attempt(db, planned.url, settled.outcome, settled.reason, article_id, planned.source_id,
+        sources_store.record_attempt(db, fetch.url, settled.outcome, settled.reason, article_id, source_id,
                                      settled.snapshot["id"])
-        reasons = planned.reasons
-        if planned.found == "named" and scores:
-            # The claim the page's text matches best, which may not be the one its title matched.
-            best = planned.claims[scores.index(max(scores))]
-            target = _Target(planned.source_id, planned.claims)
-            named_as = next(iter(reasons.values())).split(";")[0]
-            reasons = {best["id"]: f"{named_as}; matches the claim on "
-                                   f"{claim_topic(best, claims, _names_of(registry, planned.source_id))} "
-                                   f"(claim {best['id']})"} if target else reasons
-        for claim_id, reason in reasons.items():
-            sources_store.save_document_reason(db, article_id, document_id, claim_id, planned.found,
-                                               planned.source_id, reason)
         kept.append(document_id)
     return kept
 
 
-def _names_of(registry: Registry, source_id: str | None) -> set[str]:
-    source = registry.get(source_id)
-    return {name.lower() for name in source.names} if source else set()
+def _link_date(article: dict, claim: dict) -> str | None:
+    """The date to ask the Wayback Machine for a linked page: the claim's first date, else the article's."""
+    dates = _claim_dates([claim])
+    return dates[0] if dates else article.get("published")
+
+
+def _plan_links(citations: list[dict], claims: list[dict], article: dict) -> _Plan:
+    by_claim = {c["id"]: c for c in claims}
+    plan = _Plan()
+    for citation in (c for c in citations if c["cue"] == "link"):
+        claim = by_claim[citation["claim_id"]]
+        reason = f"linked from claim {claim['id']}: “{citation.get('anchor') or citation['url']}”"
+        plan.add(citation["url"], _link_date(article, claim),
+                 _Purpose("linked", citation["source_id"], [claim], 0.0, {claim["id"]: reason}))
+    return plan
 
 
 def scrape(db, article_id: int, registry: Registry, fetcher: Fetcher, options: Options,
            progress: Callable[[str], None] = lambda message: None) -> dict:
-    """Run the whole step for one article and return the `scrape --json` document."""
+    """Run the whole step for one article and return the `scrape --json` document. `registry` is the file's;
+    what the database adds to it (provisional sources, reviewers' changes, entrances found) is read here."""
     article = claims_store.get_article(db, article_id)
     if article is None:
         raise LookupError(f"no article with id {article_id}")
+    registry = registry.with_entries(claims_store.registry_entries(db))
     claims = claims_store.claims_of_article(db, article_id)
     citations, registry = _citations(db, article, claims, registry, fetcher, progress)
     sources_store.save_citations(db, article_id, citations)
     progress(f"{len(citations)} citations in {len(claims)} claims "
              f"({sum(1 for c in citations if c['cue'] == 'link')} links)")
     errors: list[dict] = []
-    by_claim = {c["id"]: c for c in claims}
 
     # Linked pages first: the article points at them, so they are kept whatever their text says.
-    linked: dict[str, _Fetch] = {}
-    for citation in (c for c in citations if c["cue"] == "link"):
-        claim = by_claim[citation["claim_id"]]
-        fetch = linked.setdefault(citation["url"], _Fetch(citation["url"], citation["source_id"], "link", [], {},
-                                                          _link_date(article, claim), 0.0))
-        fetch.claims.append(claim)
-        fetch.reasons[claim["id"]] = f"linked from claim {claim['id']}: “{citation.get('anchor') or citation['url']}”"
-    documents = _fetch_and_keep(db, article_id, list(linked.values()), registry, fetcher, progress, errors, claims)
+    linked = _plan_links(citations, claims, article)
+    documents = _fetch_and_keep(db, article_id, list(linked.fetches.values()), registry, fetcher, claims,
+                                progress, errors)
 
-    cited, named, uncited = _targets(citations, claims, article, registry, errors)
+    cited = _cited_targets(citations, claims, registry, errors)
+    uncited = uncited_claims(claims, citations)
+    named = _named_targets(article["text"], uncited, registry)
     if named:
         progress(f"{len(uncited)} check-worthy claims cite nobody; searching the {len(named)} sources the article "
-                 f"names: {', '.join(sorted(named))}")
-    registry = _entrances(db, registry, fetcher, [*cited.values(), *named.values()], options.entrances_days,
-                          progress)
-    # One discovery per source, over the window of every claim it is searched for.
-    both = {source_id: _Target(source_id, [*cited.get(source_id, _Target(source_id)).claims,
-                                           *named.get(source_id, _Target(source_id)).claims])
-            for source_id in [*cited, *(s for s in named if s not in cited)]}
-    discovered = {target.source_id: (found, window) for target, _named, found, window in
-                  _discover_all(fetcher, registry, article, [(t, t.source_id not in cited) for t in both.values()],
-                                options, progress)}
-    planned_urls = set(linked)
-    fetches: list[_Fetch] = []
-    for source_id, target in cited.items():
-        found, _window = discovered[source_id]
+                 f"names: {', '.join(named)}")
+    registry = _entrances(db, registry, fetcher, [*cited, *named], options.entrances_days, progress)
+    around_article = discover.date_window(article.get("published"), [], options.days_before, options.days_after)
+    windows = {source_id: discover.date_window(article.get("published"), _claim_dates(target.claims),
+                                               options.days_before, options.days_after)
+               for source_id, target in cited.items()}
+    for source_id in named:
+        windows[source_id] = _window_around(windows[source_id], around_article) if source_id in windows \
+            else around_article
+    discovered = _gather_all(fetcher, registry, windows, options, progress)
+    for found in discovered.values():
         errors += found.errors
-        window = discover.date_window(article.get("published"), _claim_dates(target.claims), options.days_before,
-                                      options.days_after)
-        for fetch in _plan_cited(target, found, window, registry, options):
-            if fetch.url not in planned_urls:
-                planned_urls.add(fetch.url)
-                fetches.append(fetch)
-    host_counts: dict[str, int] = {}
-    for fetch in [*linked.values(), *fetches]:
-        host = fetch.url.split("/")[2].lower() if "://" in fetch.url else ""
-        host_counts[host] = host_counts.get(host, 0) + 1
-    named_found = []
-    for source_id, target in named.items():
-        found, _window = discovered[source_id]
-        if source_id not in cited:
-            errors += found.errors
-        window = discover.date_window(article.get("published"), _claim_dates(target.claims), options.days_before,
-                                      options.days_after)
-        named_found.append((target, found, window))
-    fetches += _plan_named(named_found, claims, planned_urls, host_counts, registry, options)
-    documents += _fetch_and_keep(db, article_id, fetches, registry, fetcher, progress, errors, claims)
 
-    fetched = set(planned_urls)
+    plan = _Plan()
+    for source_id, target in cited.items():
+        window = discover.date_window(article.get("published"), _claim_dates(target.claims), options.days_before,
+                                      options.days_after)
+        _plan_cited(plan, target, discovered[source_id], window, registry, options, named.get(source_id))
+    _plan_named(plan, [(target, discovered[source_id], around_article) for source_id, target in named.items()],
+                registry, options, progress)
+    fetches = [fetch for url, fetch in plan.fetches.items() if url not in linked.fetches]
+    matcher = (uncited, discover.ClaimMatcher([discover.claim_text_for_matching(c["text"], registry)
+                                               for c in uncited])) if named else None
+    documents += _fetch_and_keep(db, article_id, fetches, registry, fetcher, claims, progress, errors, matcher)
+
+    fetched = set(linked.fetches) | set(plan.fetches)
     for error in errors:
         if error["url"].startswith("registry:") or error["url"] not in fetched:
             sources_store.record_attempt(db, error["url"], "failed", error["reason"], article_id)
@@ -491,15 +581,10 @@ def scrape(db, article_id: int, registry: Registry, fetcher: Fetcher, options: O
             "errors": errors}
 
 
-def _link_date(article: dict, claim: dict) -> str | None:
-    """The date to ask the Wayback Machine for a linked page: the claim's first date, else the article's."""
-    dates = _claim_dates([claim])
-    return dates[0] if dates else article.get("published")
-
-
 def fetch_one(db, article_id: int | None, url: str, registry: Registry, fetcher: Fetcher, when: str | None,
               claims: list[dict] | None = None, min_match: float = 0.0) -> dict:
     """`flask fetch`: one URL by hand as a source of an article; the same JSON shape as scrape."""
+    registry = registry.with_entries(claims_store.registry_entries(db))
     previous = sources_store.latest_snapshot(db, url, "live")
     try:
         result = fetcher.get(url, *archive.validators(previous))

@@ -113,9 +113,11 @@ def document_for_snapshot(db: Database, snapshot_id: int) -> dict | None:
 
 
 def save_document(db: Database, snapshot_id: int, document: dict, passages: list[dict],
-                  article_id: int | None = None, source_id: str | None = None, score: float | None = None) -> int:
-    """Store an extracted document with its passages and link it to the article, in one transaction.
-    A snapshot already extracted keeps its document; only the article link is added."""
+                  article_id: int | None = None, source_id: str | None = None, score: float | None = None,
+                  reasons: list[dict] = ()) -> int:
+    """Store an extracted document with its passages and link it to the article, with why it was fetched
+    (`reasons`: {claim_id, found, source_id, reason}), in one transaction. A snapshot already extracted keeps
+    its document; only the article link and the reasons are added."""
     stamp = now()
     with db.atomic():
         existing = document_for_snapshot(db, snapshot_id)
@@ -135,6 +137,8 @@ def save_document(db: Database, snapshot_id: int, document: dict, passages: list
             db["article_documents"].upsert(
                 {"article_id": article_id, "document_id": document_id, "source_id": source_id, "score": score,
                  "created_at": stamp, "updated_at": stamp}, pk=("article_id", "document_id"))
+            for reason in reasons:
+                _save_document_reason(db, article_id, document_id, reason, stamp)
     return document_id
 
 
@@ -154,21 +158,19 @@ def passages_of_document(db: Database, document_id: int) -> list[dict]:
 
 # --- why a document was fetched ------------------------------------------------------------------
 
-def save_document_reason(db: Database, article_id: int, document_id: int, claim_id: int | None, found: str,
-                         source_id: str | None, reason: str) -> None:
-    """Record why a document was fetched for an article (and which claim): "link", "cited" or "named"."""
-    stamp = now()
-    with db.atomic():
-        existing = db.execute("""SELECT id FROM document_reasons WHERE article_id = ? AND document_id = ?
-                                 AND ifnull(claim_id, -1) = ifnull(?, -1) AND found = ?""",
-                              [article_id, document_id, claim_id, found]).fetchone()
-        if existing:
-            db.execute("UPDATE document_reasons SET source_id = ?, reason = ?, updated_at = ? WHERE id = ?",
-                       [source_id, reason, stamp, existing[0]])
-        else:
-            db["document_reasons"].insert({"article_id": article_id, "document_id": document_id,
-                                           "claim_id": claim_id, "found": found, "source_id": source_id,
-                                           "reason": reason, "created_at": stamp, "updated_at": stamp})
+def _save_document_reason(db: Database, article_id: int, document_id: int, reason: dict, stamp: str) -> None:
+    """Why a document was fetched for an article: one row per claim and way found (linked, cited, named)."""
+    existing = db.execute("""SELECT id FROM document_reasons WHERE article_id = ? AND document_id = ?
+                             AND ifnull(claim_id, -1) = ifnull(?, -1) AND found = ?""",
+                          [article_id, document_id, reason["claim_id"], reason["found"]]).fetchone()
+    if existing:
+        db.execute("UPDATE document_reasons SET source_id = ?, reason = ?, updated_at = ? WHERE id = ?",
+                   [reason["source_id"], reason["reason"], stamp, existing[0]])
+    else:
+        db["document_reasons"].insert({"article_id": article_id, "document_id": document_id,
+                                       "claim_id": reason["claim_id"], "found": reason["found"],
+                                       "source_id": reason["source_id"], "reason": reason["reason"],
+                                       "created_at": stamp, "updated_at": stamp})
 
 
 def document_reasons(db: Database, article_id: int) -> list[dict]:
