@@ -106,8 +106,12 @@ def cited_sources(db, claim: dict) -> list[dict]:
                                            "cue": attribution.get("cue"), "attempts": [], "documents": []}
     for citation in sources_store.citations_of_article(db, claim["article_id"]):
         if citation["claim_id"] == claim["id"]:
-            cited.setdefault(citation["source_id"], {"source_id": citation["source_id"], "name": None,
-                                                     "cue": citation.get("cue"), "attempts": [], "documents": []})
+            entry = cited.setdefault(citation["source_id"], {"source_id": citation["source_id"], "name": None,
+                                                             "cue": citation.get("cue"), "attempts": [],
+                                                             "documents": []})
+            if citation.get("url"):  # the claim links to the page: the strongest citation
+                entry.setdefault("links", []).append({"anchor": citation.get("anchor"), "url": citation["url"],
+                                                      "href": display.safe_link(citation["url"])})
     for attempt in sources_store.attempts_of_article(db, claim["article_id"]):
         if attempt.get("source_id") in cited:
             cited[attempt["source_id"]]["attempts"].append(attempt)
@@ -120,8 +124,11 @@ def cited_sources(db, claim: dict) -> list[dict]:
 def _evidence(claim: dict, links: list[dict]) -> list[dict]:
     """Links ready to show: passages as plain text split for highlighting, outgoing URLs checked."""
     terms = display.highlight_terms(claim)
+    threshold = current_app.config["LINK_THRESHOLD"]
     return [{**link, "pieces": display.highlight(display.plain_text(link["passage"]), terms),
-             "href": display.safe_link(link["url"])} for link in links]
+             "href": display.safe_link(link["url"]),
+             "below_threshold": link.get("found") in ("linked", "named") and (link["score"] or 0) < threshold}
+            for link in links]
 
 
 def _claim_context(db, claim_id: int, **overrides) -> dict:
