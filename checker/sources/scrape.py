@@ -21,6 +21,7 @@ In order, each step's network work done before its database writes (hosts in par
 """
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -41,6 +42,8 @@ FOUND_ORDER = ("linked", "cited", "named")
 GOVERNMENT_ENDINGS = (".gov", ".gouv.fr", ".gc.ca", ".gov.uk", ".admin.ch", ".belgium.be", ".fgov.be", ".gob.es",
                       ".europa.eu", ".mil")
 ORGANISATION_ENDINGS = (".int", ".org")
+NOT_IN_IDS = re.compile(r"[^a-z0-9]+")  # what a registry id never holds
+MAX_ID_CHARS = 100
 TOPIC_TYPES = ("LOC", "ORG", "PER")
 TOPIC_WORDS = 6  # a claim with no name is shown by its first words
 PARALLEL_SITES = 4  # sites whose entrances or entries are read at once (each host stays one request at a time)
@@ -151,8 +154,9 @@ def kind_for_host(host: str) -> str:
 
 
 def entry_id(host: str) -> str:
-    """A provisional source's id: its host, without "www." (the port kept: two local servers are two sites)."""
-    return host.lower().removeprefix("www.")
+    """A provisional source's id: its host without "www.", written as registry ids are (lower-case letters,
+    digits, dashes: "institut-example-org"); the port is kept, since two local servers are two sites."""
+    return NOT_IN_IDS.sub("-", host.lower().removeprefix("www.")).strip("-")[:MAX_ID_CHARS]
 
 
 def _stale(entry: dict | None, days: int) -> bool:

@@ -20,6 +20,7 @@ from wtforms.validators import (
     Optional,
 )
 
+from checker.claims.registry import KINDS
 from checker.evidence.schema import APPEARANCE_DECISIONS
 from checker.review import accounts, statuses
 from checker.web.params import MAX_ID, parse_id
@@ -128,3 +129,15 @@ class EditReviewerForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired()])
     password = PasswordField("New password", validators=[DataRequired(), Length(max=1000)])
+
+
+class SourceEntryForm(FlaskForm):
+    """A reviewer's change to a source scraping added to the registry: confirm (with a name, kind and aliases),
+    rename, or merge into another source."""
+
+    action = SelectField(choices={"confirm": "Confirm", "rename": "Rename", "merge": "Merge into"},
+                         validators=[InputRequired()])
+    name = StringField("Name", validators=[Optional(), Length(max=200)])
+    kind = SelectField("Kind", choices={"": "(unchanged)", **{kind: kind for kind in KINDS}}, validators=[Optional()])
+    aliases = StringField("Other names, separated by commas", validators=[Optional(), Length(max=2000)])
+    into = StringField("Source id to merge into", validators=[Optional(), Length(max=100)])

@@ -1,4 +1,5 @@
-"""The reviewer workspace under /review/: queue, claim beside its evidence, status, comments, reviewers.
+"""The reviewer workspace under /review/: queue, claim beside its evidence, status, comments, the sources scraping
+added to the registry, reviewers.
 
 Every route here needs a logged-in reviewer (checked once, before any view runs); reviewer management needs
 an admin. Views stay thin: they read forms, call checker.review's rules (which write through its store), and render.
@@ -21,11 +22,13 @@ from flask import (
 from flask_login import current_user
 
 from checker import db as database
+from checker.claims import registry as source_registry
 from checker.claims import store as claims_store
 from checker.evidence import manual
 from checker.evidence import store as evidence_store
 from checker.review import accounts, rules, statuses
 from checker.review import store as review_store
+from checker.sources import provisional
 from checker.sources import store as sources_store
 from checker.text import display
 from checker.web import params
@@ -44,6 +47,7 @@ from checker.web.forms import (
     NewReviewerForm,
     PasswordForm,
     SignoffForm,
+    SourceEntryForm,
     StatusForm,
 )
 
@@ -379,6 +383,52 @@ def snapshot(snapshot_id: int):
     document = sources_store.document_for_snapshot(db, snapshot_id)
     return render_template("review/snapshot.html", snapshot=found, document=document,
                            original=display.safe_link(found.get("final_url") or found.get("url")))
+
+
+# --- sources scraping added to the registry (checker.sources.provisional) ------------------------------
+
+def _render_sources(status: int = 200, message: str | None = None):
+    entries = provisional.entries(database.get_db())
+    entries.sort(key=lambda entry: (provisional.STATUSES.index(entry.status), entry.id))
+    forms = {entry.id: SourceEntryForm(formdata=None, name=entry.name) for entry in entries}
+    return render_template("review/sources.html", entries=entries, forms=forms, message=message,
+                           kinds=source_registry.KINDS), status
+
+
+@bp.get("/sources")
+def sources():
+    """The sources scraping added to the registry: provisional first, each with why it exists."""
+    return _render_sources()
+
+
+def _source_change(db, registry, entry_id: str, form: SourceEntryForm):
+    if form.action.data == "confirm":
+        aliases = [alias for alias in (form.aliases.data or "").split(",") if alias.strip()]
+        return provisional.confirm(db, registry, entry_id, form.name.data or None, form.kind.data or None, aliases)
+    if form.action.data == "rename":
+        return provisional.rename(db, registry, entry_id, form.name.data or "")
+    return provisional.merge(db, registry, entry_id, (form.into.data or "").strip())
+
+
+@bp.post("/sources/<entry_id>")
+def change_source(entry_id: str):
+    form = SourceEntryForm()
+    if not form.validate():
+        return _render_sources(400, "Choose confirm, rename or merge, with a name or a source id.")
+    db = database.get_db()
+    try:
+        registry = source_registry.load(current_app.config["CHECKER_SOURCES"]).with_entries(
+            claims_store.registry_entries(db))
+        entry = _source_change(db, registry, entry_id, form)
+    except provisional.EntryError as error:
+        return _render_sources(400, str(error))
+    except (OSError, source_registry.RegistryError) as error:
+        return _render_sources(503, f"The source registry cannot be read ({error}); nothing was saved.")
+    except sqlite3.OperationalError:
+        return _render_sources(503, BUSY_MESSAGE)
+    flash(f"{entry.id}: {entry.status}, {entry.name}" + (f" (merged into {entry.merged_into})" if entry.merged_into
+                                                          else "") + ".")
+    return redirect(url_for("review.sources"), 303)
 
 
 # --- reviewers and one's own account -------------------------------------------------------------

@@ -14,6 +14,7 @@ from checker.claims import store as claims_store
 from checker.db import open_db
 from checker.evidence import store as evidence_store
 from checker.sources import store as sources_store
+from checker.sources.scrape import entry_id
 from tests.support.app import make_test_app
 from tests.support.standin_web import StandinHost
 
@@ -127,7 +128,7 @@ def test_the_linked_report_is_fetched_through_the_link_archived_and_kept_for_its
     assert document["found"] == "linked" and document["from_link"] is True and document["via"] == "live"
     assert document["claim_ids"] == [claim["id"]]
     assert "linked from claim" in document["why"] and "la note trimestrielle" in document["why"]
-    assert document["source_id"] == web["institut"].netloc and len(document["sha256"]) == 64
+    assert document["source_id"] == entry_id(web["institut"].netloc) and len(document["sha256"]) == 64
     assert REPORT in web["institut"].paths()
 
 
@@ -147,7 +148,7 @@ def test_the_linked_report_becomes_evidence_of_the_claim_marked_as_linked(app, s
 def test_a_site_missing_from_the_registry_gets_a_provisional_entry_with_its_sitemap_and_feed(app, scraped, web):
     institut = web["institut"]
     db = open_db(app.config["CHECKER_DB"])
-    entry = claims_store.registry_entry(db, institut.netloc)
+    entry = claims_store.registry_entry(db, entry_id(institut.netloc))
     db.close()
     assert entry["status"] == "provisional"
     assert entry["name"] == "Institut stand-in de la statistique"
@@ -190,7 +191,7 @@ def test_a_second_scrape_reads_the_provisional_entry_instead_of_looking_again(ap
 # --- reviewers: flask sources ----------------------------------------------------------------------------
 
 def test_reviewers_list_and_confirm_a_provisional_source_which_then_is_cited_by_name(app, runner, scraped, web):
-    netloc = web["institut"].netloc
+    netloc = entry_id(web["institut"].netloc)
     listed = json.loads(invoke(runner, "sources", "list", "--status", "provisional", "--json"))["sources"]
     assert [entry["id"] for entry in listed] == [netloc]
     invoke(runner, "sources", "confirm", netloc, "--name", "Institut de la statistique stand-in",
@@ -210,7 +211,7 @@ def test_a_provisional_name_is_not_read_in_articles_until_confirmed(app, runner,
 
 
 def test_renaming_keeps_the_status_and_refuses_a_name_another_source_has(app, runner, scraped, web):
-    netloc = web["institut"].netloc
+    netloc = entry_id(web["institut"].netloc)
     invoke(runner, "sources", "rename", netloc, "Institut stand-in")
     entry = json.loads(invoke(runner, "sources", "list", "--json"))["sources"][0]
     assert (entry["status"], entry["name"]) == ("provisional", "Institut stand-in")
@@ -221,7 +222,7 @@ def test_renaming_keeps_the_status_and_refuses_a_name_another_source_has(app, ru
 
 def test_merging_moves_citations_documents_and_domains_to_the_other_source(app, runner, scraped, web):
     article, _output = scraped
-    netloc = web["institut"].netloc
+    netloc = entry_id(web["institut"].netloc)
     assert "merged into insee" in invoke(runner, "sources", "merge", netloc, "insee")
     db = open_db(app.config["CHECKER_DB"])
     citations = sources_store.citations_of_article(db, article["article"]["id"])
@@ -242,6 +243,6 @@ def test_merging_moves_citations_documents_and_domains_to_the_other_source(app, 
 ])
 def test_a_change_that_cannot_be_made_says_why_and_writes_nothing(app, runner, scraped, web, args, message):
     before = invoke(runner, "sources", "list", "--json")
-    result = runner.invoke(args=[a.format(netloc=web["institut"].netloc) for a in args])
+    result = runner.invoke(args=[a.format(netloc=entry_id(web["institut"].netloc)) for a in args])
     assert result.exit_code != 0 and message in result.stderr
     assert invoke(runner, "sources", "list", "--json") == before
