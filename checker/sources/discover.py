@@ -46,7 +46,10 @@ NOT_REACHED_SPAN = 60  # characters around a "could not reach" phrase
 CUE_BEFORE = 90  # characters a speaker may stand before its verb cue (titles are long)
 CUE_AFTER = 30  # characters between "selon" and the name it introduces
 # A source cited by its address: "selon lesjours.fr", "according to Semafor.com".
-DOMAIN_NAME = re.compile(r"^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})$", re.I)
+# A site's address written in a sentence: labels and a top-level domain of letters, not inside a longer
+# address or an e-mail ("lesjours.fr", "Semafor.com", "www.insee.fr").
+DOMAIN_IN_TEXT = re.compile(
+    r"(?<![\w@/.-])((?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})(?![\w/@-]|\.\w)", re.I)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 SITE_NAME_MAX_CHARS = 80
 UNDATED_RANK = 0.8  # an undated entry may lie outside the window: its rank counts this much
@@ -136,18 +139,21 @@ def link_citations(claims: list[dict], article_links: list[dict], text: str, reg
 
 
 def domain_citations(claims: list[dict], registry: Registry) -> list[dict]:
-    """Claims whose attribution names a source by a domain the registry does not know ("selon lesjours.fr"):
-    {"claim_id", "source_id": None, "cue", "host"}."""
+    """Sources cited by their address next to a reporting cue ("selon lesjours.fr", "according to
+    Semafor.com"): {"claim_id", "source_id" (None for a site the registry does not know), "cue", "host"}."""
     found = []
     for claim in claims:
-        attribution = claim.get("attribution") or {}
-        match = DOMAIN_NAME.match((attribution.get("source") or "").strip())
-        if attribution.get("source_id") or not match:
-            continue
-        host = match.group(1).lower()
-        if registry.for_host(host) is None:
-            found.append({"claim_id": claim["id"], "source_id": None, "cue": attribution.get("cue") or "attributed",
-                          "host": host})
+        text = claim["text"]
+        cues = list(REPORTING_CUE.finditer(text))
+        for match in DOMAIN_IN_TEXT.finditer(text):
+            start, end = match.span(1)
+            cue = next((c for c in cues if c.start() - CUE_BEFORE <= start and end <= c.end() + CUE_AFTER), None)
+            if cue is None:
+                continue
+            host = match.group(1).lower()
+            source = registry.for_host(host)
+            found.append({"claim_id": claim["id"], "source_id": source.id if source else None,
+                          "cue": f"{cue.group(0).strip()} … {match.group(1)}", "host": host})
     return found
 
 

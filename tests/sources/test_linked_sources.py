@@ -10,9 +10,11 @@ import json
 
 import pytest
 
+from checker.claims import registry as source_registry
 from checker.claims import store as claims_store
 from checker.db import open_db
 from checker.evidence import store as evidence_store
+from checker.sources import discover
 from checker.sources import store as sources_store
 from checker.sources.scrape import entry_id
 from tests.support.app import make_test_app
@@ -246,3 +248,13 @@ def test_a_change_that_cannot_be_made_says_why_and_writes_nothing(app, runner, s
     result = runner.invoke(args=[a.format(netloc=entry_id(web["institut"].netloc)) for a in args])
     assert result.exit_code != 0 and message in result.stderr
     assert invoke(runner, "sources", "list", "--json") == before
+
+
+def test_a_source_cited_by_its_address_is_a_citation_known_or_not():
+    claims = [{"id": 1, "text": "Le nombre de chômeurs a baissé de 3 %, selon lesjours.fr."},
+              {"id": 2, "text": "According to Semafor.com, 40 people died in the floods."},
+              {"id": 3, "text": "Selon lemonde.fr, 3,5 millions de personnes ont défilé."},
+              {"id": 4, "text": "Les U.S. ont dépensé 7.1 milliards, a dit le ministre (voir www.example.org/x)."}]
+    found = discover.domain_citations(claims, source_registry.load())
+    assert [(c["claim_id"], c["source_id"], c["host"]) for c in found] == [
+        (1, None, "lesjours.fr"), (2, None, "semafor.com"), (3, "le-monde", "lemonde.fr")]
