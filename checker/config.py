@@ -93,6 +93,15 @@ class Config:
     # Feeds and sitemaps found at run time (robots.txt Sitemap: lines, the home page's feeds) are kept this long.
     SCRAPE_ENTRANCES_DAYS = int(os.environ.get("CHECKER_SCRAPE_ENTRANCES_DAYS", "7"))
 
+    # Rechecking archived sources (checker/sources/recheck.py, `flask recheck`): pages are edited, corrected or
+    # pulled after a claim was checked. `--due` fetches a page again once its last check is this old: daily for
+    # the sources of articles whose claims reviewers have taken up (in review or with a verdict), weekly for
+    # the others, at most RECHECK_MAX_PER_RUN pages a run (the longest unchecked first).
+    RECHECK_REVIEWED_HOURS = float(os.environ.get("CHECKER_RECHECK_REVIEWED_HOURS", "24"))
+    RECHECK_OTHER_HOURS = float(os.environ.get("CHECKER_RECHECK_OTHER_HOURS", str(7 * 24)))
+    RECHECK_MAX_PER_RUN = int(os.environ.get("CHECKER_RECHECK_MAX_PER_RUN", "500"))
+    RECHECK_DIFF_CONTEXT = 1  # unchanged sentences shown around each change in the reviewers' difference view
+
     # Extraction (checker/sources/extract.py), measured with benchmarks/extract.py
     # trafilatura's focus on the pages without a site adapter: "precision", "balanced" or "recall".
     EXTRACT_FOCUS = os.environ.get("CHECKER_EXTRACT_FOCUS", "precision")

@@ -18,7 +18,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker.claims import attribution, checkworthiness, dates, entities, features, learned, quantities, sentences
+from checker.claims import (
+    attribution,
+    checkworthiness,
+    dates,
+    entities,
+    features,
+    learned,
+    quantities,
+    sentences,
+)
 from checker.claims.registry import Registry
 from checker.config import Config
 

@@ -505,3 +505,43 @@ def get_appearance(db: Database, claim_id: int, other_claim_id: int) -> dict | N
     rows = list(db.query(f"{_APPEARANCE_SELECT} WHERE ap.claim_id = ? AND ap.other_claim_id = ?",
                          [claim_id, other_claim_id]))
     return decode_appearance(rows[0]) if rows else None
+
+
+# --- accepted evidence whose source changed (checker.evidence.changed) ------------------------------
+
+def unconsidered_source_changes(db: Database) -> list[dict]:
+    """Source changes `flask recheck` recorded that no flagging run has considered yet, oldest first."""
+    return list(db.query("""SELECT ch.id, ch.url, ch.kind, ch.previous_snapshot_id, ch.snapshot_id
+                            FROM source_changes ch
+                            WHERE NOT EXISTS (SELECT 1 FROM evidence_change_checks x WHERE x.source_change_id = ch.id)
+                            ORDER BY ch.id"""))
+
+
+def accepted_links_from_url(db: Database, url: str, other_than_snapshot: int | None) -> list[dict]:
+    """Accepted links read from an archived copy of `url` other than `other_than_snapshot` (the new copy), or
+    made by hand to `url` with no document: the link, its passage, and its claim's version and status."""
+    return list(db.query(
+        """SELECT l.id AS link_id, l.claim_id, l.passage, c.version AS claim_version, c.status AS claim_status
+           FROM links l JOIN claims c ON c.id = l.claim_id
+           WHERE l.decision = 'accepted' AND (
+               l.document_id IN (SELECT d.id FROM documents d JOIN snapshots s ON s.id = d.snapshot_id
+                                 WHERE s.url = ? AND s.id != ifnull(?, -1))
+               OR (l.document_id IS NULL AND l.url = ?))
+           ORDER BY l.claim_id, l.id""", [url, other_than_snapshot, url]))
+
+
+def save_evidence_changes(db: Database, change: dict, rows: list[dict]) -> None:
+    """Flag the accepted links one source change affected (rows: link_id, claim_id, claim_version, claim_status,
+    passage_kept) and mark the change considered, in one transaction. The flagged links' updated_at moves, so
+    the public pages that show them (whose validators read it) are rendered anew."""
+    stamp = now()
+    with write_transaction(db):
+        for row in rows:
+            db.execute("""INSERT OR IGNORE INTO evidence_changes (source_change_id, claim_id, link_id, kind,
+                                                                  claim_version, claim_status, passage_kept,
+                                                                  created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                       [change["id"], row["claim_id"], row["link_id"], change["kind"], row["claim_version"],
+                        row["claim_status"], row["passage_kept"], stamp])
+            db.execute("UPDATE links SET updated_at = ? WHERE id = ?", [stamp, row["link_id"]])
+        db.execute("INSERT OR IGNORE INTO evidence_change_checks (source_change_id, links, created_at) VALUES (?, ?, ?)",
+                   [change["id"], len(rows), stamp])

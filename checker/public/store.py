@@ -354,3 +354,23 @@ def integrity_check(path: str) -> list[str]:
         return [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     finally:
         conn.close()
+
+
+# --- sources changed after the verdict -------------------------------------------------------------
+
+def source_changes_after_verdict(db: Database, claim_id: int) -> list[dict]:
+    """Pages behind the claim's accepted evidence that were edited or removed after its current verdict was
+    given (found by `flask recheck` when the claim's version was already the verdict's), oldest first: the
+    change's kind, the page's address and title, when it was edited (or found gone) and when the verdict was
+    given. Empty for a claim without a verdict."""
+    return _rows(db, f"""
+        WITH verdict AS (SELECT h.version, h.created_at FROM status_history h JOIN claims c ON c.id = h.claim_id
+                         WHERE h.claim_id = ? AND c.status IN ({_VERDICT_MARKS}) AND h.to_status = c.status
+                         ORDER BY h.id DESC LIMIT 1)
+        SELECT DISTINCT ch.id, ch.kind, ch.url, ch.edited_at, ch.detected_at, d.title,
+               verdict.created_at AS verdict_at
+        FROM evidence_changes ec JOIN verdict ON ec.claim_version >= verdict.version
+        JOIN links l ON l.id = ec.link_id AND l.decision = 'accepted'
+        JOIN source_changes ch ON ch.id = ec.source_change_id
+        LEFT JOIN documents d ON d.snapshot_id = ch.previous_snapshot_id
+        WHERE ec.claim_id = ? ORDER BY ch.id""", [claim_id, claim_id])

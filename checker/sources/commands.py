@@ -1,4 +1,4 @@
-"""`flask scrape`, `fetch`, `extract`, `export-warc`, `import` and `demo-sources`: the cited sources.
+"""`flask scrape`, `fetch`, `extract`, `export-warc`, `import`, `demo-sources` and `recheck`: the cited sources.
 
 Progress goes to stderr, JSON to stdout.
 """
@@ -20,6 +20,7 @@ from checker.claims import store as claims_store
 from checker.claims.commands import EXAMPLE_ARTICLE, load_registry
 from checker.cli import (
     UserError,
+    announce_changed_sources,
     announce_new_documents,
     open_database,
     print_json,
@@ -27,6 +28,7 @@ from checker.cli import (
 )
 from checker.sources import archive, provisional, store
 from checker.sources import extract as extract_step
+from checker.sources import recheck as recheck_step
 from checker.sources import scrape as scrape_step
 from checker.sources.http import Fetcher, Settings
 from checker.sources.pages import decode_body
@@ -299,5 +301,40 @@ def sources_merge_command(entry_id: str, into_id: str) -> None:
     _entry_change(lambda db, registry: provisional.merge(db, registry, entry_id, into_id))
 
 
+@click.command("recheck")
+@click.option("--due", is_flag=True, help="Only the pages whose last check is older than their interval "
+                                          "(CHECKER_RECHECK_REVIEWED_HOURS, CHECKER_RECHECK_OTHER_HOURS).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"checked": [{url, status, changed, gone, outcome, '
+                                                      'reason, …}], "flagged_claims": [claim ids]}.')
+@with_appcontext
+def recheck_command(due: bool, as_json: bool) -> None:
+    """Fetch archived sources again (conditional requests); record edits and removals, flag the claims they back."""
+    db = open_database()
+    fetcher = _fetcher()
+    try:
+        checked = recheck_step.recheck(db, fetcher, recheck_step.Options.from_config(current_app.config, due),
+                                       progress)
+        flagged = announce_changed_sources(db)
+        if any(c.outcome == "changed" for c in checked):
+            announce_new_documents(db)
+    except sqlite3.Error as error:
+        raise UserError(f"could not record the checks ({error}); the pages checked so far are recorded") from None
+    finally:
+        fetcher.close()
+        db.close()
+    for one in checked:
+        one.flagged_claims = flagged.get(one.change_id, [])
+    claim_ids = sorted({claim_id for ids in flagged.values() for claim_id in ids})
+    if as_json:
+        print_json({"checked": [one.as_json() for one in checked], "flagged_claims": claim_ids})
+    else:
+        for one in checked:
+            click.echo(f"{one.outcome:<9} {one.url}  {one.reason}")
+        if claim_ids:
+            click.echo(f"claims whose accepted evidence changed or went: {', '.join(map(str, claim_ids))}")
+    counts = {outcome: sum(c.outcome == outcome for c in checked) for outcome in recheck_step.OUTCOMES}
+    progress(f"{len(checked)} checked: " + ", ".join(f"{n} {outcome}" for outcome, n in counts.items()))
+
+
 COMMANDS = (scrape_command, fetch_command, extract_command, export_warc_command, import_command,
-            demo_sources_command, sources_group)
+            demo_sources_command, recheck_command, sources_group)

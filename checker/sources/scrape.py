@@ -34,10 +34,9 @@ from checker.config import Config
 from checker.db import now
 from checker.sources import archive, discover, extract
 from checker.sources import store as sources_store
+from checker.sources.schema import FOUND_KINDS
 from checker.sources.http import Fetcher, FetchError, Request
 
-# How a document was found, strongest first: a link of the claim, a citation, a name in the article.
-FOUND_ORDER = ("linked", "cited", "named")
 # Host endings of government and international bodies, for the kind of a provisional source.
 GOVERNMENT_ENDINGS = (".gov", ".gouv.fr", ".gc.ca", ".gov.uk", ".admin.ch", ".belgium.be", ".fgov.be", ".gob.es",
                       ".europa.eu", ".mil")
@@ -113,7 +112,7 @@ def document_json(document: dict, reasons: list[dict] | None = None) -> dict:
            "via": document["via"], "source_id": document["source_id"], "score": document["score"],
            "standin": bool(document["standin"])}
     if reasons:
-        found = min((r["found"] for r in reasons), key=FOUND_ORDER.index)
+        found = min((r["found"] for r in reasons), key=FOUND_KINDS.index)
         out.update({"found": found, "from_link": any(r["found"] == "linked" for r in reasons),
                     "claim_ids": sorted({r["claim_id"] for r in reasons if r["claim_id"] is not None}),
                     "why": "; ".join(dict.fromkeys(r["reason"] for r in reasons))})

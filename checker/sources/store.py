@@ -189,3 +189,79 @@ def reassign_source(db: Database, old_id: str, new_id: str) -> None:
                    [old_id, new_id])
         for table in ("citations", "fetch_attempts", "article_documents", "document_reasons"):
             db.execute(f"UPDATE {table} SET source_id = ? WHERE source_id = ?", [new_id, old_id])
+
+
+# --- rechecks: archived sources fetched again (checker.sources.recheck) ------------------------------
+
+def recheck_targets(db: Database) -> list[dict]:
+    """Every archived web address with an extracted copy: its latest such copy (snapshot and document), the
+    last check, and whether an article it is a source of has a claim reviewers have taken up (any status but
+    the claims stage's default, `unreviewed`). The longest unchecked first."""
+    rows = db.query(
+        """WITH latest AS (SELECT s.url, max(s.id) AS snapshot_id FROM snapshots s
+                           JOIN documents d ON d.snapshot_id = s.id
+                           WHERE s.url LIKE 'http://%' OR s.url LIKE 'https://%' GROUP BY s.url)
+           SELECT l.url, l.snapshot_id, s.sha256, s.via, s.headers, s.fetched_at, s.created_at AS archived_at,
+                  d.id AS document_id, c.checked_at, c.outcome AS last_outcome,
+                  coalesce(c.checked_at, s.created_at) AS last_seen_at,
+                  EXISTS (SELECT 1 FROM snapshots s2 JOIN documents d2 ON d2.snapshot_id = s2.id
+                          JOIN article_documents ad ON ad.document_id = d2.id
+                          JOIN claims cl ON cl.article_id = ad.article_id
+                          WHERE s2.url = l.url AND cl.status != 'unreviewed') AS reviewed
+           FROM latest l JOIN snapshots s ON s.id = l.snapshot_id JOIN documents d ON d.snapshot_id = s.id
+           LEFT JOIN source_checks c ON c.url = l.url
+           ORDER BY last_seen_at, l.url""")
+    return [_snapshot(row) for row in rows]
+
+
+def article_links_of_document(db: Database, document_id: int) -> list[dict]:
+    """The articles a document is a source of, with the cited source and match score of each."""
+    return list(db.query("SELECT article_id, source_id, score FROM article_documents WHERE document_id = ? "
+                         "ORDER BY article_id", [document_id]))
+
+
+def record_check(db: Database, check: dict, change: dict | None = None) -> int | None:
+    """Record one check of an archived address (and the change it found, if any) in the caller's transaction
+    or one of its own; the change's id, or None. check: url, outcome, http_status, reason, snapshot_id,
+    checked_at; change: kind, previous_snapshot_id, snapshot_id, http_status, reason, edited_at."""
+    stamp = check["checked_at"]
+    with db.atomic():
+        db.execute("""INSERT INTO source_checks (url, checked_at, outcome, http_status, reason, snapshot_id,
+                                                 created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                      ON CONFLICT (url) DO UPDATE SET checked_at = excluded.checked_at, outcome = excluded.outcome,
+                        http_status = excluded.http_status, reason = excluded.reason,
+                        snapshot_id = coalesce(excluded.snapshot_id, source_checks.snapshot_id),
+                        updated_at = excluded.updated_at""",
+                   [check["url"], stamp, check["outcome"], check.get("http_status"), check.get("reason"),
+                    check.get("snapshot_id"), stamp, stamp])
+        if change is None:
+            return None
+        return db.execute("""INSERT INTO source_changes (url, kind, previous_snapshot_id, snapshot_id, http_status,
+                                                         reason, edited_at, detected_at, created_at)
+                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                          [check["url"], change["kind"], change["previous_snapshot_id"], change.get("snapshot_id"),
+                           change.get("http_status"), change["reason"], change["edited_at"], stamp,
+                           stamp]).lastrowid
+
+
+def get_source_check(db: Database, url: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM source_checks WHERE url = ?", [url]))
+    return rows[0] if rows else None
+
+
+_CHANGE_SELECT = """SELECT ch.*, ps.fetched_at AS previous_fetched_at, pd.id AS previous_document_id,
+                           pd.title AS previous_title, nd.id AS document_id, nd.title
+                    FROM source_changes ch JOIN snapshots ps ON ps.id = ch.previous_snapshot_id
+                    LEFT JOIN documents pd ON pd.snapshot_id = ch.previous_snapshot_id
+                    LEFT JOIN documents nd ON nd.snapshot_id = ch.snapshot_id"""
+
+
+def get_source_change(db: Database, change_id: int) -> dict | None:
+    """One change, with the documents extracted from the copy before and after it."""
+    rows = list(db.query(f"{_CHANGE_SELECT} WHERE ch.id = ?", [change_id]))
+    return rows[0] if rows else None
+
+
+def document_text(db: Database, document_id: int) -> str | None:
+    row = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+    return row[0] if row else None

@@ -222,9 +222,19 @@ def claim_context(claim_id: int) -> dict:
         kind_of=source_kind, also_in=also_in)
     return {"claim": found, "history": history, "rationale": statuses.rationale(history, found["status"]),
             "evidence": evidence, "undecided": undecided, "article": article_row, "claim_review": claim_review,
+            "source_notes": source_notes(claim_id),
             "appearances": appearances,
             "claimant": (found["attribution"] or {}).get("source"),
             "claimant_kind": source_kind(found["source_id"]), "rating_values": shapes.RATING_VALUES}
+
+
+def source_notes(claim_id: int) -> list[dict]:
+    """"The source was edited on <date>, after this verdict" (or removed), for each page behind the accepted
+    evidence that changed after the verdict. The date is the page's own Last-Modified when credible, else the day
+    `flask recheck` found the change; an edit dated before the verdict but found after it is said so."""
+    return [{"kind": row["kind"], "title": row["title"] or row["url"], "date": row["edited_at"][:10],
+             "after_verdict": row["edited_at"] >= row["verdict_at"]}
+            for row in public_store.source_changes_after_verdict(db(), claim_id)]
 
 
 def claim_validator(claim_id: int) -> tuple[str, str]:

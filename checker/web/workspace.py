@@ -30,6 +30,7 @@ from checker.review import accounts, rules, statuses
 from checker.review import store as review_store
 from checker.sources import provisional
 from checker.sources import store as sources_store
+from checker.sources import textdiff
 from checker.text import display
 from checker.web import params
 from checker.web.auth import admin_required, end_current_session
@@ -66,7 +67,7 @@ def require_reviewer():
 
 # --- the queue ---------------------------------------------------------------------------------
 
-QUEUE_ARGS = ("article", "source", "status", "scope", "mine", "conflicts", "page")
+QUEUE_ARGS = ("article", "source", "status", "scope", "mine", "conflicts", "changed", "page")
 
 
 def _queue_filters() -> dict:
@@ -78,6 +79,7 @@ def _queue_filters() -> dict:
         "status": params.arg_text("status", choices=statuses.STATUSES),
         "assigned_to": current_user.id if params.arg_text("mine", choices=("1",)) else None,
         "has_conflicts": bool(params.arg_text("conflicts", choices=("1",))),
+        "evidence_changed": bool(params.arg_text("changed", choices=("1",))),
         "checkworthy_only": (params.arg_text("scope", choices=("worthy", "all")) or "worthy") != "all",
     }
 
@@ -161,6 +163,7 @@ def _claim_context(db, claim_id: int, **overrides) -> dict:
         "verdicts": statuses.VERDICTS,
         "appearances": review_store.appearances_for_review(db, claim_id), "carry_form": CarryOverForm(formdata=None),
         "appearance_form": AppearanceDecisionForm(formdata=None),
+        "evidence_changes": review_store.evidence_changes_for_review(db, claim_id),
     }
     context.update(overrides)
     return context
@@ -429,6 +432,23 @@ def change_source(entry_id: str):
     flash(f"{entry.id}: {entry.status}, {entry.name}" + (f" (merged into {entry.merged_into})" if entry.merged_into
                                                           else "") + ".")
     return redirect(url_for("review.sources"), 303)
+
+
+@bp.get("/source-changes/<id:change_id>")
+def source_change(change_id: int):
+    """What changed on an archived page since the copy evidence was read from: the main texts compared sentence
+    by sentence (escaped by the template, never markup), or that the page went; and the claims it flagged."""
+    db = database.get_db()
+    change = sources_store.get_source_change(db, change_id)
+    if change is None:
+        abort(404)
+    old = sources_store.document_text(db, change["previous_document_id"]) if change["previous_document_id"] else ""
+    new = sources_store.document_text(db, change["document_id"]) if change["document_id"] else ""
+    difference = textdiff.text_changes(old, new, current_app.config["RECHECK_DIFF_CONTEXT"]) \
+        if change["kind"] == "changed" else None
+    return render_template("review/source_change.html", change=change, difference=difference,
+                           claims=review_store.claims_of_source_change(db, change_id),
+                           original=display.safe_link(change["url"]), label=statuses.label)
 
 
 # --- reviewers and one's own account -------------------------------------------------------------
