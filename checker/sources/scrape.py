@@ -34,8 +34,8 @@ from checker.config import Config
 from checker.db import now
 from checker.sources import archive, discover, extract
 from checker.sources import store as sources_store
-from checker.sources.schema import FOUND_KINDS
 from checker.sources.http import Fetcher, FetchError, Request
+from checker.sources.schema import FOUND_KINDS
 
 # Host endings of government and international bodies, for the kind of a provisional source.
 GOVERNMENT_ENDINGS = (".gov", ".gouv.fr", ".gc.ca", ".gov.uk", ".admin.ch", ".belgium.be", ".fgov.be", ".gob.es",

@@ -28,9 +28,8 @@ from checker.evidence import manual
 from checker.evidence import store as evidence_store
 from checker.review import accounts, rules, statuses
 from checker.review import store as review_store
-from checker.sources import provisional
+from checker.sources import provisional, textdiff
 from checker.sources import store as sources_store
-from checker.sources import textdiff
 from checker.text import display
 from checker.web import params
 from checker.web.auth import admin_required, end_current_session
