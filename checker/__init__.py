@@ -33,6 +33,7 @@ def create_app(config: dict | None = None, *, without: tuple[str, ...] = ()):
         auth,
         caching,
         errors,
+        i18n,
         pages,
         params,
         security,
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None, *, without: tuple[str, ...] = ()):
     config_module.finalize(app.config)
 
     db.init_app(app)
+    i18n.init_app(app)  # before the blueprints: the switch's route, the filters and the locale selector
     app.url_map.converters["id"] = params.IdConverter  # before any route names it
 
     if "early" not in without:

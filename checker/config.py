@@ -125,6 +125,15 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PAGE_SIZE = 50
 
+    # The interface's language (checker/web/i18n.py): the `lang` cookie set by the language switch (DESIGN.md),
+    # else the best of Accept-Language, else the default. Catalogues: checker/translations/<code>/.
+    UI_LANGUAGES = ("en", "fr")
+    UI_DEFAULT_LANGUAGE = os.environ.get("CHECKER_DEFAULT_LANGUAGE", "en")
+    UI_LANGUAGE_COOKIE = "lang"
+    UI_LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600  # seconds the switch's choice is remembered
+    BABEL_DEFAULT_LOCALE = UI_DEFAULT_LANGUAGE
+    BABEL_DEFAULT_TIMEZONE = "UTC"  # times are stored and shown in UTC
+
     # Reviewer workspace (checker/review/, checker/web/workspace.py)
     REVIEW_REQUIRE_SIGNOFF = _env_flag("CHECKER_REQUIRE_SIGNOFF")  # a verdict waits for a second reviewer
     REVIEW_LOGIN_LIMIT = os.environ.get("CHECKER_LOGIN_LIMIT", "10 per minute")  # failed logins per address
@@ -184,6 +193,8 @@ class Config:
     PUBLIC_SEARCH_MAX_CHARS = 200  # longest ?q=
     PUBLIC_SEARCH_PAGE_SIZE = 20
     PUBLIC_SEARCH_MAX_PAGE = 50
+    # A scorecard draws one bar per month up to this many months, else one per year (checker/public/charts.py).
+    PUBLIC_CHART_MAX_BARS = 36
     # Answer an anonymous reader of a claim page before Flask runs (checker/web/caching.py, EarlyAnswers): 304
     # when the reader's copy is current, else the page this process rendered for the claim's current state.
     PUBLIC_EARLY_ANSWERS = os.environ.get("CHECKER_EARLY_ANSWERS", "1") != "0"
@@ -193,5 +204,8 @@ class Config:
 def finalize(config: dict) -> None:
     """Fill in what depends on other settings (the secret key, the cookie's lifetime) once the app config is known."""
     config["PERMANENT_SESSION_LIFETIME"] = config["REVIEW_SESSION_LIFETIME"]
+    if config["UI_DEFAULT_LANGUAGE"] not in config["UI_LANGUAGES"]:
+        raise ValueError(f"CHECKER_DEFAULT_LANGUAGE must be one of {', '.join(config['UI_LANGUAGES'])}")
+    config["BABEL_DEFAULT_LOCALE"] = config["UI_DEFAULT_LANGUAGE"]
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(Path(config["INSTANCE_DIR"]))

@@ -17,12 +17,14 @@ from checker.claims import store as claims_store
 from checker.claims.registry import KINDS, Registry, name_key
 from checker.db import write_transaction
 from checker.sources import store as sources_store
+from checker.text.messages import N_
 
 STATUSES = ("provisional", "confirmed", "merged")
 
 
 class EntryError(ValueError):
-    """A change a reviewer asked for that cannot be made; the message says why and what to do."""
+    """A change a reviewer asked for that cannot be made; the message (made with N_, so the workspace shows it
+    in the reader's language) says why and what to do."""
 
 
 @dataclass
@@ -51,7 +53,8 @@ def _entry(row: dict) -> Entry:
 def entries(db, status: str | None = None) -> list[Entry]:
     """The sources the database adds (not the rows that only keep a file source's feeds found at run time)."""
     if status is not None and status not in STATUSES:
-        raise EntryError(f"unknown status {status!r} (use one of {', '.join(STATUSES)})")
+        raise EntryError(N_("unknown status %(status)s (use one of %(statuses)s)", status=repr(status),
+                            statuses=", ".join(STATUSES)))
     return [_entry(row) for row in claims_store.registry_entries(db, status) if row["status"] in STATUSES]
 
 
@@ -59,10 +62,12 @@ def _editable(db, registry: Registry, entry_id: str) -> dict:
     row = claims_store.registry_entry(db, entry_id)
     if row is None or row["status"] not in STATUSES:
         if registry.get(entry_id) is not None and registry.get(entry_id).status == "registry":
-            raise EntryError(f"{entry_id} comes from the registry file; change it there")
-        raise EntryError(f"no provisional or confirmed source {entry_id!r} (`flask sources list` shows them)")
+            raise EntryError(N_("%(id)s comes from the registry file; change it there", id=entry_id))
+        raise EntryError(N_("no provisional or confirmed source %(id)s (`flask sources list` shows them)",
+                            id=repr(entry_id)))
     if row["status"] == "merged":
-        raise EntryError(f"{entry_id} was merged into {row['merged_into']}; change that source instead")
+        raise EntryError(N_("%(id)s was merged into %(into)s; change that source instead", id=entry_id,
+                            into=row["merged_into"]))
     return row
 
 
@@ -70,10 +75,11 @@ def _check_names(registry: Registry, entry_id: str, names: list[str]) -> None:
     """No alias belongs to two sources."""
     for name in names:
         if not name_key(name):
-            raise EntryError(f"{name!r} is not a name")
+            raise EntryError(N_("%(name)s is not a name", name=repr(name)))
         owner = registry.match(name)
         if owner is not None and owner.id != entry_id:
-            raise EntryError(f"the name {name!r} already belongs to {owner.id} ({owner.name})")
+            raise EntryError(N_("the name %(name)s already belongs to %(id)s (%(owner)s)", name=repr(name),
+                                id=owner.id, owner=owner.name))
 
 
 def confirm(db, registry: Registry, entry_id: str, name: str | None = None, kind: str | None = None,
@@ -81,7 +87,7 @@ def confirm(db, registry: Registry, entry_id: str, name: str | None = None, kind
     """A reviewer vouches for a provisional source: its name (and aliases) are found in articles from now on."""
     row = _editable(db, registry, entry_id)
     if kind is not None and kind not in KINDS:
-        raise EntryError(f"unknown kind {kind!r} (use one of {', '.join(KINDS)})")
+        raise EntryError(N_("unknown kind %(kind)s (use one of %(kinds)s)", kind=repr(kind), kinds=", ".join(KINDS)))
     name = (name or row["name"]).strip()
     aliases = list(dict.fromkeys([*row["aliases"], *(a.strip() for a in aliases if a.strip())]))
     _check_names(registry, entry_id, [name, *aliases])
@@ -107,9 +113,9 @@ def merge(db, registry: Registry, entry_id: str, into_id: str) -> Entry:
     _editable(db, registry, entry_id)
     target = registry.get(into_id)
     if target is None:
-        raise EntryError(f"no source {into_id!r} to merge into")
+        raise EntryError(N_("no source %(id)s to merge into", id=repr(into_id)))
     if target.id == entry_id:
-        raise EntryError(f"{entry_id} cannot be merged into itself")
+        raise EntryError(N_("%(id)s cannot be merged into itself", id=entry_id))
     with write_transaction(db):
         claims_store.save_registry_entry(db, {"id": entry_id, "status": "merged", "merged_into": target.id})
         claims_store.reassign_claims_source(db, entry_id, target.id)
