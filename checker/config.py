@@ -56,6 +56,9 @@ class Config:
     CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this rule score (languages the model does not know)
     # Labelled and public data for training and measuring (`flask train`, benchmarks): read, never copied.
     DATA_DIR = os.environ.get("CHECKER_DATA", str(ROOT.parent / "shared" / "data"))
+    # A link of an HTML article cites the sentence it sits in, or the one it follows within this many characters
+    # in the same paragraph ("… a rapporté le Post (lien)"). checker/claims/links.py
+    CITED_LINK_AFTER_CHARS = 40
 
     # Fetching sources (checker/sources/http.py): every politeness and safety limit in one place.
     FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds
@@ -78,6 +81,17 @@ class Config:
     SCRAPE_MIN_MATCH = float(os.environ.get("CHECKER_SCRAPE_MIN_MATCH", "0.3"))  # keep a document from here
     SCRAPE_MAX_SITEMAPS = 20  # child sitemaps read per sitemap index
     SCRAPE_CDX_LIMIT = 200  # capture-index rows read per domain
+    # Sources the article only names (issue 15): searched for its check-worthy claims nobody cites, ranked by
+    # title and summary before fetching; at most this many pages per article, and per host.
+    SCRAPE_NAMED_MAX_PAGES = int(os.environ.get("CHECKER_SCRAPE_NAMED_MAX_PAGES", "6"))
+    SCRAPE_NAMED_MAX_PER_HOST = int(os.environ.get("CHECKER_SCRAPE_NAMED_MAX_PER_HOST", "2"))
+    # A named source's candidate is fetched from this match of its title and summary with a claim nobody cites,
+    # and its page kept for the claim it speaks to most from this match of its text (both weighted by
+    # discover.ClaimMatcher, which counts less the words the other claims say; chosen on our stand-in pages).
+    SCRAPE_NAMED_MIN_RANK = float(os.environ.get("CHECKER_SCRAPE_NAMED_MIN_RANK", "0.05"))
+    SCRAPE_NAMED_MIN_MATCH = float(os.environ.get("CHECKER_SCRAPE_NAMED_MIN_MATCH", "0.2"))
+    # Feeds and sitemaps found at run time (robots.txt Sitemap: lines, the home page's feeds) are kept this long.
+    SCRAPE_ENTRANCES_DAYS = int(os.environ.get("CHECKER_SCRAPE_ENTRANCES_DAYS", "7"))
 
     # Rechecking archived sources (checker/sources/recheck.py, `flask recheck`): pages are edited, corrected or
     # pulled after a claim was checked. `--due` fetches a page again once its last check is this old: daily for

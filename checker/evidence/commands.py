@@ -32,7 +32,7 @@ def relink_stale(db) -> dict:
     """Link every article that new passages arrived for; the source commands call this after saving documents,
     so evidence is recomputed as soon as documents arrive (reviewers' decisions are kept)."""
     settings = _settings()
-    sources = linking.sources_from_registry(load_registry())
+    sources = linking.sources_from_registry(load_registry(db))
     linking.index_passages(db, settings.index_batch, progress, settings.keyer)
     corpus = linking.Corpus(db, settings)
     merged = {"links": [], "claims": []}
@@ -95,7 +95,7 @@ def link_command(article_id: int | None, as_json: bool, stale: bool) -> None:
         if stale:
             merged = relink_stale(db)
         else:
-            sources = linking.sources_from_registry(load_registry())
+            sources = linking.sources_from_registry(load_registry(db))
             merged = linking.link_article(db, article_id, settings, sources, progress)
     except sqlite3.Error as error:
         raise UserError(f"could not link the evidence ({error}); the claims linked so far are kept") from None

@@ -58,7 +58,7 @@ def add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None,
             snapshot = archive.import_html(db, path, url)
         except archive.ArchiveError as error:
             raise EvidenceError(str(error).replace(str(path), filename)) from None
-    registry = source_registry.load(config["CHECKER_SOURCES"])
+    registry = source_registry.load(config["CHECKER_SOURCES"]).with_entries(claims_store.registry_entries(db))
     host = urlsplit(snapshot["final_url"]).netloc
     source = registry.for_host(host) if host else None
     source_id = source.id if source else None

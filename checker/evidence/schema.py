@@ -17,10 +17,14 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from checker.sources.schema import CHANGE_KINDS
+from checker.sources.schema import CHANGE_KINDS, FOUND_KINDS
 
 # What a reviewer may decide about two claims found to be the same (the names the appearances tables hold).
 APPEARANCE_DECISIONS = ("confirmed", "rejected")
+
+# Where a link's document came from (links.found): how the sources stage found it for the claim's article, or
+# elsewhere in the archive (fetched for another claim or article, or imported).
+LINK_FOUND_KINDS = (*FOUND_KINDS, "elsewhere")
 
 # Two sets, applied in this order: the links set predates the passage index.
 links = Migrations("links")
@@ -197,3 +201,13 @@ def m004_evidence_changes(db: Database) -> None:
         )""")
     # Accepted links are looked up by the document they were read from.
     db.execute("CREATE INDEX IF NOT EXISTS links_document ON links (document_id)")
+
+
+@migrations()
+def m005_where_evidence_was_found(db: Database) -> None:
+    """Where a link's document came from, as reviewers and readers see it (issue 15): `found` is linked (the claim
+    links to it), cited (a source the claim cites), named (a source the article only names) or elsewhere (the
+    archive: a page fetched for another claim or article, or imported); `found_note` says it in words."""
+    kinds = ", ".join(f"'{kind}'" for kind in LINK_FOUND_KINDS)
+    db.execute(f"ALTER TABLE links ADD COLUMN found TEXT CHECK (found IN ({kinds}))")
+    db.execute("ALTER TABLE links ADD COLUMN found_note TEXT")

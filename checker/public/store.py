@@ -117,7 +117,8 @@ def histories_of_claims(db: Database, claim_ids: list[int]) -> dict[int, list[di
 def public_evidence(db: Database, claim_id: int) -> tuple[list[dict], int]:
     """The claim's evidence a reviewer accepted, with its document and archived copy; and how many machine
     suggestions are still undecided (counted, never shown)."""
-    accepted = _rows(db, """SELECT l.id, l.url, l.passage, l.decided_at, d.title, d.published AS document_published,
+    accepted = _rows(db, """SELECT l.id, l.url, l.passage, l.decided_at, l.found, l.found_note, d.title,
+                                   d.published AS document_published,
                                    d.author, d.standin, s.id AS snapshot_id, s.final_url, s.via, s.fetched_at
                             FROM links l LEFT JOIN documents d ON d.id = l.document_id
                             LEFT JOIN snapshots s ON s.id = d.snapshot_id

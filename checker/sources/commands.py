@@ -15,6 +15,7 @@ from flask.cli import with_appcontext
 
 from checker import config
 from checker.claims import ingest as ingest_step
+from checker.claims import registry as source_registry
 from checker.claims import store as claims_store
 from checker.claims.commands import EXAMPLE_ARTICLE, load_registry
 from checker.cli import (
@@ -25,7 +26,7 @@ from checker.cli import (
     print_json,
     progress,
 )
-from checker.sources import archive, store
+from checker.sources import archive, provisional, store
 from checker.sources import extract as extract_step
 from checker.sources import recheck as recheck_step
 from checker.sources import scrape as scrape_step
@@ -179,7 +180,7 @@ def import_command(path: Path, url: str | None, article_id: int | None, as_json:
         if article_id is not None:
             _article_or_fail(db, article_id)
         snapshots = archive.import_file(db, path, url)
-        registry = load_registry()
+        registry = load_registry(db)
         rows = []
         for snapshot in snapshots:
             host = snapshot["url"].split("/")[2] if "://" in snapshot["url"] else ""
@@ -230,6 +231,76 @@ def demo_sources_command() -> None:
         db.close()
 
 
+@click.group("sources")
+def sources_group() -> None:
+    """The sources scraping adds to the registry (sites an article links to or cites by address): list them,
+    confirm, rename or merge them."""
+
+
+def _entry_change(change) -> None:
+    """Run one reviewer's change with the registry the database extends; print the entry it leaves."""
+    db = open_database()
+    try:
+        entry = change(db, load_registry(db))
+    except provisional.EntryError as error:
+        raise UserError(str(error)) from None
+    except sqlite3.Error as error:
+        raise UserError(f"could not save the change ({error}); nothing was written") from None
+    finally:
+        db.close()
+    click.echo(f"{entry.id}: {entry.status}, {entry.name}"
+               + (f" (merged into {entry.merged_into})" if entry.merged_into else ""))
+
+
+@sources_group.command("list")
+@click.option("--status", type=click.Choice(provisional.STATUSES), help="Only the entries with this status.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
+@with_appcontext
+def sources_list_command(status: str | None, as_json: bool) -> None:
+    """List the sources the database adds to the registry, with why each exists."""
+    db = open_database()
+    try:
+        found = provisional.entries(db, status)
+    finally:
+        db.close()
+    if as_json:
+        print_json({"sources": [entry.as_json() for entry in found]})
+        return
+    for entry in found:
+        into = f" → {entry.merged_into}" if entry.merged_into else ""
+        click.echo(f"{entry.status:<11} {entry.id:<32} {entry.name}{into}  [{', '.join(entry.domains)}] "
+                   f"{len(entry.sitemaps)} sitemaps, {len(entry.feeds)} feeds; {entry.note or ''}")
+
+
+@sources_group.command("confirm")
+@click.argument("entry_id")
+@click.option("--name", help="The source's name, if the home page's title is not it.")
+@click.option("--kind", type=click.Choice(source_registry.KINDS), help="news, government, organisation or person.")
+@click.option("--alias", "aliases", multiple=True, help="Another name articles use for it (repeatable).")
+@with_appcontext
+def sources_confirm_command(entry_id: str, name: str | None, kind: str | None, aliases: tuple[str, ...]) -> None:
+    """Confirm a provisional source: from then on articles naming it cite it."""
+    _entry_change(lambda db, registry: provisional.confirm(db, registry, entry_id, name, kind, list(aliases)))
+
+
+@sources_group.command("rename")
+@click.argument("entry_id")
+@click.argument("name")
+@with_appcontext
+def sources_rename_command(entry_id: str, name: str) -> None:
+    """Give a provisional or confirmed source another name."""
+    _entry_change(lambda db, registry: provisional.rename(db, registry, entry_id, name))
+
+
+@sources_group.command("merge")
+@click.argument("entry_id")
+@click.argument("into_id")
+@with_appcontext
+def sources_merge_command(entry_id: str, into_id: str) -> None:
+    """Merge a provisional or confirmed source into another one (its domains, citations and documents move)."""
+    _entry_change(lambda db, registry: provisional.merge(db, registry, entry_id, into_id))
+
+
 @click.command("recheck")
 @click.option("--due", is_flag=True, help="Only the pages whose last check is older than their interval "
                                           "(CHECKER_RECHECK_REVIEWED_HOURS, CHECKER_RECHECK_OTHER_HOURS).")
@@ -266,4 +337,4 @@ def recheck_command(due: bool, as_json: bool) -> None:
 
 
 COMMANDS = (scrape_command, fetch_command, extract_command, export_warc_command, import_command,
-            demo_sources_command, recheck_command)
+            demo_sources_command, recheck_command, sources_group)

@@ -15,6 +15,9 @@ MIGRATION_SETS = (migrations,)
 # What a check of an archived page found (source_checks.outcome), and the changes recorded (source_changes.kind).
 CHECK_OUTCOMES = ("unchanged", "changed", "gone", "error")
 CHANGE_KINDS = ("changed", "gone")
+# How a document was found for an article (document_reasons.found), strongest first: the claim links to it, a
+# claim cites its source, or the article only names its source.
+FOUND_KINDS = ("linked", "cited", "named")
 
 
 def _one_of(names: tuple[str, ...]) -> str:
@@ -146,7 +149,33 @@ def m002_source_checks_and_changes(db: Database) -> None:
 
 
 @migrations()
-def m003_source_change_reason_messages(db: Database) -> None:
+def m003_link_citations_and_why_documents_were_fetched(db: Database) -> None:
+    """A citation may be a link of the article (issue 18: cue "link", with its address and anchor), so one
+    claim may cite one source through several addresses; and each document kept for an article says why it
+    was fetched (issue 15): linked from a claim, cited by it, or only named in the article."""
+    db.execute("ALTER TABLE citations ADD COLUMN url TEXT")  # the linked address, for cue "link"
+    db.execute("ALTER TABLE citations ADD COLUMN anchor TEXT")  # the link's text
+    db.execute("DROP INDEX IF EXISTS idx_citations_claim_id_source_id")
+    db.execute("CREATE UNIQUE INDEX citations_claim_source_url ON citations (claim_id, source_id, ifnull(url, ''))")
+
+    db.execute(f"""
+        CREATE TABLE document_reasons (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            claim_id INTEGER REFERENCES claims(id),  -- the claim it was fetched for, when one
+            found TEXT NOT NULL CHECK (found IN ({_one_of(FOUND_KINDS)})),
+            source_id TEXT,
+            reason TEXT NOT NULL,                    -- a sentence a reviewer understands
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("""CREATE UNIQUE INDEX document_reasons_one ON document_reasons
+                  (article_id, document_id, ifnull(claim_id, -1), found)""")
+
+
+@migrations()
+def m004_source_change_reason_messages(db: Database) -> None:
     """The reason of a source change as a message (checker.text.messages.to_record: its English id and values,
     as JSON), beside the English `reason`: reviewers read it in their language. Rows written before keep NULL
     and are shown as stored."""

@@ -1,4 +1,5 @@
-"""Cited sources: citations, immutable snapshots with their bodies, fetch attempts, documents, passages."""
+"""Cited sources: citations, immutable snapshots with their bodies, fetch attempts, documents, passages, and why
+each document was fetched for an article."""
 from __future__ import annotations
 
 import hashlib
@@ -27,13 +28,17 @@ def save_citations(db: Database, article_id: int, citations: list[dict]) -> None
         db.execute("DELETE FROM citations WHERE article_id = ?", [article_id])
         db["citations"].insert_all(
             {"article_id": article_id, "claim_id": c["claim_id"], "source_id": c["source_id"],
-             "cue": c.get("cue"), "created_at": stamp, "updated_at": stamp}
+             "cue": c.get("cue"), "url": c.get("url"), "anchor": c.get("anchor"), "created_at": stamp,
+             "updated_at": stamp}
             for c in citations)
 
 
 def citations_of_article(db: Database, article_id: int) -> list[dict]:
-    return list(db.query("SELECT claim_id, source_id, cue FROM citations WHERE article_id = ? ORDER BY claim_id, id",
-                         [article_id]))
+    """The article's citations, claim by claim: {claim_id, source_id, cue}, and for a link (cue "link") its
+    url and anchor."""
+    rows = db.query("SELECT claim_id, source_id, cue, url, anchor FROM citations WHERE article_id = ? "
+                    "ORDER BY claim_id, id", [article_id])
+    return [{k: v for k, v in row.items() if v is not None or k not in ("url", "anchor")} for row in rows]
 
 
 # --- snapshots ---------------------------------------------------------------------------------
@@ -109,9 +114,11 @@ def document_for_snapshot(db: Database, snapshot_id: int) -> dict | None:
 
 
 def save_document(db: Database, snapshot_id: int, document: dict, passages: list[dict],
-                  article_id: int | None = None, source_id: str | None = None, score: float | None = None) -> int:
-    """Store an extracted document with its passages and link it to the article, in one transaction.
-    A snapshot already extracted keeps its document; only the article link is added."""
+                  article_id: int | None = None, source_id: str | None = None, score: float | None = None,
+                  reasons: list[dict] = ()) -> int:
+    """Store an extracted document with its passages and link it to the article, with why it was fetched
+    (`reasons`: {claim_id, found, source_id, reason}), in one transaction. A snapshot already extracted keeps
+    its document; only the article link and the reasons are added."""
     stamp = now()
     with db.atomic():
         existing = document_for_snapshot(db, snapshot_id)
@@ -131,6 +138,8 @@ def save_document(db: Database, snapshot_id: int, document: dict, passages: list
             db["article_documents"].upsert(
                 {"article_id": article_id, "document_id": document_id, "source_id": source_id, "score": score,
                  "created_at": stamp, "updated_at": stamp}, pk=("article_id", "document_id"))
+            for reason in reasons:
+                _save_document_reason(db, article_id, document_id, reason, stamp)
     return document_id
 
 
@@ -146,6 +155,41 @@ def documents_of_article(db: Database, article_id: int) -> list[dict]:
 def passages_of_document(db: Database, document_id: int) -> list[dict]:
     return list(db.query("SELECT seq, speaker, text FROM passages WHERE document_id = ? ORDER BY seq",
                          [document_id]))
+
+
+# --- why a document was fetched ------------------------------------------------------------------
+
+def _save_document_reason(db: Database, article_id: int, document_id: int, reason: dict, stamp: str) -> None:
+    """Why a document was fetched for an article: one row per claim and way found (linked, cited, named)."""
+    existing = db.execute("""SELECT id FROM document_reasons WHERE article_id = ? AND document_id = ?
+                             AND ifnull(claim_id, -1) = ifnull(?, -1) AND found = ?""",
+                          [article_id, document_id, reason["claim_id"], reason["found"]]).fetchone()
+    if existing:
+        db.execute("UPDATE document_reasons SET source_id = ?, reason = ?, updated_at = ? WHERE id = ?",
+                   [reason["source_id"], reason["reason"], stamp, existing[0]])
+    else:
+        db["document_reasons"].insert({"article_id": article_id, "document_id": document_id,
+                                       "claim_id": reason["claim_id"], "found": reason["found"],
+                                       "source_id": reason["source_id"], "reason": reason["reason"],
+                                       "created_at": stamp, "updated_at": stamp})
+
+
+def document_reasons(db: Database, article_id: int) -> list[dict]:
+    """Why each of the article's documents was fetched: {document_id, claim_id, found, source_id, reason}."""
+    return list(db.query("""SELECT document_id, claim_id, found, source_id, reason FROM document_reasons
+                            WHERE article_id = ? ORDER BY document_id, id""", [article_id]))
+
+
+def reassign_source(db: Database, old_id: str, new_id: str) -> None:
+    """A reviewer merged `old_id` into `new_id`: the citations, attempts, documents and reasons that named the
+    old id name the new one (a citation the claim already has under the new id is dropped)."""
+    with db.atomic():
+        db.execute("""DELETE FROM citations WHERE source_id = ? AND EXISTS (
+                          SELECT 1 FROM citations other WHERE other.claim_id = citations.claim_id
+                          AND other.source_id = ? AND ifnull(other.url, '') = ifnull(citations.url, ''))""",
+                   [old_id, new_id])
+        for table in ("citations", "fetch_attempts", "article_documents", "document_reasons"):
+            db.execute(f"UPDATE {table} SET source_id = ? WHERE source_id = ?", [new_id, old_id])
 
 
 # --- rechecks: archived sources fetched again (checker.sources.recheck) ------------------------------

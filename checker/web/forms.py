@@ -21,6 +21,7 @@ from wtforms.validators import (
     Optional,
 )
 
+from checker.claims.registry import KINDS
 from checker.evidence.schema import APPEARANCE_DECISIONS
 from checker.review import accounts, statuses
 from checker.text.messages import N_
@@ -136,3 +137,16 @@ class EditReviewerForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1000)])
+
+
+class SourceEntryForm(FlaskForm):
+    """A reviewer's change to a source scraping added to the registry: confirm (with a name, kind and aliases),
+    rename, or merge into another source."""
+
+    action = SelectField(choices={"confirm": N_("Confirm"), "rename": N_("Rename"), "merge": N_("Merge into")},
+                         validators=[InputRequired()])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices={"": N_("(unchanged)"), **{kind: kind for kind in KINDS}},
+                       validators=[Optional()])
+    aliases = StringField(_l("Other names, separated by commas"), validators=[Optional(), Length(max=2000)])
+    into = StringField(_l("Source id to merge into"), validators=[Optional(), Length(max=100)])

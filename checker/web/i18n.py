@@ -218,6 +218,7 @@ WORDS = {
     "news": N_("news outlet"), "government": N_("government"),
     "organisation": N_("organisation"), "person": N_("speaker"),
     "accepted": N_("accepted"), "rejected": N_("rejected"), "confirmed": N_("confirmed"),
+    "provisional": N_("provisional"), "merged": N_("merged"),
     "admin": N_("admin"), "reviewer": N_("reviewer"),
     "live": N_("live"), "wayback": N_("Wayback Machine"), "import": N_("import"),
     "marker": N_("from a date line in the text"), "narrowed": N_("narrowed"), "assumed": N_("assumed"),

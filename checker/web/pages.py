@@ -229,6 +229,7 @@ def claim_context(claim_id: int) -> dict:
         "title": link["title"], "passage": display.plain_text(link["passage"]), "standin": bool(link["standin"]),
         "original": display.safe_link(link["url"]), "url": link["url"], "via": link["via"],
         "fetched_at": link["fetched_at"], "published": link["document_published"],
+        "found": link["found"], "found_note": link["found_note"],
         "archived": url_for("public.archived", snapshot_id=link["snapshot_id"]) if link["snapshot_id"] else None,
     } for link in accepted]
     article_row = {"id": found["article_id"], "title": found["article_title"], "published": found["article_published"],

@@ -1,4 +1,5 @@
-"""The reviewer workspace under /review/: queue, claim beside its evidence, status, comments, reviewers.
+"""The reviewer workspace under /review/: queue, claim beside its evidence, status, comments, the sources scraping
+added to the registry, reviewers.
 
 Every route here needs a logged-in reviewer (checked once, before any view runs); reviewer management needs
 an admin. Views stay thin: they read forms, call checker.review's rules (which write through its store), and render.
@@ -22,13 +23,14 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from checker import db as database
+from checker.claims import registry as source_registry
 from checker.claims import store as claims_store
 from checker.evidence import manual
 from checker.evidence import store as evidence_store
 from checker.review import accounts, rules, statuses
 from checker.review import store as review_store
+from checker.sources import provisional, textdiff
 from checker.sources import store as sources_store
-from checker.sources import textdiff
 from checker.text import display
 from checker.text.messages import N_
 from checker.web import params
@@ -48,9 +50,10 @@ from checker.web.forms import (
     NewReviewerForm,
     PasswordForm,
     SignoffForm,
+    SourceEntryForm,
     StatusForm,
 )
-from checker.web.i18n import said, status_label, translate
+from checker.web.i18n import said, status_label, translate, word
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -111,8 +114,12 @@ def cited_sources(db, claim: dict) -> list[dict]:
                                            "cue": attribution.get("cue"), "attempts": [], "documents": []}
     for citation in sources_store.citations_of_article(db, claim["article_id"]):
         if citation["claim_id"] == claim["id"]:
-            cited.setdefault(citation["source_id"], {"source_id": citation["source_id"], "name": None,
-                                                     "cue": citation.get("cue"), "attempts": [], "documents": []})
+            entry = cited.setdefault(citation["source_id"], {"source_id": citation["source_id"], "name": None,
+                                                             "cue": citation.get("cue"), "attempts": [],
+                                                             "documents": []})
+            if citation.get("url"):  # the claim links to the page: the strongest citation
+                entry.setdefault("links", []).append({"anchor": citation.get("anchor"), "url": citation["url"],
+                                                      "href": display.safe_link(citation["url"])})
     for attempt in sources_store.attempts_of_article(db, claim["article_id"]):
         if attempt.get("source_id") in cited:
             cited[attempt["source_id"]]["attempts"].append(attempt)
@@ -125,8 +132,11 @@ def cited_sources(db, claim: dict) -> list[dict]:
 def _evidence(claim: dict, links: list[dict]) -> list[dict]:
     """Links ready to show: passages as plain text split for highlighting, outgoing URLs checked."""
     terms = display.highlight_terms(claim)
+    threshold = current_app.config["LINK_THRESHOLD"]
     return [{**link, "pieces": display.highlight(display.plain_text(link["passage"]), terms),
-             "href": display.safe_link(link["url"])} for link in links]
+             "href": display.safe_link(link["url"]),
+             "below_threshold": link.get("found") in ("linked", "named") and (link["score"] or 0) < threshold}
+            for link in links]
 
 
 def _claim_context(db, claim_id: int, **overrides) -> dict:
@@ -383,6 +393,55 @@ def snapshot(snapshot_id: int):
     document = sources_store.document_for_snapshot(db, snapshot_id)
     return render_template("review/snapshot.html", snapshot=found, document=document,
                            original=display.safe_link(found.get("final_url") or found.get("url")))
+
+
+# --- sources scraping added to the registry (checker.sources.provisional) ------------------------------
+
+def _render_sources(status: int = 200, message: str | None = None):
+    entries = provisional.entries(database.get_db())
+    entries.sort(key=lambda entry: (provisional.STATUSES.index(entry.status), entry.id))
+    forms = {entry.id: SourceEntryForm(formdata=None, name=entry.name) for entry in entries}
+    return render_template("review/sources.html", entries=entries, forms=forms, message=message,
+                           kinds=source_registry.KINDS), status
+
+
+@bp.get("/sources")
+def sources():
+    """The sources scraping added to the registry: provisional first, each with why it exists."""
+    return _render_sources()
+
+
+def _source_change(db, registry, entry_id: str, form: SourceEntryForm):
+    if form.action.data == "confirm":
+        aliases = [alias for alias in (form.aliases.data or "").split(",") if alias.strip()]
+        return provisional.confirm(db, registry, entry_id, form.name.data or None, form.kind.data or None, aliases)
+    if form.action.data == "rename":
+        return provisional.rename(db, registry, entry_id, form.name.data or "")
+    return provisional.merge(db, registry, entry_id, (form.into.data or "").strip())
+
+
+@bp.post("/sources/<entry_id>")
+def change_source(entry_id: str):
+    form = SourceEntryForm()
+    if not form.validate():
+        return _render_sources(400, N_("Choose confirm, rename or merge, with a name or a source id."))
+    db = database.get_db()
+    try:
+        registry = source_registry.load(current_app.config["CHECKER_SOURCES"]).with_entries(
+            claims_store.registry_entries(db))
+        entry = _source_change(db, registry, entry_id, form)
+    except provisional.EntryError as error:
+        return _render_sources(400, said(error))
+    except (OSError, source_registry.RegistryError) as error:
+        return _render_sources(503, N_("The source registry cannot be read (%(error)s); nothing was saved.",
+                                       error=str(error)))
+    except sqlite3.OperationalError:
+        return _render_sources(503, BUSY_MESSAGE)
+    if entry.merged_into:
+        flash(gettext("%(id)s merged into %(into)s.", id=entry.id, into=entry.merged_into))
+    else:
+        flash(gettext("%(id)s: %(status)s, %(name)s.", id=entry.id, status=word(entry.status), name=entry.name))
+    return redirect(url_for("review.sources"), 303)
 
 
 @bp.get("/source-changes/<id:change_id>")

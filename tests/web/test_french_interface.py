@@ -477,7 +477,7 @@ def test_a_source_edited_after_the_verdict_in_french_for_readers_and_reviewers(c
     assert "La source a été modifiée" in change and "le texte principal a changé\u00a0: 1 phrase reformulée" in change
     assert "<del>Barré</del>\u00a0: ne figure plus sur la page." in change
     queue = french_page(reviewer, "/review/?changed=1&scope=all")
-    assert f'href="/review/claims/{facts["claim_id"]}"' in queue and "preuves modifiées" in queue
+    assert f'href="/review/claims/{facts["claim_id"]}"' in queue and "preuve modifiée" in queue
     workspace = french_page(reviewer, f"/review/claims/{facts['claim_id']}")
     assert "Preuves acceptées modifiées" in workspace and "le passage accepté n’y figure plus tel quel." in workspace
 
@@ -491,13 +491,13 @@ def test_a_source_removed_after_the_verdict_in_french(tmp_path, httpserver):
     [checked] = run(app)["checked"]
     assert checked["reason"] == "the server answered 410"
     claim = french_page(app.test_client(), f"/claims/{done['claim_id']}")
-    assert "a été supprimée après ce verdict (disparition constatée le <time" in claim
+    assert "a été retirée après ce verdict (disparition constatée le <time" in claim
     reviewer = app.test_client()
     login(reviewer, "bob")
     change = french_page(reviewer, f"/review/source-changes/{checked['change_id']}")
-    assert "La source a été supprimée" in change and "le serveur a répondu 410" in change
+    assert "La source a été retirée" in change and "le serveur a répondu 410" in change
     workspace = french_page(reviewer, f"/review/claims/{done['claim_id']}")
-    assert "La page a été supprimée (constaté le <time" in workspace and "le serveur a répondu 410." in workspace
+    assert "La page a été retirée (constaté le <time" in workspace and "le serveur a répondu 410." in workspace
 
 
 def test_the_static_export_is_in_english_without_the_switch(site, tmp_path):
