@@ -389,12 +389,12 @@ def main() -> None:
     print(f"{timing['queries']} new claims ranked; indexing the {len(rows)} claims {timing['indexing']:.1f} s CPU; "
           f"per new claim: features {1000 * timing['features']:.2f} ms, matcher {1000 * timing['matcher']:.2f} ms, "
           f"baseline {1000 * timing['baseline']:.2f} ms CPU")
-    print(f"every sentence in the tracker, every sentence matched:")
+    print("every sentence in the tracker, every sentence matched:")
     report("  baseline: linker score one way", baseline, calibration, held_out)
     report("  matcher: both ways, facts checked", matcher, calibration, held_out)
     print(f"the product's case: the {len(CHECKWORTHY_ROWS)} sentences the claims stage finds check-worthy "
           f"(the tracker indexes and matches those):")
-    threshold = report("  matcher, threshold calibrated", worthy, calibration, held_out)
+    report("  matcher, threshold calibrated", worthy, calibration, held_out)
     report("  matcher at the product threshold", worthy, calibration, held_out, Config.APPEARANCE_THRESHOLD)
     print(f"held-out check-worthy claims, by kind, at the product threshold {Config.APPEARANCE_THRESHOLD}:")
     for kind in KINDS + (TRAP,):

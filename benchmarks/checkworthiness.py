@@ -63,7 +63,9 @@ def validation(recorded: bool, registry) -> tuple[dict, str]:
 
 
 def print_validation(figures: dict, how: str) -> None:
-    from checker.claims.training.report import print_figures  # plain Python: no scikit-learn needed to print
+    from checker.claims.training.report import (
+        print_figures,  # plain Python: no scikit-learn needed to print
+    )
     print(f"validation ({how})")
     print_figures(figures["clef_loto_map"], figures["claimbuster_held_out_f1"],
                   lambda line: print("  " + line))

@@ -445,16 +445,20 @@ def _candidates(sentence: str, entities: list[dict], registry: Registry, context
                                    entity.get("canonical")))
     mentions = registry.mentions(sentence)
     if mentions:
-        _add_mentions(sentence, found, mentions)
+        found = _with_mentions(sentence, found, mentions)
     found.extend(_surname_candidates(sentence, found, context, registry))
     return sorted(found, key=lambda c: c.start)
 
 
-def _add_mentions(sentence: str, found: list[Candidate], mentions: list[tuple[Source, int, int]]) -> None:
-    """A registry mention overlapping no candidate is a candidate of its own; else it gives its source to the
+def _with_mentions(sentence: str, found: list[Candidate], mentions: list[tuple[Source, int, int]]) -> list[Candidate]:
+    """The candidates with the registry's mentions read in: a mention holding every candidate it overlaps is the
+    whole name ("the Bureau of Labor Statistics", not "Labor Statistics"; the UN refugee agency, not the UN) and
+    replaces them, unless it names a person (a person keeps the entity, so the role read before it stays outside
+    the name); a mention overlapping no candidate is a candidate of its own; else it gives its source to the
     candidates it overlaps that have none (and are a person exactly when it is). The mentions come in order of
     start, so one sweep over the candidates sorted by start pairs each mention with those it overlaps, instead
     of a test of every candidate for each mention."""
+    found = list(found)  # a replaced candidate becomes None here until the end
     by_start = sorted(range(len(found)), key=lambda index: found[index].start)
     waiting = 0  # by_start[waiting:] start at or after the end of every mention so far
     active: list[int] = []  # candidates that started before the last mention's end, and may reach the next one
@@ -462,8 +466,13 @@ def _add_mentions(sentence: str, found: list[Candidate], mentions: list[tuple[So
         while waiting < len(by_start) and found[by_start[waiting]].start < end:
             active.append(by_start[waiting])
             waiting += 1
-        active = [index for index in active if found[index].end > start]
+        active = [index for index in active if found[index] is not None and found[index].end > start]
         overlapping = sorted(index for index in active if found[index].start < end)
+        if overlapping and source.kind != "person" and all(
+                start <= found[index].start and found[index].end <= end for index in overlapping):
+            for index in overlapping:
+                found[index] = None
+            overlapping = []
         if not overlapping:
             kind = "PER" if source.kind == "person" else "ORG"
             found.append(Candidate(start, end, sentence[start:end], kind, source, None))
@@ -474,6 +483,7 @@ def _add_mentions(sentence: str, found: list[Candidate], mentions: list[tuple[So
             if candidate.source is None and (candidate.type == "PER") == (source.kind == "person"):
                 found[index] = Candidate(candidate.start, candidate.end, candidate.text, candidate.type, source,
                                          candidate.canonical)
+    return [candidate for candidate in found if candidate is not None]
 
 
 def _surname_candidates(sentence: str, found: list[Candidate], context: Context,

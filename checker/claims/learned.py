@@ -41,7 +41,9 @@ from typing import NamedTuple
 
 from checker.claims import features
 from checker.claims.checkworthiness import KINDS, Verdict
-from checker.text.language import STOPWORD_SETS, base_language
+from checker.text.fold import fold
+from checker.text.language import base_language
+from checker.text.vocabulary import STOPWORDS
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_FILE = "model.json"
@@ -157,7 +159,7 @@ class Model:
         parts: dict = self._ngram_parts(keys) if keys else {}
         rules = {name: self.rule_weights.get(name, 0.0) * value for name, value in found.values.items()}
         log_odds = self.intercept + sum(parts.values()) + sum(rules.values())
-        stopwords = STOPWORD_SETS.get(base_language(lang), frozenset())
+        stopwords = STOPWORDS.get(base_language(lang), frozenset())
         readable = [(key, share) for key, share in parts.items() if _reads_as_a_reason(key, stopwords)]
         readable += [(name, share) for name, share in rules.items() if name not in UNSHOWN]
         readable.sort(key=lambda item: -abs(item[1]))
@@ -184,7 +186,7 @@ def _keys(sentence: str) -> list[str]:
 def _reads_as_a_reason(key: tuple, stopwords: frozenset) -> bool:
     """Whether an n-gram says something to a reader: words only, one of them a content word."""
     return all(token.isalpha() for token in key) and any(
-        len(token) >= MIN_SHOWN_LETTERS and token not in stopwords for token in key)
+        len(token) >= MIN_SHOWN_LETTERS and fold(token) not in stopwords for token in key)
 
 
 def _ngram_label(key: tuple, written: dict[str, str]) -> str:

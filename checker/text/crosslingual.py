@@ -53,32 +53,7 @@ KINDS = {"l": "lemma", "d": "dictionary", "t": "learned", "c": "cognate", "5": "
 # Closed-class words (the only hand-written lists: function words, auxiliaries, number and scale words)
 # ---------------------------------------------------------------------------------------------------
 
-STOPWORDS = {
-    "fr": frozenset("""
-a ai aie aient ais ait as au aucun aucune aupres auquel aura aurai auraient aurait auront aussi autant autre
-autres aux auxquelles auxquels avaient avais avait avant avec avez avoir avons ayant c ca car ce ceci cela
-celle celles celui cependant certain certaine certaines certains ces cet cette ceux chacun chacune chaque chez
-ci comme comment d dans de des desquelles desquels deja donc dont du duquel elle elles en encore entre es est
-et etaient etais etait etant ete etes etre eu eue eues eurent eus eut eux fait faire fois furent fut ici il
-ils j je jusqu jusque l la laquelle le lequel les lesquelles lesquels leur leurs lors lorsque lui m ma mais
-me meme memes mes moi moins mon n ne ni non nos notre nous on ont or ou par parce pas peu peut peuvent plus
-plutot pour pourquoi pourra pourrait pourraient puis puisque qu quand que quel quelle quelles quels qui quoi
-s sa sans se sera serai seraient serait seront ses si sien sienne soi soit sommes son sont sous suis sur t ta
-tandis te tel telle telles tels tes toi ton tous tout toute toutes tres tu un une unes uns vers via voici
-voila vos votre vous y etc afin ainsi alors apres selon contre chez pendant depuis avant
-surtout bien toujours jamais rien quelque quelques plusieurs
-""".split()),
-    "en": frozenset("""
-a about above after again against all also am an and any are aren as at be because been before being below
-between both but by can cannot could couldn did didn do does doesn doing don down during each either few for
-from further had hadn has hasn have haven having he her here hers herself him himself his how however i if in
-into is isn it its itself just let me might more most much must mustn my myself neither no nor not now of off
-on once only or other others our ours ourselves out over own same shall she should shouldn so some such than
-that the their theirs them themselves then there these they this those through thus to too under until up upon
-us very was wasn we were weren what when where whether which while who whom whose why will with within without
-won would wouldn yet you your yours yourself yourselves s t ll re ve d m o per via etc whereas
-""".split()),
-}
+STOPWORDS = vocabulary.STOPWORDS
 # Lemmas that only mark mood, tense or linking: their translations are function words too.
 STOP_LEMMAS = {
     "fr": frozenset("etre avoir devoir pouvoir falloir aller egalement toutefois cependant neanmoins pourtant "

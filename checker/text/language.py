@@ -33,27 +33,6 @@ SURE = 0.5  # a language with at least this probability is taken even when it is
 NO_LANGUAGE = "zxx"  # the model's code for text that is no language (digits, codes, keyboard mash)
 LETTER = re.compile(r"[^\W\d_]")
 LANG_CODE = re.compile(r"[a-z]{2,3}")
-# Frequent function words per language: the learned check-worthiness model shows no n-gram made only of them
-# as a reason (checker/claims/learned.py). Language identification no longer counts them.
-STOPWORDS = {
-    "fr": "le la les des du de un une et est sont dans pour sur avec par qui que ne pas au aux ce "
-          "cette ces il elle ils elles nous vous leur mais ont été selon après avant depuis plus "
-          "très où sa son ses l d qu n s c j lors aussi entre".split(),
-    "en": "the of and to in is are was were for on with by that this these it its from as at "
-          "has have had be been not but which who after before since more than their they said "
-          "would could will an or".split(),
-    "de": "der die das und ist sind nicht ein eine einen mit von zu den dem des auf für im "
-          "auch sich dass wie wurde werden nach bei aus hat".split(),
-    "es": "el la los las y es son en del un una por con para que se no al lo como más su sus "
-          "pero fue han este esta según".split(),
-    "it": "il lo la gli le e è sono di del della un una per con che non si al alla come più "
-          "anche ma stato dopo secondo".split(),
-    "pt": "o a os as e é são de do da dos das um uma por com para que não se ao como mais "
-          "mas foi segundo também".split(),
-    "nl": "de het een en is zijn van in op met voor niet dat die te aan ook als maar door "
-          "werd naar bij".split(),
-}
-STOPWORD_SETS = {code: frozenset(words) for code, words in STOPWORDS.items()}
 
 
 @dataclass(frozen=True)

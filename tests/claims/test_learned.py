@@ -10,7 +10,9 @@ from array import array
 import pytest
 
 from checker.claims import checkworthiness, features, learned
-from checker.claims.training import data as training_data  # standard library only, like the scorer
+from checker.claims.training import (
+    data as training_data,  # standard library only, like the scorer
+)
 from tests.support.files import ROOT
 
 SENTENCES = [
