@@ -128,16 +128,23 @@ class Model:
         return weight
 
     def _ngram_parts(self, keys: list[str]) -> dict[tuple, float]:
-        """Each distinct token's (a 1-tuple) and bigram's (a 2-tuple) share of the log-odds."""
-        found = [self._token(key) for key in keys]
-        char_count = sum(item[1] for item in found)
+        """Each distinct token's (a 1-tuple) and bigram's (a 2-tuple) share of the log-odds, summed in the
+        order of the training row (the same floats, bit for bit)."""
+        tokens, bigrams = self._tokens, self._bigrams
+        found = [tokens.get(key) or self._token(key) for key in keys]
+        char_count = sum([item[1] for item in found])
         word_unit = self.word_scale / math.sqrt(2 * len(keys) - 1)  # n unigrams and n - 1 bigrams
         char_unit = self.char_scale / math.sqrt(char_count) if char_count else 0.0
         parts: dict[tuple, float] = {}
+        share = parts.get
         for key, (char_sum, _, unigram) in zip(keys, found):
-            parts[(key,)] = parts.get((key,), 0.0) + char_sum * char_unit + unigram * word_unit
+            key = (key,)
+            parts[key] = share(key, 0.0) + char_sum * char_unit + unigram * word_unit
         for pair in zip(keys, keys[1:]):
-            parts[pair] = parts.get(pair, 0.0) + self._bigram(pair) * word_unit
+            weight = bigrams.get(pair)
+            if weight is None:
+                weight = self._bigram(pair)
+            parts[pair] = share(pair, 0.0) + weight * word_unit
         return parts
 
     # ── Scores ──
@@ -154,33 +161,51 @@ class Model:
 
     def explain(self, sentence: str, found: features.Features, lang: str = "en") -> tuple[float, list[str]]:
         """(probability, the REASONS_SHOWN largest shares of the log-odds that read as reasons, in words)."""
-        shown = _TOKEN.findall(sentence.lower())
-        keys = [token.translate(_DIGITS_AS_ZERO) for token in shown]
+        keys = _keys(sentence)
         parts: dict = self._ngram_parts(keys) if keys else {}
         rules = {name: self.rule_weights.get(name, 0.0) * value for name, value in found.values.items()}
         log_odds = self.intercept + sum(parts.values()) + sum(rules.values())
-        stopwords = STOPWORDS.get(base_language(lang), frozenset())
-        readable = [(key, share) for key, share in parts.items() if _reads_as_a_reason(key, stopwords)]
-        readable += [(name, share) for name, share in rules.items() if name not in UNSHOWN]
-        readable.sort(key=lambda item: -abs(item[1]))
-        as_written = _TOKEN.findall(sentence)
-        written = dict(zip(keys, as_written if len(as_written) == len(keys) else shown))  # "Tuesday", not "tuesday"
-        reasons, said = [], set()
-        for key, share in readable:
-            if abs(share) < MIN_REASON or len(reasons) == REASONS_SHOWN:
-                break
-            words = found.words.get(key) if isinstance(key, str) else None
+        return self.probability(log_odds), _reasons(sentence, keys, parts, rules, found, lang)
+
+
+def _reasons(sentence: str, keys: list[str], parts: dict[tuple, float], rules: dict[str, float],
+             found: features.Features, lang: str) -> list[str]:
+    """The REASONS_SHOWN largest shares that read as reasons, in words. A share under MIN_REASON is never
+    shown, so only those above it are sorted, and whether an n-gram reads as a reason is asked of the largest
+    ones only, until enough are found (the sort is stable: the order is that of sorting the readable ones)."""
+    stopwords = STOPWORDS.get(base_language(lang), frozenset())
+    ranked = [(key, share) for key, share in parts.items() if abs(share) >= MIN_REASON]
+    ranked += [(name, share) for name, share in rules.items() if abs(share) >= MIN_REASON and name not in UNSHOWN]
+    ranked.sort(key=lambda item: -abs(item[1]))
+    reasons, said, written = [], set(), None
+    for key, share in ranked:
+        if len(reasons) == REASONS_SHOWN:
+            break
+        if isinstance(key, tuple):
+            if not _reads_as_a_reason(key, stopwords):
+                continue
+            if written is None:
+                written = _as_written(sentence, keys)
+            label = _ngram_label(key, written)
+        else:
+            words = found.word(key)
             if words:
                 if words in said:
                     continue  # "figures (40 nurses)" after "a figure (40 nurses)" says nothing new
                 said.add(words)
-            label = _ngram_label(key, written) if isinstance(key, tuple) else features.in_words(key, found.words)
-            reasons.append(label if share > 0 else label + AGAINST)
-        return self.probability(log_odds), reasons
+            label = features.in_words(key, found)
+        reasons.append(label if share > 0 else label + AGAINST)
+    return reasons
 
 
 def _keys(sentence: str) -> list[str]:
     return _TOKEN.findall(sentence.lower().translate(_DIGITS_AS_ZERO))
+
+
+def _as_written(sentence: str, keys: list[str]) -> dict[str, str]:
+    """Each key as the sentence writes it: "Tuesday", not "tuesday", "$4,000", not "$0,000"."""
+    as_written = _TOKEN.findall(sentence)
+    return dict(zip(keys, as_written if len(as_written) == len(keys) else _TOKEN.findall(sentence.lower())))
 
 
 def _reads_as_a_reason(key: tuple, stopwords: frozenset) -> bool:
@@ -260,7 +285,7 @@ def judge(sentence: str, lang: str, verdict: Verdict, found: features.Features, 
     probability, reasons = model.explain(sentence, found, lang)
     score = kept_score(probability, found.values, rules_threshold)
     if score > probability:  # flagged by a rule the model does not outrank: that rule first, in its own words
-        kept = [features.in_words(name, found.words) for name in KEPT_RULES if found.values.get(name)]
+        kept = [features.in_words(name, found) for name in KEPT_RULES if found.values.get(name)]
         reasons = kept + [reason for reason in reasons if reason.removesuffix(AGAINST) not in kept]
         reasons = reasons[:REASONS_SHOWN]
     return Judgement(score, score >= model.threshold, reasons)
