@@ -224,15 +224,20 @@ def _score_words(found: Features) -> dict[str, str]:
 
 
 def _figure_words(found: Features) -> dict[str, str]:
-    figures, durations = found.figures_and_durations
-    out: dict[str, str] = {}
+    figures = found.figures_and_durations[0]
     # The figures a reader checks first: in digits, then with a unit ("1 000 drones" before "des centaines").
     ranked = sorted(figures, key=lambda q: (not _DIGIT.search(str(q.get("text") or "")), not q.get("unit")))
     shown = [str(q["text"]) for q in ranked if q.get("text")]
-    if shown:
-        for name in ("figure_with_unit", "bare_figure", "small_number_in_words", "figures"):
-            out[name] = shown[0]
-        out["several_figures"] = ", ".join(shown[:SHOWN_NAMES])
+    if not shown:
+        return {}
+    out = dict.fromkeys(("figure_with_unit", "bare_figure", "small_number_in_words", "figures"), shown[0])
+    out["several_figures"] = ", ".join(shown[:SHOWN_NAMES])
+    return out
+
+
+def _kind_words(found: Features) -> dict[str, str]:
+    figures = found.figures_and_durations[0]
+    out = {}
     for kind in ("percent", "money"):
         text = next((str(q["text"]) for q in figures if q.get("kind") == kind and q.get("text")), None)
         if text:
@@ -240,9 +245,12 @@ def _figure_words(found: Features) -> dict[str, str]:
     approximate = next((str(q["text"]) for q in figures if q.get("bound") not in (None, "exact")), None)
     if approximate:
         out["approximate_figure"] = approximate
-    if durations and durations[0].get("text"):
-        out["duration"] = str(durations[0]["text"])
     return out
+
+
+def _duration_words(found: Features) -> dict[str, str]:
+    durations = found.figures_and_durations[1]
+    return {"duration": str(durations[0]["text"])} if durations and durations[0].get("text") else {}
 
 
 def _date_words(found: Features) -> dict[str, str]:
@@ -282,11 +290,14 @@ def _rule_words(found: Features) -> dict[str, str]:
     return out
 
 
-_WORD_GROUPS = (_score_words, _figure_words, _date_words, _source_words, _name_words, _rule_words)
+_WORD_GROUPS = (_score_words, _figure_words, _kind_words, _duration_words, _date_words, _source_words, _name_words,
+                _rule_words)  # in the order of the words' names in `words`
 _WORD_GROUP = {
     "rule_score": _score_words,
-    **dict.fromkeys(("figure_with_unit", "bare_figure", "small_number_in_words", "figures", "several_figures",
-                     "percent", "money", "approximate_figure", "duration"), _figure_words),
+    **dict.fromkeys(("figure_with_unit", "bare_figure", "small_number_in_words", "figures", "several_figures"),
+                    _figure_words),
+    **dict.fromkeys(("percent", "money", "approximate_figure"), _kind_words),
+    "duration": _duration_words,
     **dict.fromkeys(("dated", "dates"), _date_words),
     **dict.fromkeys(("named_source", "unnamed_source", "back_reference"), _source_words),
     **dict.fromkeys(("actors", "person", "organisation", "place"), _name_words),
