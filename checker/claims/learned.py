@@ -313,14 +313,21 @@ def vector(sentence: str, values: dict[str, float], settings: dict) -> dict[int 
     return out
 
 
-@lru_cache(maxsize=4)
 def load(directory: Path = MODEL_DIR) -> Model | None:
     """The model in `directory` (its weights are read at first use), or None when it has none: then every
-    language keeps the rules."""
-    path = Path(directory) / MODEL_FILE
+    language keeps the rules. One per folder and process: its kept tokens serve every article."""
+    return _load(Path(directory))
+
+
+@lru_cache(maxsize=4)
+def _load(directory: Path) -> Model | None:
+    path = directory / MODEL_FILE
     if not path.exists():
         return None
-    return Model(json.loads(path.read_text(encoding="utf-8")), Path(directory))
+    return Model(json.loads(path.read_text(encoding="utf-8")), directory)
+
+
+load.cache_clear = _load.cache_clear  # `flask train` forgets the model it has just rewritten
 
 
 def judge(sentence: str, lang: str, verdict: Verdict, found: features.Features, rules_threshold: float,
