@@ -269,15 +269,20 @@ def _source_words(found: Features) -> dict[str, str]:
 
 
 def _name_words(found: Features) -> dict[str, str]:
-    entities = found.entities
-    names = _names(entities)
+    names: dict[str, None] = {}  # as _names gives them: distinct, in order
+    of_kind: dict[str, dict[str, None]] = {name: {} for name in _ENTITY_KINDS.values()}
+    for entity in found.entities:
+        if entity.get("text"):
+            text = str(entity["text"]).strip()
+            names[text] = None
+            if entity.get("type") in _ENTITY_KINDS:
+                of_kind[_ENTITY_KINDS[entity["type"]]][text] = None
     if not names:
         return {}
-    out = {"actors": ", ".join(names[:SHOWN_NAMES])}
-    for kind, name in _ENTITY_KINDS.items():
-        of_kind = _names([e for e in entities if e.get("type") == kind])
-        if of_kind:
-            out[name] = ", ".join(of_kind[:SHOWN_NAMES])
+    out = {"actors": ", ".join(list(names)[:SHOWN_NAMES])}
+    for name, texts in of_kind.items():
+        if texts:
+            out[name] = ", ".join(list(texts)[:SHOWN_NAMES])
     return out
 
 
@@ -323,11 +328,17 @@ def _attribution_words(sentence: str, attribution: dict) -> str:
 
 def in_words(name: str, found: Features | None = None) -> str:
     """The feature as a reader reads it, with the sentence's words behind it when there are some."""
-    label = LABELS.get(name, name.replace("_", " "))
-    if "{}" not in label:
+    label = LABELS.get(name)
+    if label is None:
+        return name.replace("_", " ")
+    if name not in _WITH_WORDS:
         return label
     shown = found.word(name) if found is not None else None
-    return label.format(shown) if shown else label.replace(" ({})", "")
+    return label.format(shown) if shown else _WITHOUT_WORDS[name]
+
+
+_WITH_WORDS = frozenset(name for name, label in LABELS.items() if "{}" in label)
+_WITHOUT_WORDS = {name: LABELS[name].replace(" ({})", "") for name in _WITH_WORDS}
 
 
 def rule_reasons(verdict: Verdict, found: Features) -> list[str]:
