@@ -20,7 +20,7 @@ DICTIONARIES := dict-freedict-fra-eng dict-freedict-eng-fra lttoolbox apertium-f
                 apertium-eo-fr apertium-eo-en apertium-fra-cat apertium-eng-cat
 DICTD_DIR    ?= /usr/share/dictd
 
-.PHONY: install dictionaries run test fuzz serve bench train clean
+.PHONY: install dictionaries run test fuzz serve bench train translations clean
 
 install: $(STAMP)
 
@@ -69,6 +69,16 @@ $(TRAIN_STAMP): $(STAMP) pyproject.toml
 train: $(TRAIN_STAMP)
 	$(BIN)/flask train
 
+# `make translations`: the interface's strings extracted from the code and templates into messages.pot, then
+# merged into each language's catalogue (checker/translations/<code>/LC_MESSAGES/messages.po). Translate what
+# comes out empty or marked fuzzy, then run tests/web/test_french_interface.py. Nothing to compile: the app
+# compiles the .po files in memory when it starts serving a language.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output --omit-header -w 120 \
+	  -o checker/translations/messages.pot .
+	$(BIN)/pybabel update -i checker/translations/messages.pot -d checker/translations -w 120 --ignore-obsolete \
+	  --ignore-pot-creation-date
+
 serve: $(STAMP)
 	$(BIN)/flask init-db
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(SERVE_PORT) 'checker:create_app()'
@@ -81,6 +91,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/link.py
 	$(BIN)/python benchmarks/crosslingual.py
 	$(BIN)/python benchmarks/public.py
+	$(BIN)/python benchmarks/scorecards.py
 
 clean:
 	rm -rf $(VENV) db/*.db db/*.db-wal db/*.db-shm

@@ -33,6 +33,7 @@ def create_app(config: dict | None = None, *, without: tuple[str, ...] = ()):
         auth,
         caching,
         errors,
+        i18n,
         pages,
         params,
         security,
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None, *, without: tuple[str, ...] = ()):
     config_module.finalize(app.config)
 
     db.init_app(app)
+    i18n.init_app(app)  # before the blueprints: the switch's route, the filters and the locale selector
     app.url_map.converters["id"] = params.IdConverter  # before any route names it
 
     if "early" not in without:
@@ -75,5 +77,7 @@ def create_app(config: dict | None = None, *, without: tuple[str, ...] = ()):
     app.extensions[cli.NEW_DOCUMENTS] = [evidence_commands.relink_after_new_documents]
     # The claims commands announce new articles; the evidence stage matches their claims against the others.
     app.extensions[cli.NEW_ARTICLES] = [evidence_commands.match_after_new_articles]
+    # `flask recheck` announces changed or vanished sources; the evidence stage flags the claims they backed.
+    app.extensions[cli.CHANGED_SOURCES] = [evidence_commands.flag_after_changed_sources]
     errors.init_app(app)
     return app

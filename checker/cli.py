@@ -15,10 +15,11 @@ from flask.cli import with_appcontext
 
 from checker import db as database
 
-# app.extensions keys: what to call when a command has saved new documents (see announce_new_documents), or
-# new articles (see announce_new_articles).
+# app.extensions keys: what to call when a command has saved new documents (see announce_new_documents),
+# new articles (see announce_new_articles), or found archived sources changed or gone (announce_changed_sources).
 NEW_DOCUMENTS = "checker.new_documents"
 NEW_ARTICLES = "checker.new_articles"
+CHANGED_SOURCES = "checker.changed_sources"
 
 
 class UserError(click.ClickException):
@@ -65,6 +66,20 @@ def announce_new_articles(db, article_ids: list[int]) -> None:
         return
     for listener in current_app.extensions.get(NEW_ARTICLES, ()):
         listener(db, list(article_ids))
+
+
+def announce_changed_sources(db) -> dict[int, list[int]]:
+    """Tell the later stages that archived sources changed or went (`flask recheck` recorded it in
+    source_changes): the evidence stage flags the claims whose accepted evidence came from them. Returns what
+    the listeners flagged: source change id → claim ids.
+
+    The sources stage cannot import a later stage, so `create_app` registers the listeners here.
+    """
+    flagged: dict[int, list[int]] = {}
+    for listener in current_app.extensions.get(CHANGED_SOURCES, ()):
+        for change_id, claim_ids in listener(db).items():
+            flagged[change_id] = sorted(set(flagged.get(change_id, [])) | set(claim_ids))
+    return flagged
 
 
 @click.command("init-db")

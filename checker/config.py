@@ -56,6 +56,9 @@ class Config:
     CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this rule score (languages the model does not know)
     # Labelled and public data for training and measuring (`flask train`, benchmarks): read, never copied.
     DATA_DIR = os.environ.get("CHECKER_DATA", str(ROOT.parent / "shared" / "data"))
+    # A link of an HTML article cites the sentence it sits in, or the one it follows within this many characters
+    # in the same paragraph ("… a rapporté le Post (lien)"). checker/claims/links.py
+    CITED_LINK_AFTER_CHARS = 40
 
     # Fetching sources (checker/sources/http.py): every politeness and safety limit in one place.
     FETCH_CONNECT_TIMEOUT = float(os.environ.get("CHECKER_FETCH_CONNECT_TIMEOUT", "5"))  # seconds
@@ -78,6 +81,26 @@ class Config:
     SCRAPE_MIN_MATCH = float(os.environ.get("CHECKER_SCRAPE_MIN_MATCH", "0.3"))  # keep a document from here
     SCRAPE_MAX_SITEMAPS = 20  # child sitemaps read per sitemap index
     SCRAPE_CDX_LIMIT = 200  # capture-index rows read per domain
+    # Sources the article only names (issue 15): searched for its check-worthy claims nobody cites, ranked by
+    # title and summary before fetching; at most this many pages per article, and per host.
+    SCRAPE_NAMED_MAX_PAGES = int(os.environ.get("CHECKER_SCRAPE_NAMED_MAX_PAGES", "6"))
+    SCRAPE_NAMED_MAX_PER_HOST = int(os.environ.get("CHECKER_SCRAPE_NAMED_MAX_PER_HOST", "2"))
+    # A named source's candidate is fetched from this match of its title and summary with a claim nobody cites,
+    # and its page kept for the claim it speaks to most from this match of its text (both weighted by
+    # discover.ClaimMatcher, which counts less the words the other claims say; chosen on our stand-in pages).
+    SCRAPE_NAMED_MIN_RANK = float(os.environ.get("CHECKER_SCRAPE_NAMED_MIN_RANK", "0.05"))
+    SCRAPE_NAMED_MIN_MATCH = float(os.environ.get("CHECKER_SCRAPE_NAMED_MIN_MATCH", "0.2"))
+    # Feeds and sitemaps found at run time (robots.txt Sitemap: lines, the home page's feeds) are kept this long.
+    SCRAPE_ENTRANCES_DAYS = int(os.environ.get("CHECKER_SCRAPE_ENTRANCES_DAYS", "7"))
+
+    # Rechecking archived sources (checker/sources/recheck.py, `flask recheck`): pages are edited, corrected or
+    # pulled after a claim was checked. `--due` fetches a page again once its last check is this old: daily for
+    # the sources of articles whose claims reviewers have taken up (in review or with a verdict), weekly for
+    # the others, at most RECHECK_MAX_PER_RUN pages a run (the longest unchecked first).
+    RECHECK_REVIEWED_HOURS = float(os.environ.get("CHECKER_RECHECK_REVIEWED_HOURS", "24"))
+    RECHECK_OTHER_HOURS = float(os.environ.get("CHECKER_RECHECK_OTHER_HOURS", str(7 * 24)))
+    RECHECK_MAX_PER_RUN = int(os.environ.get("CHECKER_RECHECK_MAX_PER_RUN", "500"))
+    RECHECK_DIFF_CONTEXT = 1  # unchanged sentences shown around each change in the reviewers' difference view
 
     # Extraction (checker/sources/extract.py), measured with benchmarks/extract.py
     # trafilatura's focus on the pages without a site adapter: "precision", "balanced" or "recall".
@@ -101,6 +124,15 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PAGE_SIZE = 50
+
+    # The interface's language (checker/web/i18n.py): the `lang` cookie set by the language switch (DESIGN.md),
+    # else the best of Accept-Language, else the default. Catalogues: checker/translations/<code>/.
+    UI_LANGUAGES = ("en", "fr")
+    UI_DEFAULT_LANGUAGE = os.environ.get("CHECKER_DEFAULT_LANGUAGE", "en")
+    UI_LANGUAGE_COOKIE = "lang"
+    UI_LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600  # seconds the switch's choice is remembered
+    BABEL_DEFAULT_LOCALE = UI_DEFAULT_LANGUAGE
+    BABEL_DEFAULT_TIMEZONE = "UTC"  # times are stored and shown in UTC
 
     # Reviewer workspace (checker/review/, checker/web/workspace.py)
     REVIEW_REQUIRE_SIGNOFF = _env_flag("CHECKER_REQUIRE_SIGNOFF")  # a verdict waits for a second reviewer
@@ -161,6 +193,8 @@ class Config:
     PUBLIC_SEARCH_MAX_CHARS = 200  # longest ?q=
     PUBLIC_SEARCH_PAGE_SIZE = 20
     PUBLIC_SEARCH_MAX_PAGE = 50
+    # A scorecard draws one bar per month up to this many months, else one per year (checker/public/charts.py).
+    PUBLIC_CHART_MAX_BARS = 36
     # Answer an anonymous reader of a claim page before Flask runs (checker/web/caching.py, EarlyAnswers): 304
     # when the reader's copy is current, else the page this process rendered for the claim's current state.
     PUBLIC_EARLY_ANSWERS = os.environ.get("CHECKER_EARLY_ANSWERS", "1") != "0"
@@ -170,5 +204,8 @@ class Config:
 def finalize(config: dict) -> None:
     """Fill in what depends on other settings (the secret key, the cookie's lifetime) once the app config is known."""
     config["PERMANENT_SESSION_LIFETIME"] = config["REVIEW_SESSION_LIFETIME"]
+    if config["UI_DEFAULT_LANGUAGE"] not in config["UI_LANGUAGES"]:
+        raise ValueError(f"CHECKER_DEFAULT_LANGUAGE must be one of {', '.join(config['UI_LANGUAGES'])}")
+    config["BABEL_DEFAULT_LOCALE"] = config["UI_DEFAULT_LANGUAGE"]
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(Path(config["INSTANCE_DIR"]))

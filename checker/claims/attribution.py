@@ -373,6 +373,12 @@ def _candidates(sentence: str, entities: list[dict], registry: Registry, context
                                    entity.get("canonical")))
     for source, start, end in registry.mentions(sentence):
         overlapping = [c for c in found if c.start < end and start < c.end]
+        # A registry name holding every name found there is the whole name: "the Bureau of Labor Statistics",
+        # not "Labor Statistics"; the UN refugee agency, not the UN. (A person keeps the entity, so the role
+        # read before it stays outside the name.)
+        if overlapping and source.kind != "person" and all(start <= c.start and c.end <= end for c in overlapping):
+            found = [c for c in found if c not in overlapping]
+            overlapping = []
         if not overlapping:
             kind = "PER" if source.kind == "person" else "ORG"
             found.append(Candidate(start, end, sentence[start:end], kind, source, None))

@@ -19,22 +19,25 @@ from checker.cli import UserError, announce_new_articles, open_database, print_j
 EXAMPLE_ARTICLE = config.ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
 
 
-def load_registry() -> source_registry.Registry:
-    """The source registry the app is configured with, or a one-line error saying what is wrong with it."""
+def load_registry(db=None) -> source_registry.Registry:
+    """The source registry the app is configured with, or a one-line error saying what is wrong with it; with
+    `db`, what that database adds to it too (provisional sources, reviewers' confirmations and merges)."""
     path = current_app.config["CHECKER_SOURCES"]
     try:
-        return source_registry.load(path)
+        registry = source_registry.load(path)
     except FileNotFoundError:
         raise UserError(f"source registry {path} does not exist (check CHECKER_SOURCES)") from None
     except (ValueError, KeyError, source_registry.RegistryError) as error:
         raise UserError(f"source registry {path} is not valid: {error}") from None
+    return registry.with_entries(store.registry_entries(db)) if db is not None else registry
 
 
 def _article_json(db, article_id: int) -> dict | None:
     article = store.get_article(db, article_id)
     if article is None:
         return None
-    return article_json(article, store.claims_of_article(db, article_id), store.skipped_of_article(db, article_id))
+    return article_json(article, store.claims_of_article(db, article_id), store.skipped_of_article(db, article_id),
+                        store.links_of_article(db, article_id))
 
 
 def _read(spec: str) -> ingest_step.RawInput:
@@ -94,9 +97,9 @@ def ingest_command(source: str, lang: str | None, date: str | None, as_json: boo
 
     Prints the article id. The same text ingested again gives the same id.
     """
-    registry = load_registry()
     db = open_database()
     try:
+        registry = load_registry(db)
         if source != "-" and not ingest_step.is_url(source) and Path(source).is_dir():
             _ingest_directory(db, registry, Path(source), lang, date, as_json)
             return

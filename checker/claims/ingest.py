@@ -1,4 +1,5 @@
-"""Text, file, URL or stdin → an article ready to store: decoded text, language, date, content hash.
+"""Text, file, URL or stdin → an article ready to store: decoded text, language, date, content hash, and for
+an HTML page its outbound links with their anchor text and their offsets in the stored text.
 
 `prepare` is pure (bytes in, plain data out); `read_path`, `read_url` and `read_stdin` get the bytes;
 `ingest` runs the steps and hands the result to the store in one transaction.
@@ -8,14 +9,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
 import requests
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
-from checker.claims import dates, learned, pipeline
+from checker.claims import dates, learned, links, pipeline
 from checker.claims import store as claims_store
 from checker.claims.registry import Registry
 from checker.config import Config
@@ -45,6 +47,16 @@ class Prepared:
     article: dict
     claims: list[dict]
     skipped: list[dict]
+    links: list[dict] = field(default_factory=list)  # {"url", "anchor", "start", "end", "kind"}
+
+
+@dataclass
+class Page:
+    """An HTML article read: its text (one block per paragraph), title, own address and outbound links."""
+    text: str
+    title: str | None
+    url: str | None
+    links: list[dict] = field(default_factory=list)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -128,16 +140,147 @@ def decode(data: bytes, origin: str) -> str:
 
 def html_to_text(html: str) -> tuple[str, str | None]:
     """A page → (its readable text, one block per paragraph, and its title)."""
+    page = read_html(html)
+    return page.text, page.title
+
+
+SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+
+
+def _page_url(soup: BeautifulSoup, html: str, fetched_from: str | None) -> str | None:
+    """The page's own address: <link rel=canonical>, og:url, a browser's "saved from" note, else where it
+    was fetched from (http and https only)."""
+    found = []
+    canonical = soup.find("link", rel="canonical", href=True)
+    if canonical:
+        found.append(canonical["href"])
+    og = soup.find("meta", property="og:url", content=True)
+    if og:
+        found.append(og["content"])
+    saved = SAVED_FROM.search(html[:4096])
+    if saved:
+        found.append(saved.group(1))
+    if fetched_from:
+        found.append(fetched_from)
+    for candidate in found:
+        absolute = urljoin(fetched_from or "", candidate.strip())
+        if absolute.lower().startswith(("http://", "https://")):
+            return absolute
+    return None
+
+
+def _link_of(string: NavigableString, block: Tag) -> Tag | None:
+    """The <a href> holding this piece of text inside the block, if any."""
+    for parent in string.parents:
+        if parent is block:
+            return None
+        if parent.name == "a" and parent.get("href"):
+            return parent
+    return None
+
+
+def _marks(anchor: Tag, root: Tag) -> set[str]:
+    """The class and id words of the link and its ancestors up to the article's root."""
+    values = []
+    for element in [anchor, *anchor.parents]:
+        if not isinstance(element, Tag):
+            continue
+        values += list(element.get("class") or []) + [element.get("id") or ""]
+        if element is root:
+            break
+    return links.marks_of(values)
+
+
+def _block_text(block: Tag) -> tuple[str, list[tuple[Tag, int, int]]]:
+    """The block's text, as `" ".join(block.get_text(" ", strip=True).split())` gives it, with where each
+    link's text sits in it (offsets into the block's text)."""
+    pieces: list[str] = []
+    spans: dict[int, list] = {}
+    size = 0
+    for string in block.descendants:
+        if type(string) not in (NavigableString, CData):
+            continue
+        piece = " ".join(string.split())
+        if not piece:
+            continue
+        piece = _clean(piece)
+        if not piece:
+            continue
+        start = size + (1 if pieces else 0)
+        pieces.append(piece)
+        size = start + len(piece)
+        anchor = _link_of(string, block)
+        if anchor is not None:
+            span = spans.setdefault(id(anchor), [anchor, start, size])
+            span[2] = size
+    return " ".join(pieces), [tuple(span) for span in spans.values()]
+
+
+def read_html(html: str, fetched_from: str | None = None) -> Page:
+    """A page → its text (one block per paragraph), title, own address and outbound links (absolute http(s)
+    addresses, each with its anchor text, its offsets in the text and its kind: citation, internal, share
+    or ad; see checker/claims/links.py)."""
     soup = BeautifulSoup(html, "html.parser")
+    page_url = _page_url(soup, html, fetched_from)
+    base = soup.find("base", href=True)
+    base_url = urljoin(page_url or "", base["href"]) if base else page_url
     for tag in soup(["script", "style", "noscript", "template", "nav", "footer", "aside", "form"]):
         tag.decompose()
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     root = soup.find("article") or soup.body or soup
-    blocks = [" ".join(el.get_text(" ", strip=True).split()) for el in root.find_all(BLOCK_TAGS)]
-    blocks = [b for b in blocks if b]
+    blocks, found_links, size = [], [], 0
+    for element in root.find_all(BLOCK_TAGS):
+        text, spans = _block_text(element)
+        if not text:
+            continue
+        start = size + (2 if blocks else 0)
+        blocks.append(text)
+        size = start + len(text)
+        for anchor, link_start, link_end in spans:
+            url = _absolute(anchor["href"], base_url)
+            if url is None or (page_url and url.split("#")[0] == page_url.split("#")[0]):
+                continue
+            found_links.append({
+                "url": url, "anchor": text[link_start:link_end], "start": start + link_start,
+                "end": start + link_end,
+                "kind": links.classify(url, page_url, " ".join(anchor.get("rel") or []), _marks(anchor, root))})
     if not blocks:
         blocks = [line.strip() for line in root.get_text("\n").splitlines() if line.strip()]
-    return "\n\n".join(blocks), title or None
+        found_links = []
+    return Page("\n\n".join(blocks), title or None, page_url, found_links)
+
+
+def _absolute(href: str, base_url: str | None) -> str | None:
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    url = urljoin(base_url or "", href)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def _clean(text: str) -> str:
+    """What `normalise` does, piece by piece, so offsets found while reading a page hold in the stored text."""
+    return CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text))
+
+
+def _relocate(found_links: list[dict], before: str, after: str) -> list[dict]:
+    """The links' offsets in `after`, the text once its date marker is taken out and it is stripped (only the
+    first line changes length): shifted, checked against the anchor, else looked for nearby; a link whose
+    anchor is no longer there is dropped."""
+    shift = len(before) - len(after)
+    kept = []
+    for link in found_links:
+        start = link["start"] - shift
+        if after[start:start + len(link["anchor"])] != link["anchor"]:
+            nearby = after.find(link["anchor"], max(0, start - 200))
+            if nearby < 0:
+                continue
+            start = nearby
+        kept.append({**link, "start": start, "end": start + len(link["anchor"])})
+    return kept
 
 
 def normalise(text: str) -> str:
@@ -179,11 +322,14 @@ def prepare(raw: RawInput, registry: Registry, lang: str | None = None,
     """Decode, clean, date, detect the language and extract claims. Pure: touches no database. `model_dir`
     holds the check-worthiness model (a folder without one: every language keeps the rules)."""
     text = decode(raw.data, raw.origin)
-    html_title = None
+    html_title, found_links = None, []
     if raw.is_html:
-        text, html_title = html_to_text(text)
-    text, marker = take_date_marker(normalise(text))
+        page = read_html(text, raw.origin if is_url(raw.origin) else None)
+        text, html_title, found_links = page.text, page.title, page.links
+    read = normalise(text)
+    text, marker = take_date_marker(read)
     text = text.strip()
+    found_links = _relocate(found_links, read, text) if found_links else []
     if not text:
         raise IngestError(f"{raw.origin}: the input has no text once cleaned")
 
@@ -219,7 +365,7 @@ def prepare(raw: RawInput, registry: Registry, lang: str | None = None,
         "content_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "origin": raw.origin,
     }
-    return Prepared(article, extraction.claims, extraction.skipped)
+    return Prepared(article, extraction.claims, extraction.skipped, found_links)
 
 
 def ingest(db, raw: RawInput, registry: Registry, lang: str | None = None,
@@ -230,7 +376,7 @@ def ingest(db, raw: RawInput, registry: Registry, lang: str | None = None,
     existing = claims_store.article_id_by_hash(db, prepared.article["content_hash"])
     if existing is not None:
         return existing, False
-    return claims_store.save_article(db, prepared.article, prepared.claims, prepared.skipped)
+    return claims_store.save_article(db, prepared.article, prepared.claims, prepared.skipped, prepared.links)
 
 
 def batch_files(directory: Path) -> list[Path]:

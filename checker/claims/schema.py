@@ -77,3 +77,49 @@ def m001_articles_and_claims(db: Database) -> None:
     )
     db["skipped"].create_index(["article_id"])
 
+
+
+@migrations()
+def m002_article_links_and_registry_entries(db: Database) -> None:
+    """An HTML article's outbound links (issue 18: a link in a claim's sentence is its strongest citation), and
+    what the database adds to the registry file: sources made from a linked or cited domain (provisional until
+    a reviewer confirms them), renames and merges, and the feeds and sitemaps found at run time."""
+    db["article_links"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "seq": int,  # order in the page
+            "url": str,  # absolute http(s) address
+            "anchor": str,  # the link's text, as it stands in articles.text
+            "start": int,  # offsets of the anchor in articles.text
+            "end": int,
+            "kind": str,  # citation | internal | share | ad (checker/claims/links.py)
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "seq", "url", "start", "end", "kind", "created_at"},
+    )
+    db["article_links"].create_index(["article_id", "seq"], unique=True)
+
+    db["registry_entries"].create(
+        {
+            "id": str,  # a registry id: a file source's, or a new one (the domain) for a provisional source
+            "name": str,
+            "kind": str,
+            "status": str,  # provisional | confirmed | merged | registry (a file source: only what was found)
+            "merged_into": str,  # with status merged: the id it now belongs to
+            "aliases": str,  # JSON list
+            "domains": str,  # JSON list
+            "feeds": str,  # JSON list: from the home page's <link rel="alternate">
+            "sitemaps": str,  # JSON list: from the Sitemap: lines of robots.txt
+            "note": str,  # why it exists, for the reviewer: "linked from article 3: https://…"
+            "discovered_at": str,  # when feeds and sitemaps were last looked for
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"id", "name", "kind", "status", "created_at", "updated_at"},
+        defaults={"aliases": "[]", "domains": "[]", "feeds": "[]", "sitemaps": "[]"},
+    )
+    db["registry_entries"].create_index(["status"])

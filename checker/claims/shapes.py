@@ -1,5 +1,6 @@
 """Stored rows → the article JSON of the contract (DESIGN.md): the article, every body sentence as a claim
-with its offsets, figures, dates, names and attribution, and the lines left out with their reason."""
+with its offsets, figures, dates, names and attribution, and the lines left out with their reason. An article
+read from HTML may also carry its outbound links (`article.links`: url, anchor, offsets, kind)."""
 from __future__ import annotations
 
 CLAIM_FIELDS = ("id", "text", "start", "end", "checkworthy", "score", "kind", "reasons",
@@ -12,9 +13,10 @@ def claim_json(claim: dict) -> dict:
     return out
 
 
-def article_json(article: dict, claims: list[dict], skipped: list[dict]) -> dict:
-    """The article JSON of the contract: article, every body sentence as a claim, skipped lines."""
-    return {
+def article_json(article: dict, claims: list[dict], skipped: list[dict], links: list[dict] | None = None) -> dict:
+    """The article JSON of the contract: article, every body sentence as a claim, skipped lines; with
+    `links`, the article's outbound links too (in "article", so the top level keeps the contract's keys)."""
+    document = {
         "article": {
             "id": article["id"],
             "title": article["title"],
@@ -29,3 +31,7 @@ def article_json(article: dict, claims: list[dict], skipped: list[dict]) -> dict
         "skipped": [{"text": s["text"], "start": s["start"], "end": s["end"], "reason": s["reason"]}
                     for s in skipped],
     }
+    if links is not None:
+        document["article"]["links"] = [{k: link[k] for k in ("url", "anchor", "start", "end", "kind")}
+                                        for link in links]
+    return document

@@ -1,4 +1,4 @@
-"""Articles, their claims and their skipped lines."""
+"""Articles, their claims, skipped lines and outbound links, and what the database adds to the source registry."""
 from __future__ import annotations
 
 import json
@@ -39,8 +39,9 @@ def article_id_by_hash(db: Database, content_hash: str) -> int | None:
     return row[0] if row else None
 
 
-def save_article(db: Database, article: dict, claims: list[dict], skipped: list[dict]) -> tuple[int, bool]:
-    """Write an article with its claims and skipped lines in one transaction.
+def save_article(db: Database, article: dict, claims: list[dict], skipped: list[dict],
+                 links: list[dict] = ()) -> tuple[int, bool]:
+    """Write an article with its claims, skipped lines and outbound links in one transaction.
 
     Returns (article id, created). The same text (same content hash) returns the existing id and
     writes nothing.
@@ -60,6 +61,10 @@ def save_article(db: Database, article: dict, claims: list[dict], skipped: list[
             for seq, claim in enumerate(claims)
         ])
         insert_rows(db, "skipped", [{**line, "article_id": article_id, "created_at": stamp} for line in skipped])
+        insert_rows(db, "article_links", [
+            {"article_id": article_id, "seq": seq, "url": link["url"], "anchor": link["anchor"],
+             "start": link["start"], "end": link["end"], "kind": link["kind"], "created_at": stamp}
+            for seq, link in enumerate(links)])
     return article_id, True
 
 
@@ -86,6 +91,12 @@ def skipped_of_article(db: Database, article_id: int) -> list[dict]:
     return list(db.query("SELECT * FROM skipped WHERE article_id = ? ORDER BY start", [article_id]))
 
 
+def links_of_article(db: Database, article_id: int, kind: str | None = None) -> list[dict]:
+    sql = "SELECT url, anchor, start, \"end\", kind FROM article_links WHERE article_id = ?"
+    return list(db.query(sql + (" AND kind = ?" if kind else "") + " ORDER BY seq",
+                         [article_id, kind] if kind else [article_id]))
+
+
 def get_claim(db: Database, claim_id: int) -> dict | None:
     rows = list(db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
     return decode_claim(rows[0]) if rows else None
@@ -93,3 +104,47 @@ def get_claim(db: Database, claim_id: int) -> dict | None:
 
 def counts(db: Database) -> dict:
     return {table: db[table].count for table in ("articles", "claims", "skipped")}
+
+
+# --- what the database adds to the registry ----------------------------------------------------
+
+REGISTRY_JSON_COLUMNS = ("aliases", "domains", "feeds", "sitemaps")
+
+
+def _entry(row: dict) -> dict:
+    row = dict(row)
+    for column in REGISTRY_JSON_COLUMNS:
+        row[column] = json.loads(row[column]) if row.get(column) else []
+    return row
+
+
+def registry_entries(db: Database, status: str | None = None) -> list[dict]:
+    sql = "SELECT * FROM registry_entries" + (" WHERE status = ?" if status else "") + " ORDER BY id"
+    return [_entry(row) for row in db.query(sql, [status] if status else [])]
+
+
+def registry_entry(db: Database, entry_id: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM registry_entries WHERE id = ?", [entry_id]))
+    return _entry(rows[0]) if rows else None
+
+
+def save_registry_entry(db: Database, entry: dict) -> None:
+    """Insert or update one entry (its id, and any of the other columns given), in one transaction."""
+    stamp = now()
+    values = {k: (to_json(list(v)) if k in REGISTRY_JSON_COLUMNS else v) for k, v in entry.items()}
+    with db.atomic():
+        if db.execute("SELECT 1 FROM registry_entries WHERE id = ?", [entry["id"]]).fetchone():
+            columns = [k for k in values if k != "id"]
+            if columns:
+                db.execute(f"UPDATE registry_entries SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ? "
+                           "WHERE id = ?", [*(values[c] for c in columns), stamp, entry["id"]])
+        else:
+            db["registry_entries"].insert({**values, "created_at": stamp, "updated_at": stamp})
+
+
+def reassign_claims_source(db: Database, old_id: str, new_id: str) -> None:
+    """Claims attributed to `old_id` (a source merged by a reviewer) are attributed to `new_id`."""
+    db.execute("""UPDATE claims SET source_id = ?, updated_at = ?,
+                  attribution = CASE WHEN attribution IS NULL THEN NULL
+                                     ELSE json_set(attribution, '$.source_id', ?) END
+                  WHERE source_id = ?""", [new_id, now(), new_id, old_id])

@@ -1,5 +1,6 @@
 """`flask link`: the evidence-linking step; `flask appearances`: the same claim in other articles. Progress, the
-claims without evidence and the claims already checked elsewhere go to stderr, JSON to stdout."""
+claims without evidence and the claims already checked elsewhere go to stderr, JSON to stdout. And the listeners
+`create_app` registers for the earlier stages' announcements: new documents, new articles, changed sources."""
 from __future__ import annotations
 
 import sqlite3
@@ -11,7 +12,7 @@ from flask.cli import with_appcontext
 from checker.claims import store as claims_store
 from checker.claims.commands import load_registry
 from checker.cli import UserError, open_database, print_json, progress
-from checker.evidence import appearances, keys, store
+from checker.evidence import appearances, changed, keys, store
 from checker.evidence import run as linking
 
 
@@ -31,7 +32,7 @@ def relink_stale(db) -> dict:
     """Link every article that new passages arrived for; the source commands call this after saving documents,
     so evidence is recomputed as soon as documents arrive (reviewers' decisions are kept)."""
     settings = _settings()
-    sources = linking.sources_from_registry(load_registry())
+    sources = linking.sources_from_registry(load_registry(db))
     linking.index_passages(db, settings.index_batch, progress, settings.keyer)
     corpus = linking.Corpus(db, settings)
     merged = {"links": [], "claims": []}
@@ -49,6 +50,16 @@ def relink_after_new_documents(db) -> None:
         relink_stale(db)
     except sqlite3.Error as error:
         raise UserError(f"the documents were saved, but linking them failed ({error}); run `flask link --stale`") from None
+
+
+def flag_after_changed_sources(db) -> dict[int, list[int]]:
+    """Archived sources changed or went: flag the claims whose accepted evidence came from them. `create_app`
+    registers this with checker.cli.announce_changed_sources, which `flask recheck` calls."""
+    try:
+        return changed.flag_claims(db)
+    except sqlite3.Error as error:
+        raise UserError(f"the checks were recorded, but flagging the claims failed ({error}); run `flask recheck` "
+                        "again to finish") from None
 
 
 def _print(result: dict, as_json: bool) -> None:
@@ -84,7 +95,7 @@ def link_command(article_id: int | None, as_json: bool, stale: bool) -> None:
         if stale:
             merged = relink_stale(db)
         else:
-            sources = linking.sources_from_registry(load_registry())
+            sources = linking.sources_from_registry(load_registry(db))
             merged = linking.link_article(db, article_id, settings, sources, progress)
     except sqlite3.Error as error:
         raise UserError(f"could not link the evidence ({error}); the claims linked so far are kept") from None

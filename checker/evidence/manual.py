@@ -17,6 +17,7 @@ from checker.sources import archive, scrape
 from checker.sources import store as sources_store
 from checker.sources.http import Fetcher, Settings
 from checker.text import display
+from checker.text.messages import N_
 
 HAND_REASON = "added by hand from the reviewer workspace"
 
@@ -35,9 +36,10 @@ def add_url(db, claim: dict, url: str, config) -> dict:
     finally:
         fetcher.close()
     if result["errors"]:
-        raise EvidenceError(f"{url} could not be fetched: {result['errors'][0]['reason']}")
+        raise EvidenceError(N_("%(url)s could not be fetched: %(reason)s", url=url,
+                               reason=result["errors"][0]["reason"]))
     if not result["documents"]:
-        raise EvidenceError(f"{url} was fetched but no text could be extracted from it")
+        raise EvidenceError(N_("%(url)s was fetched but no text could be extracted from it", url=url))
     kept = result["documents"][0]
     document = next(d for d in sources_store.documents_of_article(db, claim["article_id"])
                     if d["sha256"] == kept["sha256"] and d["snapshot_url"] == kept["url"])
@@ -48,7 +50,7 @@ def add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None,
     """Import a page the reviewer saved from a browser (via "import"), extract it, link it to the claim."""
     suffix = Path(filename).suffix.lower()
     if suffix not in (".html", ".htm", ".xhtml"):
-        raise EvidenceError("upload a page saved as .html (a WARC file goes through `flask import`)")
+        raise EvidenceError(N_("upload a page saved as .html (a WARC file goes through `flask import`)"))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"saved{suffix}"
         path.write_bytes(data)
@@ -56,7 +58,7 @@ def add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None,
             snapshot = archive.import_html(db, path, url)
         except archive.ArchiveError as error:
             raise EvidenceError(str(error).replace(str(path), filename)) from None
-    registry = source_registry.load(config["CHECKER_SOURCES"])
+    registry = source_registry.load(config["CHECKER_SOURCES"]).with_entries(claims_store.registry_entries(db))
     host = urlsplit(snapshot["final_url"]).netloc
     source = registry.for_host(host) if host else None
     source_id = source.id if source else None
@@ -64,7 +66,7 @@ def add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None,
     sources_store.record_attempt(db, snapshot["url"], "archived", "imported by a reviewer", claim["article_id"], source_id,
                          snapshot["id"])
     if document_id is None:
-        raise EvidenceError(f"{filename} was archived but no text could be extracted from it")
+        raise EvidenceError(N_("%(file)s was archived but no text could be extracted from it", file=filename))
     return _offer(db, claim, snapshot["final_url"], document_id, document.title)
 
 
@@ -77,4 +79,5 @@ def _offer(db, claim: dict, url: str, document_id: int, title: str | None) -> di
         "claim_id": claim["id"], "url": url, "document_id": document_id,
         "passage": best["text"] if best else "", "score": 0.0, "reasons": [HAND_REASON],
         "signals": {"by_hand": True}})
-    return {"link_id": link_id, "message": f"Added “{title or url}” as evidence; accept or reject it below."}
+    return {"link_id": link_id, "message": N_("Added “%(title)s” as evidence; accept or reject it below.",
+                                              title=title or url)}

@@ -30,7 +30,7 @@ from checker.evidence import store as evidence_store
 from checker.text import crosslingual
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 COMMON_KEYS_SEARCHED = 3  # a claim whose keys are all common searches by its least common ones (all of them)
 
 
@@ -298,6 +298,7 @@ def link_claim(corpus: Corpus, claim: dict, language: str | None, sources: dict[
     """Rank one claim's candidates, keep those above the threshold (and decided ones), store them with the
     run summary; return the links kept."""
     db, settings = corpus.db, corpus.settings
+    claim = {**claim, "link_anchors": evidence_store.claim_link_anchors(db, claim["id"])}
     claim_f = scoring.claim_features(claim, language, settings.keyer)
     cited_ids = evidence_store.claim_cited_sources(db, claim["id"])
     cited_documents = _cited(db, cited_ids, claim, sources)
@@ -306,28 +307,90 @@ def link_claim(corpus: Corpus, claim: dict, language: str | None, sources: dict[
     scored = rank_claim(corpus, claim, claim_f, cited_documents, decided)
     chosen = [item for item in scored if item[0].score >= settings.weights.threshold][:settings.max_links]
     chosen += [item for item in scored if item[1]["id"] in decided and item not in chosen]
+    leads = _leads(corpus, claim, claim_f, cited_documents, chosen)
+    chosen += leads
     kept = [(scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
                            settings.weights, meaning, corpus.rarity), passage) for _result, passage, meaning in chosen]
+    origins = evidence_store.document_origins(db, claim["article_id"],
+                                              sorted({passage["document_id"] for _result, passage in kept}))
     links = [{"claim_id": claim["id"], "url": passage["url"], "passage_id": passage["id"],
               "document_id": passage["document_id"], "passage": passage["text"], "score": result.score,
               "signals": result.signals, "reasons": result.reasons, "conflicts": result.conflicts,
               "title": passage["title"], "standin": bool(passage["standin"]),
-              "cited": passage["document_id"] in cited_documents}
+              "cited": passage["document_id"] in cited_documents,
+              **provenance(claim, origins.get(passage["document_id"]), cited_documents.get(passage["document_id"]),
+                           sources)}
              for result, passage in kept]
     above = sum(1 for link_row in links if link_row["score"] >= settings.weights.threshold)
-    message = _message(above, scope, _missing_cited(cited_ids, sources, cited_documents))
+    message = _message(above, scope, _missing_cited(cited_ids, sources, cited_documents), len(leads))
     evidence_store.replace_claim_links(db, claim["id"], links, {"documents": scope[0], "sources": scope[1],
                                                                 "links": above, "message": message,
                                                                 "last_passage_id": newest_passage})
     return links
 
 
-def _message(linked: int, scope: tuple[int, int], missing_cited: list[str]) -> str:
+def _leads(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
+           chosen: list) -> list[tuple[scoring.Scored, dict, float | None]]:
+    """The closest passage of each page the sources stage fetched for this claim itself (the claim links to it,
+    or a source the article names wrote it and its text speaks to this claim) that no chosen link comes from:
+    shown even below the threshold, since finding the page was the point (a long claim of two clauses may
+    share too few words with any one passage to cross it)."""
+    represented = {passage["document_id"] for _result, passage, _meaning in chosen}
+    leads = []
+    for document_id in evidence_store.documents_found_for(corpus.db, claim["id"]):
+        if document_id in represented:
+            continue
+        passages = corpus.passages(evidence_store.passages_of_documents(corpus.db, [document_id]))
+        best = max(((scoring.score(claim_f, passage["features"], cited_documents.get(document_id),
+                                   corpus.settings.weights, None, corpus.rarity, explain=False), passage)
+                    for passage in passages.values()), key=lambda item: (item[0].score, -item[1]["id"]), default=None)
+        if best is not None and best[0].score > 0:
+            leads.append((best[0], best[1], None))
+    return leads
+
+
+def provenance(claim: dict, origin: dict | None, cited_name: str | None,
+               sources: dict[str, SourceInfo]) -> dict:
+    """Where a link's document came from, for reviewers and readers: {"found", "found_note"}. The claim links
+    to it, or it is a page of a source the claim cites; else it was found beyond the citations, and the note
+    says where: a source the article names, a page fetched for another claim or article, or an import."""
+    origin = origin or {"reasons": [], "articles": []}
+    own = [r for r in origin["reasons"] if r["claim_id"] == claim["id"]]
+    linked = next((r for r in own if r["found"] == "linked"), None)
+    if linked is not None:
+        return {"found": "linked", "found_note": f"linked by the claim: {linked['reason'].split(': ', 1)[-1]}"}
+    if cited_name is not None:
+        return {"found": "cited", "found_note": f"from a source the claim cites: {cited_name}"}
+    named = next((r for r in own if r["found"] == "named"), None)
+    if named is not None:
+        return {"found": "named", "found_note": f"found beyond the citations: {named['reason']}"}
+    other = next((r for r in origin["reasons"] if r["claim_id"] is not None), None)
+    if other is not None:
+        return {"found": "elsewhere", "found_note": f"found beyond the citations, in a page of "
+                f"{_source_name(other['source_id'], sources)} fetched for claim {other['claim_id']}"}
+    articles = [a for a in origin["articles"] if a["article_id"] != claim["article_id"]]
+    if articles:
+        return {"found": "elsewhere", "found_note": f"found beyond the citations, in a page of "
+                f"{_source_name(articles[0]['source_id'], sources)} archived for article {articles[0]['article_id']}"}
+    return {"found": "elsewhere", "found_note": "found beyond the citations, in the archive"}
+
+
+def _source_name(source_id: str | None, sources: dict[str, SourceInfo]) -> str:
+    if source_id is None:
+        return "an unknown site"
+    info = sources.get(source_id)
+    return info.name if info else source_id
+
+
+def _message(linked: int, scope: tuple[int, int], missing_cited: list[str], leads: int = 0) -> str:
     if linked:
         text = (f"{linked} passage{'s' if linked != 1 else ''} linked, from {scope[0]} "
                 f"document{'s' if scope[0] != 1 else ''} searched")
     else:
         text = scoring.no_evidence_message(*scope)
+    if leads:
+        text += (f"; the closest passage of {leads} page{'s' if leads != 1 else ''} found for this claim "
+                 "is shown below the threshold")
     if missing_cited:
         text += f"; nothing was found from the cited source{'s' if len(missing_cited) > 1 else ''} " \
                 f"{', '.join(missing_cited)}"
@@ -360,6 +423,7 @@ def link_json(row: dict) -> dict:
             "reasons": row["reasons"], "conflicts": row["conflicts"], "link_id": row["id"],
             "passage_id": row["passage_id"], "document_id": row["document_id"], "title": row.get("title"),
             "standin": bool(row.get("standin")), "cited": bool(row["signals"].get("cited")),
+            "found": row.get("found"), "found_note": row.get("found_note"),
             "decision": row["decision"], "signals": row["signals"]}
 
 

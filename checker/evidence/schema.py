@@ -17,8 +17,14 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from checker.sources.schema import CHANGE_KINDS, FOUND_KINDS
+
 # What a reviewer may decide about two claims found to be the same (the names the appearances tables hold).
 APPEARANCE_DECISIONS = ("confirmed", "rejected")
+
+# Where a link's document came from (links.found): how the sources stage found it for the claim's article, or
+# elsewhere in the archive (fetched for another claim or article, or imported).
+LINK_FOUND_KINDS = (*FOUND_KINDS, "elsewhere")
 
 # Two sets, applied in this order: the links set predates the passage index.
 links = Migrations("links")
@@ -161,3 +167,47 @@ def m003_claim_index_and_appearances(db: Database) -> None:
         db.execute(f"""
             CREATE TRIGGER appearance_decisions_no_{action.lower()} BEFORE {action} ON appearance_decisions
             BEGIN SELECT RAISE(ABORT, 'appearance decisions are append-only'); END""")
+
+
+@migrations()
+def m004_evidence_changes(db: Database) -> None:
+    """Accepted evidence whose source changed or went after the fact (checker.evidence.changed).
+
+    `flask recheck` records each change of an archived page in the sources stage's `source_changes`; this stage
+    flags every accepted link read from the page's earlier copy, once per change, with the claim's version and
+    status at that moment. A later verdict (a history row with a higher version) or a link no longer accepted
+    settles a flag: the review queue and the public page read them that way. `evidence_change_checks` marks the
+    source changes already considered, so a run cut short is finished by the next."""
+    kinds = ", ".join(f"'{kind}'" for kind in CHANGE_KINDS)
+    db.execute(f"""
+        CREATE TABLE evidence_changes (
+            id INTEGER PRIMARY KEY,
+            source_change_id INTEGER NOT NULL REFERENCES source_changes(id),
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            link_id INTEGER NOT NULL REFERENCES links(id),
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+            claim_version INTEGER NOT NULL,    -- claims.version when the change was found
+            claim_status TEXT NOT NULL,        -- claims.status then
+            passage_kept INTEGER,              -- 1: the accepted passage is still in the new copy; 0: not; NULL: gone
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE UNIQUE INDEX evidence_changes_change_link ON evidence_changes (source_change_id, link_id)")
+    db.execute("CREATE INDEX evidence_changes_claim ON evidence_changes (claim_id, id)")
+    db.execute("""
+        CREATE TABLE evidence_change_checks (
+            source_change_id INTEGER PRIMARY KEY REFERENCES source_changes(id),
+            links INTEGER NOT NULL,            -- accepted links flagged for it
+            created_at TEXT NOT NULL
+        )""")
+    # Accepted links are looked up by the document they were read from.
+    db.execute("CREATE INDEX IF NOT EXISTS links_document ON links (document_id)")
+
+
+@migrations()
+def m005_where_evidence_was_found(db: Database) -> None:
+    """Where a link's document came from, as reviewers and readers see it (issue 15): `found` is linked (the claim
+    links to it), cited (a source the claim cites), named (a source the article only names) or elsewhere (the
+    archive: a page fetched for another claim or article, or imported); `found_note` says it in words."""
+    kinds = ", ".join(f"'{kind}'" for kind in LINK_FOUND_KINDS)
+    db.execute(f"ALTER TABLE links ADD COLUMN found TEXT CHECK (found IN ({kinds}))")
+    db.execute("ALTER TABLE links ADD COLUMN found_note TEXT")

@@ -52,6 +52,7 @@ CLAUSE_END = re.compile(r"[;:.!?]|,(?!\d)|\b(?:et|and|mais|but|while|whereas|tan
 MAX_LISTED = 8  # word pairs listed in one reason
 SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
 LEADING_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")  # a number's digits, as written
+PERCENT_KEYS = ("epercent",)  # the English lemma a percentage's unit is keyed by, whatever its language
 CONTEXT_WORDS = 4  # groups on each side of a quantity that say what it counts (its event)
 # Without corpus figures (a test, one passage), every key is as rare as in a collection this size.
 UNIFORM = crosslingual.Rarity({}, 1000)
@@ -102,7 +103,9 @@ def _quantity(q: dict, language: str, offset: int, groups: list[list], clauses: 
     most `CONTEXT_WORDS` on each side ("1 000 drones fournis … expédiés" counts drones shipped)."""
     start = (q.get("start") if q.get("start") is not None else offset) - offset
     end = (q.get("end") if q.get("end") is not None else start + offset) - offset
-    unit_keys = keys.unit_keys(q.get("unit"), language, keyer)
+    # A percentage is one unit in every language: "pour cent" has no dictionary lemma ("pour" is a stop word,
+    # "cent" a number), so it is keyed by its kind rather than by its words.
+    unit_keys = list(PERCENT_KEYS) if q.get("kind") == "percent" else keys.unit_keys(q.get("unit"), language, keyer)
     first = max((c for c in clauses if c <= start), default=0)
     last = min((c for c in clauses if c >= end), default=clauses[-1])
     before = [g for g in groups if first <= g[3] < start][-CONTEXT_WORDS:]
@@ -163,7 +166,8 @@ def _attribution_spans(text: str, attribution: dict) -> list[tuple[int, int]]:
 
 def claim_features(claim: dict, language: str | None = "fr", keyer=None) -> dict:
     """A stored claim's groups of keys, quantities and dates; who it cites (the source's name, the speaker's
-    role, the reporting cue) is left out: a report rarely names itself."""
+    role, the reporting cue, the text of a link to the report: `link_anchors`) is left out: a report rarely
+    names itself."""
     text, offset = claim["text"], claim.get("start") or 0
     attribution = claim.get("attribution") or {}
     cited_names = {fold(attribution.get("source") or "")} - {""}
@@ -173,6 +177,10 @@ def claim_features(claim: dict, language: str | None = "fr", keyer=None) -> dict
             or fold(entity.get("canonical") or "") in cited_names
         if is_source:
             spans.append((entity.get("start", offset) - offset, entity.get("end", offset) - offset))
+    for anchor in claim.get("link_anchors") or ():  # a link's text names the report ("la note de l'Insee")
+        start = text.find(anchor)
+        if start >= 0:
+            spans.append((start, start + len(anchor)))
     masked = list(text)
     for start, end in spans:
         if 0 <= start <= end <= len(text):

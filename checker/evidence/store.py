@@ -169,6 +169,38 @@ def claim_cited_sources(db: Database, claim_id: int) -> list[str]:
     return sorted(row[0] for row in rows)
 
 
+def claim_link_anchors(db: Database, claim_id: int) -> list[str]:
+    """The anchor texts of the claim's links (cue "link"): words that name the report, not what it says."""
+    return [row[0] for row in db.execute(
+        "SELECT anchor FROM citations WHERE claim_id = ? AND cue = 'link' AND anchor IS NOT NULL ORDER BY id",
+        [claim_id]).fetchall()]
+
+
+def documents_found_for(db: Database, claim_id: int) -> list[int]:
+    """The documents the sources stage fetched for this claim itself: the claim links to them, or their source
+    is named in the article and their text speaks to this claim (`document_reasons`)."""
+    return [row[0] for row in db.execute(
+        """SELECT DISTINCT document_id FROM document_reasons WHERE claim_id = ? AND found IN ('linked', 'named')
+           ORDER BY document_id""", [claim_id]).fetchall()]
+
+
+def document_origins(db: Database, article_id: int, document_ids: list[int]) -> dict[int, dict]:
+    """Where each document came from: {"reasons": why it was fetched for this article ([{claim_id, found,
+    source_id, reason}]), "articles": the articles it was kept for ([{article_id, source_id}])}."""
+    if not document_ids:
+        return {}
+    marks = ", ".join("?" for _ in document_ids)
+    found = {document_id: {"reasons": [], "articles": []} for document_id in document_ids}
+    for row in db.query(f"""SELECT document_id, claim_id, found, source_id, reason FROM document_reasons
+                            WHERE article_id = ? AND document_id IN ({marks}) ORDER BY id""",
+                        [article_id, *document_ids]):
+        found[row.pop("document_id")]["reasons"].append(row)
+    for row in db.query(f"""SELECT document_id, article_id, source_id FROM article_documents
+                            WHERE document_id IN ({marks}) ORDER BY article_id""", list(document_ids)):
+        found[row.pop("document_id")]["articles"].append(row)
+    return found
+
+
 def cited_documents(db: Database, article_id: int, source_ids: list[str]) -> dict[int, str]:
     """Documents found for the article from these sources: document id → source id."""
     if not source_ids:
@@ -213,7 +245,8 @@ def newest_passage_id(db: Database) -> int:
 def replace_claim_links(db: Database, claim_id: int, links: list[dict], run: dict) -> None:
     """Write one claim's links from a linking run, in one transaction.
 
-    Each link (claim_id, url, passage_id, document_id, passage, score, signals, reasons, conflicts) is
+    Each link (claim_id, url, passage_id, document_id, passage, score, signals, reasons, conflicts, found,
+    found_note) is
     inserted or refreshed; a reviewer's decision on it is kept. Links an earlier run made that this run no
     longer finds are removed, unless a reviewer decided on them. `run`: documents, sources, links, message,
     last_passage_id."""
@@ -224,19 +257,20 @@ def replace_claim_links(db: Database, claim_id: int, links: list[dict], run: dic
             values = [link["document_id"], link["passage"], float(link["score"]),
                       to_json(link.get("signals") or {}),
                       to_json(list(link.get("reasons") or [])),
-                      to_json(list(link.get("conflicts") or []))]
+                      to_json(list(link.get("conflicts") or [])), link.get("found"), link.get("found_note")]
             existing = db.execute(
                 "SELECT id FROM links WHERE claim_id = ? AND url = ? AND ifnull(passage_id, -1) = ifnull(?, -1)",
                 [claim_id, link["url"], link["passage_id"]]).fetchone()
             if existing:
                 db.execute("""UPDATE links SET document_id = ?, passage = ?, score = ?, signals = ?, reasons = ?,
-                              conflicts = ?, auto = 1, updated_at = ? WHERE id = ?""", [*values, stamp, existing[0]])
+                              conflicts = ?, found = ?, found_note = ?, auto = 1, updated_at = ? WHERE id = ?""",
+                           [*values, stamp, existing[0]])
                 kept_ids.append(existing[0])
             else:
                 kept_ids.append(db.execute(
                     """INSERT INTO links (claim_id, url, passage_id, document_id, passage, score, signals, reasons,
-                                          conflicts, auto, created_at, updated_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+                                          conflicts, found, found_note, auto, created_at, updated_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
                     [claim_id, link["url"], link["passage_id"], *values, stamp, stamp]).lastrowid)
         marks = ", ".join("?" for _ in kept_ids) or "NULL"
         db.execute(f"""DELETE FROM links WHERE claim_id = ? AND auto = 1 AND decision IS NULL
@@ -471,3 +505,43 @@ def get_appearance(db: Database, claim_id: int, other_claim_id: int) -> dict | N
     rows = list(db.query(f"{_APPEARANCE_SELECT} WHERE ap.claim_id = ? AND ap.other_claim_id = ?",
                          [claim_id, other_claim_id]))
     return decode_appearance(rows[0]) if rows else None
+
+
+# --- accepted evidence whose source changed (checker.evidence.changed) ------------------------------
+
+def unconsidered_source_changes(db: Database) -> list[dict]:
+    """Source changes `flask recheck` recorded that no flagging run has considered yet, oldest first."""
+    return list(db.query("""SELECT ch.id, ch.url, ch.kind, ch.previous_snapshot_id, ch.snapshot_id
+                            FROM source_changes ch
+                            WHERE NOT EXISTS (SELECT 1 FROM evidence_change_checks x WHERE x.source_change_id = ch.id)
+                            ORDER BY ch.id"""))
+
+
+def accepted_links_from_url(db: Database, url: str, other_than_snapshot: int | None) -> list[dict]:
+    """Accepted links read from an archived copy of `url` other than `other_than_snapshot` (the new copy), or
+    made by hand to `url` with no document: the link, its passage, and its claim's version and status."""
+    return list(db.query(
+        """SELECT l.id AS link_id, l.claim_id, l.passage, c.version AS claim_version, c.status AS claim_status
+           FROM links l JOIN claims c ON c.id = l.claim_id
+           WHERE l.decision = 'accepted' AND (
+               l.document_id IN (SELECT d.id FROM documents d JOIN snapshots s ON s.id = d.snapshot_id
+                                 WHERE s.url = ? AND s.id != ifnull(?, -1))
+               OR (l.document_id IS NULL AND l.url = ?))
+           ORDER BY l.claim_id, l.id""", [url, other_than_snapshot, url]))
+
+
+def save_evidence_changes(db: Database, change: dict, rows: list[dict]) -> None:
+    """Flag the accepted links one source change affected (rows: link_id, claim_id, claim_version, claim_status,
+    passage_kept) and mark the change considered, in one transaction. The flagged links' updated_at moves, so
+    the public pages that show them (whose validators read it) are rendered anew."""
+    stamp = now()
+    with write_transaction(db):
+        for row in rows:
+            db.execute("""INSERT OR IGNORE INTO evidence_changes (source_change_id, claim_id, link_id, kind,
+                                                                  claim_version, claim_status, passage_kept,
+                                                                  created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                       [change["id"], row["claim_id"], row["link_id"], change["kind"], row["claim_version"],
+                        row["claim_status"], row["passage_kept"], stamp])
+            db.execute("UPDATE links SET updated_at = ? WHERE id = ?", [stamp, row["link_id"]])
+        db.execute("INSERT OR IGNORE INTO evidence_change_checks (source_change_id, links, created_at) VALUES (?, ?, ?)",
+                   [change["id"], len(rows), stamp])

@@ -70,3 +70,15 @@ def m002_drop_duplicate_source_index(db: Database) -> None:
     # claims_source_id_id (source_id, id) repeats the core set's index on (source_id): every SQLite index
     # already ends in the rowid, and id is the rowid. The copy only made each claim insert write twice.
     db.execute("DROP INDEX IF EXISTS claims_source_id_id")
+
+
+# A cited name with no registry entry (checker.public.store.SPEAKER_NAME): speaker pages read the claims of one
+# name, and the sources page every name's counts, through this index alone instead of every claim's JSON.
+SPEAKER_INDEX = "claims_speaker"
+
+
+@migrations()
+def m003_speaker_index(db: Database) -> None:
+    db.execute(f"""CREATE INDEX IF NOT EXISTS {SPEAKER_INDEX}
+                   ON claims (json_extract(attribution, '$.source'), status)
+                   WHERE source_id IS NULL AND json_extract(attribution, '$.source') IS NOT NULL""")

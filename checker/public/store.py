@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from sqlite_utils import Database
 
 from checker.claims.store import decode_claim
+from checker.public.schema import SPEAKER_INDEX
 from checker.review.schema import STATUSES, VERDICTS
 
 _local = threading.local()
@@ -26,6 +27,8 @@ _VERDICT_MARKS = ", ".join(f"'{status}'" for status in VERDICTS)
 # The public rationale: the note of the latest change to the current verdict (see checker.review.statuses.rationale).
 _RATIONALE = """CASE WHEN c.status IN ({v}) THEN (SELECT h.note FROM status_history h WHERE h.claim_id = c.id
                   AND h.to_status = c.status AND h.note != '' ORDER BY h.id DESC LIMIT 1) END""".format(v=_VERDICT_MARKS)
+# Who a claim with no registry entry cites, by name (the attribution step's display name).
+SPEAKER_NAME = "json_extract(c.attribution, '$.source')"
 _REVIEWED_AT = """CASE WHEN c.status IN ({v}) THEN (SELECT h.created_at FROM status_history h WHERE h.claim_id = c.id
                   AND h.to_status = c.status ORDER BY h.id DESC LIMIT 1) END""".format(v=_VERDICT_MARKS)
 
@@ -114,7 +117,8 @@ def histories_of_claims(db: Database, claim_ids: list[int]) -> dict[int, list[di
 def public_evidence(db: Database, claim_id: int) -> tuple[list[dict], int]:
     """The claim's evidence a reviewer accepted, with its document and archived copy; and how many machine
     suggestions are still undecided (counted, never shown)."""
-    accepted = _rows(db, """SELECT l.id, l.url, l.passage, l.decided_at, d.title, d.published AS document_published,
+    accepted = _rows(db, """SELECT l.id, l.url, l.passage, l.decided_at, l.found, l.found_note, d.title,
+                                   d.published AS document_published,
                                    d.author, d.standin, s.id AS snapshot_id, s.final_url, s.via, s.fetched_at
                             FROM links l LEFT JOIN documents d ON d.id = l.document_id
                             LEFT JOIN snapshots s ON s.id = d.snapshot_id
@@ -170,6 +174,10 @@ def _claim_where(filters: dict) -> tuple[list[str], list]:
         params.append(filters["article_id"])
     if filters.get("checkworthy"):
         clauses.append("c.checkworthy = 1")
+    if filters.get("speaker_names"):
+        names = list(filters["speaker_names"])
+        clauses.append(f"c.source_id IS NULL AND {SPEAKER_NAME} IN ({', '.join('?' for _ in names)})")
+        params += names
     # Dates are YYYY, YYYY-MM or YYYY-MM-DD: compare an article's date at the precision asked for.
     if filters.get("date_from"):
         clauses.append("substr(a.published, 1, ?) >= ?")
@@ -178,6 +186,12 @@ def _claim_where(filters: dict) -> tuple[list[str], list]:
         clauses.append("substr(a.published, 1, ?) <= ?")
         params += [len(filters["date_to"]), filters["date_to"]]
     return clauses, params
+
+
+def _claims_table(filters: dict) -> str:
+    """The claims table as a query names it: a speaker's claims are read through the speaker index, which
+    SQLite would otherwise pass over for the index on source_id (it cannot know most claims have no source)."""
+    return f"claims c INDEXED BY {SPEAKER_INDEX}" if filters.get("speaker_names") else "claims c"
 
 
 def _keyset(clauses: list[str], params: list, before: int | None, after: int | None,
@@ -210,8 +224,9 @@ def claim_index(db: Database, filters: dict, limit: int, before: int | None = No
     clauses, params, order = _keyset(clauses, params, before, after, "c.id")
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = _rows(db, f"""SELECT {_CLAIM_COLUMNS}, a.title AS article_title, a.published AS article_published,
+                                a.language AS article_language,
                                 {_RATIONALE} AS rationale, {_REVIEWED_AT} AS reviewed_at
-                         FROM claims c JOIN articles a ON a.id = c.article_id {where}
+                         FROM {_claims_table(filters)} JOIN articles a ON a.id = c.article_id {where}
                          ORDER BY c.id {order} LIMIT ?""", [*params, limit + 1])
     return _page([decode_claim(row) for row in rows], limit, order, before, after)
 
@@ -222,8 +237,8 @@ def claim_status_counts(db: Database, filters: dict) -> dict[str, int]:
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     join = "JOIN articles a ON a.id = c.article_id" if filters.get("date_from") or filters.get("date_to") else ""
     counts = {status: 0 for status in STATUSES}
-    for status, count in db.execute(f"SELECT c.status, COUNT(*) FROM claims c {join} {where} GROUP BY c.status",
-                                    params).fetchall():
+    for status, count in db.execute(f"SELECT c.status, COUNT(*) FROM {_claims_table(filters)} {join} {where} "
+                                    "GROUP BY c.status", params).fetchall():
         counts[status] = count
     return counts
 
@@ -276,6 +291,27 @@ def source_counts(db: Database, source_id: str | None = None) -> dict[str, dict[
     return out
 
 
+def speaker_counts(db: Database) -> dict[str, dict[str, int]]:
+    """Claims per status of each name cited with no registry entry: {name: {status: count}} (one pass over
+    the speaker index)."""
+    out: dict[str, dict[str, int]] = {}
+    for name, status, count in db.execute(
+            f"""SELECT {SPEAKER_NAME}, c.status, COUNT(*) FROM {_claims_table({"speaker_names": True})}
+                WHERE c.source_id IS NULL AND {SPEAKER_NAME} IS NOT NULL GROUP BY 1, 2""").fetchall():
+        out.setdefault(name, {s: 0 for s in STATUSES})[status] = count
+    return out
+
+
+def verdict_months(db: Database, filters: dict) -> list[dict]:
+    """Verdicts per month their claims' articles were published, under the claim filters (source or speaker):
+    [{"month": "YYYY-MM" or None when the article gives no month, "status", "count"}]."""
+    clauses, params = _claim_where({**filters, "status": "reviewed"})
+    return _rows(db, f"""SELECT CASE WHEN a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+                                     THEN substr(a.published, 1, 7) END AS month, c.status, COUNT(*) AS count
+                         FROM {_claims_table(filters)} JOIN articles a ON a.id = c.article_id
+                         WHERE {" AND ".join(clauses)} GROUP BY 1, 2""", params)
+
+
 def article_months(db: Database) -> list[str]:
     """The months articles were published in (YYYY-MM), newest first: the date filter's choices."""
     return [row[0] for row in db.execute(
@@ -292,6 +328,7 @@ MARK_START, MARK_END = "\x02", "\x03"
 def search_claims(db: Database, fts_query: str, limit: int, offset: int = 0) -> list[dict]:
     """Claims matching an FTS5 query, best first (bm25), each with a marked snippet."""
     return _rows(db, f"""SELECT c.id, c.article_id, c.status, c.text, a.title AS article_title,
+                                a.language AS article_language,
                                 snippet(claims_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24) AS snippet
                          FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
                          JOIN articles a ON a.id = c.article_id
@@ -312,7 +349,7 @@ def search_articles(db: Database, fts_query: str, limit: int, offset: int = 0) -
 def latest_verdicts(db: Database, limit: int) -> list[dict]:
     """The newest published verdicts (one per status change), newest first."""
     return _rows(db, f"""SELECT h.id, h.claim_id, h.to_status, h.note, h.created_at, c.text, c.article_id,
-                                a.title AS article_title
+                                a.title AS article_title, a.language AS article_language
                          FROM status_history h JOIN claims c ON c.id = h.claim_id
                          JOIN articles a ON a.id = c.article_id
                          WHERE h.to_status IN ({_VERDICT_MARKS}) ORDER BY h.id DESC LIMIT ?""", [limit])
@@ -353,3 +390,23 @@ def integrity_check(path: str) -> list[str]:
         return [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     finally:
         conn.close()
+
+
+# --- sources changed after the verdict -------------------------------------------------------------
+
+def source_changes_after_verdict(db: Database, claim_id: int) -> list[dict]:
+    """Pages behind the claim's accepted evidence that were edited or removed after its current verdict was
+    given (found by `flask recheck` when the claim's version was already the verdict's), oldest first: the
+    change's kind, the page's address and title, when it was edited (or found gone) and when the verdict was
+    given. Empty for a claim without a verdict."""
+    return _rows(db, f"""
+        WITH verdict AS (SELECT h.version, h.created_at FROM status_history h JOIN claims c ON c.id = h.claim_id
+                         WHERE h.claim_id = ? AND c.status IN ({_VERDICT_MARKS}) AND h.to_status = c.status
+                         ORDER BY h.id DESC LIMIT 1)
+        SELECT DISTINCT ch.id, ch.kind, ch.url, ch.edited_at, ch.detected_at, d.title,
+               verdict.created_at AS verdict_at
+        FROM evidence_changes ec JOIN verdict ON ec.claim_version >= verdict.version
+        JOIN links l ON l.id = ec.link_id AND l.decision = 'accepted'
+        JOIN source_changes ch ON ch.id = ec.source_change_id
+        LEFT JOIN documents d ON d.snapshot_id = ch.previous_snapshot_id
+        WHERE ec.claim_id = ? ORDER BY ch.id""", [claim_id, claim_id])

@@ -12,19 +12,20 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from checker.review import store
 from checker.review.rules import ReviewError
 from checker.review.schema import ROLES
+from checker.text.messages import N_
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}\Z")
 
 
 def check_username(username: str) -> None:
     if not USERNAME.match(username or ""):
-        raise ReviewError("A username is 2 to 100 letters, digits, dots, dashes, underscores or @, "
-                          "starting with a letter or digit.")
+        raise ReviewError(N_("A username is 2 to 100 letters, digits, dots, dashes, underscores or @, starting "
+                             "with a letter or digit."))
 
 
 def check_new_password(password: str, min_chars: int) -> None:
     if len(password or "") < min_chars:
-        raise ReviewError(f"A password needs at least {min_chars} characters.")
+        raise ReviewError(N_("A password needs at least %(count)s characters.", count=min_chars))
 
 
 def hash_password(password: str) -> str:
@@ -49,7 +50,7 @@ def password_matches(password_hash: str | None, password: str) -> bool:
 
 def check_role(role: str) -> None:
     if role not in ROLES:
-        raise ReviewError(f"“{role}” is not a role; choose one of: {', '.join(ROLES)}.")
+        raise ReviewError(N_("“%(role)s” is not a role; choose one of: %(roles)s.", role=role, roles=", ".join(ROLES)))
 
 
 def create_reviewer(db, username: str, password_hash: str, role: str = "reviewer") -> dict:

@@ -15,6 +15,7 @@ from checker.evidence import store as evidence_store
 from checker.evidence.schema import APPEARANCE_DECISIONS
 from checker.review import store
 from checker.review.statuses import LINK_DECISIONS, STATUSES, is_verdict, label
+from checker.text.messages import N_
 
 
 class ReviewError(ValueError):
@@ -25,10 +26,10 @@ class StaleVersion(ReviewError):
     """The claim changed since the reviewer's form was drawn: nothing was written."""
 
     def __init__(self, current: dict):
-        super().__init__(
-            f"Someone else changed this claim while you were working on it: it is now "
-            f"“{label(current['status'])}” (version {current['version']}). "
-            "Nothing was saved; your note is kept below so you can submit it again.")
+        super().__init__(N_(
+            "Someone else changed this claim while you were working on it: it is now “%(status)s” (version "
+            "%(version)s). Nothing was saved; your note is kept below so you can submit it again.",
+            status=label(current["status"]), version=str(current["version"])))
         self.current = current
 
 
@@ -53,22 +54,25 @@ def check_change(current_status: str, change: Change, max_note_chars: int) -> No
     and staying on the same status only makes sense to record a new note.
     """
     if change.status not in STATUSES:
-        raise ReviewError(f"“{change.status}” is not a status; choose one of: {', '.join(STATUSES)}.")
+        raise ReviewError(N_("“%(status)s” is not a status; choose one of: %(statuses)s.", status=change.status,
+                             statuses=", ".join(STATUSES)))
     if len(change.note) > max_note_chars:
-        raise ReviewError(f"The note is {len(change.note)} characters long; the limit is {max_note_chars}.")
+        raise ReviewError(N_("The note is %(length)s characters long; the limit is %(limit)s.",
+                             length=len(change.note), limit=max_note_chars))
     if is_verdict(change.status) and not change.note:
-        raise ReviewError(f"A verdict (“{label(change.status)}”) needs a rationale: write it in the note. "
-                          "It is published with the verdict.")
+        raise ReviewError(N_("A verdict (“%(status)s”) needs a rationale: write it in the note. It is published "
+                             "with the verdict.", status=label(change.status)))
     if change.status == current_status and not change.note:
-        raise ReviewError(f"The claim is already “{label(current_status)}”: add a note to record anything.")
+        raise ReviewError(N_("The claim is already “%(status)s”: add a note to record anything.",
+                             status=label(current_status)))
 
 
 def check_signoff(proposal: dict | None, signer_id: int) -> None:
     """A second reviewer, never the proposer, signs off a pending verdict."""
     if proposal is None:
-        raise ReviewError("There is no verdict waiting for sign-off on this claim.")
+        raise ReviewError(N_("There is no verdict waiting for sign-off on this claim."))
     if proposal["proposed_by"] == signer_id:
-        raise ReviewError("A second reviewer must sign off: you proposed this verdict yourself.")
+        raise ReviewError(N_("A second reviewer must sign off: you proposed this verdict yourself."))
 
 
 # --- the writes --------------------------------------------------------------------------------
@@ -121,7 +125,7 @@ def decide_proposal(db, claim_id: int, version: int, reviewer_id: int, accept: b
         if accept:
             check_signoff(proposal, reviewer_id)
         elif proposal is None:
-            raise ReviewError("There is no verdict waiting for sign-off on this claim.")
+            raise ReviewError(N_("There is no verdict waiting for sign-off on this claim."))
         store.settle_proposal(db, proposal["id"], "signed_off" if accept else "rejected", reviewer_id, stamp)
         _bump(db, claim_id, version, proposal["status"] if accept else state["status"], stamp)
         if accept:
@@ -133,7 +137,7 @@ def decide_proposal(db, claim_id: int, version: int, reviewer_id: int, accept: b
 def decide_link(db, link_id: int, decision: str, reviewer_id: int | None) -> dict:
     """Accept or reject a link; the decision and the one it replaces go to link_decisions, in one transaction."""
     if decision not in LINK_DECISIONS:
-        raise ReviewError(f"“{decision}” is not a decision; choose accepted or rejected.")
+        raise ReviewError(N_("“%(decision)s” is not a decision; choose accepted or rejected.", decision=decision))
     with write_transaction(db):
         current = evidence_store.get_link(db, link_id)
         if current is None:
@@ -171,11 +175,11 @@ def carry_over_verdict(db, claim_id: int, original_claim_id: int, version: int, 
         _checked_state(db, claim_id, version)
         pair = store.appearance_pair(db, claim_id, original_claim_id)
         if pair is None or pair["decision"] == "rejected":
-            raise ReviewError(f"Claim {original_claim_id} is not listed as the same claim as this one; "
-                              "nothing was carried over.")
+            raise ReviewError(N_("Claim %(id)s is not listed as the same claim as this one; nothing was carried "
+                                 "over.", id=str(original_claim_id)))
         if not is_verdict(pair["status"]):
-            raise ReviewError(f"Claim {original_claim_id} has no verdict to carry over: it is "
-                              f"“{label(pair['status'])}”. Nothing was changed.")
+            raise ReviewError(N_("Claim %(id)s has no verdict to carry over: it is “%(status)s”. Nothing was "
+                                 "changed.", id=str(original_claim_id), status=label(pair["status"])))
         change = Change(pair["status"], carried_over_note(pair, max_note_chars), version)
         result = change_status(db, claim_id, change, reviewer_id, max_note_chars=max_note_chars,
                                require_signoff=require_signoff)
@@ -190,7 +194,8 @@ def decide_appearance(db, claim_id: int, other_claim_id: int, decision: str, rev
     matching again keeps it rejected); the decision goes to both rows and to appearance_decisions, in one
     transaction."""
     if decision not in APPEARANCE_DECISIONS:
-        raise ReviewError(f"“{decision}” is not a decision; choose {' or '.join(APPEARANCE_DECISIONS)}.")
+        raise ReviewError(N_("“%(decision)s” is not a decision; choose %(choices)s.", decision=decision,
+                             choices=" or ".join(APPEARANCE_DECISIONS)))
     with write_transaction(db):
         pair = store.appearance_pair(db, claim_id, other_claim_id)
         if pair is None:
@@ -211,5 +216,5 @@ def assign_claim(db, claim_id: int, reviewer_id: int | None, assigned_by: int) -
             return
         target = store.get_reviewer(db, reviewer_id)
         if target is None or not target["active"]:
-            raise ReviewError("That reviewer does not exist or is no longer active.")
+            raise ReviewError(N_("That reviewer does not exist or is no longer active."))
         store.set_assignment(db, claim_id, reviewer_id, assigned_by, now())

@@ -13,18 +13,21 @@ from checker.review.schema import (
     VERDICTS,
     WORKFLOW,
 )
+from checker.text.messages import N_
 
 __all__ = ["WORKFLOW", "VERDICTS", "STATUSES", "QUEUE_ORDER", "LINK_DECISIONS", "LABELS", "is_verdict", "label",
            "public_history", "rationale"]
 
+# English labels that keep their message id (checker.text.messages): the data (JSON, CSV, feed, ClaimReview)
+# says them in English, the web pages in the reader's language.
 LABELS = {
-    "unreviewed": "Unreviewed",
-    "in_review": "In review",
-    "verified": "Verified",
-    "disputed": "Disputed",
-    "false": "False",
-    "misleading": "Misleading",
-    "unverifiable": "Unverifiable",
+    "unreviewed": N_("Unreviewed"),
+    "in_review": N_("In review"),
+    "verified": N_("Verified"),
+    "disputed": N_("Disputed"),
+    "false": N_("False"),
+    "misleading": N_("Misleading"),
+    "unverifiable": N_("Unverifiable"),
 }
 
 def is_verdict(status: str) -> bool:

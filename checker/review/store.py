@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from checker.db import now, write_transaction
 from checker.evidence.store import decode_appearance, decode_link
-from checker.review.schema import QUEUE_ORDER, STATUSES
+from checker.review.schema import QUEUE_ORDER, STATUSES, VERDICTS
 
 
 class ReviewerExists(ValueError):
@@ -289,6 +289,13 @@ def record_appearance_decision(db: Database, claim_id: int, other_claim_id: int,
 
 _CONFLICTED = """EXISTS (SELECT 1 FROM links l WHERE l.claim_id = c.id AND json_array_length(l.conflicts) > 0
                          AND (l.decision IS NULL OR l.decision != 'rejected'))"""
+# A flag on accepted evidence whose source changed or went (checker.evidence.changed) is open while the link is
+# still accepted and no verdict was given after it was raised (a history row with a later version).
+_OPEN_CHANGE = """(l.decision = 'accepted' AND NOT EXISTS (
+                      SELECT 1 FROM status_history h WHERE h.claim_id = ec.claim_id AND h.version > ec.claim_version
+                      AND h.to_status IN ({verdicts})))""".format(verdicts=", ".join(f"'{v}'" for v in VERDICTS))
+_EVIDENCE_CHANGED = f"""EXISTS (SELECT 1 FROM evidence_changes ec JOIN links l ON l.id = ec.link_id
+                                WHERE ec.claim_id = c.id AND {_OPEN_CHANGE})"""
 
 
 def _queue_where(filters: dict, with_status: bool = True) -> tuple[str, list]:
@@ -307,6 +314,8 @@ def _queue_where(filters: dict, with_status: bool = True) -> tuple[str, list]:
         params.append(filters["assigned_to"])
     if filters.get("has_conflicts"):
         clauses.append(_CONFLICTED)
+    if filters.get("evidence_changed"):
+        clauses.append(_EVIDENCE_CHANGED)
     if filters.get("checkworthy_only"):
         clauses.append("c.checkworthy = 1")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -315,7 +324,8 @@ def _queue_where(filters: dict, with_status: bool = True) -> tuple[str, list]:
 def review_queue(db: Database, filters: dict, limit: int, offset: int = 0) -> tuple[list[dict], int]:
     """Claims to review, ordered by status (work in hand first), then check-worthiness; and the total.
 
-    filters: article_id, source_id, status, assigned_to (reviewer id), has_conflicts, checkworthy_only.
+    filters: article_id, source_id, status, assigned_to (reviewer id), has_conflicts, evidence_changed,
+    checkworthy_only.
     """
     where, params = _queue_where(filters)
     order = " ".join(f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(QUEUE_ORDER))
@@ -324,8 +334,10 @@ def review_queue(db: Database, filters: dict, limit: int, offset: int = 0) -> tu
     total = db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
     rows = list(db.query(
         f"""SELECT c.id, c.article_id, c.text, c.status, c.version, c.score, c.checkworthy, c.kind,
-                   c.source_id, ar.title AS article_title, r.username AS assigned_name,
+                   c.source_id, ar.title AS article_title, ar.language AS article_language,
+                   r.username AS assigned_name,
                    a.reviewer_id AS assigned_to, {_CONFLICTED} AS has_conflicts,
+                   {_EVIDENCE_CHANGED} AS evidence_changed,
                    (SELECT COUNT(*) FROM links l WHERE l.claim_id = c.id) AS link_count
             {base}
             ORDER BY CASE c.status {order} ELSE {len(QUEUE_ORDER)} END, c.checkworthy DESC,
@@ -352,3 +364,25 @@ def queue_choices(db: Database) -> dict:
         "sources": [row[0] for row in db.execute(
             "SELECT DISTINCT source_id FROM claims WHERE source_id IS NOT NULL ORDER BY source_id").fetchall()],
     }
+
+
+# --- accepted evidence whose source changed (flags raised by checker.evidence.changed) --------------
+
+def evidence_changes_for_review(db: Database, claim_id: int) -> list[dict]:
+    """The claim's flags, newest first: the page, what happened to it and when, whether the accepted passage is
+    still there word for word, and whether the flag is still open (see _OPEN_CHANGE)."""
+    return list(db.query(
+        f"""SELECT ec.id, ec.source_change_id, ec.link_id, ec.kind, ec.passage_kept, ec.claim_status,
+                   ch.url, ch.reason, ch.http_status, ch.edited_at, ch.detected_at, ch.previous_snapshot_id,
+                   ch.snapshot_id, {_OPEN_CHANGE} AS open
+            FROM evidence_changes ec JOIN source_changes ch ON ch.id = ec.source_change_id
+            JOIN links l ON l.id = ec.link_id
+            WHERE ec.claim_id = ? ORDER BY ec.id DESC""", [claim_id]))
+
+
+def claims_of_source_change(db: Database, source_change_id: int) -> list[dict]:
+    """The claims a source change flagged: id, text, status, and whether the flag is still open."""
+    return list(db.query(
+        f"""SELECT c.id, c.text, c.status, max({_OPEN_CHANGE}) AS open
+            FROM evidence_changes ec JOIN claims c ON c.id = ec.claim_id JOIN links l ON l.id = ec.link_id
+            WHERE ec.source_change_id = ? GROUP BY c.id ORDER BY c.id""", [source_change_id]))

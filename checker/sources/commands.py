@@ -1,4 +1,4 @@
-"""`flask scrape`, `fetch`, `extract`, `export-warc`, `import` and `demo-sources`: the cited sources.
+"""`flask scrape`, `fetch`, `extract`, `export-warc`, `import`, `demo-sources` and `recheck`: the cited sources.
 
 Progress goes to stderr, JSON to stdout.
 """
@@ -15,17 +15,20 @@ from flask.cli import with_appcontext
 
 from checker import config
 from checker.claims import ingest as ingest_step
+from checker.claims import registry as source_registry
 from checker.claims import store as claims_store
 from checker.claims.commands import EXAMPLE_ARTICLE, load_registry
 from checker.cli import (
     UserError,
+    announce_changed_sources,
     announce_new_documents,
     open_database,
     print_json,
     progress,
 )
-from checker.sources import archive, store
+from checker.sources import archive, provisional, store
 from checker.sources import extract as extract_step
+from checker.sources import recheck as recheck_step
 from checker.sources import scrape as scrape_step
 from checker.sources.http import Fetcher, Settings
 from checker.sources.pages import decode_body
@@ -177,7 +180,7 @@ def import_command(path: Path, url: str | None, article_id: int | None, as_json:
         if article_id is not None:
             _article_or_fail(db, article_id)
         snapshots = archive.import_file(db, path, url)
-        registry = load_registry()
+        registry = load_registry(db)
         rows = []
         for snapshot in snapshots:
             host = snapshot["url"].split("/")[2] if "://" in snapshot["url"] else ""
@@ -228,5 +231,110 @@ def demo_sources_command() -> None:
         db.close()
 
 
+@click.group("sources")
+def sources_group() -> None:
+    """The sources scraping adds to the registry (sites an article links to or cites by address): list them,
+    confirm, rename or merge them."""
+
+
+def _entry_change(change) -> None:
+    """Run one reviewer's change with the registry the database extends; print the entry it leaves."""
+    db = open_database()
+    try:
+        entry = change(db, load_registry(db))
+    except provisional.EntryError as error:
+        raise UserError(str(error)) from None
+    except sqlite3.Error as error:
+        raise UserError(f"could not save the change ({error}); nothing was written") from None
+    finally:
+        db.close()
+    click.echo(f"{entry.id}: {entry.status}, {entry.name}"
+               + (f" (merged into {entry.merged_into})" if entry.merged_into else ""))
+
+
+@sources_group.command("list")
+@click.option("--status", type=click.Choice(provisional.STATUSES), help="Only the entries with this status.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
+@with_appcontext
+def sources_list_command(status: str | None, as_json: bool) -> None:
+    """List the sources the database adds to the registry, with why each exists."""
+    db = open_database()
+    try:
+        found = provisional.entries(db, status)
+    finally:
+        db.close()
+    if as_json:
+        print_json({"sources": [entry.as_json() for entry in found]})
+        return
+    for entry in found:
+        into = f" → {entry.merged_into}" if entry.merged_into else ""
+        click.echo(f"{entry.status:<11} {entry.id:<32} {entry.name}{into}  [{', '.join(entry.domains)}] "
+                   f"{len(entry.sitemaps)} sitemaps, {len(entry.feeds)} feeds; {entry.note or ''}")
+
+
+@sources_group.command("confirm")
+@click.argument("entry_id")
+@click.option("--name", help="The source's name, if the home page's title is not it.")
+@click.option("--kind", type=click.Choice(source_registry.KINDS), help="news, government, organisation or person.")
+@click.option("--alias", "aliases", multiple=True, help="Another name articles use for it (repeatable).")
+@with_appcontext
+def sources_confirm_command(entry_id: str, name: str | None, kind: str | None, aliases: tuple[str, ...]) -> None:
+    """Confirm a provisional source: from then on articles naming it cite it."""
+    _entry_change(lambda db, registry: provisional.confirm(db, registry, entry_id, name, kind, list(aliases)))
+
+
+@sources_group.command("rename")
+@click.argument("entry_id")
+@click.argument("name")
+@with_appcontext
+def sources_rename_command(entry_id: str, name: str) -> None:
+    """Give a provisional or confirmed source another name."""
+    _entry_change(lambda db, registry: provisional.rename(db, registry, entry_id, name))
+
+
+@sources_group.command("merge")
+@click.argument("entry_id")
+@click.argument("into_id")
+@with_appcontext
+def sources_merge_command(entry_id: str, into_id: str) -> None:
+    """Merge a provisional or confirmed source into another one (its domains, citations and documents move)."""
+    _entry_change(lambda db, registry: provisional.merge(db, registry, entry_id, into_id))
+
+
+@click.command("recheck")
+@click.option("--due", is_flag=True, help="Only the pages whose last check is older than their interval "
+                                          "(CHECKER_RECHECK_REVIEWED_HOURS, CHECKER_RECHECK_OTHER_HOURS).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"checked": [{url, status, changed, gone, outcome, '
+                                                      'reason, …}], "flagged_claims": [claim ids]}.')
+@with_appcontext
+def recheck_command(due: bool, as_json: bool) -> None:
+    """Fetch archived sources again (conditional requests); record edits and removals, flag the claims they back."""
+    db = open_database()
+    fetcher = _fetcher()
+    try:
+        checked = recheck_step.recheck(db, fetcher, recheck_step.Options.from_config(current_app.config, due),
+                                       progress)
+        flagged = announce_changed_sources(db)
+        if any(c.outcome == "changed" for c in checked):
+            announce_new_documents(db)
+    except sqlite3.Error as error:
+        raise UserError(f"could not record the checks ({error}); the pages checked so far are recorded") from None
+    finally:
+        fetcher.close()
+        db.close()
+    for one in checked:
+        one.flagged_claims = flagged.get(one.change_id, [])
+    claim_ids = sorted({claim_id for ids in flagged.values() for claim_id in ids})
+    if as_json:
+        print_json({"checked": [one.as_json() for one in checked], "flagged_claims": claim_ids})
+    else:
+        for one in checked:
+            click.echo(f"{one.outcome:<9} {one.url}  {one.reason}")
+        if claim_ids:
+            click.echo(f"claims whose accepted evidence changed or went: {', '.join(map(str, claim_ids))}")
+    counts = {outcome: sum(c.outcome == outcome for c in checked) for outcome in recheck_step.OUTCOMES}
+    progress(f"{len(checked)} checked: " + ", ".join(f"{n} {outcome}" for outcome, n in counts.items()))
+
+
 COMMANDS = (scrape_command, fetch_command, extract_command, export_warc_command, import_command,
-            demo_sources_command)
+            demo_sources_command, recheck_command, sources_group)

@@ -434,6 +434,13 @@ class Fetcher:
             current = urljoin(current, location)
         raise FetchError(robots_url, "robots.txt redirects too many times", "redirects")
 
+    def robots_sitemaps(self, url: str) -> list[str]:
+        """The `Sitemap:` lines of the robots.txt of `url`'s host (read once, as for every fetch there)."""
+        entry = self._robots_for(url)
+        if entry.parser is None:
+            return []
+        return list(entry.parser.site_maps() or [])
+
     def allowed(self, url: str) -> tuple[bool, str]:
         """Whether robots.txt lets us fetch `url`, and why not."""
         entry = self._robots_for(url)

@@ -12,6 +12,17 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("sources")
 MIGRATION_SETS = (migrations,)
 
+# What a check of an archived page found (source_checks.outcome), and the changes recorded (source_changes.kind).
+CHECK_OUTCOMES = ("unchanged", "changed", "gone", "error")
+CHANGE_KINDS = ("changed", "gone")
+# How a document was found for an article (document_reasons.found), strongest first: the claim links to it, a
+# claim cites its source, or the article only names its source.
+FOUND_KINDS = ("linked", "cited", "named")
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
 
 @migrations()
 def m001_snapshots_documents_citations(db: Database) -> None:
@@ -95,3 +106,69 @@ def m001_snapshots_documents_citations(db: Database) -> None:
         pk=("article_id", "document_id"),
         foreign_keys=[("article_id", "articles", "id"), ("document_id", "documents", "id")],
     )
+
+
+@migrations()
+def m002_source_checks_and_changes(db: Database) -> None:
+    """Sources fetched again after the fact (checker.sources.recheck): each page's latest check, and the changes
+    found, append-only.
+
+    `source_checks` holds one row per archived address: when it was last fetched again and what came of it (a
+    304 or the same body changes only this row). `source_changes` records each time a page's main text changed
+    (a new snapshot, with the one it replaces) or the page went (404, 410, or sent to the site's home page);
+    the evidence stage flags the claims whose accepted evidence came from it."""
+    db.execute(f"""
+        CREATE TABLE source_checks (
+            url TEXT PRIMARY KEY,          -- snapshots.url: the address archived
+            checked_at TEXT NOT NULL,      -- the latest check
+            outcome TEXT NOT NULL CHECK (outcome IN ({_one_of(CHECK_OUTCOMES)})),
+            http_status INTEGER,           -- the answer's status; NULL when none came (robots, DNS, timeout)
+            reason TEXT,                   -- a sentence a reviewer understands
+            snapshot_id INTEGER REFERENCES snapshots(id),  -- the archived copy that is current after the check
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute(f"""
+        CREATE TABLE source_changes (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ({_one_of(CHANGE_KINDS)})),
+            previous_snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),  -- the copy evidence was read from
+            snapshot_id INTEGER REFERENCES snapshots(id),  -- the new copy; NULL when the page went
+            http_status INTEGER,
+            reason TEXT NOT NULL,
+            edited_at TEXT NOT NULL,       -- the page's own Last-Modified when it is credible, else detected_at
+            detected_at TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX source_changes_url ON source_changes (url, id)")
+    for action in ("UPDATE", "DELETE"):
+        db.execute(f"""
+            CREATE TRIGGER source_changes_no_{action.lower()} BEFORE {action} ON source_changes
+            BEGIN SELECT RAISE(ABORT, 'source changes are append-only'); END""")
+
+
+@migrations()
+def m003_link_citations_and_why_documents_were_fetched(db: Database) -> None:
+    """A citation may be a link of the article (issue 18: cue "link", with its address and anchor), so one
+    claim may cite one source through several addresses; and each document kept for an article says why it
+    was fetched (issue 15): linked from a claim, cited by it, or only named in the article."""
+    db.execute("ALTER TABLE citations ADD COLUMN url TEXT")  # the linked address, for cue "link"
+    db.execute("ALTER TABLE citations ADD COLUMN anchor TEXT")  # the link's text
+    db.execute("DROP INDEX IF EXISTS idx_citations_claim_id_source_id")
+    db.execute("CREATE UNIQUE INDEX citations_claim_source_url ON citations (claim_id, source_id, ifnull(url, ''))")
+
+    db.execute(f"""
+        CREATE TABLE document_reasons (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            claim_id INTEGER REFERENCES claims(id),  -- the claim it was fetched for, when one
+            found TEXT NOT NULL CHECK (found IN ({_one_of(FOUND_KINDS)})),
+            source_id TEXT,
+            reason TEXT NOT NULL,                    -- a sentence a reviewer understands
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("""CREATE UNIQUE INDEX document_reasons_one ON document_reasons
+                  (article_id, document_id, ifnull(claim_id, -1), found)""")

@@ -154,7 +154,7 @@ def claim(claim_id: int):
                                               "article": url_for("api.article", article_id=found["article_id"])})
         document["article_title"] = found["article_title"]
         document["evidence"] = [{k: e[k] for k in ("title", "url", "passage", "standin", "via", "fetched_at",
-                                                   "published")} for e in context["evidence"]]
+                                                   "published", "found", "found_note")} for e in context["evidence"]]
         document["unreviewed_suggestions"] = context["undecided"]
         document["appearances"] = [{"claim_id": a["claim_id"], "article_id": a["article_id"], "score": a["score"],
                                     "reasons": a["reasons"], "article_title": a["article_title"],

@@ -19,12 +19,14 @@ from flask import (
     url_for,
 )
 from flask.sessions import SecureCookieSessionInterface, SessionInterface
+from flask_babel import gettext, lazy_gettext
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_NAME
 
 from checker import db as database
 from checker.review import accounts, sessions
 from checker.review import store as review_store
+from checker.text.messages import N_
 from checker.web import params
 from checker.web.errors import wants_json
 from checker.web.forms import EmptyForm, LoginForm
@@ -127,7 +129,7 @@ class ReviewerLogins(LoginManager):
 def init_logins(app) -> None:
     manager = ReviewerLogins(app)
     manager.login_view = "auth.login"
-    manager.login_message = "Log in to use the reviewer workspace."
+    manager.login_message = lazy_gettext("Log in to use the reviewer workspace.")
     manager.session_protection = app.config["SESSION_PROTECTION"]
     manager.user_loader(_load_reviewer)
     manager.unauthorized_handler(_unauthorized)
@@ -175,8 +177,8 @@ def _unauthorized():
     if wants_json():
         return jsonify({"error": "log in first"}), 401
     if request.method != "GET":
-        abort(401, "Your session has ended; nothing was saved. Log in again, then submit once more.")
-    flash("Log in to use the reviewer workspace.")
+        abort(401, N_("Your session has ended; nothing was saved. Log in again, then submit once more."))
+    flash(gettext("Log in to use the reviewer workspace."))
     return redirect(url_for("auth.login", next=request.full_path))
 
 
@@ -187,7 +189,7 @@ def admin_required(view):
         if not current_user.is_authenticated:
             return current_app.login_manager.unauthorized()
         if not current_user.is_admin:
-            abort(403, "Only an admin can manage reviewers.")
+            abort(403, N_("Only an admin can manage reviewers."))
         return view(*args, **kwargs)
     return guarded
 
@@ -198,10 +200,10 @@ def admin_required(view):
 REFUSED_IN_NEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
-def safe_next(target: str | None) -> str:
+def safe_next(target: str | None, default: str | None = None) -> str:
     """Follow `next` only when it stays on this site (a path, no scheme, no host) and holds no control or
-    invisible character; anything else goes to the queue."""
-    default = url_for("review.queue")
+    invisible character; anything else goes to `default` (the queue unless given)."""
+    default = default or url_for("review.queue")
     if not target or any(unicodedata.category(ch) in REFUSED_IN_NEXT for ch in target):
         return default
     target = target.strip()
@@ -224,7 +226,7 @@ def login():
     db = database.get_db()
     row = review_store.reviewer_by_username(db, form.username.data.strip())
     if not accounts.password_matches(row["password_hash"] if row else None, form.password.data) or not row["active"]:
-        form.password.errors = ["Wrong username or password, or the account is deactivated."]
+        form.password.errors = [gettext("Wrong username or password, or the account is deactivated.")]
         return render_template("auth/login.html", form=form), 401
     target = safe_next(form.next.data)  # checked before anything is written or any cookie set
     token, now = sessions.new_token(), sessions.clock()
@@ -242,5 +244,5 @@ def logout():
     if request.method == "GET":
         return render_template("auth/logout.html", form=EmptyForm())
     end_current_session()
-    flash("You are logged out.")
+    flash(gettext("You are logged out."))
     return redirect(url_for("public.index"))

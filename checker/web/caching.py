@@ -20,9 +20,13 @@ on to Flask:
 - a 304 when If-None-Match names the current ETag exactly, as clients send it back; a 200 when the request
   has no If-None-Match nor If-Modified-Since and the render cache holds the page for the current ETag.
 An unknown claim, a stale copy, a list of ETags, a date to compare or a page not rendered yet all go to the
-view, which answers them in full (and keeps the rendering for the next reader). A page that came to depend
-on another request header (a language, say) would have to join the render cache's key and this layer's
-conditions.
+view, which answers them in full (and keeps the rendering for the next reader).
+
+Pages are in the reader's language (checker/web/i18n.py), so the language joins an HTML page's state: it is
+part of the ETag (a French copy never revalidates an English one) and so of the render cache's key, and HTML
+answers say `Vary: Accept-Language, Cookie`. This layer works the language out of Accept-Language with the
+same function as the view (its requests have no cookie, so no switch's choice). JSON, CSV and Atom answers are
+the same in every language and vary on Cookie alone.
 """
 from __future__ import annotations
 
@@ -42,7 +46,8 @@ from werkzeug.utils import get_content_type
 
 from checker.public import freeze
 from checker.public import store as public_store
-from checker.web import auth, params
+from checker.web import auth, i18n, params
+from checker.web.i18n import VARY_DATA, VARY_PAGE
 
 
 def frozen() -> bool:
@@ -63,6 +68,7 @@ def build_tag() -> str:
         root = Path(current_app.root_path)
         files = sorted((root.parent / "templates").rglob("*.html")) + [root / "static" / "site.css",
                                                                           Path(current_app.config["CHECKER_SOURCES"])]
+        files += sorted(i18n.TRANSLATIONS_DIR.rglob("*.po"))
         for path in files:
             try:
                 stat = path.stat()
@@ -96,10 +102,11 @@ def sent_back(sent: str | None, etag: str) -> bool:
     return sent == f'"{etag}"' or sent == f'W/"{etag}"'
 
 
-def validator_headers(etag: str, last_modified_header: str | None, cache_control: str) -> list[tuple[str, str]]:
+def validator_headers(etag: str, last_modified_header: str | None, cache_control: str,
+                      vary: str = VARY_DATA) -> list[tuple[str, str]]:
     """The headers of every public answer, 304s included: ready-made strings rather than the ETag, date,
     CacheControl and Vary helpers, since this runs for every request."""
-    headers = [("ETag", f'"{etag}"'), ("Cache-Control", cache_control), ("Vary", "Cookie")]
+    headers = [("ETag", f'"{etag}"'), ("Cache-Control", cache_control), ("Vary", vary)]
     if last_modified_header:
         headers.append(("Last-Modified", last_modified_header))
     return headers
@@ -133,13 +140,18 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
 
     validator: a string that changes whenever what render() would produce changes.
     """
+    localized = mimetype == "text/html"  # pages speak the reader's language; data does not
     if for_this_visitor_alone():
         response = Response(render(), mimetype=mimetype)
         response.cache_control.private = True
         response.cache_control.no_cache = True
         response.vary.add("Cookie")
+        if localized:
+            response.vary.add("Accept-Language")
         return response
-    etag, last_modified, last_modified_header = conditional_headers(validator, modified, build_tag(), frozen())
+    language = i18n.current_language() if localized else ""
+    etag, last_modified, last_modified_header = conditional_headers(validator, modified, build_tag(), frozen(),
+                                                                    language)
     if not_modified(etag, last_modified):
         response = Response(status=304)
     else:
@@ -151,7 +163,8 @@ def cached(validator: str, modified: str | None, render, mimetype: str = "text/h
             page = (body.encode("utf-8") if isinstance(body, str) else body, content_type_of(mimetype))
             keep_page(cache, key, page, current_app.config["PUBLIC_RENDER_CACHE"])
         response = Response(page[0], content_type=page[1])
-    response.headers.extend(validator_headers(etag, last_modified_header, public_cache_control()))
+    response.headers.extend(validator_headers(etag, last_modified_header, public_cache_control(),
+                                              VARY_PAGE if localized else VARY_DATA))
     return response
 
 
@@ -178,11 +191,12 @@ def content_type_of(mimetype: str) -> str:
 
 
 @functools.lru_cache(maxsize=CONDITIONAL_HEADERS_KEPT)
-def conditional_headers(validator: str, modified: str | None, build: str,
-                        is_frozen: bool) -> tuple[str, datetime | None, str | None]:
-    """The ETag, the Last-Modified time and its HTTP date for a page's state. The same state always gives the
-    same answer, and clients revalidate the same pages over and over, so each is worked out once per process."""
-    etag = hashlib.sha1(f"{validator}|{build}|{int(is_frozen)}".encode()).hexdigest()[:20]
+def conditional_headers(validator: str, modified: str | None, build: str, is_frozen: bool,
+                        language: str = "") -> tuple[str, datetime | None, str | None]:
+    """The ETag, the Last-Modified time and its HTTP date for a page's state, in a language ("" for data, the
+    same in every language). The same state always gives the same answer, and clients revalidate the same
+    pages over and over, so each is worked out once per process."""
+    etag = hashlib.sha1(f"{validator}|{build}|{int(is_frozen)}|{language}".encode()).hexdigest()[:20]
     last_modified = _parse_time(modified)
     return etag, last_modified, http_date(last_modified) if last_modified else None
 
@@ -225,7 +239,7 @@ class EarlyAnswers:
     def __init__(self, wsgi_app, app: Flask):
         self.wsgi_app = wsgi_app
         self.app = app
-        self._settings: tuple[str, int, str, str, bool] | None = None
+        self._settings: tuple | None = None
 
     def __call__(self, environ, start_response):
         if (environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
@@ -242,7 +256,7 @@ class EarlyAnswers:
 
     def _answer(self, path: str, claim_id: int, environ) -> tuple[str, list, list] | None:
         sent = environ.get("HTTP_IF_NONE_MATCH")
-        db_path, busy_timeout_ms, build, cache_control, keeps_pages = self._app_settings()
+        db_path, busy_timeout_ms, build, cache_control, keeps_pages, languages, default = self._app_settings()
         if sent is None and ("HTTP_IF_MODIFIED_SINCE" in environ or not keeps_pages):
             return None  # a date to compare, or no page can be kept here (PUBLIC_RENDER_CACHE=0): the view's
         try:
@@ -252,28 +266,34 @@ class EarlyAnswers:
         if marker is None:
             return None
         validator, modified = claim_state(claim_id, marker)
-        etag, _, last_modified_header = conditional_headers(validator, modified, build, False)
+        if path.startswith("/api/"):
+            language, vary = "", VARY_DATA
+        else:  # the page in the reader's language, as the view's locale selector picks it (no cookie here)
+            language = i18n.chosen(None, environ.get("HTTP_ACCEPT_LANGUAGE"), languages, default)
+            vary = VARY_PAGE
+        etag, _, last_modified_header = conditional_headers(validator, modified, build, False, language)
         if sent is not None:
             if not sent_back(sent, etag):
                 return None
             # What the view's 304 carries: Werkzeug drops Last-Modified from a 304, and the security headers
             # are added by the middleware around this one.
-            return NOT_MODIFIED, validator_headers(etag, None, cache_control), []
+            return NOT_MODIFIED, validator_headers(etag, None, cache_control, vary), []
         page = kept_page(render_cache(self.app), (path, (), etag))
         if page is None:
             return None  # not rendered in this process yet: the view renders it and keeps it
         body, content_type = page
         return OK, [("Content-Type", content_type), ("Content-Length", str(len(body))),
-                    *validator_headers(etag, last_modified_header, cache_control)], [body]
+                    *validator_headers(etag, last_modified_header, cache_control, vary)], [body]
 
-    def _app_settings(self) -> tuple[str, int, str, str, bool]:
-        """The database, the build tag, the Cache-Control value and whether pages are kept at all: fixed for
-        the life of the process."""
+    def _app_settings(self) -> tuple[str, int, str, str, bool, tuple[str, ...], str]:
+        """The database, the build tag, the Cache-Control value, whether pages are kept at all, and the
+        interface's languages and default: fixed for the life of the process."""
         if self._settings is None:
             with self.app.app_context():
                 config = self.app.config
                 self._settings = (config["CHECKER_DB"], config["DB_BUSY_TIMEOUT_MS"], build_tag(),
-                                  public_cache_control(), config["PUBLIC_RENDER_CACHE"] > 0)
+                                  public_cache_control(), config["PUBLIC_RENDER_CACHE"] > 0,
+                                  tuple(config["UI_LANGUAGES"]), config["UI_DEFAULT_LANGUAGE"])
         return self._settings
 
 

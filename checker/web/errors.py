@@ -13,21 +13,26 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from checker.text.messages import N_
+from checker.web.i18n import VARY_PAGE, translate
+
+# Messages are made with N_: English as strings (the JSON answers, which stay English for the programs reading
+# them), in the reader's language on an error page (checker/web/i18n.py).
 ERROR_MESSAGES = {
-    400: "The request was not understood; nothing was saved.",
-    401: "Log in first.",
-    403: "You are not allowed to do that.",
-    404: "This page does not exist.",
-    405: "That method is not allowed here.",
-    409: "Someone else changed this first; nothing was saved.",
-    413: "That upload is too large; nothing was saved.",
-    429: "Too many attempts; wait a minute and try again.",
-    500: "Something went wrong on our side; nothing was saved. Try again later.",
-    503: "The site is busy right now; nothing was saved. Try again in a moment.",
+    400: N_("The request was not understood; nothing was saved."),
+    401: N_("Log in first."),
+    403: N_("You are not allowed to do that."),
+    404: N_("This page does not exist."),
+    405: N_("That method is not allowed here."),
+    409: N_("Someone else changed this first; nothing was saved."),
+    413: N_("That upload is too large; nothing was saved."),
+    429: N_("Too many attempts; wait a minute and try again."),
+    500: N_("Something went wrong on our side; nothing was saved. Try again later."),
+    503: N_("The site is busy right now; nothing was saved. Try again in a moment."),
 }
-OTHER_ERROR = "The request could not be answered; nothing was saved."
-CSRF_MESSAGE = ("This form has expired or did not come from this site (missing or stale CSRF token); nothing was "
-                "saved. Reload the page and submit again.")
+OTHER_ERROR = N_("The request could not be answered; nothing was saved.")
+CSRF_MESSAGE = N_("This form has expired or did not come from this site (missing or stale CSRF token); nothing was "
+                  "saved. Reload the page and submit again.")
 # Headers an error keeps from the exception that raised it: what the client needs to act on it.
 KEPT_HEADERS = ("Allow", "Retry-After")
 # The page shown when even the error page fails (say, the database is gone): no template, no database.
@@ -56,10 +61,9 @@ def error_page(code: int, message: str | None = None, headers: dict | None = Non
     """An error as JSON for API clients, else as a page; the message says what happened in plain words."""
     text = message or ERROR_MESSAGES.get(code, OTHER_ERROR)
     if wants_json():
-        response = jsonify({"error": text})
-    else:
-        response = render_template("error.html", code=code, message=text, kept_note=kept_note())
-    return response, code, headers or {}
+        return jsonify({"error": str(text)}), code, headers or {}
+    page = render_template("error.html", code=code, message=translate(text), kept_note=kept_note())
+    return page, code, {"Vary": VARY_PAGE, **(headers or {})}
 
 
 def _message_of(error: HTTPException) -> str | None:
@@ -83,8 +87,8 @@ def _crash(error: InternalServerError):
         return error_page(500)
     except Exception:  # noqa: BLE001 - whatever broke the request may break its error page too
         if wants_json():
-            return {"error": ERROR_MESSAGES[500]}, 500
-        return LAST_RESORT_PAGE.format(code=500, message=ERROR_MESSAGES[500]), 500
+            return {"error": str(ERROR_MESSAGES[500])}, 500
+        return LAST_RESORT_PAGE.format(code=500, message=ERROR_MESSAGES[500]), 500  # English: no catalogue here
 
 
 def _database_error(error: sqlite3.OperationalError):

@@ -1,6 +1,7 @@
 """The reviewer workspace's forms (Flask-WTF): each carries its CSRF token in a field named csrf_token."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -20,13 +21,19 @@ from wtforms.validators import (
     Optional,
 )
 
+from checker.claims.registry import KINDS
 from checker.evidence.schema import APPEARANCE_DECISIONS
 from checker.review import accounts, statuses
+from checker.text.messages import N_
 from checker.web.params import MAX_ID, parse_id
 
-# Choices as {value: label}: the shape WTForms keeps (lists of tuples are deprecated there).
+# Labels and messages are lazy (_l): translated when a page shows them, in its reader's language.
+# Choices as {value: label}: the shape WTForms keeps (lists of tuples are deprecated there), which wants plain
+# strings as labels, so they are N_ messages (English strings) that the templates translate. The statuses' and
+# roles' names are marked where they are defined (checker.review.statuses, checker.web.i18n.WORDS).
 STATUS_CHOICES = {status: statuses.label(status) for status in statuses.STATUSES}
 ROLE_CHOICES = {role: role for role in accounts.ROLES}
+COMMENT_MAX_CHARS = 10_000
 
 
 def whole_number(value) -> int:
@@ -50,7 +57,7 @@ class WholeNumberField(IntegerField):
             self.data = whole_number(valuelist[0])
         except ValueError:
             self.data = None
-            raise ValueError(self.gettext("Not a valid integer value.")) from None
+            raise ValueError(self.gettext("Not a valid integer value.")) from None  # WTForms' own catalogue
 
 
 class EmptyForm(FlaskForm):
@@ -58,32 +65,33 @@ class EmptyForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=100)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=100)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1000)])
     next = HiddenField()
 
 
 class StatusForm(FlaskForm):
     """The contract's status form: status, note, version (and csrf_token)."""
 
-    status = SelectField("Status", choices=STATUS_CHOICES, validators=[InputRequired()])
-    note = TextAreaField("Note (public: the rationale published with a verdict)", validators=[Optional()])
-    version = WholeNumberField("Version", validators=[InputRequired(message="The form's version is missing."),
-                                                      NumberRange(min=1, max=MAX_ID)])
+    status = SelectField(_l("Status"), choices=STATUS_CHOICES, validators=[InputRequired()])
+    note = TextAreaField(_l("Note (public: the rationale published with a verdict)"), validators=[Optional()])
+    version = WholeNumberField(_l("Version"), validators=[InputRequired(message=_l("The form's version is missing.")),
+                                                          NumberRange(min=1, max=MAX_ID)])
 
 
 class SignoffForm(FlaskForm):
     version = WholeNumberField(validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
-    decision = SelectField(choices={"sign-off": "Sign off and publish", "send-back": "Send back"},
+    decision = SelectField(choices={"sign-off": N_("Sign off and publish"), "send-back": N_("Send back")},
                            validators=[InputRequired()])
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("Internal comment (never published)", validators=[DataRequired(), Length(max=10_000)])
+    body = TextAreaField(_l("Internal comment (never published)"),
+                         validators=[DataRequired(), Length(max=COMMENT_MAX_CHARS)])
 
 
 class AssignForm(FlaskForm):
-    reviewer_id = SelectField("Assign to", coerce=whole_number, validators=[InputRequired()])
+    reviewer_id = SelectField(_l("Assign to"), coerce=whole_number, validators=[InputRequired()])
 
 
 class LinkDecisionForm(FlaskForm):
@@ -94,7 +102,7 @@ class CarryOverForm(FlaskForm):
     """Carry the verdict of the same claim in another article over to this one."""
 
     original = WholeNumberField(validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
-    version = WholeNumberField(validators=[InputRequired(message="The form's version is missing."),
+    version = WholeNumberField(validators=[InputRequired(message=_l("The form's version is missing.")),
                                            NumberRange(min=1, max=MAX_ID)])
 
 
@@ -103,28 +111,42 @@ class AppearanceDecisionForm(FlaskForm):
 
 
 class EvidenceUrlForm(FlaskForm):
-    url = StringField("Address of a page", validators=[
-        DataRequired(), Length(max=2000), URL(require_tld=False, message="Give a full http:// or https:// address.")])
+    url = StringField(_l("Address of a page"), validators=[
+        DataRequired(), Length(max=2000), URL(require_tld=False, message=_l("Give a full http:// or https:// address."))])
 
 
 class EvidenceUploadForm(FlaskForm):
-    page = FileField("Saved page (.html)", validators=[FileRequired()])
-    url = StringField("Original address (optional)", validators=[Optional(), Length(max=2000),
+    page = FileField(_l("Saved page (.html)"), validators=[FileRequired()])
+    url = StringField(_l("Original address (optional)"), validators=[Optional(), Length(max=2000),
                                                                   URL(require_tld=False)])
 
 
 class NewReviewerForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(min=2, max=100)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
-    role = SelectField("Role", choices=ROLE_CHOICES, validators=[InputRequired()])
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(min=2, max=100)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1000)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[InputRequired()])
 
 
 class EditReviewerForm(FlaskForm):
-    role = SelectField("Role", choices=ROLE_CHOICES, validators=[InputRequired()])
-    active = SelectField("Account", choices={"1": "active", "0": "deactivated"}, validators=[InputRequired()])
-    password = PasswordField("New password (leave empty to keep)", validators=[Optional(), Length(max=1000)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[InputRequired()])
+    active = SelectField(_l("Account"), choices={"1": N_("active"), "0": N_("deactivated")},
+                         validators=[InputRequired()])
+    password = PasswordField(_l("New password (leave empty to keep)"), validators=[Optional(), Length(max=1000)])
 
 
 class PasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired()])
-    password = PasswordField("New password", validators=[DataRequired(), Length(max=1000)])
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1000)])
+
+
+class SourceEntryForm(FlaskForm):
+    """A reviewer's change to a source scraping added to the registry: confirm (with a name, kind and aliases),
+    rename, or merge into another source."""
+
+    action = SelectField(choices={"confirm": N_("Confirm"), "rename": N_("Rename"), "merge": N_("Merge into")},
+                         validators=[InputRequired()])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices={"": N_("(unchanged)"), **{kind: kind for kind in KINDS}},
+                       validators=[Optional()])
+    aliases = StringField(_l("Other names, separated by commas"), validators=[Optional(), Length(max=2000)])
+    into = StringField(_l("Source id to merge into"), validators=[Optional(), Length(max=100)])

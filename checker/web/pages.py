@@ -23,10 +23,12 @@ from flask import (
 
 from checker.claims import registry as source_registry
 from checker.claims import store as claims_store
-from checker.public import freeze, shapes
+from checker.public import charts, freeze, shapes, speakers
 from checker.public import store as public_store
 from checker.review import statuses
 from checker.text import display
+from checker.text.messages import N_
+from checker.web import i18n
 from checker.web.caching import (
     build_tag,
     cached,
@@ -114,10 +116,27 @@ def filter_url(endpoint: str, filters: dict, changes: dict, **values) -> str:
 
 # --- pages ---------------------------------------------------------------------------------------
 
+def chart_locale() -> str:
+    """The locale charts format their month names and numbers in: the reader's (a page's language is part of
+    its ETag and render-cache key, see checker/web/caching.py)."""
+    return i18n.current_language()
+
+
+def verdict_timeline(filters: dict) -> dict:
+    """The scorecard chart of the claims under these filters (a source or a speaker)."""
+    return charts.verdict_timeline(public_store.verdict_months(db(), filters),
+                                   current_app.config["PUBLIC_CHART_MAX_BARS"], chart_locale())
+
+
+def speaker_url(name: str | None) -> str | None:
+    """The page of a name cited with no registry entry."""
+    return url_for("public.speaker", speaker_key=speakers.speaker_key(name)) if name and name.strip() else None
+
+
 @bp.app_context_processor
 def public_helpers():
-    return {"label": statuses.label, "is_verdict": statuses.is_verdict, "frozen": frozen,
-            "source_name": source_name}
+    return {"label": i18n.status_label, "is_verdict": statuses.is_verdict, "frozen": frozen,
+            "source_name": source_name, "speaker_url": speaker_url}
 
 
 @bp.get("/")
@@ -144,9 +163,10 @@ def claims():
 
     def render():
         page = public_store.claim_index(db(), filters, current_app.config["PUBLIC_PAGE_SIZE"], before, after)
+        counts = public_store.claim_status_counts(db(), filters)
         return render_template(
-            "public/claims.html", claims=page["items"], filters=filters,
-            counts=public_store.claim_status_counts(db(), filters), statuses=STATUS_FILTERS,
+            "public/claims.html", claims=page["items"], filters=filters, counts=counts,
+            status_bar=charts.status_bar(counts, chart_locale()), statuses=STATUS_FILTERS,
             links=page_links("public.claims", page, {FILTER_ARGS[k]: v for k, v in filters.items()}),
             months=public_store.article_months(db()), source_ids=sorted(public_store.source_counts(db())),
             filter_url=lambda changes: filter_url("public.claims", filters, changes),
@@ -208,6 +228,7 @@ def claim_context(claim_id: int) -> dict:
         "title": link["title"], "passage": display.plain_text(link["passage"]), "standin": bool(link["standin"]),
         "original": display.safe_link(link["url"]), "url": link["url"], "via": link["via"],
         "fetched_at": link["fetched_at"], "published": link["document_published"],
+        "found": link["found"], "found_note": link["found_note"],
         "archived": url_for("public.archived", snapshot_id=link["snapshot_id"]) if link["snapshot_id"] else None,
     } for link in accepted]
     article_row = {"id": found["article_id"], "title": found["article_title"], "published": found["article_published"],
@@ -221,9 +242,19 @@ def claim_context(claim_id: int) -> dict:
         kind_of=source_kind, also_in=also_in)
     return {"claim": found, "history": history, "rationale": statuses.rationale(history, found["status"]),
             "evidence": evidence, "undecided": undecided, "article": article_row, "claim_review": claim_review,
+            "source_notes": source_notes(claim_id),
             "appearances": appearances,
             "claimant": (found["attribution"] or {}).get("source"),
             "claimant_kind": source_kind(found["source_id"]), "rating_values": shapes.RATING_VALUES}
+
+
+def source_notes(claim_id: int) -> list[dict]:
+    """"The source was edited on <date>, after this verdict" (or removed), for each page behind the accepted
+    evidence that changed after the verdict. The date is the page's own Last-Modified when credible, else the day
+    `flask recheck` found the change; an edit dated before the verdict but found after it is said so."""
+    return [{"kind": row["kind"], "title": row["title"] or row["url"], "date": row["edited_at"][:10],
+             "after_verdict": row["edited_at"] >= row["verdict_at"]}
+            for row in public_store.source_changes_after_verdict(db(), claim_id)]
 
 
 def claim_validator(claim_id: int) -> tuple[str, str]:
@@ -264,7 +295,9 @@ def source_list():
                  "verdicts": sum(per_status[s] for s in statuses.VERDICTS)}
                 for source_id, per_status in counts.items()]
         rows.sort(key=lambda row: (-row["total"], (row["name"] or "").lower()))
-        return render_template("public/sources.html", sources=rows, verdicts=statuses.VERDICTS)
+        cited = sorted(speakers.speakers(public_store.speaker_counts(db())).values(),
+                       key=lambda row: (-row["total"], row["name"].lower()))
+        return render_template("public/sources.html", sources=rows, speakers=cited, verdicts=statuses.VERDICTS)
     return cached(validator, modified, render)
 
 
@@ -286,7 +319,30 @@ def source(source_id: str):
         return render_template(
             "public/source.html", source_id=source_id, name=source_name(source_id), entry=entry,
             counts=counts or {s: 0 for s in statuses.STATUSES}, claims=page["items"], verdicts=statuses.VERDICTS,
-            links=page_links("public.source", page, {}, source_id=source_id))
+            timeline=verdict_timeline(filters), links=page_links("public.source", page, {}, source_id=source_id))
+    return cached(validator, modified, render)
+
+
+@bp.get("/speakers/<speaker_key>")
+@accepts("before", "after")
+def speaker(speaker_key: str):
+    """A name claims are attributed to with no registry entry: its claims, verdict counts and scorecard."""
+    if not speakers.KEY.match(speaker_key):
+        abort(404)
+    before, after = cursor()
+    validator, modified = site_marker()
+
+    def render():
+        # Looked up here, not before: a revalidation costs the site's change counter alone.
+        found = speakers.speakers(public_store.speaker_counts(db())).get(speaker_key)
+        if found is None:
+            abort(404)
+        filters = {"speaker_names": found["names"]}
+        page = public_store.claim_index(db(), filters, current_app.config["PUBLIC_PAGE_SIZE"], before, after)
+        return render_template(
+            "public/speaker.html", speaker=found, claims=page["items"], verdicts=statuses.VERDICTS,
+            counts=found["counts"], timeline=verdict_timeline(filters),
+            links=page_links("public.speaker", page, {}, speaker_key=speaker_key))
     return cached(validator, modified, render)
 
 
@@ -332,7 +388,7 @@ def search_results(q: str | None, page: int) -> dict:
 def search_args() -> tuple[str | None, int]:
     q = arg_text("q")
     if q and len(q) > current_app.config["PUBLIC_SEARCH_MAX_CHARS"]:
-        raise BadParameter(f"?q= is limited to {current_app.config['PUBLIC_SEARCH_MAX_CHARS']} characters.")
+        raise BadParameter(N_("?q= is limited to %(count)s characters.", count=current_app.config["PUBLIC_SEARCH_MAX_CHARS"]))
     return q, arg_int("page", 1, current_app.config["PUBLIC_SEARCH_MAX_PAGE"]) or 1
 
 

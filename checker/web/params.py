@@ -16,6 +16,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter
 
 from checker.review import statuses
+from checker.text.messages import N_
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")
 DATE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?\Z")
@@ -25,6 +26,8 @@ MAX_ID = 2 ** 63 - 1  # SQLite's largest integer
 # store.
 WHOLE_NUMBER = re.compile(f"(?:0|[1-9][0-9]{{0,{len(str(MAX_ID)) - 1}}})")
 STATUS_FILTERS = ("reviewed",) + statuses.STATUSES
+SOURCE_ID_WANTED = N_("a source id (lower-case letters, digits, dashes)")
+DATE_WANTED = N_("a date: YYYY, YYYY-MM or YYYY-MM-DD")
 FILTER_ARGS = {"status": "status", "source_id": "source", "date_from": "from", "date_to": "to"}
 
 
@@ -32,7 +35,7 @@ class BadParameter(BadRequest):
     """A parameter that cannot be used: a 400 whose message says which and what is allowed."""
 
     def __init__(self, message: str):
-        super().__init__(message)
+        super().__init__(message)  # made with N_: English in JSON, the reader's language on a page
 
 
 def parse_id(text: str) -> int | None:
@@ -59,8 +62,9 @@ class IdConverter(BaseConverter):
     def to_python(self, value: str) -> int:
         found = parse_id(value)
         if found is None:
-            raise BadParameter(f"“{_shown(value)}” is not an id: an id is a whole number from 0 to {MAX_ID}, "
-                               "in the digits 0-9, with no sign and no leading zero.")
+            raise BadParameter(N_("“%(value)s” is not an id: an id is a whole number from 0 to %(max)s, in the "
+                                  "digits 0-9, with no sign and no leading zero.", value=_shown(value),
+                                  max=str(MAX_ID)))
         return found
 
     def to_url(self, value) -> str:
@@ -82,7 +86,7 @@ def accepts(*names: str):
     """A view that takes exactly these query parameters: any other one (tracking parameters aside), or one
     given twice, is a 400 that says what the page takes, rather than being silently ignored."""
     allowed = frozenset(names)
-    takes = ", ".join(f"?{name}=" for name in names) if names else "no parameters"
+    takes = ", ".join(f"?{name}=" for name in names) if names else N_("no parameters")
 
     def decorate(view):
         @functools.wraps(view)
@@ -91,9 +95,11 @@ def accepts(*names: str):
                 for name, values in request.args.lists():
                     if name in allowed:
                         if len(values) > 1:
-                            raise BadParameter(f"give ?{_shown(name)}= once, not {len(values)} times.")
+                            raise BadParameter(N_("give ?%(name)s= once, not %(count)s times.", name=_shown(name),
+                                                  count=len(values)))
                     elif not is_tracking(name):
-                        raise BadParameter(f"?{_shown(name)}= is not a parameter of this page; it takes {takes}.")
+                        raise BadParameter(N_("?%(name)s= is not a parameter of this page; it takes %(takes)s.",
+                                              name=_shown(name), takes=takes))
             return view(*args, **kwargs)
         checked.parameters = tuple(names)  # what the view takes, for whoever lists it (the fuzz tests do)
         return checked
@@ -106,13 +112,15 @@ def given(*names: str) -> dict[str, str]:
 
 
 def arg_text(name: str, pattern: re.Pattern | None = None, choices=None, what: str = "") -> str | None:
+    """A text parameter, trimmed; None when absent or empty. `what` says what the pattern wants (made with N_)."""
     value = request.args.get(name, "").strip()
     if not value:
         return None
     if choices is not None and value not in choices:
-        raise BadParameter(f"?{name}={_shown(value)} is not allowed; use one of: {', '.join(choices)}.")
+        raise BadParameter(N_("?%(name)s=%(value)s is not allowed; use one of: %(choices)s.", name=name,
+                              value=_shown(value), choices=", ".join(choices)))
     if pattern is not None and not pattern.match(value):
-        raise BadParameter(f"?{name}= must be {what}.")
+        raise BadParameter(N_("?%(name)s= must be %(what)s.", name=name, what=what))
     return value
 
 
@@ -124,16 +132,17 @@ def arg_int(name: str, low: int = 1, high: int = MAX_ID) -> int | None:
         return None
     number = parse_id(value)
     if number is None or not low <= number <= high:
-        raise BadParameter(f"?{name}= must be a whole number from {low} to {high}, in the digits 0-9.")
+        raise BadParameter(N_("?%(name)s= must be a whole number from %(low)s to %(high)s, in the digits 0-9.",
+                              name=name, low=str(low), high=str(high)))
     return number
 
 
 def claim_filters() -> dict:
     filters = {
         "status": arg_text("status", choices=STATUS_FILTERS),
-        "source_id": arg_text("source", SOURCE_ID, what="a source id (lower-case letters, digits, dashes)"),
-        "date_from": arg_text("from", DATE, what="a date: YYYY, YYYY-MM or YYYY-MM-DD"),
-        "date_to": arg_text("to", DATE, what="a date: YYYY, YYYY-MM or YYYY-MM-DD"),
+        "source_id": arg_text("source", SOURCE_ID, what=SOURCE_ID_WANTED),
+        "date_from": arg_text("from", DATE, what=DATE_WANTED),
+        "date_to": arg_text("to", DATE, what=DATE_WANTED),
     }
     return {key: value for key, value in filters.items() if value}
 
@@ -141,7 +150,7 @@ def claim_filters() -> dict:
 def cursor() -> tuple[int | None, int | None]:
     before, after = arg_int("before"), arg_int("after")
     if before is not None and after is not None:
-        raise BadParameter("give ?before= or ?after=, not both.")
+        raise BadParameter(N_("give ?before= or ?after=, not both."))
     return before, after
 
 

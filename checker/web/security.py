@@ -11,6 +11,8 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import BadRequest
 
+from checker.text.messages import N_
+
 # Only our own files: no inline script or style, no plugins, no framing, forms post back to us only.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -41,7 +43,7 @@ PUBLIC_HEADERS = tuple(HEADERS.items())
 PRIVATE_HEADERS = (*PUBLIC_HEADERS, NOT_STORED)
 _OWN_NAMES = frozenset(name.lower() for name in HEADERS)
 
-TOO_MANY_FAILED_LOGINS = "Too many failed logins from this address; wait a minute and try again."
+TOO_MANY_FAILED_LOGINS = N_("Too many failed logins from this address; wait a minute and try again.")
 
 
 def protect_forms(app: Flask) -> None:
@@ -67,7 +69,7 @@ def add_headers(app: Flask) -> None:
     app.wsgi_app = SecurityHeaders(app.wsgi_app)
 
 
-NAMELESS_FIELD = "A field of this form has no name; nothing was saved."
+NAMELESS_FIELD = N_("A field of this form has no name; nothing was saved.")
 
 
 def refuse_nameless_fields() -> None:

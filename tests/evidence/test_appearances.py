@@ -106,7 +106,7 @@ def test_the_public_claim_page_lists_the_other_appearances_with_titles_and_dates
     english = claim_saying(app, second, "1,000 drones")
     page = app.test_client().get(f"/claims/{french['id']}").get_data(as_text=True)
     assert "The same claim elsewhere" in page
-    assert f'href="/claims/{english["id"]}"' in page and "published 2022-11-23" in page
+    assert f'href="/claims/{english["id"]}"' in page and "published November 23, 2022" in page
     assert "matched automatically" in page
 
 

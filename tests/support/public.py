@@ -88,7 +88,8 @@ def build_site(folder, **overrides):
 
 
 LINK = re.compile(r'(?:href|src)="([^"]+)"')
-NOT_PUBLIC = ("/login", "/logout", "/review")
+# Not pages: the reviewer side, and the language switch (an action that sets a cookie, then redirects).
+NOT_PUBLIC = ("/login", "/logout", "/review", "/language/")
 
 
 def crawl(client, start=("/",), limit: int = 2000) -> dict[str, object]:

@@ -40,3 +40,27 @@ def test_article_highlights_are_labelled_links_reached_with_the_keyboard(site, b
         assert page.locator("#public-status").inner_text() == "False"
         context.close()
     assert errors == []
+
+
+def test_a_reader_switches_the_interface_to_french_and_it_stays_french(site, browser):
+    """Chromium asks for English; the reader clicks "Français" in the header: the page comes back in French, the
+    choice is kept for the next pages (a cookie set by the switch alone), and "English" switches back."""
+    app, facts = site
+    with live_server(app) as base:
+        context = browser.new_context(java_script_enabled=False, locale="en-US")
+        page = context.new_page()
+        page.goto(f"{base}/claims/{facts['false']}")
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("#public-status").inner_text() == "False"
+        assert context.cookies() == []  # reading sets no cookie
+        page.click("nav.languages >> text=Français")
+        page.wait_for_url(f"{base}/claims/{facts['false']}")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        assert page.locator("#public-status").inner_text() == "Faux"
+        assert page.locator("blockquote.sentence").get_attribute("lang") == "fr"
+        assert [cookie["name"] for cookie in context.cookies()] == ["lang"]
+        page.click("nav.public-nav >> text=Affirmations")
+        assert page.locator("html").get_attribute("lang") == "fr" and page.locator("h1").inner_text() == "Affirmations"
+        page.click("nav.languages >> text=English")
+        assert page.locator("html").get_attribute("lang") == "en" and page.locator("h1").inner_text() == "Claims"
+        context.close()

@@ -209,7 +209,8 @@ def site(tmp_path_factory):
         ids = {"claim_id": claims, "article_id": [str(facts["first"]), str(facts["second"])],
                "snapshot_id": [str(facts["snapshot"])], "link_id": links, "reviewer_id": reviewers,
                "source_id": ["washington-post", "nato", "pentagon", "nobody-known"],
-               "filename": ["site.css", "favicon.svg", "../checker.db", "nothing.css"]}
+               "filename": ["site.css", "favicon.svg", "../checker.db", "nothing.css"],
+               "code": ["fr", "en", "de"]}
         rules = {"GET": [], "POST": []}
         for rule in app.url_map.iter_rules():
             for method in ("GET", "POST"):

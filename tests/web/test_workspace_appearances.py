@@ -34,7 +34,7 @@ def test_the_reviewer_sees_the_earlier_verdict_with_its_article_date_and_reasons
     login(client, "bob")
     page = client.get(f"/review/claims/{repeated['id']}").get_data(as_text=True)
     assert "Already checked: Disputed</strong>, in" in page
-    assert "Moscou et Téhéran ont conclu un accord" in page and ", 2022-11-19" in page  # its article and date
+    assert "Moscou et Téhéran ont conclu un accord" in page and ", November 19, 2022" in page  # its article and date (in the reader's words)
     assert RATIONALE.replace("'", "&#39;") in page
     assert "same figure: 1,000 drones" in page and "Tehran ↔ Téhéran" in page  # the match's reasons
     assert f'name="original" value="{original["id"]}"' in page
