@@ -74,7 +74,7 @@ train: $(TRAIN_STAMP)
 # comes out empty or marked fuzzy, then run tests/web/test_french_interface.py. Nothing to compile: the app
 # compiles the .po files in memory when it starts serving a language.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output --omit-header -w 120 \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NP_:1,2 -k _l --no-location --sort-output --omit-header -w 120 \
 	  -o checker/translations/messages.pot .
 	$(BIN)/pybabel update -i checker/translations/messages.pot -d checker/translations -w 120 --ignore-obsolete \
 	  --ignore-pot-creation-date

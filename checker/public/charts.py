@@ -7,13 +7,16 @@ here knows HTML, and nothing here reads the database.
 - `status_bar`: claims per status as one horizontal stacked bar.
 
 Every word and number a chart shows comes from the label functions below (`period_label`, `count_label`,
-`status_label`), so a locale is applied in one place. Status is never told by colour alone: each status has
-its own fill pattern as well as its colour, and a legend and a table name it.
+`status_label`), so a locale is applied in one place; the web passes its own `label` for statuses (the reader's
+language, from its catalogue), and the sentences around the figures are the template's, translated there.
+Status is never told by colour alone: each status has its own fill pattern as well as its colour, and a legend
+and a table name it.
 """
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date
 
 from babel.dates import format_skeleton
@@ -51,6 +54,8 @@ STATUS_BAR_WIDTH, STATUS_BAR_HEIGHT = 640, 32
 SEGMENT_MIN_WIDTH = 4  # a status with a single claim among thousands still shows
 
 MONTH = re.compile(r"(\d{4})-(\d{2})\Z")
+
+Labeller = Callable[[str], str]  # a status's name for readers
 
 
 # --- labels: every word and number the charts show ------------------------------------------------------
@@ -118,15 +123,15 @@ def nice_ticks(top: int, most: int = Y_TICKS_MAX) -> list[int]:
         exponent += 1
 
 
-def _parts(counts: dict[str, int], order: tuple[str, ...], locale: str) -> list[dict]:
+def _parts(counts: dict[str, int], order: tuple[str, ...], locale: str, label: Labeller) -> list[dict]:
     """A period's non-zero statuses, in order, as the text alternative names them."""
-    return [{"status": s, "label": status_label(s), "count": counts[s], "count_label": count_label(counts[s], locale)}
+    return [{"status": s, "label": label(s), "count": counts[s], "count_label": count_label(counts[s], locale)}
             for s in order if counts.get(s)]
 
 
-def verdict_timeline(rows: list[dict], max_bars: int, locale: str = "en") -> dict:
+def verdict_timeline(rows: list[dict], max_bars: int, locale: str = "en", label: Labeller = status_label) -> dict:
     """The timeline of verdicts, from rows {"month": "YYYY-MM" or None, "status", "count"} (any order; statuses
-    that are not verdicts are left out).
+    that are not verdicts are left out), numbers in `locale` and statuses named by `label`.
 
     Returns {"empty": no verdict at all, "unit": "month" | "year", "width", "height", "plot", "bars",
     "y_ticks", "x_axis", "legend", "statuses", "table", "undated", "totals", "total", "first", "last"}: each bar
@@ -153,26 +158,27 @@ def verdict_timeline(rows: list[dict], max_bars: int, locale: str = "en") -> dic
     frame = {"width": TIMELINE_WIDTH, "height": TIMELINE_HEIGHT, **TIMELINE_MARGIN}
     peak = max((sum(c.values()) for c in per_period.values()), default=0)
     ticks = nice_ticks(peak)
-    bars = _timeline_bars(periods, per_period, ticks[-1], frame, locale)
+    bars = _timeline_bars(periods, per_period, ticks[-1], frame, locale, label)
     return {
         "empty": total == 0, "unit": unit, "width": frame["width"], "height": frame["height"], "font_size": FONT_SIZE,
         "plot": _plot_box(frame), "bars": bars, "y_ticks": _y_ticks(ticks, frame, locale),
         "x_axis": _x_labels(bars, frame), "titles": _axis_titles(frame),
-        "legend": legend(VERDICT_ORDER, totals, locale),
-        "statuses": [{"status": s, "label": status_label(s)} for s in VERDICT_ORDER],
-        "table": [_table_row(bar["label"], bar["counts"], locale) for bar in bars],
-        "undated": _table_row(None, undated, locale), "totals": _table_row(None, totals, locale),
+        "legend": legend(VERDICT_ORDER, totals, locale, label),
+        "statuses": [{"status": s, "label": label(s)} for s in VERDICT_ORDER],
+        "table": [_table_row(bar["label"], bar["counts"], locale, label) for bar in bars],
+        "undated": _table_row(None, undated, locale, label), "totals": _table_row(None, totals, locale, label),
         "total": total, "first": bars[0]["label"] if bars else None, "last": bars[-1]["label"] if bars else None,
     }
 
 
-def _table_row(label: str | None, counts: dict[str, int], locale: str) -> dict:
+def _table_row(period: str | None, counts: dict[str, int], locale: str, label: Labeller) -> dict:
     """One row of the table under a timeline: a count per verdict, the row's total, and the non-zero ones as
     the text alternative names them."""
     total = sum(counts.get(s, 0) for s in VERDICT_ORDER)
-    return {"label": label, "cells": [{"status": s, "count": counts.get(s, 0),
+    return {"label": period, "cells": [{"status": s, "count": counts.get(s, 0),
                                        "count_label": count_label(counts.get(s, 0), locale)} for s in VERDICT_ORDER],
-            "total": total, "total_label": count_label(total, locale), "parts": _parts(counts, VERDICT_ORDER, locale)}
+            "total": total, "total_label": count_label(total, locale),
+            "parts": _parts(counts, VERDICT_ORDER, locale, label)}
 
 
 def _plot_box(frame: dict) -> dict:
@@ -180,7 +186,8 @@ def _plot_box(frame: dict) -> dict:
             "bottom": frame["height"] - frame["bottom"]}
 
 
-def _timeline_bars(periods: list[str], per_period: dict, y_max: int, frame: dict, locale: str) -> list[dict]:
+def _timeline_bars(periods: list[str], per_period: dict, y_max: int, frame: dict, locale: str,
+                   label: Labeller) -> list[dict]:
     box = _plot_box(frame)
     band = (box["right"] - box["left"]) / max(len(periods), 1)
     width = min(band * BAR_SHARE, BAR_MAX_WIDTH)
@@ -196,7 +203,7 @@ def _timeline_bars(periods: list[str], per_period: dict, y_max: int, frame: dict
                 continue
             height = count * scale
             base -= height
-            segments.append({"status": status, "label": status_label(status), "count": count,
+            segments.append({"status": status, "label": label(status), "count": count,
                              "count_label": count_label(count, locale), "y": _r(base), "height": _r(height)})
         total = sum(counts.values())
         x = box["left"] + index * band + (band - width) / 2
@@ -204,7 +211,7 @@ def _timeline_bars(periods: list[str], per_period: dict, y_max: int, frame: dict
                      "centre": _r(x + width / 2), "top": _r(base), "total_y": _r(base - FONT_SIZE / 2), "total": total,
                      "total_label": count_label(total, locale), "segments": segments,
                      "counts": {s: counts.get(s, 0) for s in VERDICT_ORDER},
-                     "parts": _parts(counts, VERDICT_ORDER, locale)})
+                     "parts": _parts(counts, VERDICT_ORDER, locale, label)})
     return bars
 
 
@@ -232,27 +239,30 @@ def _x_labels(bars: list[dict], frame: dict) -> list[dict]:
     return [{"label": bar["label"], "x": bar["centre"], "y": y} for index, bar in enumerate(bars) if index % step == 0]
 
 
-def legend(order: tuple[str, ...], counts: dict[str, int], locale: str = "en") -> list[dict]:
-    return [{"status": s, "label": status_label(s), "count": counts.get(s, 0),
+def legend(order: tuple[str, ...], counts: dict[str, int], locale: str = "en",
+           label: Labeller = status_label) -> list[dict]:
+    return [{"status": s, "label": label(s), "count": counts.get(s, 0),
              "count_label": count_label(counts.get(s, 0), locale), "colour": STYLES[s][0],
              "pattern": STYLES[s][1]} for s in order]
 
 
 # --- the status bar -------------------------------------------------------------------------------------
 
-def status_bar(counts: dict[str, int], locale: str = "en") -> dict:
-    """Claims per status as one horizontal stacked bar, in STATUS_ORDER: {"empty", "width", "height",
+def status_bar(counts: dict[str, int], locale: str = "en", label: Labeller = status_label) -> dict:
+    """Claims per status as one horizontal stacked bar, in STATUS_ORDER (numbers in `locale`, statuses named by
+    `label`): {"empty", "width", "height",
     "segments" (status, x, width, count), "legend" (every status, zeros included), "total"}."""
     total = sum(counts.get(s, 0) for s in STATUS_ORDER)
     present = [s for s in STATUS_ORDER if counts.get(s)]
     widths = _segment_widths([counts[s] for s in present], STATUS_BAR_WIDTH, SEGMENT_MIN_WIDTH)
     segments, x = [], 0.0
     for status, width in zip(present, widths):
-        segments.append({"status": status, "label": status_label(status), "count": counts[status],
+        segments.append({"status": status, "label": label(status), "count": counts[status],
                          "count_label": count_label(counts[status], locale), "x": _r(x), "width": _r(width)})
         x += width
     return {"empty": total == 0, "width": STATUS_BAR_WIDTH, "height": STATUS_BAR_HEIGHT, "segments": segments,
-            "legend": legend(STATUS_ORDER, counts, locale), "total": total, "total_label": count_label(total, locale)}
+            "legend": legend(STATUS_ORDER, counts, locale, label), "total": total,
+            "total_label": count_label(total, locale)}
 
 
 def _segment_widths(counts: list[int], width: float, minimum: float) -> list[float]:

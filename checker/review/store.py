@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from checker.db import now, write_transaction
 from checker.evidence.store import decode_appearance, decode_link
 from checker.review.schema import QUEUE_ORDER, STATUSES, VERDICTS
+from checker.sources.store import change_reason
 
 
 class ReviewerExists(ValueError):
@@ -371,18 +372,20 @@ def queue_choices(db: Database) -> dict:
 def evidence_changes_for_review(db: Database, claim_id: int) -> list[dict]:
     """The claim's flags, newest first: the page, what happened to it and when, whether the accepted passage is
     still there word for word, and whether the flag is still open (see _OPEN_CHANGE)."""
-    return list(db.query(
+    return [change_reason(row) for row in db.query(
         f"""SELECT ec.id, ec.source_change_id, ec.link_id, ec.kind, ec.passage_kept, ec.claim_status,
-                   ch.url, ch.reason, ch.http_status, ch.edited_at, ch.detected_at, ch.previous_snapshot_id,
-                   ch.snapshot_id, {_OPEN_CHANGE} AS open
+                   ch.url, ch.reason, ch.reason_message, ch.http_status, ch.edited_at, ch.detected_at,
+                   ch.previous_snapshot_id, ch.snapshot_id, {_OPEN_CHANGE} AS open
             FROM evidence_changes ec JOIN source_changes ch ON ch.id = ec.source_change_id
             JOIN links l ON l.id = ec.link_id
-            WHERE ec.claim_id = ? ORDER BY ec.id DESC""", [claim_id]))
+            WHERE ec.claim_id = ? ORDER BY ec.id DESC""", [claim_id])]
 
 
 def claims_of_source_change(db: Database, source_change_id: int) -> list[dict]:
-    """The claims a source change flagged: id, text, status, and whether the flag is still open."""
+    """The claims a source change flagged: id, text (and its article's language), status, and whether the flag
+    is still open."""
     return list(db.query(
-        f"""SELECT c.id, c.text, c.status, max({_OPEN_CHANGE}) AS open
+        f"""SELECT c.id, c.text, c.status, ar.language AS article_language, max({_OPEN_CHANGE}) AS open
             FROM evidence_changes ec JOIN claims c ON c.id = ec.claim_id JOIN links l ON l.id = ec.link_id
+            JOIN articles ar ON ar.id = c.article_id
             WHERE ec.source_change_id = ? GROUP BY c.id ORDER BY c.id""", [source_change_id]))

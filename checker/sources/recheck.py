@@ -14,6 +14,8 @@
    timestamp) is archived without a new document, so evidence linking sees no copy of the same passages.
 
 Every failure is a value with a reason (robots.txt, DNS, timeouts, other HTTP errors), never an exception.
+The reason a change is recorded with (the page gone, its main text changed) is a message (N_): English for
+the command line and the JSON, kept with its id so reviewers read it in their language.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from checker.sources import archive, extract, textdiff
 from checker.sources import store as sources_store
 from checker.sources.http import Fetcher, FetchError, Request, Response
 from checker.sources.schema import CHECK_OUTCOMES
+from checker.text.messages import N_
 
 OUTCOMES = CHECK_OUTCOMES  # what a check may find: unchanged, changed, gone, error
 GONE_STATUSES = (404, 410)
@@ -140,11 +143,12 @@ def settle(db, target: dict, result: Response | FetchError) -> Checked:
     if result.not_modified:
         return _record(db, _check(target, "unchanged", 304, "not modified since the archived copy (304)", stamp))
     if result.status in GONE_STATUSES or (result.status < 300 and sent_home(result)):
-        why = (f"the server answered {result.status}" if result.status in GONE_STATUSES
-               else f"the page now sends readers to the site's home page ({result.final_url})")
+        why = (N_("the server answered %(status)s", status=str(result.status)) if result.status in GONE_STATUSES
+               else N_("the page now sends readers to the site's home page (%(url)s)", url=result.final_url))
         return _gone(db, target, result.status, why, stamp)
     if result.status >= 300:
-        return _record(db, _check(target, "error", result.status, f"the server answered {result.status}", stamp))
+        return _record(db, _check(target, "error", result.status,
+                                  N_("the server answered %(status)s", status=str(result.status)), stamp))
     return _new_body(db, target, result, stamp)
 
 
@@ -184,8 +188,8 @@ def _new_body(db, target: dict, response: Response, stamp: str) -> Checked:
             return _record(db, checked)
         _store_document(db, snapshot["id"], document, target["document_id"])
         changes = textdiff.text_changes(old_text, document.text)
-        checked = _check(target, "changed", response.status, f"the main text changed: {textdiff.summary(changes)}",
-                         stamp)
+        checked = _check(target, "changed", response.status,
+                         N_("the main text changed: %(summary)s", summary=textdiff.summary(changes)), stamp)
         checked.snapshot_id = snapshot["id"]
         return _record(db, checked, {
             "kind": "changed", "previous_snapshot_id": target["snapshot_id"], "snapshot_id": snapshot["id"],

@@ -172,3 +172,11 @@ def m003_link_citations_and_why_documents_were_fetched(db: Database) -> None:
         )""")
     db.execute("""CREATE UNIQUE INDEX document_reasons_one ON document_reasons
                   (article_id, document_id, ifnull(claim_id, -1), found)""")
+
+
+@migrations()
+def m004_source_change_reason_messages(db: Database) -> None:
+    """The reason of a source change as a message (checker.text.messages.to_record: its English id and values,
+    as JSON), beside the English `reason`: reviewers read it in their language. Rows written before keep NULL
+    and are shown as stored."""
+    db.execute("ALTER TABLE source_changes ADD COLUMN reason_message TEXT")

@@ -8,6 +8,7 @@ import json
 from sqlite_utils import Database
 
 from checker.db import now
+from checker.text import messages
 
 
 def _snapshot(row: dict | None) -> dict | None:
@@ -237,11 +238,11 @@ def record_check(db: Database, check: dict, change: dict | None = None) -> int |
         if change is None:
             return None
         return db.execute("""INSERT INTO source_changes (url, kind, previous_snapshot_id, snapshot_id, http_status,
-                                                         reason, edited_at, detected_at, created_at)
-                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                                         reason, reason_message, edited_at, detected_at, created_at)
+                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                           [check["url"], change["kind"], change["previous_snapshot_id"], change.get("snapshot_id"),
-                           change.get("http_status"), change["reason"], change["edited_at"], stamp,
-                           stamp]).lastrowid
+                           change.get("http_status"), str(change["reason"]), messages.to_record(change["reason"]),
+                           change["edited_at"], stamp, stamp]).lastrowid
 
 
 def get_source_check(db: Database, url: str) -> dict | None:
@@ -250,16 +251,24 @@ def get_source_check(db: Database, url: str) -> dict | None:
 
 
 _CHANGE_SELECT = """SELECT ch.*, ps.fetched_at AS previous_fetched_at, pd.id AS previous_document_id,
-                           pd.title AS previous_title, nd.id AS document_id, nd.title
+                           pd.title AS previous_title, nd.id AS document_id, nd.title,
+                           coalesce(nd.language, pd.language) AS language
                     FROM source_changes ch JOIN snapshots ps ON ps.id = ch.previous_snapshot_id
                     LEFT JOIN documents pd ON pd.snapshot_id = ch.previous_snapshot_id
                     LEFT JOIN documents nd ON nd.snapshot_id = ch.snapshot_id"""
 
 
+def change_reason(row: dict) -> dict:
+    """A change row with its reason as the message it was recorded with (English as text, translatable on the
+    web), in place of the stored JSON."""
+    row["reason"] = messages.from_record(row.pop("reason_message", None), row["reason"])
+    return row
+
+
 def get_source_change(db: Database, change_id: int) -> dict | None:
     """One change, with the documents extracted from the copy before and after it."""
     rows = list(db.query(f"{_CHANGE_SELECT} WHERE ch.id = ?", [change_id]))
-    return rows[0] if rows else None
+    return change_reason(rows[0]) if rows else None
 
 
 def document_text(db: Database, document_id: int) -> str | None:

@@ -12,6 +12,7 @@ import difflib
 import re
 
 from checker.claims.sentences import sentence_spans
+from checker.text.messages import N_, NP_, Message
 
 WORDS = re.compile(r"\S+")
 # Two sentences in the same place are one reworded sentence when at least this share of their words match
@@ -99,11 +100,23 @@ def _around_changes(blocks: list[dict], context: int) -> list[dict]:
     return kept
 
 
-def summary(changes: dict) -> str:
-    """The counts in words: "2 sentences reworded, 1 added"."""
-    parts = []
-    for key in ("reworded", "added", "removed"):
-        count = changes[key]
-        if count:
-            parts.append(f"{count} sentence{'s' if count != 1 else ''} {key}")
-    return ", ".join(parts) or "the words are the same"
+def _counted(key: str, count: int) -> Message:
+    if key == "reworded":
+        return NP_("%(num)s sentence reworded", "%(num)s sentences reworded", count)
+    if key == "added":
+        return NP_("%(num)s sentence added", "%(num)s sentences added", count)
+    return NP_("%(num)s sentence removed", "%(num)s sentences removed", count)
+
+
+def _listed(parts: list[Message]) -> Message:
+    """Parts as one message, "a, b, c", each part kept translatable."""
+    if len(parts) == 1:
+        return parts[0]
+    return N_("%(first)s, %(rest)s", first=parts[0], rest=_listed(parts[1:]))
+
+
+def summary(changes: dict) -> Message:
+    """The counts in words: "2 sentences reworded, 1 sentence added" (a message: the web shows it in the
+    reader's language)."""
+    parts = [_counted(key, changes[key]) for key in ("reworded", "added", "removed") if changes[key]]
+    return _listed(parts) if parts else N_("the words are the same")

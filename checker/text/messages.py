@@ -4,27 +4,38 @@ A stage that explains itself to a person (a refused status change, a password to
 reader: it marks its sentence with `N_`, which returns the English text as a plain `str` subclass that also
 keeps its message id and values. Everything that reads the message as a string (the command line, the JSON
 API, logs, tests) gets the English; the web layer (checker/web/i18n.py) looks the message id up in the
-reader's catalogue and fills in the values, themselves translated when they are messages too.
-`pybabel extract` finds every `N_("…")` (babel.cfg names the keyword), so a new message cannot be forgotten.
+reader's catalogue and fills in the values, themselves translated when they are messages too. `NP_` does the
+same for a sentence whose words follow a count ("1 sentence reworded", "2 sentences reworded").
+`pybabel extract` finds every `N_("…")` and `NP_("…", "…", n)` (the Makefile names the keywords), so a new
+message cannot be forgotten.
+
+A message a stage stores for later (the reason a source change was recorded) keeps its id too: `to_record`
+gives the JSON a store writes beside the English text, and `from_record` the message again.
 """
 from __future__ import annotations
 
+import json
+
 
 class Message(str):
-    """The English text of a message, with the message id and the values it was made from."""
+    """The English text of a message, with the message id and the values it was made from; for a message
+    whose words follow a count, also the plural id and the count (`num`)."""
 
     msgid: str
     values: dict
+    plural: str | None
+    num: int | None
 
-    def __new__(cls, msgid: str, values: dict):
-        self = super().__new__(cls, msgid % values if values else msgid)
-        self.msgid = msgid
-        self.values = values
+    def __new__(cls, msgid: str, values: dict, plural: str | None = None, num: int | None = None):
+        english = msgid if plural is None or num == 1 else plural
+        filled = {"num": num, **values} if plural is not None else values
+        self = super().__new__(cls, english % filled if filled else english)
+        self.msgid, self.values, self.plural, self.num = msgid, values, plural, num
         return self
 
     def __reduce__(self):
         # Pickled (a flash kept in a session, a value kept by a cache) it stays a message.
-        return (Message, (self.msgid, self.values))
+        return (Message, (self.msgid, self.values, self.plural, self.num))
 
 
 def N_(msgid: str, **values) -> Message:
@@ -34,3 +45,40 @@ def N_(msgid: str, **values) -> Message:
     them in another order.
     """
     return Message(msgid, values)
+
+
+def NP_(singular: str, plural: str, num: int, **values) -> Message:
+    """Mark a message whose words follow a count: `NP_("%(num)s sentence added", "%(num)s sentences added", 2)`.
+    The count is `%(num)s` in both (as Flask-Babel's ngettext has it); each language picks its own plural form."""
+    return Message(singular, values, plural, num)
+
+
+def _plain(value):
+    if isinstance(value, Message):
+        record = {"msgid": value.msgid, "values": {name: _plain(item) for name, item in value.values.items()}}
+        if value.plural is not None:
+            record.update(plural=value.plural, num=value.num)
+        return record
+    return value
+
+
+def _message(record: dict) -> Message:
+    values = {name: _message(item) if isinstance(item, dict) else item for name, item in record["values"].items()}
+    return Message(record["msgid"], values, record.get("plural"), record.get("num"))
+
+
+def to_record(value) -> str | None:
+    """A message as JSON to store beside its English text (values that are messages kept as such); None for
+    text that is not a message."""
+    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True) if isinstance(value, Message) else None
+
+
+def from_record(record: str | None, text: str | None):
+    """The message stored with `to_record`, else the stored text as it is (a row written before messages were
+    kept, or text that never was one). A record that no longer reads as a message also gives the text."""
+    if not record:
+        return text
+    try:
+        return _message(json.loads(record))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return text

@@ -9,8 +9,8 @@
 - **Catalogues** are the `.po` files under checker/translations/, compiled in memory the first time a process
   needs one (`catalogue`): nothing generated is kept on disk, so a catalogue can never be older than its
   `.po`. The README says how to add a string.
-- **Messages from the stages** (checker.text.messages.N_) are English strings that keep their message id;
-  `translate` shows them in the reader's language.
+- **Messages from the stages** (checker.text.messages.N_ and NP_) are English strings that keep their message
+  id (and plural and count); `translate` shows them in the reader's language.
 - **Dates and numbers** go through Babel with the reader's locale: "19 novembre 2022", "1 000", "0,91".
 
 The JSON API, the CSV and the Atom feed are data and stay in English, whatever the reader's language: their
@@ -36,6 +36,7 @@ from flask_babel import (
     format_decimal,
     format_time,
     get_locale,
+    get_translations,
     gettext,
 )
 from werkzeug.datastructures import LanguageAccept
@@ -130,8 +131,12 @@ def translate(value):
     """A message made with N_ in the reader's language, its values translated in turn (numbers formatted);
     anything else as it is."""
     if isinstance(value, Message):
+        values = {name: translate(item) for name, item in value.values.items()}
+        if value.plural is not None:
+            text = get_translations().ungettext(value.msgid, value.plural, value.num)
+            return text % {**values, "num": format_decimal(value.num)}
         text = gettext(value.msgid)
-        return text % {name: translate(item) for name, item in value.values.items()} if value.values else text
+        return text % values if values else text
     if isinstance(value, int) and not isinstance(value, bool):
         return format_decimal(value)
     return value

@@ -118,14 +118,15 @@ def filter_url(endpoint: str, filters: dict, changes: dict, **values) -> str:
 
 def chart_locale() -> str:
     """The locale charts format their month names and numbers in: the reader's (a page's language is part of
-    its ETag and render-cache key, see checker/web/caching.py)."""
+    its ETag and render-cache key, see checker/web/caching.py). Their status names come from i18n.status_label,
+    in the same language."""
     return i18n.current_language()
 
 
 def verdict_timeline(filters: dict) -> dict:
     """The scorecard chart of the claims under these filters (a source or a speaker)."""
     return charts.verdict_timeline(public_store.verdict_months(db(), filters),
-                                   current_app.config["PUBLIC_CHART_MAX_BARS"], chart_locale())
+                                   current_app.config["PUBLIC_CHART_MAX_BARS"], chart_locale(), i18n.status_label)
 
 
 def speaker_url(name: str | None) -> str | None:
@@ -166,7 +167,7 @@ def claims():
         counts = public_store.claim_status_counts(db(), filters)
         return render_template(
             "public/claims.html", claims=page["items"], filters=filters, counts=counts,
-            status_bar=charts.status_bar(counts, chart_locale()), statuses=STATUS_FILTERS,
+            status_bar=charts.status_bar(counts, chart_locale(), i18n.status_label), statuses=STATUS_FILTERS,
             links=page_links("public.claims", page, {FILTER_ARGS[k]: v for k, v in filters.items()}),
             months=public_store.article_months(db()), source_ids=sorted(public_store.source_counts(db())),
             filter_url=lambda changes: filter_url("public.claims", filters, changes),

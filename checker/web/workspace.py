@@ -458,7 +458,7 @@ def source_change(change_id: int):
         if change["kind"] == "changed" else None
     return render_template("review/source_change.html", change=change, difference=difference,
                            claims=review_store.claims_of_source_change(db, change_id),
-                           original=display.safe_link(change["url"]), label=statuses.label)
+                           original=display.safe_link(change["url"]), label=status_label)
 
 
 # --- reviewers and one's own account -------------------------------------------------------------

@@ -112,6 +112,17 @@ def test_labels_are_made_in_one_place_and_follow_a_locale():
     assert chart["bars"][0]["total_label"] != "1,200"
 
 
+def test_status_names_come_from_the_labeller_the_page_gives_everywhere_a_chart_names_them():
+    french = {"false": "Faux", "verified": "Exact"}.get
+    chart = charts.verdict_timeline(rows(("2022-11", "false", 1), (None, "verified", 1)), 36, "fr", french)
+    assert chart["bars"][0]["segments"][0]["label"] == chart["bars"][0]["parts"][0]["label"] == "Faux"
+    assert chart["undated"]["parts"][0]["label"] == "Exact"
+    assert {s["label"] for s in chart["statuses"]} == {item["label"] for item in chart["legend"]} >= {"Faux", "Exact"}
+    bar = charts.status_bar({"false": 2}, "fr", french)
+    assert bar["segments"][0]["label"] == "Faux" and bar["legend"][0]["label"] == "Exact"
+    assert charts.status_bar({"false": 2})["segments"][0]["label"] == "False"  # English by default
+
+
 def _luminance(colour: str) -> float:
     def channel(value: int) -> float:
         value /= 255

@@ -14,7 +14,17 @@ from checker.evidence.schema import APPEARANCE_DECISIONS
 from checker.review import accounts, statuses
 from checker.web import i18n
 from checker.web.caching import EarlyAnswers
-from tests.support.review import login, token_on
+from tests.support.recheck import (
+    CORRECTED,
+    SECOND,
+    Site,
+    archive_as_evidence,
+    page,
+    recheck_app,
+    run,
+)
+from tests.support.review import add_reviewer, login, token_on
+from tests.support.scorecards import STOLTENBERG, build_scorecard_site
 from tests.web.test_caching import flask_calls
 
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}
@@ -108,8 +118,9 @@ def test_the_committed_catalogue_holds_every_string_of_the_code_and_templates(tm
 
     fresh = tmp_path / "messages.pot"
     root = i18n.TRANSLATIONS_DIR.parent.parent
-    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(root / "babel.cfg"), "-k", "N_", "-k", "_l",
-                                "--no-location", "--sort-output", "--omit-header", "-w", "120", "-o", str(fresh), str(root)])
+    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(root / "babel.cfg"), "-k", "N_", "-k", "NP_:1,2",
+                                "-k", "_l", "--no-location", "--sort-output", "--omit-header", "-w", "120",
+                                "-o", str(fresh), str(root)])
     with fresh.open("rb") as extracted, POT.open("rb") as committed:
         found = {msgid(m) for m in read_po(extracted) if m.id}
         kept = {msgid(m) for m in read_po(committed) if m.id}
@@ -289,6 +300,17 @@ def test_a_refusal_made_in_a_stage_is_shown_in_the_readers_language(site):
         assert i18n.translate(i18n.said(refused.value)) == "La note compte 20 caractères\u202f; la limite est de 10."
 
 
+def test_a_counted_message_from_a_stage_takes_the_french_plural(site):
+    from checker.sources.textdiff import summary
+
+    app, _ = site
+    said = summary({"reworded": 2, "added": 1, "removed": 0})
+    assert said == "2 sentences reworded, 1 sentence added"  # the CLI's and the JSON's
+    with app.test_request_context(headers=FRENCH):
+        assert i18n.translate(said) == "2 phrases reformulées, 1 phrase ajoutée"
+        assert i18n.translate(summary({"reworded": 0, "added": 0, "removed": 1200})) == "1\u202f200 phrases supprimées"
+
+
 # --- every page, in both languages ------------------------------------------------------------------------
 
 def public_pages(facts) -> list[str]:
@@ -387,6 +409,95 @@ def test_the_reviewer_side_in_french_flashes_labels_and_refusals(app):
     logged_out = client.post("/logout", headers=FRENCH, follow_redirects=True,
                              data={"csrf_token": token_on(client, "/logout")})
     assert "Vous êtes déconnecté." in logged_out.get_data(as_text=True)
+
+
+def french_page(client, path: str) -> str:
+    """A page as a French reader gets it, checked to be French with no English message left."""
+    answer = client.get(path, headers=FRENCH)
+    assert answer.status_code == 200, path
+    html = answer.get_data(as_text=True)
+    assert '<html lang="fr">' in html and english_left(html) == [], path
+    return html
+
+
+def desc_of(html: str, cid: str) -> str:
+    return re.search(rf'<desc id="{cid}-desc">(.*?)</desc>', html, re.S).group(1)
+
+
+def test_the_scorecards_in_french_leave_no_english_message(tmp_path):
+    """Speaker page, a source page with its chart, the claim index with its status bar, the sources list with
+    the names cited, and a source with no verdict yet: French words, French months and numbers, French status
+    names in the charts' text alternatives, legends and tables."""
+    app, _ = build_scorecard_site(tmp_path)
+    client = app.test_client()
+    for path in (f"/speakers/{STOLTENBERG}", "/sources/washington-post", "/claims/", "/sources/",
+                 "/sources/lloyd-austin", "/claims/?from=1990&to=1990"):
+        french_page(client, path)
+    speaker = french_page(client, f"/speakers/{STOLTENBERG}")
+    assert "Verdicts par mois, de sept. 2022 à janv. 2023" in speaker
+    assert desc_of(speaker, "scorecard") == ("sept. 2022\u00a0: 1 Faux. janv. 2023\u00a0: 1 Exact. Autres mois\u00a0: "
+                                             "aucun. Mois inconnu\u00a0: 1 Invérifiable.")
+    assert '<th scope="row">Mois inconnu</th>' in speaker and '<th scope="row">Ensemble</th>' in speaker
+    assert '<th scope="col">Invérifiable</th>' in speaker and "Mois de publication de l’affirmation" in speaker
+    source = french_page(client, "/sources/washington-post")
+    assert "nov. 2022\u00a0: 1 Contesté." in desc_of(source, "scorecard")
+    assert "<title>nov. 2022\u00a0: 1 Contesté</title>" in source  # a bar's own tooltip
+    index = french_page(client, "/claims/")
+    assert desc_of(index, "status-bar").endswith("\u202f; 7 au total.") and "Affirmations par statut" in index
+    assert 'Exact\u00a0: <span class="legend-count">' in index
+    assert "Également cités par leur nom" in french_page(client, "/sources/")
+    assert "Aucun verdict pour l’instant sur une affirmation attribuée à Lloyd Austin." in french_page(
+        client, "/sources/lloyd-austin")
+    assert "Aucune affirmation à compter." in french_page(client, "/claims/?from=1990&to=1990")
+    # The same charts for an English reader keep their English words.
+    english = client.get(f"/speakers/{STOLTENBERG}", headers=ENGLISH).get_data(as_text=True)
+    assert desc_of(english, "scorecard").startswith("Sep 2022: 1 False. Jan 2023: 1 Verified.")
+
+
+@pytest.fixture
+def changed_source(tmp_path, httpserver):
+    """(app, facts): a claim whose accepted evidence came from a page `flask recheck` then found edited."""
+    app = recheck_app(tmp_path)
+    add_reviewer(app, "bob")
+    site = Site(httpserver)
+    done = archive_as_evidence(app, site)
+    site.body, site.etag = page(CORRECTED, SECOND), '"v2"'
+    [checked] = run(app)["checked"]
+    return app, {**done, "site": site, "checked": checked}
+
+
+def test_a_source_edited_after_the_verdict_in_french_for_readers_and_reviewers(changed_source):
+    app, facts = changed_source
+    assert facts["checked"]["reason"] == "the main text changed: 1 sentence reworded"  # the CLI's JSON: English
+    claim = french_page(app.test_client(), f"/claims/{facts['claim_id']}")
+    assert re.search(r"a été modifiée le <time datetime=\"[\d-]+\">\d{1,2} \w+ \d{4}</time>, après ce verdict\.", claim)
+    reviewer = app.test_client()
+    login(reviewer, "bob")
+    change = french_page(reviewer, f"/review/source-changes/{facts['checked']['change_id']}")
+    assert "La source a été modifiée" in change and "le texte principal a changé\u00a0: 1 phrase reformulée" in change
+    assert "<del>Barré</del>\u00a0: ne figure plus sur la page." in change
+    queue = french_page(reviewer, "/review/?changed=1&scope=all")
+    assert f'href="/review/claims/{facts["claim_id"]}"' in queue and "preuve modifiée" in queue
+    workspace = french_page(reviewer, f"/review/claims/{facts['claim_id']}")
+    assert "Preuves acceptées modifiées" in workspace and "le passage accepté n’y figure plus tel quel." in workspace
+
+
+def test_a_source_removed_after_the_verdict_in_french(tmp_path, httpserver):
+    app = recheck_app(tmp_path)
+    add_reviewer(app, "bob")
+    site = Site(httpserver)
+    done = archive_as_evidence(app, site)
+    site.status, site.etag = 410, None
+    [checked] = run(app)["checked"]
+    assert checked["reason"] == "the server answered 410"
+    claim = french_page(app.test_client(), f"/claims/{done['claim_id']}")
+    assert "a été retirée après ce verdict (disparition constatée le <time" in claim
+    reviewer = app.test_client()
+    login(reviewer, "bob")
+    change = french_page(reviewer, f"/review/source-changes/{checked['change_id']}")
+    assert "La source a été retirée" in change and "le serveur a répondu 410" in change
+    workspace = french_page(reviewer, f"/review/claims/{done['claim_id']}")
+    assert "La page a été retirée (constaté le <time" in workspace and "le serveur a répondu 410." in workspace
 
 
 def test_the_static_export_is_in_english_without_the_switch(site, tmp_path):

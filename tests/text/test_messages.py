@@ -1,0 +1,32 @@
+"""Messages made in the stages: English text for the command line and the JSON, with the message id (and plural
+and count) kept through a pickle and through the record a store keeps beside the English."""
+from __future__ import annotations
+
+import pickle
+
+from checker.text.messages import N_, NP_, Message, from_record, to_record
+
+
+def test_a_counted_message_reads_as_english_with_the_right_plural():
+    assert NP_("%(num)s sentence added", "%(num)s sentences added", 1) == "1 sentence added"
+    assert NP_("%(num)s sentence added", "%(num)s sentences added", 0) == "0 sentences added"
+    counted = NP_("%(num)s page of %(site)s", "%(num)s pages of %(site)s", 3, site="Le Monde")
+    assert counted == "3 pages of Le Monde" and counted.msgid == "%(num)s page of %(site)s" and counted.num == 3
+
+
+def test_a_stored_message_comes_back_with_its_id_values_and_nested_messages():
+    inner = NP_("%(num)s sentence reworded", "%(num)s sentences reworded", 2)
+    message = N_("the main text changed: %(summary)s", summary=N_("%(first)s, %(rest)s", first=inner, rest="x"))
+    back = from_record(to_record(message), "ignored")
+    assert isinstance(back, Message) and back == message == "the main text changed: 2 sentences reworded, x"
+    assert back.msgid == message.msgid
+    nested = back.values["summary"].values["first"]
+    assert isinstance(nested, Message) and (nested.plural, nested.num) == ("%(num)s sentences reworded", 2)
+    assert pickle.loads(pickle.dumps(inner)).plural == inner.plural
+
+
+def test_text_that_is_no_message_is_stored_and_read_as_it_is():
+    assert to_record("the server answered 404") is None
+    assert from_record(None, "as stored") == "as stored"
+    assert from_record("not json", "as stored") == "as stored"
+    assert from_record('{"values": {}}', "as stored") == "as stored"
