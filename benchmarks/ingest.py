@@ -9,6 +9,10 @@ Goal: at least 50 articles/s on one core (the median of --rounds rounds, 3 by de
 The same rounds run with the example's seven sources only (the registry before it grew), interleaved with
 the full default registry's, so the cost of the bigger registry is a ratio of one run. Goal: within 10 %.
 
+The learned check-worthiness model's cost is the full registry's ingest with the rules alone (a model folder
+with no model: every language keeps the rules, as French does), article by article in turns with the full
+ingest so that a busy machine slows both alike. Goal (issue 14): within 20 % of the rules' rate.
+
 Long texts (issue 20): each kind of tests/support/long_texts.py (one phrase repeated, a table pasted as one line,
 words with no punctuation) is prepared (decode, clean, claim extraction) at 200k and at 1.6M characters, the
 second text eight times the first and starting with it; the CPU time ratio is 8 when every step is linear.
@@ -30,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,6 +47,7 @@ from checker.db import migrate, open_db
 from tests.support.long_texts import KINDS, long_text, under_bytes
 
 GOAL_ARTICLES_PER_SECOND = 50
+GOAL_MODEL_RATIO = 0.8  # issue 14: scoring keeps ingest within 20 % of the rules' rate
 SHORT_CHARS, LONG_CHARS = 200_000, 1_600_000  # the scaling pair: linear time gives a ratio of 8
 GOAL_SCALING_RATIO = 10
 GOAL_LIMIT_SECONDS = 10  # `flask ingest` of a text just under the size limit, CPU time of the process
@@ -121,18 +127,38 @@ def example_registry(registry: source_registry.Registry) -> source_registry.Regi
     return source_registry.Registry([s for s in registry.sources if s.id in EXAMPLE_SOURCE_IDS], registry.wayback)
 
 
-def bench_batch(count: int, registry: source_registry.Registry) -> tuple[float, float, float, int]:
+class Batch(NamedTuple):
+    full: float  # articles/s, wall clock
+    full_cpu: float  # articles/s per CPU second of this process
+    rules_cpu: float | None  # the same with the rules alone, per CPU second, when measured
+    baseline: float  # storing only, wall clock
+    average_bytes: int
+
+
+def bench_batch(count: int, registry: source_registry.Registry, rules_alone: bool) -> Batch:
+    """The full ingest of `count` articles, in turns with the same ingest by the rules alone if asked, then
+    the store-only baseline."""
     articles = [generated_article(i).encode("utf-8") for i in range(count)]
     average_bytes = sum(map(len, articles)) // count
     with tempfile.TemporaryDirectory() as folder:
         db = open_db(os.path.join(folder, "bench.db"))
         migrate(db)
-        started, cpu_started = time.perf_counter(), time.process_time()
+        rules_db = open_db(os.path.join(folder, "rules.db"))
+        migrate(rules_db)
+        no_model = Path(folder)  # holds no model.json
+        wall = cpu = rules_cpu = 0.0
         for i, data in enumerate(articles):
-            ingest.ingest(db, ingest.RawInput(data, f"bench-{i}.txt"), registry)
-        full = count / (time.perf_counter() - started)
-        # CPU time of this one process: what one core does, whatever else the machine is running.
-        full_cpu = count / (time.process_time() - cpu_started)
+            # In turns, each first every other article: whatever else the machine runs slows both alike.
+            for with_model in ((True, False) if i % 2 else (False, True)) if rules_alone else (True,):
+                started, cpu_started = time.perf_counter(), time.process_time()
+                if with_model:
+                    ingest.ingest(db, ingest.RawInput(data, f"bench-{i}.txt"), registry)
+                    wall += time.perf_counter() - started
+                    # CPU time of this one process: what one core does, whatever else the machine is running.
+                    cpu += time.process_time() - cpu_started
+                else:
+                    ingest.ingest(rules_db, ingest.RawInput(data, f"bench-{i}.txt"), registry, model_dir=no_model)
+                    rules_cpu += time.process_time() - cpu_started
 
         baseline_db = open_db(os.path.join(folder, "baseline.db"))
         migrate(baseline_db)
@@ -144,7 +170,7 @@ def bench_batch(count: int, registry: source_registry.Registry) -> tuple[float, 
                 "date_note": "", "text": text, "content_hash": hashlib.sha256(data).hexdigest(),
                 "origin": f"bench-{i}.txt"}, [], [])
         baseline = count / (time.perf_counter() - started)
-    return full, full_cpu, baseline, average_bytes
+    return Batch(count / wall, count / cpu, count / rules_cpu if rules_alone else None, baseline, average_bytes)
 
 
 def cold_start() -> tuple[float, float]:
@@ -258,11 +284,14 @@ def articles(args) -> None:
     seven = example_registry(registry)
     rounds, seven_rounds = [], []
     for _ in range(args.rounds):
-        seven_rounds.append(bench_batch(args.articles, seven))
-        rounds.append(bench_batch(args.articles, registry))
-    full, full_cpu, baseline = (statistics.median(r[i] for r in rounds) for i in range(3))
-    seven_cpu = statistics.median(r[1] for r in seven_rounds)
-    size = rounds[0][3]
+        # Both in turns with the rules alone, so that the two registries' figures are taken alike.
+        seven_rounds.append(bench_batch(args.articles, seven, rules_alone=True))
+        rounds.append(bench_batch(args.articles, registry, rules_alone=True))
+    full, full_cpu, rules_cpu, baseline = (statistics.median(getattr(r, name) for r in rounds)
+                                           for name in ("full", "full_cpu", "rules_cpu", "baseline"))
+    model_ratio = statistics.median(r.full_cpu / r.rules_cpu for r in rounds)
+    seven_cpu = statistics.median(r.full_cpu for r in seven_rounds)
+    size = rounds[0].average_bytes
     print(f"batch ingest: {args.articles} generated articles of ~{size:,} bytes, one process, "
           f"median of {args.rounds} rounds")
     seed = ROOT.parent / "shared" / "seed" / "drones-2022-11.fr.txt"
@@ -273,13 +302,17 @@ def articles(args) -> None:
     print(f"  full ingest (extract + store): {full:8.1f} articles/s wall clock")
     print(f"  full ingest per CPU second:    {full_cpu:8.1f} articles/s   goal >= {GOAL_ARTICLES_PER_SECOND}: "
           f"{'met' if full_cpu >= GOAL_ARTICLES_PER_SECOND else 'NOT met'}")
-    print(f"    rounds: {', '.join(f'{r[1]:.1f}' for r in rounds)}")
+    print(f"    rounds: {', '.join(f'{r.full_cpu:.1f}' for r in rounds)}")
+    print(f"  rules alone, per CPU second:   {rules_cpu:8.1f} articles/s   (no check-worthiness model)")
+    print(f"  ratio with model/rules alone:  {model_ratio:8.3f}   goal >= {GOAL_MODEL_RATIO}: "
+          f"{'met' if model_ratio >= GOAL_MODEL_RATIO else 'NOT met'}   "
+          f"(rounds: {', '.join(f'{r.full_cpu / r.rules_cpu:.3f}' for r in rounds)})")
     print(f"  baseline (store only):         {baseline:8.1f} articles/s")
     print(f"  ratio full/baseline:           {full / baseline:8.3f}")
     slowdown = 1 - full_cpu / seven_cpu
     print(f"registry: {len(registry.sources)} sources against the example's {len(seven.sources)}, same run:")
     print(f"  per CPU second, {len(seven.sources)} sources:      {seven_cpu:8.1f} articles/s")
-    print(f"    rounds: {', '.join(f'{r[1]:.1f}' for r in seven_rounds)}")
+    print(f"    rounds: {', '.join(f'{r.full_cpu:.1f}' for r in seven_rounds)}")
     print(f"  per CPU second, {len(registry.sources)} sources:    {full_cpu:8.1f} articles/s")
     print(f"  slowdown:                      {slowdown:8.1%}   goal <= {GOAL_REGISTRY_SLOWDOWN:.0%}: "
           f"{'met' if slowdown <= GOAL_REGISTRY_SLOWDOWN else 'NOT met'}")

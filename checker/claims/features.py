@@ -1,8 +1,8 @@
 """One sentence's check-worthiness features: the rule verdict and the steps' outputs as named numbers for the
 learned model, the sentence's words behind each, and the one table that says each feature in words.
 
-    find(sentence, quantities, dates, entities, attribution, verdict) → Features(values, words)
-    in_words(name, words)       "a figure (1 000 drones)", "attributed (selon le rapport: The Washington Post)"
+    find(sentence, quantities, dates, entities, attribution, verdict) → Features: .values, .word(name)
+    in_words(name, found)       "a figure (1 000 drones)", "attributed (selon le rapport: The Washington Post)"
     rule_reasons(verdict, found) the rule verdict's reasons in words, in its order (languages the model does
                                  not know)
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from typing import NamedTuple
 
 from checker.claims import checkworthiness
 from checker.claims.checkworthiness import KINDS, Verdict
@@ -78,7 +77,7 @@ LABELS = {
     "words_10_to_19": "of medium length", "words_20_to_39": "long", "words_40_up": "very long",
 }
 
-_QUOTE_MARKS = "«»“”„\""
+_QUOTE_MARK = re.compile("[«»“”„\"]")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 # Speech cut off or trailing away, at either end: transcripts have it, news seldom.
@@ -93,9 +92,60 @@ _CUE_OBJECT = re.compile(r"\s+([\w'’-]+(?:\s+[\w'’-]+){0,2})")
 AFTER_CUES = frozenset({"selon", "d'après", "d’après", "according to"})
 
 
-class Features(NamedTuple):
-    values: dict[str, float]  # feature name → 0..1, only those present
-    words: dict[str, str]  # feature name → the sentence's words behind it, for those that have some
+class Features:
+    """One sentence's features, from the steps' outputs and the rule verdict on them, each worked out when it is
+    first read: languages the model does not know read no values and only the reasons shown read words, so
+    neither is paid for unread. The steps' outputs are not changed once the steps have run.
+
+        values      feature name → 0..1, only those present: what the model reads
+        word(name)  the sentence's words behind one feature ("1 000 drones"), or None
+        words       every feature name that has words → its words
+    """
+
+    __slots__ = ("sentence", "quantities", "dates", "entities", "attribution", "verdict", "_values", "_split",
+                 "_groups")
+
+    def __init__(self, sentence: str, quantities: list[dict], dates: list[dict], entities: list[dict],
+                 attribution: dict | None, verdict: Verdict):
+        self.sentence, self.quantities, self.dates = sentence, quantities, dates
+        self.entities, self.attribution, self.verdict = entities, attribution, verdict
+        self._values: dict[str, float] | None = None
+        self._split: tuple[list[dict], list[dict]] | None = None
+        self._groups: dict = {}  # word group → its words, once read
+
+    @property
+    def values(self) -> dict[str, float]:
+        if self._values is None:
+            self._values = _values(self)
+        return self._values
+
+    @property
+    def figures_and_durations(self) -> tuple[list[dict], list[dict]]:
+        if self._split is None:
+            durations, figures = [], []
+            for quantity in self.quantities:
+                (durations if _is_duration(quantity) else figures).append(quantity)
+            self._split = figures, durations
+        return self._split
+
+    def word(self, name: str) -> str | None:
+        group = _WORD_GROUP.get(name)
+        if group is None:
+            return None
+        return self._group(group).get(name)
+
+    @property
+    def words(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for group in _WORD_GROUPS:
+            out.update(self._group(group))
+        return out
+
+    def _group(self, group) -> dict[str, str]:
+        found = self._groups.get(group)
+        if found is None:
+            found = self._groups[group] = group(self)
+        return found
 
 
 def _squashed(count: int, full: int) -> float:
@@ -110,41 +160,45 @@ def _is_duration(quantity: dict) -> bool:
 def find(sentence: str, quantities: list[dict], dates: list[dict], entities: list[dict],
          attribution: dict | None, verdict: Verdict) -> Features:
     """The features of one sentence, from the steps' outputs and the rule verdict on them."""
+    return Features(sentence, quantities, dates, entities, attribution, verdict)
+
+
+def _values(found: Features) -> dict[str, float]:
+    verdict = found.verdict
     values: dict[str, float] = {"rule_score": float(verdict.score), f"kind_{verdict.kind}": 1.0}
     for reason in verdict.reasons:
         name = REASON_NAMES.get(reason)
         if name:
             values[name] = 1.0
-    durations = [q for q in quantities if _is_duration(q)]
-    figures = [q for q in quantities if not _is_duration(q)]
+    figures, durations = found.figures_and_durations
     if durations:  # the rule scorer keeps only the strongest figure's reason, which a duration seldom is
         values["duration"] = 1.0
     if figures:
         values["figures"] = _squashed(len(figures), FULL_COUNT)
-    for quantity in quantities:
+    for quantity in found.quantities:
         if quantity.get("kind") in ("percent", "money"):
             values[quantity["kind"]] = 1.0
         if quantity.get("bound") not in (None, "exact"):
             values["approximate_figure"] = 1.0
-    if attribution and attribution.get("via") == "back-reference":
+    if found.attribution and found.attribution.get("via") == "back-reference":
         values["back_reference"] = 1.0
-    if dates:
-        values["dates"] = _squashed(len(dates), FULL_DATES)
-    names = _names(entities)
-    if names:
-        values["actors"] = _squashed(len(names), FULL_COUNT)
-    for entity in entities:
-        kind = _ENTITY_KINDS.get(entity.get("type"))
-        if kind:
-            values[kind] = 1.0
-    values.update(_surface(sentence))
-    return Features(values, _words(sentence, figures, durations, dates, entities, attribution, verdict))
+    if found.dates:
+        values["dates"] = _squashed(len(found.dates), FULL_DATES)
+    if found.entities:
+        names = _names(found.entities)
+        if names:
+            values["actors"] = _squashed(len(names), FULL_COUNT)
+        for entity in found.entities:
+            kind = _ENTITY_KINDS.get(entity.get("type"))
+            if kind:
+                values[kind] = 1.0
+    _surface(found.sentence, values)
+    return values
 
 
-def _surface(sentence: str) -> dict[str, float]:
-    """Features read from the characters alone: marks, digits, length."""
-    found = {}
-    if any(mark in sentence for mark in _QUOTE_MARKS):
+def _surface(sentence: str, found: dict[str, float]) -> None:
+    """Features read from the characters alone, added to `found`: marks, digits, length."""
+    if _QUOTE_MARK.search(sentence):
         found["quote_marks"] = 1.0
     if "?" in sentence or "¿" in sentence:
         found["question_mark"] = 1.0
@@ -157,23 +211,33 @@ def _surface(sentence: str) -> dict[str, float]:
         found["interrupted"] = 1.0
     words = len(_WORD.findall(sentence))
     found[next((name for limit, name in _LENGTH_BANDS if words < limit), "words_40_up")] = 1.0
-    return found
 
 
 def _names(entities: list[dict]) -> list[str]:
     return list(dict.fromkeys(str(e.get("text") or "").strip() for e in entities if e.get("text")))
 
 
-def _words(sentence: str, figures: list[dict], durations: list[dict], dates: list[dict], entities: list[dict],
-           attribution: dict | None, verdict: Verdict) -> dict[str, str]:
-    out: dict[str, str] = {"rule_score": f"{verdict.score:.2f}"}
+# ── Words: each group gives the words of a few features, worked out together ──
+
+def _score_words(found: Features) -> dict[str, str]:
+    return {"rule_score": f"{found.verdict.score:.2f}"}
+
+
+def _figure_words(found: Features) -> dict[str, str]:
+    figures = found.figures_and_durations[0]
     # The figures a reader checks first: in digits, then with a unit ("1 000 drones" before "des centaines").
     ranked = sorted(figures, key=lambda q: (not _DIGIT.search(str(q.get("text") or "")), not q.get("unit")))
     shown = [str(q["text"]) for q in ranked if q.get("text")]
-    if shown:
-        for name in ("figure_with_unit", "bare_figure", "small_number_in_words", "figures"):
-            out[name] = shown[0]
-        out["several_figures"] = ", ".join(shown[:SHOWN_NAMES])
+    if not shown:
+        return {}
+    out = dict.fromkeys(("figure_with_unit", "bare_figure", "small_number_in_words", "figures"), shown[0])
+    out["several_figures"] = ", ".join(shown[:SHOWN_NAMES])
+    return out
+
+
+def _kind_words(found: Features) -> dict[str, str]:
+    figures = found.figures_and_durations[0]
+    out = {}
     for kind in ("percent", "money"):
         text = next((str(q["text"]) for q in figures if q.get("kind") == kind and q.get("text")), None)
         if text:
@@ -181,27 +245,69 @@ def _words(sentence: str, figures: list[dict], durations: list[dict], dates: lis
     approximate = next((str(q["text"]) for q in figures if q.get("bound") not in (None, "exact")), None)
     if approximate:
         out["approximate_figure"] = approximate
-    if durations and durations[0].get("text"):
-        out["duration"] = str(durations[0]["text"])
-    if dates and dates[0].get("text"):
-        out["dated"] = str(dates[0]["text"])
-        out["dates"] = ", ".join(str(d["text"]) for d in dates[:SHOWN_NAMES] if d.get("text"))
-    if attribution:
-        said = _attribution_words(sentence, attribution)
-        for name in ("named_source", "unnamed_source", "back_reference"):
-            out[name] = said
-    names = _names(entities)
-    if names:
-        out["actors"] = ", ".join(names[:SHOWN_NAMES])
-        for kind, name in _ENTITY_KINDS.items():
-            of_kind = _names([e for e in entities if e.get("type") == kind])
-            if of_kind:
-                out[name] = ", ".join(of_kind[:SHOWN_NAMES])
+    return out
+
+
+def _duration_words(found: Features) -> dict[str, str]:
+    durations = found.figures_and_durations[1]
+    return {"duration": str(durations[0]["text"])} if durations and durations[0].get("text") else {}
+
+
+def _date_words(found: Features) -> dict[str, str]:
+    dates = found.dates
+    if not (dates and dates[0].get("text")):
+        return {}
+    return {"dated": str(dates[0]["text"]),
+            "dates": ", ".join(str(d["text"]) for d in dates[:SHOWN_NAMES] if d.get("text"))}
+
+
+def _source_words(found: Features) -> dict[str, str]:
+    if not found.attribution:
+        return {}
+    return dict.fromkeys(("named_source", "unnamed_source", "back_reference"),
+                         _attribution_words(found.sentence, found.attribution))
+
+
+def _name_words(found: Features) -> dict[str, str]:
+    names: dict[str, None] = {}  # as _names gives them: distinct, in order
+    of_kind: dict[str, dict[str, None]] = {name: {} for name in _ENTITY_KINDS.values()}
+    for entity in found.entities:
+        if entity.get("text"):
+            text = str(entity["text"]).strip()
+            names[text] = None
+            if entity.get("type") in _ENTITY_KINDS:
+                of_kind[_ENTITY_KINDS[entity["type"]]][text] = None
+    if not names:
+        return {}
+    out = {"actors": ", ".join(list(names)[:SHOWN_NAMES])}
+    for name, texts in of_kind.items():
+        if texts:
+            out[name] = ", ".join(list(texts)[:SHOWN_NAMES])
+    return out
+
+
+def _rule_words(found: Features) -> dict[str, str]:
+    out = {}
     for reason, name in ((checkworthiness.R_REPORTED_PLAN, "reported_plan"),
                          (checkworthiness.R_ATTRIBUTED_PLEA, "attributed_plea")):
-        if verdict.words.get(reason):
-            out[name] = verdict.words[reason]
+        if found.verdict.words.get(reason):
+            out[name] = found.verdict.words[reason]
     return out
+
+
+_WORD_GROUPS = (_score_words, _figure_words, _kind_words, _duration_words, _date_words, _source_words, _name_words,
+                _rule_words)  # in the order of the words' names in `words`
+_WORD_GROUP = {
+    "rule_score": _score_words,
+    **dict.fromkeys(("figure_with_unit", "bare_figure", "small_number_in_words", "figures", "several_figures"),
+                    _figure_words),
+    **dict.fromkeys(("percent", "money", "approximate_figure"), _kind_words),
+    "duration": _duration_words,
+    **dict.fromkeys(("dated", "dates"), _date_words),
+    **dict.fromkeys(("named_source", "unnamed_source", "back_reference"), _source_words),
+    **dict.fromkeys(("actors", "person", "organisation", "place"), _name_words),
+    **dict.fromkeys(("reported_plan", "attributed_plea"), _rule_words),
+}
 
 
 def _attribution_words(sentence: str, attribution: dict) -> str:
@@ -220,13 +326,19 @@ def _attribution_words(sentence: str, attribution: dict) -> str:
     return cue
 
 
-def in_words(name: str, words: dict[str, str] | None = None) -> str:
+def in_words(name: str, found: Features | None = None) -> str:
     """The feature as a reader reads it, with the sentence's words behind it when there are some."""
-    label = LABELS.get(name, name.replace("_", " "))
-    shown = (words or {}).get(name)
-    if "{}" not in label:
+    label = LABELS.get(name)
+    if label is None:
+        return name.replace("_", " ")
+    if name not in _WITH_WORDS:
         return label
-    return label.format(shown) if shown else label.replace(" ({})", "")
+    shown = found.word(name) if found is not None else None
+    return label.format(shown) if shown else _WITHOUT_WORDS[name]
+
+
+_WITH_WORDS = frozenset(name for name, label in LABELS.items() if "{}" in label)
+_WITHOUT_WORDS = {name: LABELS[name].replace(" ({})", "") for name in _WITH_WORDS}
 
 
 def rule_reasons(verdict: Verdict, found: Features) -> list[str]:
@@ -234,5 +346,5 @@ def rule_reasons(verdict: Verdict, found: Features) -> list[str]:
     out = []
     for reason in verdict.reasons:
         name = REASON_NAMES.get(reason) or ("actors" if _ACTORS_REASON.match(reason) else None)
-        out.append(in_words(name, found.words) if name else reason)
+        out.append(in_words(name, found) if name else reason)
     return out

@@ -17,7 +17,7 @@ import charset_normalizer
 import requests
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
-from checker.claims import dates, links, pipeline
+from checker.claims import dates, learned, links, pipeline
 from checker.claims import store as claims_store
 from checker.claims.registry import Registry
 from checker.config import Config
@@ -317,8 +317,10 @@ def title_from(text: str, first_sentence: str | None) -> str:
 # --- the step ---------------------------------------------------------------------------------
 
 def prepare(raw: RawInput, registry: Registry, lang: str | None = None,
-            date: str | None = None, threshold: float = Config.CHECKWORTHY_THRESHOLD) -> Prepared:
-    """Decode, clean, date, detect the language and extract claims. Pure: touches no database."""
+            date: str | None = None, threshold: float = Config.CHECKWORTHY_THRESHOLD,
+            model_dir: Path = learned.MODEL_DIR) -> Prepared:
+    """Decode, clean, date, detect the language and extract claims. Pure: touches no database. `model_dir`
+    holds the check-worthiness model (a folder without one: every language keeps the rules)."""
     text = decode(raw.data, raw.origin)
     html_title, found_links = None, []
     if raw.is_html:
@@ -350,7 +352,7 @@ def prepare(raw: RawInput, registry: Registry, lang: str | None = None,
             raise IngestError(f"--date {date!r} is not a date; use YYYY-MM-DD or YYYY-MM") from None
     article_date = given or marker
 
-    extraction = pipeline.extract(text, lang, article_date, registry, threshold)
+    extraction = pipeline.extract(text, lang, article_date, registry, threshold, model_dir)
     published = extraction.published
     first = extraction.claims[0]["text"] if extraction.claims else None
     article = {
@@ -367,9 +369,10 @@ def prepare(raw: RawInput, registry: Registry, lang: str | None = None,
 
 
 def ingest(db, raw: RawInput, registry: Registry, lang: str | None = None,
-           date: str | None = None, threshold: float = Config.CHECKWORTHY_THRESHOLD) -> tuple[int, bool]:
+           date: str | None = None, threshold: float = Config.CHECKWORTHY_THRESHOLD,
+           model_dir: Path = learned.MODEL_DIR) -> tuple[int, bool]:
     """Prepare and store one article. Returns (article id, created)."""
-    prepared = prepare(raw, registry, lang, date, threshold)
+    prepared = prepare(raw, registry, lang, date, threshold, model_dir)
     existing = claims_store.article_id_by_hash(db, prepared.article["content_hash"])
     if existing is not None:
         return existing, False

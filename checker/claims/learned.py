@@ -86,8 +86,9 @@ class Model:
         self.calibration = settings["calibration"]
         self.threshold = float(settings["threshold"])
         self.languages = frozenset(settings["languages"])
-        self._tokens: dict[str, tuple[float, int, float]] = {}
+        self._tokens: dict[str, tuple[float, int, float, tuple[str]]] = {}
         self._bigrams: dict[tuple[str, str], float] = {}
+        self._shown: dict[str, ShownTokens] = {}
 
     @cached_property
     def weights(self) -> array:
@@ -105,14 +106,15 @@ class Model:
         return base_language(lang) in self.languages
 
     # ── The n-gram part ──
-    def _token(self, token: str) -> tuple[float, int, float]:
-        """(sum of the token's character n-gram weights, their count, its unigram weight), kept."""
+    def _token(self, token: str) -> tuple[float, int, float, tuple[str]]:
+        """(sum of the token's character n-gram weights, their count, its unigram weight, its key in the
+        parts), kept."""
         found = self._tokens.get(token)
         if found is None:
             weights, buckets = self.weights, self.buckets
             grams = char_ngrams(token, self.char_low, self.char_high)
             total = sum(weights[zlib.crc32(("c " + gram).encode()) % buckets] for gram in grams)
-            found = (total, len(grams), weights[zlib.crc32(("w " + token).encode()) % buckets])
+            found = (total, len(grams), weights[zlib.crc32(("w " + token).encode()) % buckets], (token,))
             if len(self._tokens) >= TOKEN_CACHE_LIMIT:
                 self._tokens.clear()
             self._tokens[token] = found
@@ -128,16 +130,22 @@ class Model:
         return weight
 
     def _ngram_parts(self, keys: list[str]) -> dict[tuple, float]:
-        """Each distinct token's (a 1-tuple) and bigram's (a 2-tuple) share of the log-odds."""
-        found = [self._token(key) for key in keys]
-        char_count = sum(item[1] for item in found)
+        """Each distinct token's (a 1-tuple) and bigram's (a 2-tuple) share of the log-odds, summed in the
+        order of the training row (the same floats, bit for bit)."""
+        tokens, bigrams = self._tokens, self._bigrams
+        found = [tokens.get(key) or self._token(key) for key in keys]
+        char_count = sum([item[1] for item in found])
         word_unit = self.word_scale / math.sqrt(2 * len(keys) - 1)  # n unigrams and n - 1 bigrams
         char_unit = self.char_scale / math.sqrt(char_count) if char_count else 0.0
         parts: dict[tuple, float] = {}
-        for key, (char_sum, _, unigram) in zip(keys, found):
-            parts[(key,)] = parts.get((key,), 0.0) + char_sum * char_unit + unigram * word_unit
+        share = parts.get
+        for char_sum, _, unigram, key in found:
+            parts[key] = share(key, 0.0) + char_sum * char_unit + unigram * word_unit
         for pair in zip(keys, keys[1:]):
-            parts[pair] = parts.get(pair, 0.0) + self._bigram(pair) * word_unit
+            weight = bigrams.get(pair)
+            if weight is None:
+                weight = self._bigram(pair)
+            parts[pair] = share(pair, 0.0) + weight * word_unit
         return parts
 
     # ── Scores ──
@@ -154,39 +162,103 @@ class Model:
 
     def explain(self, sentence: str, found: features.Features, lang: str = "en") -> tuple[float, list[str]]:
         """(probability, the REASONS_SHOWN largest shares of the log-odds that read as reasons, in words)."""
-        shown = _TOKEN.findall(sentence.lower())
-        keys = [token.translate(_DIGITS_AS_ZERO) for token in shown]
-        parts: dict = self._ngram_parts(keys) if keys else {}
+        tokens = _tokens(sentence)
+        parts: dict = self._ngram_parts(tokens.keys) if tokens.keys else {}
         rules = {name: self.rule_weights.get(name, 0.0) * value for name, value in found.values.items()}
         log_odds = self.intercept + sum(parts.values()) + sum(rules.values())
-        stopwords = STOPWORDS.get(base_language(lang), frozenset())
-        readable = [(key, share) for key, share in parts.items() if _reads_as_a_reason(key, stopwords)]
-        readable += [(name, share) for name, share in rules.items() if name not in UNSHOWN]
-        readable.sort(key=lambda item: -abs(item[1]))
-        as_written = _TOKEN.findall(sentence)
-        written = dict(zip(keys, as_written if len(as_written) == len(keys) else shown))  # "Tuesday", not "tuesday"
-        reasons, said = [], set()
-        for key, share in readable:
-            if abs(share) < MIN_REASON or len(reasons) == REASONS_SHOWN:
+        return self.probability(log_odds), self._reasons(sentence, tokens, parts, rules, found, lang)
+
+    # ── Reasons ──
+    def _reasons(self, sentence: str, tokens: Tokens, parts: dict[tuple, float], rules: dict[str, float],
+                 found: features.Features, lang: str) -> list[str]:
+        """The REASONS_SHOWN largest shares that read as reasons, in words. A share under MIN_REASON is never
+        shown, so only those above it are sorted, and whether an n-gram reads as a reason is asked of the
+        largest ones only, until enough are found (the sort is stable: the order is that of sorting the
+        readable ones)."""
+        ranked = [(key, share) for key, share in parts.items() if abs(share) >= MIN_REASON]
+        ranked += [(name, share) for name, share in rules.items() if abs(share) >= MIN_REASON and name not in UNSHOWN]
+        ranked.sort(key=lambda item: -abs(item[1]))
+        reasons, said, written, shown = [], set(), None, None
+        for key, share in ranked:
+            if len(reasons) == REASONS_SHOWN:
                 break
-            words = found.words.get(key) if isinstance(key, str) else None
-            if words:
-                if words in said:
-                    continue  # "figures (40 nurses)" after "a figure (40 nurses)" says nothing new
-                said.add(words)
-            label = _ngram_label(key, written) if isinstance(key, tuple) else features.in_words(key, found.words)
+            if isinstance(key, tuple):
+                if shown is None:
+                    shown = self._shown_tokens(lang)
+                if not _reads_as_a_reason(key, shown):
+                    continue
+                if written is None:
+                    written = _as_written(sentence, tokens)
+                label = _ngram_label(key, written)
+            else:
+                words = found.word(key)
+                if words:
+                    if words in said:
+                        continue  # "figures (40 nurses)" after "a figure (40 nurses)" says nothing new
+                    said.add(words)
+                label = features.in_words(key, found)
             reasons.append(label if share > 0 else label + AGAINST)
-        return self.probability(log_odds), reasons
+        return reasons
+
+    def _shown_tokens(self, lang: str) -> ShownTokens:
+        language = base_language(lang)
+        shown = self._shown.get(language)
+        if shown is None:
+            shown = self._shown[language] = ShownTokens(STOPWORDS.get(language, frozenset()))
+        return shown
+
+
+class Tokens(NamedTuple):
+    keys: list[str]  # lower case, digits read as 0: what the weights are keyed by
+    written: list[str] | None  # the same tokens as the sentence writes them, when read in the same pass
 
 
 def _keys(sentence: str) -> list[str]:
     return _TOKEN.findall(sentence.lower().translate(_DIGITS_AS_ZERO))
 
 
-def _reads_as_a_reason(key: tuple, stopwords: frozenset) -> bool:
+def _tokens(sentence: str) -> Tokens:
+    """The keys of `_keys`, and the tokens as written, from one pass when that gives the same keys: when the
+    sentence lowers letter for letter (every character to one, which keeps it a word character or not), and
+    without the one letter whose lower case depends on what follows (Σ)."""
+    if "Σ" in sentence or len(sentence.lower()) != len(sentence):
+        return Tokens(_keys(sentence), None)
+    written = _TOKEN.findall(sentence)
+    if not written:
+        return Tokens([], written)
+    return Tokens(" ".join(written).lower().translate(_DIGITS_AS_ZERO).split(" "), written)
+
+
+def _as_written(sentence: str, tokens: Tokens) -> dict[str, str]:
+    """Each key as the sentence writes it: "Tuesday", not "tuesday", "$4,000", not "$0,000"."""
+    as_written = tokens.written if tokens.written is not None else _TOKEN.findall(sentence)
+    keys = tokens.keys
+    return dict(zip(keys, as_written if len(as_written) == len(keys) else _TOKEN.findall(sentence.lower())))
+
+
+class ShownTokens(dict):
+    """Token → whether it can be shown in a reason, for one language: 0 not a word, 1 a function word or a
+    word under MIN_SHOWN_LETTERS letters, 2 a content word. Kept: a model meets the same words again."""
+
+    def __init__(self, stopwords: frozenset):
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, token: str) -> int:
+        if not token.isalpha():
+            state = 0
+        else:
+            state = 2 if len(token) >= MIN_SHOWN_LETTERS and fold(token) not in self.stopwords else 1
+        if len(self) >= TOKEN_CACHE_LIMIT:
+            self.clear()
+        self[token] = state
+        return state
+
+
+def _reads_as_a_reason(key: tuple, shown: ShownTokens) -> bool:
     """Whether an n-gram says something to a reader: words only, one of them a content word."""
-    return all(token.isalpha() for token in key) and any(
-        len(token) >= MIN_SHOWN_LETTERS and fold(token) not in stopwords for token in key)
+    states = [shown[token] for token in key]
+    return min(states) > 0 and max(states) == 2
 
 
 def _ngram_label(key: tuple, written: dict[str, str]) -> str:
@@ -241,14 +313,21 @@ def vector(sentence: str, values: dict[str, float], settings: dict) -> dict[int 
     return out
 
 
-@lru_cache(maxsize=4)
 def load(directory: Path = MODEL_DIR) -> Model | None:
     """The model in `directory` (its weights are read at first use), or None when it has none: then every
-    language keeps the rules."""
-    path = Path(directory) / MODEL_FILE
+    language keeps the rules. One per folder and process: its kept tokens serve every article."""
+    return _load(Path(directory))
+
+
+@lru_cache(maxsize=4)
+def _load(directory: Path) -> Model | None:
+    path = directory / MODEL_FILE
     if not path.exists():
         return None
-    return Model(json.loads(path.read_text(encoding="utf-8")), Path(directory))
+    return Model(json.loads(path.read_text(encoding="utf-8")), directory)
+
+
+load.cache_clear = _load.cache_clear  # `flask train` forgets the model it has just rewritten
 
 
 def judge(sentence: str, lang: str, verdict: Verdict, found: features.Features, rules_threshold: float,
@@ -260,7 +339,7 @@ def judge(sentence: str, lang: str, verdict: Verdict, found: features.Features, 
     probability, reasons = model.explain(sentence, found, lang)
     score = kept_score(probability, found.values, rules_threshold)
     if score > probability:  # flagged by a rule the model does not outrank: that rule first, in its own words
-        kept = [features.in_words(name, found.words) for name in KEPT_RULES if found.values.get(name)]
+        kept = [features.in_words(name, found) for name in KEPT_RULES if found.values.get(name)]
         reasons = kept + [reason for reason in reasons if reason.removesuffix(AGAINST) not in kept]
         reasons = reasons[:REASONS_SHOWN]
     return Judgement(score, score >= model.threshold, reasons)

@@ -17,6 +17,7 @@ returning offsets relative to that sentence; here they are shifted to offsets in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator
 
 from checker.claims import (
@@ -85,9 +86,11 @@ def analyse(sentence: str, lang: str, published: dates.ArticleDate | None, regis
 
 
 def extract(text: str, lang: str, article_date: dates.ArticleDate | None, registry: Registry,
-            threshold: float = Config.CHECKWORTHY_THRESHOLD) -> Extraction:
+            threshold: float = Config.CHECKWORTHY_THRESHOLD, model_dir: Path = learned.MODEL_DIR) -> Extraction:
     """Extract every body sentence as a claim (check-worthy or not) and every skipped line. `threshold` flags
-    the rule score, in the languages the learned model does not know; the model has its own (model.json)."""
+    the rule score, in the languages the learned model does not know; the model has its own (model.json).
+    `model_dir` holds the model: a folder without one leaves every language to the rules (benchmarks/ingest.py
+    measures the model's cost so)."""
     segments = sentences.segment(text, lang)
     body = [s for s in segments if s.reason is None]
     # Each body sentence is scanned for dates once: narrow reads the scans for its evidence, find resolves them.
@@ -95,7 +98,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
     published = dates.narrow(text, [(s.start, s.end) for s in body], lang, article_date, date_scans)
     body_date_scans = _let_go(date_scans)  # the loop below meets the body sentences in the same order
     context = attribution.Context()
-    model = learned.load()
+    model = learned.load(model_dir)
     result = Extraction(published=published)
     for segment in segments:
         if segment.reason is not None:

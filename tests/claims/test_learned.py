@@ -8,6 +8,8 @@ import random
 from array import array
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker.claims import checkworthiness, features, learned
 from checker.claims.training import (
@@ -23,6 +25,17 @@ SENTENCES = [
     "",
     "... and the -- the Iran deal gave back $150 billion!",
 ]
+# Letters whose lower case is longer (İ), or depends on what follows (Σ), or is several letters (ß stays, ǅ),
+# digits, marks and typographic quotes: the scorer reads the keys and the words as written in one pass only
+# where that gives what reading them apart gives.
+UNUSUAL = [
+    "İstanbul's mayor said 12 İ-shaped towers rose in 2019.",
+    "ΟΔΟΣ'Α and ΟΔΟΣ. Σ ended the ΣΟΦΙΑ talks, officials said.",
+    "Straße ﬁnance ǅemal and “quoted” words — $4,000 — rose 17 % on Tuesday.",
+    "   ",
+]
+SENTENCE_ALPHABET = st.one_of(st.sampled_from(list("abcAB İIıΣσςßǅ'’“”.,-–—$%0123456789 \u00a0")),
+                              st.characters(exclude_categories=["Cs"]))  # text comes decoded: no lone surrogates
 DATA_DIR = ROOT.parent / "shared" / "data"
 MAX_MODEL_BYTES = 5 * 1024 * 1024
 
@@ -68,6 +81,22 @@ def test_the_explained_probability_is_the_calibrated_decision(random_model):
         z = 0.9 * random_model.decision(sentence, found(sentence).values) + 0.1
         assert probability == pytest.approx(1 / (1 + math.exp(-z)), abs=1e-9)
         assert len(reasons) <= learned.REASONS_SHOWN and all(isinstance(r, str) and r for r in reasons)
+
+
+@pytest.mark.parametrize("sentence", UNUSUAL)
+def test_unusual_letters_score_as_the_training_row_and_show_their_words_as_written(random_model, sentence):
+    probability, reasons = random_model.explain(sentence, found(sentence))
+    assert probability == pytest.approx(random_model.probability(random_model.decision(sentence, found(sentence).values)),
+                                        rel=1e-12)
+    for reason in reasons:
+        if reason.startswith("the word"):
+            assert all(word in sentence for word in reason.split('"')[1].split(" "))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(SENTENCE_ALPHABET, max_size=120))
+def test_any_text_scores_as_the_training_row_and_shows_its_words_as_written(random_model, sentence):
+    test_unusual_letters_score_as_the_training_row_and_show_their_words_as_written(random_model, sentence)
 
 
 def test_a_token_kept_from_an_earlier_sentence_scores_as_a_fresh_one(random_model, tmp_path):
