@@ -1,4 +1,5 @@
-"""Ingest benchmark: batch ingest of generated ~4 KB articles, and one `flask ingest` from a cold start.
+"""Ingest benchmark: batch ingest of generated ~4 KB articles, one `flask ingest` from a cold start, and long
+texts with no sentence end.
 
 Prints articles/s for the whole step (decode, date, language, claim extraction, one transaction per
 article) against a baseline measured in the same run: storing the same articles with no extraction.
@@ -12,7 +13,14 @@ The learned check-worthiness model's cost is the full registry's ingest with the
 with no model: every language keeps the rules, as French does), article by article in turns with the full
 ingest so that a busy machine slows both alike. Goal (issue 14): within 20 % of the rules' rate.
 
-    python benchmarks/ingest.py [--articles 300]
+Long texts (issue 20): each kind of tests/support/long_texts.py (one phrase repeated, a table pasted as one line,
+words with no punctuation) is prepared (decode, clean, claim extraction) at 200k and at 1.6M characters, the
+second text eight times the first and starting with it; the CPU time ratio is 8 when every step is linear.
+Goal: at most 10. Then `flask ingest` of the text cut just under the ingest size limit, in a fresh process:
+wall and CPU time and peak memory (the child's maximum resident set), set against the same command on
+one paragraph of news. Goals: under 10 s, under 300 MB.
+
+    python benchmarks/ingest.py [--articles 300] [--part all|articles|long]
 """
 from __future__ import annotations
 
@@ -36,9 +44,15 @@ from checker.claims import registry as source_registry
 from checker.claims import store as claims_store
 from checker.config import Config  # noqa: E402
 from checker.db import migrate, open_db
+from tests.support.long_texts import KINDS, long_text, under_bytes
 
 GOAL_ARTICLES_PER_SECOND = 50
 GOAL_MODEL_RATIO = 0.8  # issue 14: scoring keeps ingest within 20 % of the rules' rate
+SHORT_CHARS, LONG_CHARS = 200_000, 1_600_000  # the scaling pair: linear time gives a ratio of 8
+GOAL_SCALING_RATIO = 10
+GOAL_LIMIT_SECONDS = 10  # `flask ingest` of a text just under the size limit, CPU time of the process
+GOAL_LIMIT_MEGABYTES = 300  # its peak resident memory
+LONG_LANG, LONG_DATE = "fr", "2022-11"  # given, as a table of figures tells no language
 GOAL_REGISTRY_SLOWDOWN = 0.10  # the full registry may cost at most this share of the seven sources' speed
 # The sources of the example article: the whole default registry before it grew.
 EXAMPLE_SOURCE_IDS = ("washington-post", "pentagon", "nato", "ukraine-general-staff", "fox-news", "lloyd-austin",
@@ -176,14 +190,93 @@ def cold_start() -> tuple[float, float]:
     return one, floor
 
 
+def prepare_seconds(text: str, registry) -> float:
+    """CPU seconds of ingest.prepare (decode, clean, claim extraction) on `text`: one core's work, whatever else
+    the machine runs."""
+    raw = ingest.RawInput(text.encode("utf-8"), "long.txt")
+    started = time.process_time()
+    ingest.prepare(raw, registry, LONG_LANG, LONG_DATE)
+    return time.process_time() - started
+
+
+# Runs a command and prints its wall seconds, CPU seconds and peak resident kilobytes (ru_maxrss, in kilobytes
+# on Linux), or exits with its status. A small process of its own starts the command: a child's ru_maxrss
+# counts the memory of the process it was forked from, which here would be this benchmark's.
+MEASURE = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+if status:
+    sys.exit(1)
+print(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
+
+
+def flask_ingest_cost(text: str) -> tuple[float, float, float, dict]:
+    """`flask ingest` of `text` in a fresh process on a fresh database: (wall seconds, CPU seconds, peak resident
+    megabytes, the database's row counts)."""
+    flask = str(Path(sys.executable).with_name("flask"))
+    env = {**os.environ, "FLASK_APP": str(ROOT / "app.py")}
+    with tempfile.TemporaryDirectory() as folder:
+        env["CHECKER_DB"] = os.path.join(folder, "long.db")
+        article = Path(folder) / "long.txt"
+        article.write_text(text, encoding="utf-8")
+        subprocess.run([flask, "init-db"], env=env, check=True, capture_output=True, cwd=ROOT)
+        command = [flask, "ingest", str(article), "--lang", LONG_LANG, "--date", LONG_DATE]
+        done = subprocess.run([sys.executable, "-c", MEASURE, *command], env=env, cwd=ROOT, capture_output=True,
+                              text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"flask ingest failed on a long text: {done.stderr.strip()[-500:]}")
+        wall, cpu, peak_kilobytes = map(float, done.stdout.split())
+        db = open_db(env["CHECKER_DB"])
+        counts = claims_store.counts(db)
+        db.close()
+    return wall, cpu, peak_kilobytes / 1024, counts
+
+
+def long_texts(registry) -> None:
+    print(f"long texts with no sentence end (tests/support/long_texts.py), --lang {LONG_LANG}:")
+    print(f"  claim extraction (ingest.prepare), CPU seconds at {SHORT_CHARS:,} and {LONG_CHARS:,} characters, "
+          f"ratio (linear: {LONG_CHARS // SHORT_CHARS}, goal <= {GOAL_SCALING_RATIO}):")
+    for kind in KINDS:
+        text = long_text(kind, LONG_CHARS)
+        short = prepare_seconds(text[:SHORT_CHARS], registry)
+        long = prepare_seconds(text, registry)
+        ratio = long / short
+        print(f"    {kind:17} {short:7.2f} s {long:7.2f} s   ratio {ratio:5.2f}   "
+              f"{'met' if ratio <= GOAL_SCALING_RATIO else 'NOT met'}")
+    limit = Config.MAX_ARTICLE_BYTES
+    floor_wall, floor_cpu, floor_memory, _ = flask_ingest_cost(generated_article(10_002).split("\n")[0])
+    print(f"  flask ingest, fresh process, a text just under the {limit:,}-byte limit "
+          f"(goals: < {GOAL_LIMIT_SECONDS} s CPU, < {GOAL_LIMIT_MEGABYTES} MB peak):")
+    print(f"    baseline, one paragraph: {floor_wall:6.2f} s wall {floor_cpu:6.2f} s CPU {floor_memory:6.0f} MB")
+    for kind in KINDS:
+        text = under_bytes(long_text(kind, limit), limit)
+        wall, cpu, memory, counts = flask_ingest_cost(text)
+        met = cpu < GOAL_LIMIT_SECONDS and memory < GOAL_LIMIT_MEGABYTES
+        print(f"    {kind:17} {wall:6.2f} s wall {cpu:6.2f} s CPU {memory:6.0f} MB   "
+              f"{len(text):,} characters, {counts['claims']:,} claims   {'met' if met else 'NOT met'}   "
+              f"(CPU {cpu / floor_cpu:.1f}x, memory {memory / floor_memory:.1f}x the baseline)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3,
                         help="batch rounds, each on a fresh database; the median is the figure (default 3)")
+    parser.add_argument("--part", choices=("all", "articles", "long"), default="all",
+                        help="articles: batch and cold start only; long: the long texts only (default all)")
     args = parser.parse_args()
     if not 1 <= args.rounds <= 20 or not 1 <= args.articles <= 100_000:
         parser.error("--rounds 1 to 20, --articles 1 to 100000")
+    if args.part != "long":
+        articles(args)
+    if args.part != "articles":
+        long_texts(source_registry.load(Config.CHECKER_SOURCES))
+
+
+def articles(args) -> None:
     # The same work several times over: on a shared machine one round can run 20 % slower than the next.
     # Each round ingests with the example's seven sources, then with the whole registry, so both meet the
     # same machine load.

@@ -54,6 +54,10 @@ class Config:
 
     # Claim extraction
     CHECKWORTHY_THRESHOLD = 0.5  # a claim is check-worthy from this rule score (languages the model does not know)
+    # A sentence longer than this is read in parts of at most this many characters, cut at clause marks (a
+    # table pasted as text, a phrase repeated with no full stop): each part is a claim, and says so in its
+    # reasons. News sentences are a few hundred characters; the steps stay linear either way.
+    SENTENCE_MAX_CHARS = max(int(os.environ.get("CHECKER_SENTENCE_MAX_CHARS", "2000")), 1)
     # Labelled and public data for training and measuring (`flask train`, benchmarks): read, never copied.
     DATA_DIR = os.environ.get("CHECKER_DATA", str(ROOT.parent / "shared" / "data"))
     # A link of an HTML article cites the sentence it sits in, or the one it follows within this many characters

@@ -25,7 +25,9 @@ but does not become the "last report": it links to another story, so "selon le r
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
@@ -33,7 +35,7 @@ from checker.claims.entities import TITLE_WORDS, tokens_of
 from checker.claims.registry import Registry, Source
 from checker.text import vocabulary
 from checker.text.capitals import in_capitals
-from checker.text.fold import fold
+from checker.text.fold import fold, fold_with_offsets
 from checker.text.language import base_language
 from checker.text.scan import (
     has_ignorecase_lookalike,
@@ -41,6 +43,7 @@ from checker.text.scan import (
     small_letter_copy,
     small_letter_twin,
 )
+from checker.text.spans import CoveredPositions
 
 # Registry kinds whose publications "le rapport" / "the report" can refer back to.
 REPORTING_KINDS = frozenset({"news", "organisation"})
@@ -237,16 +240,33 @@ REPORT_WORD_SPELLINGS = tuple(_REPORT_WORDS.split("|"))
 _WEEKDAYS = tuple(fold(day) for lang in vocabulary.LANGUAGES for day in vocabulary.WEEKDAYS[lang])
 # Words allowed between a subject and its verb: "the Pentagon on Friday said", "X, lui aussi, a dit".
 # Matched on folded text (no accents, small letters).
-FILLER = re.compile(r"""^(?:[\s,]|(?<![\w'])(?:
-    also|later|earlier|previously|again|then|now|still|already|on|in\s+a\s+statement|this\s+week|last\s+week
-    |aussi|egalement|encore|alors|ensuite|deja|pour\s+sa\s+part|de\s+son\s+cote|quant\s+a\s+(?:lui|elle)
-    |lui-meme|elle-meme|lui\s+aussi|elle\s+aussi|cette\s+semaine|hier(?:\s+soir)?|yesterday
-    |""" + "|".join(_WEEKDAYS) + r"""
-    )(?![\w']))*$""", re.VERBOSE)
+FILLER_PHRASES = (
+    "also", "later", "earlier", "previously", "again", "then", "now", "still", "already", "on", "in a statement",
+    "this week", "last week", "aussi", "egalement", "encore", "alors", "ensuite", "deja", "pour sa part",
+    "de son cote", "quant a lui", "quant a elle", "lui-meme", "elle-meme", "lui aussi", "elle aussi",
+    "cette semaine", "hier", "hier soir", "yesterday", *_WEEKDAYS)
+FILLER = re.compile(r"^(?:[\s,]|(?<![\w'])(?:"
+                    + "|".join(r"\s+".join(map(re.escape, phrase.split()))
+                               for phrase in sorted(FILLER_PHRASES, key=len, reverse=True))
+                    + r")(?![\w']))*$")
+# A run of folded text between spaces and commas is part of a filler only when it is one of these words:
+# text holding another such run whole is no filler, however long (see _Names.filler_barrier).
+FILLER_WORDS = frozenset(word for phrase in FILLER_PHRASES for word in phrase.split())
+_FILLER_RUN = re.compile(r"[^\s,]+")
 # Words that may open the text before a name without being part of the role, folded.
 ROLE_LEAD_WORDS = frozenset("""
 le la les l ce cet cette ces the this that a an un une on hier soir matin semaine week
 """.split()) | frozenset(_WEEKDAYS)
+
+
+_WORD_RUN = re.compile(r"\w+")
+# Up to this many surnames cited, a sentence tries each one (a substring test); past it, it looks up its own
+# words. An article cites a handful, and for them the look-up cost more than the tests (attribution 8 % slower
+# on benchmarks/ingest.py's articles); a text citing thousands would cost surnames × sentence length.
+SURNAMES_TRIED_EACH = 16
+# A verb's subject is nearly always one of the last few names before it: so many are tried plainly (a fold of
+# the text between name and verb each) before the sentence is folded whole to find where filler must stop.
+SUBJECTS_TRIED_PLAINLY = 4
 
 
 @dataclass
@@ -261,20 +281,49 @@ class Context:
     # sentence reads only the citations added since, instead of going over `cited` again.
     _surnames: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _surnames_read: int = field(default=0, init=False, repr=False, compare=False)
+    # The names of `_surnames` by the word their surname opens with, and the order they were first cited in:
+    # a sentence looks up its own words rather than testing every surname cited so far.
+    _names_by_opening: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _name_order: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The last person cited, as of the first `_people_read` entries of `cited`: read on from there.
+    _last_person: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _people_read: int = field(default=0, init=False, repr=False, compare=False)
 
     def last_person(self) -> dict | None:
-        return next((c for c in reversed(self.cited) if c.get("type") == "PER"), None)
+        for earlier in self.cited[self._people_read:]:
+            if earlier.get("type") == "PER":
+                self._last_person = earlier
+        self._people_read = len(self.cited)
+        return self._last_person
 
     def cited_surnames(self) -> Iterable[tuple[str, dict]]:
         """(surname, last citation) of each person cited under a name of two words or more, in the order
         first cited."""
         for earlier in self.cited[self._surnames_read:]:
             if earlier.get("type") == "PER":
-                words = earlier["source"].split()
+                name = earlier["source"]
+                words = name.split()
                 if len(words) >= 2:
-                    self._surnames[earlier["source"]] = (words[-1], earlier)
+                    if name not in self._surnames:
+                        self._name_order[name] = len(self._name_order)
+                        opening = _WORD_RUN.match(words[-1])
+                        self._names_by_opening.setdefault(opening.group() if opening else "", []).append(name)
+                    self._surnames[name] = (words[-1], earlier)
         self._surnames_read = len(self.cited)
         return self._surnames.values()
+
+    def surnames_in(self, sentence: str) -> list[tuple[str, dict]]:
+        """What cited_surnames gives, but past SURNAMES_TRIED_EACH only the surnames that may stand in
+        `sentence`: a surname stands where a run of word characters of the sentence starts, and that run is the
+        one its surname opens with (a surname that opens with another character is always tried)."""
+        surnames = self.cited_surnames()
+        if len(surnames) <= SURNAMES_TRIED_EACH:
+            return list(surnames)
+        by_opening = self._names_by_opening
+        names = [name for run in set(_WORD_RUN.findall(sentence)) for name in by_opening.get(run, ())]
+        names += by_opening.get("", ())
+        names.sort(key=self._name_order.__getitem__)
+        return [self._surnames[name] for name in names]
 
 
 # Cues and candidates are tuples: a sentence makes several, and a frozen dataclass is slow to build.
@@ -316,7 +365,7 @@ def _has_report_word(sentence: str) -> bool:
 
 def _negated(sentence: str, cue_start: int) -> bool:
     """True when "not", "pas", "jamais"… and spaces come right before the cue ("n’a pas dit")."""
-    word_end = len(sentence[:cue_start].rstrip())
+    word_end = _before_spaces(sentence, cue_start)
     if word_end == cue_start:
         return False  # NEGATION_BEFORE needs a space before the cue
     # A negation word ends where the spaces start, so the search can begin just before it.
@@ -346,6 +395,29 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
     return cues
 
 
+def _before_spaces(sentence: str, index: int) -> int:
+    """len(sentence[:index].rstrip()), read back from `index` over the spaces only: rstrip would copy everything
+    before `index`, which is the whole sentence for each cue of a sentence made of cues."""
+    while index > 0 and sentence[index - 1].isspace():
+        index -= 1
+    return index
+
+
+def _last_words_start(sentence: str, start: int, end: int, count: int) -> int:
+    """Where the last `count` runs of non-space characters before `end` begin (not before `start`): a pattern
+    anchored at `end` whose matches hold at most that many such runs starts there or later. Either `start`,
+    or a position right after a space."""
+    index = _before_spaces(sentence, end)
+    for _ in range(count):
+        while index > start and not sentence[index - 1].isspace():
+            index -= 1
+        if index <= start:
+            return start
+        if _ != count - 1:
+            index = max(_before_spaces(sentence, index), start)
+    return index
+
+
 def _source_for(entity: dict, registry: Registry) -> Source | None:
     return (registry.get(entity.get("source_id")) or registry.match(entity.get("text"))
             or registry.match(entity.get("canonical")))
@@ -371,47 +443,194 @@ def _candidates(sentence: str, entities: list[dict], registry: Registry, context
             found.append(Candidate(entity["start"], entity["end"], sentence[entity["start"]:entity["end"]],
                                    entity["type"], _remembered_source_for(entity, registry, context),
                                    entity.get("canonical")))
-    for source, start, end in registry.mentions(sentence):
-        overlapping = [c for c in found if c.start < end and start < c.end]
-        # A registry name holding every name found there is the whole name: "the Bureau of Labor Statistics",
-        # not "Labor Statistics"; the UN refugee agency, not the UN. (A person keeps the entity, so the role
-        # read before it stays outside the name.)
-        if overlapping and source.kind != "person" and all(start <= c.start and c.end <= end for c in overlapping):
-            found = [c for c in found if c not in overlapping]
+    mentions = registry.mentions(sentence)
+    if mentions:
+        found = _with_mentions(sentence, found, mentions)
+    found.extend(_surname_candidates(sentence, found, context, registry))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _with_mentions(sentence: str, found: list[Candidate], mentions: list[tuple[Source, int, int]]) -> list[Candidate]:
+    """The candidates with the registry's mentions read in: a mention holding every candidate it overlaps is the
+    whole name ("the Bureau of Labor Statistics", not "Labor Statistics"; the UN refugee agency, not the UN) and
+    replaces them, unless it names a person (a person keeps the entity, so the role read before it stays outside
+    the name); a mention overlapping no candidate is a candidate of its own; else it gives its source to the
+    candidates it overlaps that have none (and are a person exactly when it is). The mentions come in order of
+    start, so one sweep over the candidates sorted by start pairs each mention with those it overlaps, instead
+    of a test of every candidate for each mention."""
+    found = list(found)  # a replaced candidate becomes None here until the end
+    by_start = sorted(range(len(found)), key=lambda index: found[index].start)
+    waiting = 0  # by_start[waiting:] start at or after the end of every mention so far
+    active: list[int] = []  # candidates that started before the last mention's end, and may reach the next one
+    for source, start, end in mentions:
+        while waiting < len(by_start) and found[by_start[waiting]].start < end:
+            active.append(by_start[waiting])
+            waiting += 1
+        active = [index for index in active if found[index] is not None and found[index].end > start]
+        overlapping = sorted(index for index in active if found[index].start < end)
+        if overlapping and source.kind != "person" and all(
+                start <= found[index].start and found[index].end <= end for index in overlapping):
+            for index in overlapping:
+                found[index] = None
             overlapping = []
         if not overlapping:
             kind = "PER" if source.kind == "person" else "ORG"
             found.append(Candidate(start, end, sentence[start:end], kind, source, None))
+            active.append(len(found) - 1)
             continue
-        for candidate in overlapping:
+        for index in overlapping:
+            candidate = found[index]
             if candidate.source is None and (candidate.type == "PER") == (source.kind == "person"):
-                found[found.index(candidate)] = Candidate(candidate.start, candidate.end, candidate.text,
-                                                          candidate.type, source, candidate.canonical)
-    found.extend(_surname_candidates(sentence, found, context, registry))
-    return sorted(found, key=lambda c: c.start)
+                found[index] = Candidate(candidate.start, candidate.end, candidate.text, candidate.type, source,
+                                         candidate.canonical)
+    return [candidate for candidate in found if candidate is not None]
 
 
 def _surname_candidates(sentence: str, found: list[Candidate], context: Context,
                         registry: Registry) -> list[Candidate]:
     """"Austin told reporters": a bare surname of someone cited earlier in the article is that person."""
     extra = []
-    for surname, person in context.cited_surnames():
+    covered = None  # the candidates' characters, gathered once the first surname is seen
+    for surname, person in context.surnames_in(sentence):
         if surname not in sentence:
             continue  # most sentences: spares building and running the pattern
+        if covered is None:
+            covered = CoveredPositions((c.start, c.end) for c in found)
         for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", sentence):
-            if not any(c.start <= m.start() < c.end for c in found):
+            if m.start() not in covered:
                 extra.append(Candidate(m.start(), m.end(), m.group(), "PER",
                                        registry.get(person.get("source_id")), person["source"]))
     return extra
 
 
 # ---------------------------------------------------------------------------------------------------
-# Phrases around a cue
+# A sentence's candidates, and the look-ups its cues make
 # ---------------------------------------------------------------------------------------------------
 
-def _inside_name(position: int, candidates: list[Candidate]) -> bool:
-    return any(c.start <= position < c.end for c in candidates)
+class _Names:
+    """One sentence's candidates, sorted by start, and what the cues ask of them and of the sentence: which
+    candidates lie in a span, whether a position is inside one, where clauses end, where filler may begin.
+    Each answer is read from structures built once per sentence (or on first use), in O(log n) or in what it
+    returns, so a sentence of many cues and names costs its length, not cues × names."""
 
+    def __init__(self, sentence: str, candidates: list[Candidate]):
+        self.sentence = sentence
+        self.items = candidates
+        self._starts = [c.start for c in candidates]
+        self._covered = CoveredPositions((c.start, c.end) for c in candidates)
+        # The sentence's clause breaks are read as the cues need them, from one scan: (starts, ends) of those
+        # read so far that end a clause, and where the last one read starts.
+        self._breaks: Iterator[re.Match] | None = None
+        self._break_starts: list[int] = []
+        self._break_ends: list[int] = []
+        self._breaks_read_to = -1
+        self._filler_runs = None
+        self._latest_ends = None
+        self._leading_spaces = None
+
+    def text_before(self, position: int) -> bool:
+        """True when sentence[:position] holds more than spaces (told without copying it)."""
+        if self._leading_spaces is None:
+            self._leading_spaces = len(self.sentence) - len(self.sentence.lstrip())
+        return self._leading_spaces < position
+
+    def inside(self, position: int) -> bool:
+        """True when `position` is inside a candidate ("States" in "United States" is no cue)."""
+        return position in self._covered
+
+    def within(self, start: int, end: int) -> list[Candidate]:
+        """The candidates that lie in sentence[start:end], in order."""
+        found = []
+        for index in range(bisect_left(self._starts, start), bisect_right(self._starts, end)):
+            if self.items[index].end <= end:
+                found.append(self.items[index])
+        return found
+
+    def _read_breaks(self, *, starting_from: int) -> None:
+        """Read the sentence's clause breaks on until one that starts at or after `starting_from` is read (so
+        every one before it is), keeping those that end a clause (not in a name, not an initial's dot). The
+        matches of a scan from any position are those of the whole scan from there on (each is one mark or one
+        whole word), so one scan, read only as far as the cues ask, serves them all."""
+        if self._breaks is None:
+            self._breaks = _clause_breaks(self.sentence, 0, len(self.sentence))
+        for match in self._breaks:
+            position = self._breaks_read_to = match.start()
+            if _ends_clause(self.sentence, position, self):
+                self._break_starts.append(position)
+                self._break_ends.append(match.end())
+            if position >= starting_from:
+                return
+        self._breaks_read_to = len(self.sentence) + 1  # every break read
+
+    def phrase_end(self, start: int) -> int:
+        """Where the first clause break at or after `start` begins; the sentence's end if none."""
+        starts = self._break_starts
+        while (not starts or starts[-1] < start) and self._breaks_read_to <= len(self.sentence):
+            self._read_breaks(starting_from=max(start, self._breaks_read_to + 1))
+        index = bisect_left(starts, start)
+        return starts[index] if index < len(starts) else len(self.sentence)
+
+    def clause_start(self, end: int) -> int:
+        """Where the text after the last clause break that ends by `end` begins; 0 if none."""
+        if self._breaks_read_to < end:
+            self._read_breaks(starting_from=end)
+        ends = self._break_ends
+        index = bisect_right(ends, end)
+        return ends[index - 1] if index else 0
+
+    def subject_before(self, start: int, end: int) -> Candidate | None:
+        """The last candidate in sentence[start:end] with only filler words between it and `end`. The
+        candidates are tried from the end, as before. Once SUBJECTS_TRIED_PLAINLY have failed, one whose filler
+        would have to hold a run of text that is no filler word (see filler_barrier) fails untried, and the
+        search stops when every candidate before it does."""
+        sentence = self.sentence
+        barrier = None
+        tried = 0
+        index = bisect_right(self._starts, end) - 1
+        while index >= 0 and self.items[index].start >= start:
+            candidate = self.items[index]
+            if barrier is None and tried == SUBJECTS_TRIED_PLAINLY:
+                barrier = self.filler_barrier(end)
+            if barrier is not None and self._latest_end(index) <= barrier:
+                return None  # this candidate and all those before it end before the barrier
+            if candidate.end <= end and (barrier is None or barrier < candidate.end):
+                if _only_filler(sentence[candidate.end:end]):
+                    return candidate
+                tried += 1
+            index -= 1
+        return None
+
+    def _latest_end(self, index: int) -> int:
+        """The latest end of the candidates up to `index` in order of start."""
+        if self._latest_ends is None:
+            self._latest_ends = list(accumulate((c.end for c in self.items), max))
+        return self._latest_ends[index]
+
+    def filler_barrier(self, end: int) -> int:
+        """A position such that sentence[p:end] is no filler for any p up to it: where the last run of folded
+        text between spaces and commas that is no filler word, and lies whole before `end`, begins (-1 if none).
+        FILLER's phrases are made of FILLER_WORDS joined by spaces, so such a run cannot be part of one; the
+        runs are walked back from `end` only over filler words, which a cue's own verb stops."""
+        folded, offsets, runs = self._folded_runs()
+        folded_end = bisect_left(offsets, end) if not isinstance(offsets, range) else end
+        index = bisect_left(runs, (folded_end,)) - 1
+        while index >= 0:
+            run_start, run_end = runs[index]
+            if folded[run_start:min(run_end, folded_end)] not in FILLER_WORDS:
+                return offsets[run_start]
+            index -= 1
+        return -1
+
+    def _folded_runs(self):
+        if self._filler_runs is None:
+            folded, offsets = fold_with_offsets(self.sentence)
+            self._filler_runs = folded, offsets, [m.span() for m in _FILLER_RUN.finditer(folded)]
+        return self._filler_runs
+
+
+# ---------------------------------------------------------------------------------------------------
+# Phrases around a cue
+# ---------------------------------------------------------------------------------------------------
 
 def _is_initial_dot(sentence: str, position: int) -> bool:
     """The dot of "J." or "U.S." is not the end of a clause."""
@@ -428,24 +647,9 @@ def _clause_breaks(sentence: str, start: int, end: int) -> Iterator[re.Match]:
     return SMALL_LETTER_CLAUSE_BREAK.finditer(lowered, start, end)
 
 
-def _ends_clause(sentence: str, position: int, candidates: list[Candidate]) -> bool:
+def _ends_clause(sentence: str, position: int, names: _Names) -> bool:
     """A clause break at `position` is not part of a name, nor the dot of an initial."""
-    return not _inside_name(position, candidates) and not _is_initial_dot(sentence, position)
-
-
-def _phrase_end(sentence: str, start: int, candidates: list[Candidate]) -> int:
-    for m in _clause_breaks(sentence, start, len(sentence)):
-        if _ends_clause(sentence, m.start(), candidates):
-            return m.start()
-    return len(sentence)
-
-
-def _clause_start(sentence: str, end: int, candidates: list[Candidate]) -> int:
-    # The last break that ends a clause: looked for from the end, so the earlier ones are not tested.
-    for m in reversed(list(_clause_breaks(sentence, 0, end))):
-        if _ends_clause(sentence, m.start(), candidates):
-            return m.end()
-    return 0
+    return not names.inside(position) and not _is_initial_dot(sentence, position)
 
 
 def _role(text: str) -> str | None:
@@ -470,6 +674,21 @@ def _best_named(candidates: list[Candidate]) -> Candidate | None:
 
 def _only_filler(text: str) -> bool:
     return FILLER.match(fold(text)) is not None
+
+
+def _matched_at(pattern: re.Pattern) -> re.Pattern:
+    """An anchored pattern ("^…") for pattern.match(text, position): re's "^" matches only where the text
+    starts, so matching there spares slicing the text from `position` on."""
+    assert pattern.pattern.startswith("^")
+    return re.compile(pattern.pattern[1:], pattern.flags)
+
+
+_BACK_REFERENCE_AFTER_AT = _matched_at(BACK_REFERENCE_AFTER)
+_PRONOUN_AFTER_AT = _matched_at(PRONOUN_AFTER)
+_REPORT_OF_AFTER_AT = _matched_at(REPORT_OF_AFTER)
+# How many runs of non-space characters a match of these patterns, which end where the text does, holds at most:
+# the determiner, "même" and the noun; the pronoun; the report word, two words of "de la" or "publiée par", "the".
+BACK_REFERENCE_BEFORE_RUNS, PRONOUN_BEFORE_RUNS, REPORT_OF_BEFORE_RUNS = 3, 1, 4
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -497,34 +716,44 @@ def _back_reference(earlier: dict | None, cue: Cue) -> dict | None:
             "type": earlier.get("type"), "kind": earlier.get("kind")}
 
 
-def _person_in_apposition(sentence: str, end: int, candidates: list[Candidate], phrase: str) -> Candidate | None:
+def _person_in_apposition(sentence: str, end: int, names: _Names, phrase: str) -> Candidate | None:
     """"selon le porte-parole du Pentagone, le général Pat Ryder, …": the person the role names."""
     if sentence[end:end + 1] != "," or _role(phrase) is None:
         return None
-    next_end = _phrase_end(sentence, end + 1, candidates)
-    people = [c for c in candidates if end < c.start and c.end <= next_end and c.type == "PER"]
+    next_end = names.phrase_end(end + 1)
+    people = [c for c in names.within(end + 1, next_end) if c.type == "PER"]
     return people[0] if people else None
 
 
-def _source_after(sentence: str, cue: Cue, candidates: list[Candidate], context: Context,
-                  inverted: bool) -> dict | None:
+def _within_words_of(sentence: str, start: int, named: list[Candidate], most: int) -> list[Candidate]:
+    """The named candidates with at most `most` words between `start` and them. They come in order of start,
+    and the words of sentence[start:p] never get fewer as p moves on, so they are a leading part of the list:
+    the words are counted up to the first one that fails, not up to every candidate."""
+    kept = []
+    for candidate in named:
+        if len(tokens_of(sentence[start:candidate.start])) > most:
+            break
+        kept.append(candidate)
+    return kept
+
+
+def _source_after(sentence: str, cue: Cue, names: _Names, context: Context, inverted: bool) -> dict | None:
     """The source named after the cue: "selon le Pentagone", "…, a rapporté samedi le Washington Post"."""
-    end = _phrase_end(sentence, cue.end, candidates)
-    phrase = sentence[cue.end:end]
-    named = [c for c in candidates if cue.end <= c.start and c.end <= end]
+    end = names.phrase_end(cue.end)
+    named = names.within(cue.end, end)
     if inverted:
-        named = [c for c in named if len(tokens_of(sentence[cue.end:c.start])) <= MAX_WORDS_BEFORE_INVERTED_SOURCE]
+        named = _within_words_of(sentence, cue.end, named, MAX_WORDS_BEFORE_INVERTED_SOURCE)
     best = _best_named(named)
     if best is not None and best.type != "PER":
-        best = _person_in_apposition(sentence, end, candidates, phrase) or best
+        best = _person_in_apposition(sentence, end, names, sentence[cue.end:end]) or best
     if best is not None:
         role = None
         if best.type == "PER":
-            role = _role(sentence[cue.end:best.start]) if best.start < end else _role(phrase)
+            role = _role(sentence[cue.end:best.start]) if best.start < end else _role(sentence[cue.end:end])
         return _named(best, cue, role)
-    if BACK_REFERENCE_AFTER.match(phrase):
+    if _BACK_REFERENCE_AFTER_AT.match(sentence, cue.end, end):
         return _back_reference(context.last_report, cue)
-    if not inverted and PRONOUN_AFTER.match(phrase):
+    if not inverted and _PRONOUN_AFTER_AT.match(sentence, cue.end, end):
         return _back_reference(context.last_person(), cue)
     return None
 
@@ -533,66 +762,73 @@ def _only_role_words(text: str) -> bool:
     return all(t.folded in ROLE_LEAD_WORDS or t.folded in TITLE_WORDS for t in tokens_of(text))
 
 
-def _person_named_by_apposition(sentence: str, apposition: re.Match, start: int,
-                                candidates: list[Candidate]) -> Candidate | None:
+def _person_named_by_apposition(sentence: str, apposition: re.Match, start: int, names: _Names) -> Candidate | None:
     """"Le secrétaire général de l’Alliance, Jens Stoltenberg, a précisé": the apposition names the person
     whose title comes before it, and the person is a more precise source than the body in the title."""
     inner_start, inner_end = apposition.span(1)
-    people = [c for c in candidates if c.type == "PER" and inner_start <= c.start and c.end <= inner_end
+    people = [c for c in names.within(inner_start, inner_end) if c.type == "PER"
               and _only_role_words(sentence[inner_start:c.start]) and _only_filler(sentence[c.end:inner_end])]
     if not people or _role(sentence[start:apposition.start()]) is None:
         return None
     # A full name before the commas is the subject and the apposition a second one ("Le président Emmanuel
     # Macron, le chancelier Olaf Scholz, ont déclaré"); a single word may be the title's body mistaken for
     # a name ("de l’Alliance").
-    if any(c.type == "PER" and len(tokens_of(c.text)) >= 2 and start <= c.start and c.end <= apposition.start()
-           for c in candidates):
+    if any(c.type == "PER" and len(tokens_of(c.text)) >= 2 for c in names.within(start, apposition.start())):
         return None
     return people[0]
 
 
-def _subject_before(sentence: str, cue: Cue, candidates: list[Candidate], context: Context) -> dict | None:
+def _apposition_before(sentence: str, end: int) -> re.Match | None:
+    """APPOSITION_BEFORE_CUE.search(sentence[:end]), searched from the comma before the last one: a match
+    ends with a comma and spaces, and holds no other comma but its first."""
+    last = _before_spaces(sentence, end)
+    if last == 0 or sentence[last - 1] != ",":
+        return None
+    first = sentence.rfind(",", 0, last - 1)
+    return APPOSITION_BEFORE_CUE.search(sentence, first, end) if first >= 0 else None
+
+
+def _subject_before(sentence: str, cue: Cue, names: _Names, context: Context) -> dict | None:
     """The subject of a reporting verb: "Le secrétaire à la Défense Lloyd Austin a déclaré"."""
     end = cue.start
-    apposition = APPOSITION_BEFORE_CUE.search(sentence[:end])
+    apposition = _apposition_before(sentence, end)
     role_after = None
-    if apposition and sentence[:apposition.start()].strip():
+    if apposition and names.text_before(apposition.start()):
         end = apposition.start()
-        start = _clause_start(sentence, end, candidates)
-        person = _person_named_by_apposition(sentence, apposition, start, candidates)
+        start = names.clause_start(end)
+        person = _person_named_by_apposition(sentence, apposition, start, names)
         if person is not None:
             return _named(person, cue, _role(sentence[start:end]))
         role_after = _role(apposition.group(1))
     else:
-        start = _clause_start(sentence, end, candidates)
-    # The last candidate with only filler words up to the verb; looked for from the end, so the filler test
-    # (which folds the text) is not run for the candidates before it.
-    subject = next((c for c in reversed(candidates)
-                    if start <= c.start and c.end <= end and _only_filler(sentence[c.end:end])), None)
+        start = names.clause_start(end)
+    subject = names.subject_before(start, end)
     if subject is not None:
         role = role_after
         if subject.type == "PER" and role is None:
             role = _role(sentence[start:subject.start])
         return _named(subject, cue, role)
-    tail = sentence[start:end]
-    if BACK_REFERENCE_BEFORE.search(tail):
+    # Both patterns end where the text does: only the last few words before `end` are read.
+    if BACK_REFERENCE_BEFORE.search(
+            sentence[_last_words_start(sentence, start, end, BACK_REFERENCE_BEFORE_RUNS):end]):
         return _back_reference(context.last_report, cue)
-    if PRONOUN_BEFORE.search(tail):
+    if PRONOUN_BEFORE.search(sentence[_last_words_start(sentence, start, end, PRONOUN_BEFORE_RUNS):end]):
         return _back_reference(context.last_person(), cue)
     return None
 
 
-def _resolve(sentence: str, cue: Cue, candidates: list[Candidate], context: Context) -> dict | None:
+def _resolve(sentence: str, cue: Cue, names: _Names, context: Context) -> dict | None:
     if not cue.verb:
-        return _source_after(sentence, cue, candidates, context, inverted=False)
+        return _source_after(sentence, cue, names, context, inverted=False)
     if cue.pronoun:
         return _back_reference(context.last_person(), cue)
-    opener = sentence[:cue.start].rstrip()[-1:]
+    before = _before_spaces(sentence, cue.start)
+    opener = sentence[before - 1:before] if before else ""
     if not opener or opener in INCISE_OPENERS:
-        found = _source_after(sentence, cue, candidates, context, inverted=True)
+        found = _source_after(sentence, cue, names, context, inverted=True)
         if found is not None or not opener:
             return found
-    return _subject_before(sentence, cue, candidates, context)
+    return _subject_before(sentence, cue, names, context)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -616,8 +852,10 @@ def _named_report_author(sentence: str, candidates: list[Candidate]) -> Candidat
     for candidate in candidates:
         if candidate.type != "ORG":
             continue
-        if (REPORT_OF_BEFORE.search(sentence, 0, candidate.start)
-                or REPORT_OF_AFTER.match(sentence[candidate.end:])):
+        # REPORT_OF_BEFORE ends where the candidate starts: only its last few words are searched.
+        if (REPORT_OF_BEFORE.search(sentence, _last_words_start(sentence, 0, candidate.start, REPORT_OF_BEFORE_RUNS),
+                                    candidate.start)
+                or _REPORT_OF_AFTER_AT.match(sentence, candidate.end)):
             return candidate
     return None
 
@@ -657,11 +895,12 @@ def find(sentence: str, lang: str, entities: list[dict], registry: Registry,
     if not cues and not _has_report_word(sentence):
         return None
     candidates = _candidates(sentence, entities or [], registry, context)
+    names = _Names(sentence, candidates)
     found = None
     for cue in cues:
-        if _inside_name(cue.start, candidates):
+        if names.inside(cue.start):
             continue  # "States" in "United States" is not a verb
-        found = _resolve(sentence, cue, candidates, context)
+        found = _resolve(sentence, cue, names, context)
         if found is not None:
             break
     _remember(sentence, found, candidates, context)

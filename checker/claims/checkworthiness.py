@@ -184,8 +184,12 @@ class _CueIndex:
         """Cue group → word positions where one of its phrases starts; `joined` is " " + " ".join(words)."""
         found: dict[str, list[int]] = {}
         text = joined + " "  # the last word, too, is followed by the space that ends a key
+        # The space before word i is the (i + 1)th: counted on from the last match, so the text is read once
+        # however many cues it holds.
+        index, counted_to = -1, 0
         for match in self.pattern.finditer(text):
-            index = text.count(" ", 0, match.start())  # the space before word i is the (i + 1)th
+            index += text.count(" ", counted_to, match.start() + 1)
+            counted_to = match.start() + 1
             for group in self.groups_of[match.group(1)]:
                 found.setdefault(group, []).append(index)
         return found
@@ -320,6 +324,25 @@ DEADLINE_LOOKBACK = 20  # characters before a date or a duration where its "by t
 # Where a sentence splits into clauses that may carry separate claims.
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;—–]|,\s*(?:mais|but|however|cependant|toutefois|alors\s+que|while)\b)\s*",
                            re.IGNORECASE)
+# _CLAUSE_BREAK without its spaces on either side: found from here, the break's spaces are added around it.
+_CLAUSE_BREAK_MARK = re.compile(r"[;—–]|,\s*(?:mais|but|however|cependant|toutefois|alors\s+que|while)\b",
+                                re.IGNORECASE)
+_SPACES = re.compile(r"\s*")
+
+
+def _split_clauses(text: str) -> list[str]:
+    """_CLAUSE_BREAK.split(text), found from the marks. The pattern opens with spaces, so re tries it at each
+    space of a run and reads the run to its end each time: a long run of spaces cost its length squared. A
+    break is its mark with the spaces on either side (those before it not before the last break's end)."""
+    pieces, last = [], 0
+    while (mark := _CLAUSE_BREAK_MARK.search(text, last)) is not None:
+        start = mark.start()
+        while start > last and text[start - 1].isspace():
+            start -= 1
+        pieces.append(text[last:start])
+        last = _SPACES.match(text, mark.end()).end()
+    pieces.append(text[last:])
+    return pieces
 # Past actions: an auxiliary, at most two adverbs, then a participle.
 PAST_AUXILIARIES = {
     "fr": frozenset({"a", "ont", "avait", "avaient", "aurait", "auraient", "s'est", "s'était", "s'étaient",
@@ -385,6 +408,32 @@ _DIGITS = re.compile(r"\d")
 # Quotation marks: an opening mark and the marks that may close it.
 QUOTATION_MARKS = (("«", "»"), ("“", "”"), ("„", "“”"), ('"', '"'))
 _QUOTATION = re.compile("|".join(f"{opening}([^{closing}]*)[{closing}]" for opening, closing in QUOTATION_MARKS))
+_QUOTATION_OPENING = re.compile("[" + "".join(opening for opening, _ in QUOTATION_MARKS) + "]")
+_CLOSINGS = dict(QUOTATION_MARKS)
+
+
+def _quotation_matches(sentence: str) -> list[re.Match]:
+    """What _QUOTATION.finditer(sentence) yields, tried only at an opening mark with a closing one after it:
+    re tries every opening mark, and one that nothing closes has it read the rest of the sentence, so a
+    sentence of unclosed marks cost its length squared. Where each closing mark next stands is kept and
+    looked for again only once passed."""
+    matches, resume = [], 0
+    next_closing: dict[str, int] = {}  # closing mark → where it next stands (-1: nowhere further)
+    for opening in _QUOTATION_OPENING.finditer(sentence):
+        start = opening.start()
+        if start < resume:
+            continue  # inside the last quotation
+        closed = False
+        for closing in _CLOSINGS[opening.group()]:
+            at = next_closing.get(closing, 0)
+            if 0 <= at <= start:
+                at = next_closing[closing] = sentence.find(closing, start + 1)
+            closed = closed or at > start
+        if closed:
+            match = _QUOTATION.match(sentence, start)
+            matches.append(match)
+            resume = match.end()
+    return matches
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _ENGLISH_DATE_WORD = re.compile(_trie_alternation(DATE_WORDS["en"]) + r"\b")
@@ -494,7 +543,7 @@ def _quotations(sentence: str) -> tuple[list[str], str]:
     quoted = []
     pieces = []
     last = 0
-    for match in _QUOTATION.finditer(sentence):
+    for match in _quotation_matches(sentence):
         inner = next(group for group in match.groups() if group is not None)
         if len(_WORD.findall(inner)) < MIN_QUOTATION_WORDS:
             continue  # scare quotes around a word or two ("offrir", "bon mélange")
@@ -730,7 +779,7 @@ def _procedural_weight(whole: _Text, language: str) -> tuple[float, str] | None:
     """Full penalty when the request-for-comment clause is most of the sentence, a small one otherwise."""
     if "procedural" not in whole.cues:
         return None
-    clauses = _CLAUSE_BREAK.split(whole.raw)
+    clauses = _split_clauses(whole.raw)
     procedural = sum(len(clause) for clause in clauses if "procedural" in _text(clause, language).cues)
     total = sum(len(clause) for clause in clauses) or 1
     if not procedural or procedural / total >= PROCEDURAL_SHARE:

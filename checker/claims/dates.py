@@ -43,6 +43,7 @@ from checker.text.scan import (
     small_letter_copy,
     small_letter_twin,
 )
+from checker.text.spans import TakenSpans
 
 
 @dataclass(frozen=True)
@@ -614,7 +615,7 @@ def _explicit_item(m: re.Match, sentence: str, lang: str, article_date: ArticleD
     if rel is None and FUTURE_AFTER.match(sentence, m.end()):
         rel = "prochain"
     end = m.end() if written_rel is None else m.start("rel") - 1
-    end = len(sentence[:end].rstrip())
+    end = m.start() + len(sentence[m.start():end].rstrip())  # the match starts at a digit or a letter
     before = WEEKDAY_BEFORE[lang].search(sentence, max(0, m.start() - 16), m.start())
     start = before.start() if before else m.start()
     weekday_word = before["wd"] if before else None
@@ -855,10 +856,6 @@ def _ago_item(m: re.Match, groups: dict, lang: str, lo: dt.date, hi: dt.date,
                  f"about {how} {_describe(article_date)}", (first, last))
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)
-
-
 def _start_then_longest(item: dict) -> tuple[int, int]:
     return item["start"], item["start"] - item["end"]
 
@@ -875,7 +872,7 @@ def find(sentence: str, lang: str, article_date: ArticleDate | None, scanned: Sc
     lang = base_language(lang)
     if scanned is None:
         scanned = scan(sentence, lang, article_bounds(article_date) is not None)
-    found, taken = [], []
+    found, taken = [], TakenSpans(len(sentence))
     # Most specific first: a full date wins over the month or weekday inside it.
     groups = (_explicit_dates(sentence, lang, scanned, article_date),
               _month_dates(scanned, lang, article_date),
@@ -883,10 +880,9 @@ def find(sentence: str, lang: str, article_date: ArticleDate | None, scanned: Sc
               _weekday_dates(sentence, scanned, lang, article_date))
     for items in groups:
         for item in sorted(items, key=_start_then_longest):
-            span = (item["start"], item["end"])
-            if _overlaps(span, taken):
+            if taken.overlaps(item["start"], item["end"]):
                 continue
-            taken.append(span)
+            taken.add(item["start"], item["end"])
             found.append(item)
     found.sort(key=_start)
     return found
@@ -923,12 +919,17 @@ def _latest_explicit_day(sentences: list[tuple[str, Scan]], lang: str, article_d
 
 
 def _since_plus_period(sentences: list[tuple[str, Scan]], lang: str, article_date: ArticleDate,
-                       first: dt.date, last: dt.date) -> list[tuple[dt.date, str, int]]:
-    """Dates given by 'depuis le D' with 'période de N jours' in the same or the next sentence: D + N."""
+                       first: dt.date, last: dt.date, lower: dt.date | None) -> list[tuple[dt.date, str]]:
+    """Dates given by 'depuis le D' with 'période de N jours' in the same or the next sentence: D + N, with
+    what says so. Each pair of a 'depuis' and a period is read in the text's order, and only those that give
+    a later day than every one before (and than `lower`) are returned: the evidence that moves the lower
+    bound. Each sentence's periods are read once; a day past the window never counts, so the pairs need not
+    all be built (a sentence of many of each would make them as many as their product)."""
     since_re, period_re = SINCE_PATTERNS.get(lang), PERIOD_PATTERNS.get(lang)
     if since_re is None or period_re is None:
         return []
     out = []
+    periods_of: dict[int, tuple[dict[int, re.Match], int]] = {}  # sentence index → its periods, longest
     for index, (sentence, scanned) in enumerate(sentences):
         if not scanned.day_and_month or not may_hold_word(sentence, SINCE_WORDS[lang]):
             continue  # "depuis le D M" needs all three: most sentences are ruled out without the pattern
@@ -940,21 +941,51 @@ def _since_plus_period(sentences: list[tuple[str, Scan]], lang: str, article_dat
             start_day = _safe_date(infer_year(month, None, article_date, None), month, _day_number(day_text))
             if start_day is None:
                 continue
-            for offset, other in ((0, sentence), (1, sentences[index + 1][0] if index + 1 < len(sentences) else "")):
-                if not may_hold_word(other, PERIOD_WORDS[lang]):
+            # The periods that fit the window, in the text's order: this sentence's, then the next one's.
+            fitting = []
+            for offset in (0, 1):
+                if index + offset >= len(sentences):
                     continue
-                for period in period_re.finditer(other):
-                    count = _count(period["n"] or period["n2"] or period["n3"], lang)
-                    if not count:
-                        continue
-                    end_day = start_day + dt.timedelta(days=count)
-                    if first <= end_day <= last:
-                        described = (f"'{since.group()}' with '{period.group()}'"
+                if index + offset not in periods_of:
+                    by_count = _first_period_of_each_count(sentences[index + offset][0], lang, period_re)
+                    periods_of[index + offset] = by_count, max(by_count, default=0)
+                by_count, longest = periods_of[index + offset]
+                if longest > (dt.date.max - start_day).days:
+                    raise OverflowError("a period ends past year 9999")  # as adding it to the day would
+                fitting += sorted((period.start(), count, period, offset)
+                                  for count, period in _counts_in(by_count, (first - start_day).days,
+                                                                  (last - start_day).days))
+            for _, count, period, offset in fitting:
+                end_day = start_day + dt.timedelta(days=count)
+                if lower is not None and end_day <= lower:
+                    continue
+                lower = end_day
+                out.append((end_day, f"'{since.group()}' with '{period.group()}'"
                                      f"{' in the next sentence' if offset else ''} gives "
                                      f"{end_day.isoformat()} ({day_text} + {count} days)"
-                                     + _weekday_agreement(sentence, lang, end_day))
-                        out.append((end_day, described, index))
+                                     + _weekday_agreement(sentence, lang, end_day)))
     return out
+
+
+def _first_period_of_each_count(sentence: str, lang: str, period_re: re.Pattern) -> dict[int, re.Match]:
+    """Count of days → the first period in the sentence that gives it (a later one with the same count can
+    never move a bound further)."""
+    found: dict[int, re.Match] = {}
+    if not may_hold_word(sentence, PERIOD_WORDS[lang]):
+        return found
+    for period in period_re.finditer(sentence):
+        count = _count(period["n"] or period["n2"] or period["n3"], lang)
+        if count:
+            found.setdefault(count, period)
+    return found
+
+
+def _counts_in(by_count: dict[int, re.Match], least: int, most: int):
+    """(count, period) of the counts from `least` to `most` days: the shorter of the range and the counts."""
+    wanted = range(max(least, 1), most + 1)
+    if len(wanted) <= len(by_count):
+        return [(count, by_count[count]) for count in wanted if count in by_count]
+    return [(count, period) for count, period in by_count.items() if count in wanted]
 
 
 def _weekday_agreement(sentence: str, lang: str, day: dt.date) -> str:
@@ -973,14 +1004,16 @@ def _weekday_mentions(sentences: list[tuple[str, Scan]], lang: str,
     for index, (sentence, scanned) in enumerate(sentences):
         if not scanned.weekday_word:
             continue
-        explicit = [(i["start"], i["end"]) for i in _explicit_dates(sentence, lang, scanned, article_date)]
+        explicit = TakenSpans(len(sentence))
+        for item in _explicit_dates(sentence, lang, scanned, article_date):
+            explicit.add(item["start"], item["end"])
         for m in scanned.weekdays:
             rel = (m["rel"] or "").lower()
             if rel in ("prochain", "next") or FUTURE_AFTER.match(sentence, m.end()):
                 continue
             if lang == "en" and not m["wd"][0].isupper():
                 continue
-            if _overlaps((m.start("wd"), m.end("wd")), explicit):
+            if explicit.overlaps(m.start("wd"), m.end("wd")):
                 continue
             out.append((_weekday_number(m["wd"], lang), m["wd"], index))
     return out
@@ -1020,10 +1053,9 @@ def _narrowed(sentences: list[tuple[str, Scan]], lang: str, article_date: Articl
     lower, explicit_text = _latest_explicit_day(sentences, lang, article_date, first, last)
     if lower is not None:
         reasons.append(f"the latest explicit date in the text is '{explicit_text}' ({lower.isoformat()})")
-    for day, described, _ in _since_plus_period(sentences, lang, article_date, first, last):
-        if lower is None or day > lower:
-            lower = day
-            reasons.append(described)
+    for day, described in _since_plus_period(sentences, lang, article_date, first, last, lower):
+        lower = day
+        reasons.append(described)
     if lower is None:
         return article_date
     resolved = []

@@ -190,7 +190,13 @@ def _fold_token(text: str) -> str:
     return _plain_hyphens(fold(text))
 
 
-@lru_cache(maxsize=1024)
+# Sentences whose words are kept: the steps ask for a sentence's words one after the other, so a few hundred
+# are plenty, and at most Config.SENTENCE_MAX_CHARS characters each they hold a few tens of MB at most (with
+# 1,024 kept, a 2 MB table pasted as text held 80 MB of words).
+SENTENCES_KEPT = 256
+
+
+@lru_cache(maxsize=SENTENCES_KEPT)
 def words_of(text: str) -> Words:
     """The words of `text` with their offsets and folded forms (cached: several steps ask)."""
     parts = WORDS.split(text)  # gap, word, gap, word, …, gap
@@ -208,7 +214,7 @@ def words_of(text: str) -> Words:
     return Words(words, starts, ends, foldeds, parts[::2])
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=SENTENCES_KEPT)
 def tokens_of(text: str) -> tuple[Token, ...]:
     """The words of `text` with their offsets and folded forms, as Tokens (cached: several steps ask)."""
     words = words_of(text)
@@ -441,14 +447,17 @@ def _release_given_names(found: list[dict], covered: set[int], words: Words) -> 
     if GIVEN_NAME_PLACES.isdisjoint([foldeds[n] for n in covered]):
         return  # the usual case with a place: no gazetteer word is a given name, so no word index either
     by_start = {start: n for n, start in enumerate(words.starts)}
-    for entity in list(found):
+    released = set()  # positions in `found`, dropped at the end in one pass rather than one list.remove each
+    for position, entity in enumerate(found):
         n = by_start.get(entity["start"])
         if (n is None or entity["type"] != "LOC" or words.ends[n] != entity["end"]
                 or foldeds[n] not in GIVEN_NAME_PLACES or n + 1 >= len(foldeds)):
             continue
         if n + 1 not in covered and _plain_gap(words, n + 1) and _word_class(words, n + 1) == "name":
-            found.remove(entity)
+            released.add(position)
             covered.discard(n)
+    if released:
+        found[:] = [entity for position, entity in enumerate(found) if position not in released]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -532,16 +541,21 @@ def _person_from_run(run: list[int], words: Words, classes: list[str],
     """The person a run of capitalised words names (or None), and whether a title announced it."""
     texts, foldeds = words.texts, words.foldeds
     titled = False
-    while run and classes[run[0]] in ("title", "particle", "suffix"):
-        titled = titled or foldeds[run[0]] in TITLE_WORDS
-        run = run[1:]
+    # The run is cut by moving its ends (first, last), not by slicing it word by word: a run of many titles
+    # or particles ("de de de …") would cost its length squared.
+    first, last = 0, len(run)
+    while first < last and classes[run[first]] in ("title", "particle", "suffix"):
+        titled = titled or foldeds[run[first]] in TITLE_WORDS
+        first += 1
     # An institution word inside ends the name: "Lloyd Austin Defense" is "Lloyd Austin".
-    for position, n in enumerate(run):
+    for position in range(first, last):
+        n = run[position]
         if classes[n] == "title" and foldeds[n] not in TITLE_WORDS:
-            run = run[:position]
+            last = position
             break
-    while run and classes[run[-1]] == "particle":
-        run = run[:-1]
+    while first < last and classes[run[last - 1]] == "particle":
+        last -= 1
+    run = run[first:last]
     names = [n for n in run if classes[n] in ("name", "title")]
     if not names or all(len(texts[n]) == 1 for n in names) or _is_initial(words, run[-1]):
         return None, titled

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from checker.claims import (
     attribution,
@@ -49,6 +50,14 @@ def _shift(items: list[dict], offset: int) -> list[dict]:
             item["end"] += offset
         shifted.append(item)
     return shifted
+
+
+def _let_go(items: list) -> Iterator:
+    """The items in order, each dropped from the list once given: a long text's date scans hold match objects
+    for every date-like word, as much memory as its claims, and need not all be kept to the end."""
+    for index in range(len(items)):
+        item, items[index] = items[index], None
+        yield item
 
 
 @dataclass
@@ -87,7 +96,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
     # Each body sentence is scanned for dates once: narrow reads the scans for its evidence, find resolves them.
     date_scans = [dates.scan(s.text, lang, article_date is not None) for s in body]
     published = dates.narrow(text, [(s.start, s.end) for s in body], lang, article_date, date_scans)
-    body_date_scans = iter(date_scans)  # the loop below meets the body sentences in the same order
+    body_date_scans = _let_go(date_scans)  # the loop below meets the body sentences in the same order
     context = attribution.Context()
     model = learned.load(model_dir)
     result = Extraction(published=published)
@@ -107,7 +116,7 @@ def extract(text: str, lang: str, article_date: dates.ArticleDate | None, regist
             "checkworthy": judged.checkworthy,
             "score": round(judged.score, 3),
             "kind": found.verdict.kind,
-            "reasons": judged.reasons,
+            "reasons": judged.reasons + ([segment.note] if segment.note else []),  # part of a long sentence
             "quantities": _shift(found.quantities, segment.start),
             "dates": _shift(found.dates, segment.start),
             "entities": _shift(found.entities, segment.start),

@@ -29,6 +29,7 @@ Conventions, chosen so that a fact-checker can compare quantities across sources
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import chain, islice
@@ -42,6 +43,7 @@ from checker.text.scan import (
     letter_words,
     small_letter_copy,
 )
+from checker.text.spans import TakenSpans
 
 BOUNDS = ("exact", "about", "at least", "at most")
 
@@ -105,6 +107,9 @@ BOUND_CUES = {
                   r"|circa|close\s+to|~|≈"),
     ],
 }
+# The most digits an integer may have to be written as text (and so in the article JSON): Python's limit on
+# int-to-text conversion (sys.get_int_max_str_digits, 4,300 by default; 0 means none).
+WRITABLE_DIGITS = sys.get_int_max_str_digits() or sys.maxsize
 # How many characters before a number are read for its cues: bound cues, and dates, references and years.
 BOUND_CUE_WINDOW = 40
 CUE_WINDOW = 30
@@ -770,6 +775,8 @@ def _complete(cand: dict, sentence: str, lang: str) -> dict | None:
         trailing, trailing_end = _bound_after(sentence, end, lang)
         if trailing and bound == "exact":
             bound, end = trailing, trailing_end
+    if value.adjusted() >= WRITABLE_DIGITS:
+        return None  # a run of digits too long for the article JSON to write is no count anyway
     quantity = {"value": _as_number(value), "unit": unit, "text": sentence[cue_start:end], "bound": bound,
                 "start": cue_start, "end": end, "kind": kind}
     if approximate:
@@ -802,21 +809,14 @@ def _is_time(cand: dict, unit: str | None, prefix: str) -> bool:
     return bool(TIME_ARTICLE_BEFORE.search(prefix))
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    start, end = span
-    for taken_start, taken_end in taken:  # a plain loop: any() over a generator costs more on short lists
-        if start < taken_end and taken_start < end:
-            return True
-    return False
-
-
 def find(sentence: str, lang: str) -> list[dict]:
     """Every quantity in the sentence, in order: value, unit lemma, surface text, bound and offsets."""
     if not sentence:
         return []
     lang = base_language(lang)
     found: list[dict] = []
-    taken: list[tuple[int, int]] = []
+    # What earlier candidates claimed: a test costs the candidate's length, not the number of quantities so far.
+    taken = TakenSpans(len(sentence))
     # Cheap word-set checks spare the costlier scans on sentences that cannot match them.
     candidates = _numeral_candidates(sentence)  # no digit pre-check: its gated scan is as cheap
     words = letter_words(sentence)
@@ -826,16 +826,16 @@ def find(sentence: str, lang: str) -> list[dict]:
                       + candidates
                       + (_word_candidates(sentence, lang, number_words) if number_words else []))
     for cand in candidates:
-        if _overlaps((cand["num_start"], cand["end"]), taken):
+        if taken.overlaps(cand["num_start"], cand["end"]):
             continue
         quantity = _complete(cand, sentence, lang)
         if quantity is None:
             # Still reserve the span so that "sept" in "11 sept." or "136" is not read again.
-            taken.append((cand["num_start"], cand["end"]))
+            taken.add(cand["num_start"], cand["end"])
             continue
-        if _overlaps((quantity["start"], quantity["end"]), taken):
+        if taken.overlaps(quantity["start"], quantity["end"]):
             continue
-        taken.append((quantity["start"], quantity["end"]))
+        taken.add(quantity["start"], quantity["end"])
         found.append(quantity)
     if len(found) < 2:
         return found  # nothing to sort, and no range

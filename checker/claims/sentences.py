@@ -11,12 +11,19 @@ Sentence splitting is rule-based. A run of terminal marks (. ! ? … and the CJK
 ones), followed by any closing quotes or brackets, ends a sentence when whitespace follows and the
 next word starts like a sentence: a capital, a digit, or a letter of a script without case.
 A period after an abbreviation, an initial or a list number does not end a sentence.
+
+A sentence longer than Config.SENTENCE_MAX_CHARS (a table pasted as text, a phrase repeated with no full
+stop) is cut into parts of at most that many characters, after a clause mark where there is one, and each
+part is a body segment with a `note` saying which part of how long a sentence it is. Every step of the
+split reads the text a bounded number of times, so it stays linear in the text however it is shaped.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
+from checker.config import Config
 from checker.text import vocabulary
 from checker.text.capitals import in_capitals
 from checker.text.scan import SmallLetterPattern, small_letter_copy
@@ -30,6 +37,7 @@ class Segment(NamedTuple):
     text: str  # == article_text[start:end]
     paragraph: int  # index of the paragraph (blank-line separated block)
     reason: str | None = None  # None for a body sentence; else why it is skipped
+    note: str | None = None  # for a part of a sentence too long to read whole: which part, and why
 
 
 REASON_BOILERPLATE = "boilerplate"
@@ -126,9 +134,18 @@ _SHARE_BUTTONS = re.compile(
 # A headline in capitals has more than one word: one long word in capitals may be a name or an acronym.
 HEADLINE_MIN_WORDS = 2
 
+# Where a sentence over the length bound is cut, best first: after a clause mark (a table's tab or bar counts
+# as one), else at a space, else at the bound itself (a run with neither). Read from the end of a part's room,
+# so each cut costs that room once.
+CLAUSE_MARKS = ",;:—–|\t•·"
+_LAST_CLAUSE_MARK = re.compile(rf".*[{re.escape(CLAUSE_MARKS)}]", re.DOTALL)
+_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
+CUT_AT_CLAUSE_MARK, CUT_AT_SPACE, CUT_AT_BOUND = "clause marks", "spaces", "the length bound"
 
-def segment(text: str, lang: str) -> list[Segment]:
-    """Split article text into body sentences and skipped lines, with offsets into `text`."""
+
+def segment(text: str, lang: str, max_chars: int = Config.SENTENCE_MAX_CHARS) -> list[Segment]:
+    """Split article text into body sentences and skipped lines, with offsets into `text`. A sentence longer
+    than `max_chars` becomes several body segments, each at most that long, each with its `note`."""
     segments: list[Segment] = []
     for line_start, line_end, paragraph in _content_lines(text):
         line = text[line_start:line_end]
@@ -140,9 +157,54 @@ def segment(text: str, lang: str) -> list[Segment]:
             start, end = _trimmed(text, line_start + start, line_start + end)
             if start >= end:
                 continue
+            if end - start > max_chars:
+                segments += _parts_of_long_sentence(text, start, end, paragraph, max_chars)
+                continue
             sentence = text[start:end]
             segments.append(Segment(start, end, sentence, paragraph, boilerplate_reason(sentence)))
     return segments
+
+
+def _parts_of_long_sentence(text: str, start: int, end: int, paragraph: int, max_chars: int) -> list[Segment]:
+    """The sentence text[start:end], longer than `max_chars`, as body segments of at most `max_chars`
+    characters each, blanks at the cuts left out, each noting which part of the sentence it is."""
+    spans, ways = [], set()
+    while end - start > max_chars:
+        cut, way = _cut(text, start, max_chars)
+        ways.add(way)
+        part_start, part_end = _trimmed(text, start, cut)
+        if part_start < part_end:
+            spans.append((part_start, part_end))
+        start = _trimmed(text, cut, end)[0]
+    if start < end:
+        spans.append((start, end))
+    how = " and ".join(way for way in (CUT_AT_CLAUSE_MARK, CUT_AT_SPACE, CUT_AT_BOUND) if way in ways)
+    length = end - spans[0][0]
+    parts = []
+    for number, (part_start, part_end) in enumerate(spans, 1):
+        part = text[part_start:part_end]
+        note = (f"part {number} of {len(spans)} of a {length:,}-character sentence, split at {how} "
+                f"(a sentence over {max_chars:,} characters is read in parts)")
+        parts.append(Segment(part_start, part_end, part, paragraph, boilerplate_reason(part), note))
+    return parts
+
+
+def _cut(text: str, start: int, max_chars: int) -> tuple[int, str]:
+    """Where the part of a long sentence that opens at `start` ends, and how it was cut: after the last clause
+    mark in the second half of its room, else after its last space there, else after the last of either in
+    the first half, else at the bound. Parts stay at least half the bound long on the whole: after a short
+    part, the next part's room holds no mark or space before its second half."""
+    limit, half = start + max_chars, start + max(max_chars // 2, 1)
+    for low in (half, start + 1):
+        mark = _LAST_CLAUSE_MARK.match(text, low, limit)
+        space = _LAST_SPACE.match(text, low, limit)
+        if mark is not None and (space is None or low == half or mark.end() >= space.end()):
+            return mark.end(), CUT_AT_CLAUSE_MARK
+        if space is not None:
+            return space.end(), CUT_AT_SPACE
+    while limit - 1 > start and unicodedata.combining(text[limit]):
+        limit -= 1  # an accent written as its own character stays with its letter
+    return limit, CUT_AT_BOUND
 
 
 def _is_blank_char(char: str) -> bool:
@@ -268,7 +330,9 @@ def _ends_sentence(line: str, match: re.Match) -> bool:
 
 
 def _has_text_after(line: str, index: int) -> bool:
-    return any(not _is_blank_char(char) for char in line[index:])
+    # Read from `index` without slicing the rest of the line: a copy of it for each mark would cost a line of
+    # many marks its length squared.
+    return any(not _is_blank_char(line[at]) for at in range(index, len(line)))
 
 
 def _next_word_index(line: str, index: int) -> int | None:
@@ -291,10 +355,13 @@ def _is_bracketed_ellipsis(line: str, match: re.Match) -> bool:
 
 
 def _word_before(line: str, index: int) -> str:
-    if index == 0 or line[index - 1].isspace():
-        return ""
-    # The text since the last space before `index`.
-    return line[:index].rsplit(None, 1)[-1].lstrip(_OPENERS)
+    """The text since the last space before `index`, opening quotes and dashes aside."""
+    # Walked back from `index` rather than split off the line before it, which would copy that whole part of
+    # the line for each period.
+    start = index
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return line[start:index].lstrip(_OPENERS)
 
 
 def _period_ends_sentence(line: str, period_index: int, next_index: int) -> bool:
@@ -305,12 +372,21 @@ def _period_ends_sentence(line: str, period_index: int, next_index: int) -> bool
         return False  # an initial (Lloyd J. Austin) or Monsieur (M. Macron)
     if word in TITLE_ABBREVIATIONS:
         return False
-    if word.isdigit() and not line[:period_index - len(word)].strip():
+    if word.isdigit() and _only_spaces_before(line, period_index - len(word)):
         return False  # a list number at the start of the line: "1. Le premier point"
     if (word.lower() in OTHER_ABBREVIATIONS or _DOTTED_ACRONYM.fullmatch(word)
             or (len(word) == 1 and word.isalpha())):
         return _first_word(line, next_index) in SENTENCE_OPENERS
     return True
+
+
+def _only_spaces_before(line: str, index: int) -> bool:
+    """True when line[:index] is empty or only spaces, told from the line's start: the usual line starts with a
+    word, so the answer comes at once instead of after a copy of everything before `index`."""
+    start = 0
+    while start < index and line[start].isspace():
+        start += 1
+    return start == index
 
 
 def _first_word(text: str, start: int) -> str:

@@ -9,6 +9,9 @@ from checker.db import insert_rows, now, to_json
 
 # Claim columns stored as JSON text.
 CLAIM_JSON_COLUMNS = ("reasons", "quantities", "dates", "entities", "attribution")
+# Claims encoded and written at a time: an article's claims all fit (one statement), and a long text's JSON
+# columns are never all held at once (a 2 MB table pasted as text gives some 50 MB of them).
+CLAIMS_PER_WRITE = 256
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -52,14 +55,15 @@ def save_article(db: Database, article: dict, claims: list[dict], skipped: list[
             return existing, False
         stamp = now()
         article_id = insert_rows(db, "articles", [{**article, "created_at": stamp, "updated_at": stamp}])
-        insert_rows(db, "claims", [
-            _encode_claim({**claim, "article_id": article_id, "seq": seq,
+        for first in range(0, len(claims), CLAIMS_PER_WRITE):
+            insert_rows(db, "claims", [
+                _encode_claim({**claim, "article_id": article_id, "seq": seq,
                                "checkworthy": int(bool(claim["checkworthy"])),
                                "source_id": (claim.get("attribution") or {}).get("source_id"),
                                "status": "unreviewed", "version": 1,
                                "created_at": stamp, "updated_at": stamp})
-            for seq, claim in enumerate(claims)
-        ])
+                for seq, claim in enumerate(claims[first:first + CLAIMS_PER_WRITE], first)
+            ])
         insert_rows(db, "skipped", [{**line, "article_id": article_id, "created_at": stamp} for line in skipped])
         insert_rows(db, "article_links", [
             {"article_id": article_id, "seq": seq, "url": link["url"], "anchor": link["anchor"],
