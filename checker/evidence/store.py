@@ -13,9 +13,21 @@ from sqlite_utils import Database
 from checker.claims.store import decode_claim
 from checker.db import now, to_json, write_transaction
 
+ID_CHUNK = 500  # ids per "IN (…)" list, well under SQLite's limit on bound parameters
+
+
+def _id_chunks(ids: list[int]):
+    """The distinct ids, in their order, ID_CHUNK at a time, each chunk with its "?, ?, …" marks."""
+    distinct = list(dict.fromkeys(ids))
+    for start in range(0, len(distinct), ID_CHUNK):
+        chunk = distinct[start:start + ID_CHUNK]
+        yield chunk, ", ".join("?" for _ in chunk)
+
+
 # --- links -------------------------------------------------------------------------------------
 
 _JSON_DEFAULTS = {"signals": {}, "reasons": [], "conflicts": []}
+
 
 
 def decode_link(row: dict | None) -> dict | None:
@@ -128,10 +140,7 @@ def passages_with_key(db: Database, key: str) -> list[int]:
 def passage_facts(db: Database, passage_ids: list[int]) -> dict[int, tuple[str, int, str]]:
     """Passage id → (its indexed keys, its document id, its facts as JSON): what a score's bound needs."""
     found: dict[int, tuple[str, int, str]] = {}
-    ids = list(dict.fromkeys(passage_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in _id_chunks(passage_ids):
         for passage_id, keys, document_id, facts in db.execute(
                 f"""SELECT f.passage_id, f.keys, p.document_id, f.facts FROM passage_features f
                     JOIN passages p ON p.id = f.passage_id WHERE f.passage_id IN ({marks})""", chunk):
@@ -142,10 +151,7 @@ def passage_facts(db: Database, passage_ids: list[int]) -> dict[int, tuple[str, 
 def passage_candidates(db: Database, passage_ids: list[int]) -> dict[int, dict]:
     """Passage id → its text, features and document (url, title, standin), for the ids asked."""
     found: dict[int, dict] = {}
-    ids = list(dict.fromkeys(passage_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in _id_chunks(passage_ids):
         # Plain tuples rather than `db.query` dicts: this runs for every claim's candidates.
         for passage_id, text, speaker, document_id, features, url, title, standin, snapshot_url in db.execute(
                 f"""SELECT p.id, p.text, p.speaker, p.document_id, f.features, d.url, d.title, d.standin,
@@ -390,10 +396,7 @@ def search_claims(db: Database, keys: list[str], limit: int, other_than_article:
 def claim_facts(db: Database, claim_ids: list[int]) -> dict[int, tuple[str, int, str]]:
     """Claim id → (its indexed keys, its article id, its facts as JSON): what a score's bound needs."""
     found: dict[int, tuple[str, int, str]] = {}
-    ids = list(dict.fromkeys(claim_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in _id_chunks(claim_ids):
         for claim_id, keys, article_id, facts in db.execute(
                 f"""SELECT f.claim_id, f.keys, c.article_id, f.facts FROM claim_features f
                     JOIN claims c ON c.id = f.claim_id WHERE f.claim_id IN ({marks})""", chunk):
@@ -404,10 +407,7 @@ def claim_facts(db: Database, claim_ids: list[int]) -> dict[int, tuple[str, int,
 def claim_match_features(db: Database, claim_ids: list[int]) -> dict[int, dict]:
     """Claim id → its stored features (JSON read back), for the ids asked."""
     found: dict[int, dict] = {}
-    ids = list(dict.fromkeys(claim_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in _id_chunks(claim_ids):
         for claim_id, features in db.execute(
                 f"SELECT claim_id, features FROM claim_features WHERE claim_id IN ({marks})", chunk):
             found[claim_id] = json.loads(features)
@@ -423,10 +423,7 @@ def claims_never_matched(db: Database) -> list[int]:
 def article_of_claims(db: Database, claim_ids: list[int]) -> dict[int, int]:
     """Claim id → its article id, for the ids asked."""
     found: dict[int, int] = {}
-    ids = list(dict.fromkeys(claim_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in _id_chunks(claim_ids):
         found.update(db.execute(f"SELECT id, article_id FROM claims WHERE id IN ({marks})", chunk).fetchall())
     return found
 
