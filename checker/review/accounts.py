@@ -35,7 +35,7 @@ def hash_password(password: str) -> str:
 @functools.cache
 def dummy_hash() -> str:
     """A hash made like every real one, checked against when the username is unknown. create_app builds it
-    (checker.web.auth.init_app): built at the first unknown login instead, that login would be the slower one
+    (checker.web.auth.init_logins): built at the first unknown login instead, that login would be the slower one
     and tell an attacker the name was not taken."""
     return hash_password("not a real password")
 

@@ -255,6 +255,18 @@ def appearances_for_review(db: Database, claim_id: int) -> list[dict]:
     """The same claim in other articles, as the reviewer weighs them: the pair's score, reasons and decision
     (with who decided), the other claim's text, status, version and current rationale, and its article's title
     and date. Best first; rejected pairs last."""
+    return _appearances(db, claim_id)
+
+
+def appearance_pair(db: Database, claim_id: int, other_claim_id: int) -> dict | None:
+    """One pair as the rules check it: its decision, and the other claim's status, rationale and article."""
+    found = _appearances(db, claim_id, other_claim_id)
+    return found[0] if found else None
+
+
+def _appearances(db: Database, claim_id: int, other_claim_id: int | None = None) -> list[dict]:
+    """The claim's pairs as appearances_for_review describes them; only the one with other_claim_id if given."""
+    one = "AND ap.other_claim_id = ?" if other_claim_id is not None else ""
     return [decode_appearance(row) for row in db.query(
         f"""SELECT ap.id, ap.claim_id, ap.other_claim_id, ap.score, ap.signals, ap.reasons, ap.decision, ap.decided_at,
                    r.username AS decided_by_name, o.article_id, o.text, o.status, o.version,
@@ -263,15 +275,9 @@ def appearances_for_review(db: Database, claim_id: int) -> list[dict]:
                    ar.language AS article_language
             FROM appearances ap JOIN claims o ON o.id = ap.other_claim_id JOIN articles ar ON ar.id = o.article_id
             LEFT JOIN reviewers r ON r.id = ap.decided_by
-            WHERE ap.claim_id = ?
+            WHERE ap.claim_id = ? {one}
             ORDER BY ifnull(ap.decision = 'rejected', 0), ap.score DESC, ap.other_claim_id""",
-        [claim_id])]
-
-
-def appearance_pair(db: Database, claim_id: int, other_claim_id: int) -> dict | None:
-    """One pair as the rules check it: its decision, and the other claim's status, rationale and article."""
-    found = [row for row in appearances_for_review(db, claim_id) if row["other_claim_id"] == other_claim_id]
-    return found[0] if found else None
+        [claim_id] if other_claim_id is None else [claim_id, other_claim_id])]
 
 
 def record_appearance_decision(db: Database, claim_id: int, other_claim_id: int, decision: str,

@@ -36,7 +36,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request, session
@@ -87,13 +87,9 @@ def render_cache(app: Flask) -> OrderedDict:
 
 
 def _parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).replace(microsecond=0)
+    """A stored time as Last-Modified compares it: aware, to the second (HTTP dates have no fraction)."""
+    moment = i18n.parse_moment(value) if value else None
+    return moment.replace(microsecond=0) if moment else None
 
 
 def sent_back(sent: str | None, etag: str) -> bool:

@@ -153,7 +153,7 @@ def status_label(status: str) -> str:
     return translate(statuses.label(status))
 
 
-def _moment(value) -> datetime | None:
+def parse_moment(value) -> datetime | None:
     """A stored time ("2022-11-19T10:05:00+00:00") as an aware datetime; None when it is not one."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
@@ -179,13 +179,13 @@ def day(value) -> str:
             return format_date(date.fromisoformat(text), "long")
     except ValueError:
         return text
-    moment = _moment(text)
+    moment = parse_moment(text)
     return format_date(moment, "long") if moment else text
 
 
 def moment(value) -> str:
     """A stored time as the reader writes it, in UTC: "19 novembre 2022 à 10:05 UTC"."""
-    found = _moment(value)
+    found = parse_moment(value)
     if found is None:
         return str(value or "")
     return gettext("%(date)s at %(time)s UTC", date=format_date(found, "long"), time=format_time(found, "short"))

@@ -52,7 +52,7 @@ from checker.web.params import (
 
 bp = Blueprint("public", __name__)
 
-LEGEND = ("verified", "disputed", "misleading", "false", "unverifiable", "in_review", "unreviewed")
+LEGEND = charts.STATUS_ORDER  # the article page lists the statuses in the order the charts stack them
 
 
 
