@@ -21,11 +21,16 @@ def _settings() -> linking.Settings:
         settings = linking.Settings.from_config(current_app.config)
     except linking.LinkingError as error:
         raise UserError(str(error)) from None
+    _warn_without_dictionaries("linking")
+    return settings
+
+
+def _warn_without_dictionaries(doing: str) -> None:
+    """On stderr, when the FreeDict dictionaries are missing: `doing` then works across languages with less."""
     dictd_dir = current_app.config["LINK_DICTD_DIR"]
     if not keys.dictionaries_found(dictd_dir):
-        progress(f"FreeDict dictionaries not found in {dictd_dir}: linking with cognates, names and numbers alone "
+        progress(f"FreeDict dictionaries not found in {dictd_dir}: {doing} with cognates, names and numbers alone "
                  "(as root: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")
-    return settings
 
 
 def relink_stale(db) -> dict:
@@ -107,10 +112,7 @@ def link_command(article_id: int | None, as_json: bool, stale: bool) -> None:
 # --- the same claim in other articles ------------------------------------------------------------
 
 def _matching_settings() -> appearances.Settings:
-    dictd_dir = current_app.config["LINK_DICTD_DIR"]
-    if not keys.dictionaries_found(dictd_dir):
-        progress(f"FreeDict dictionaries not found in {dictd_dir}: matching claims across languages with cognates, "
-                 "names and numbers alone (as root: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")
+    _warn_without_dictionaries("matching claims across languages")
     return appearances.Settings.from_config(current_app.config)
 
 
