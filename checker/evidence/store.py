@@ -121,20 +121,24 @@ def key_frequencies(db: Database) -> dict[str, int]:
     return dict(db.execute("SELECT term, doc FROM passage_index_vocab").fetchall())
 
 
+def _any_of(keys: list[str]) -> str:
+    """An FTS5 query matching a row holding any of the keys (plain letters and digits, each quoted)."""
+    return " OR ".join(f'"{key}"' for key in keys)
+
+
 def search_passages(db: Database, keys: list[str], limit: int) -> list[int]:
-    """Ids of the passages holding any of `keys`, best bm25() rank first (then the lower id), at most `limit`.
-    Keys are plain letters and digits, each quoted for FTS5."""
+    """Ids of the passages holding any of `keys`, best bm25() rank first (then the lower id), at most `limit`."""
     if not keys or limit <= 0:
         return []
-    query = " OR ".join(f'"{key}"' for key in keys)
     return [row[0] for row in db.execute(
-        "SELECT rowid FROM passage_index WHERE passage_index MATCH ? ORDER BY rank, rowid LIMIT ?", [query, limit])]
+        "SELECT rowid FROM passage_index WHERE passage_index MATCH ? ORDER BY rank, rowid LIMIT ?",
+        [_any_of(keys), limit])]
 
 
 def passages_with_key(db: Database, key: str) -> list[int]:
     """Ids of the passages holding one key (the benchmark's brute force reads them)."""
     return [row[0] for row in db.execute("SELECT rowid FROM passage_index WHERE passage_index MATCH ?",
-                                         [f'"{key}"'])]
+                                         [_any_of([key])])]
 
 
 def passage_facts(db: Database, passage_ids: list[int]) -> dict[int, tuple[str, int, str]]:
@@ -385,11 +389,10 @@ def search_claims(db: Database, keys: list[str], limit: int, other_than_article:
     `limit`, leaving out the claims of one article (a claim's own article is not "another article")."""
     if not keys or limit <= 0:
         return []
-    query = " OR ".join(f'"{key}"' for key in keys)
     return [row[0] for row in db.execute(
         """SELECT rowid FROM claim_index WHERE claim_index MATCH ?
              AND rowid NOT IN (SELECT id FROM claims WHERE article_id = ?)
-           ORDER BY rank, rowid LIMIT ?""", [query, -1 if other_than_article is None else other_than_article,
+           ORDER BY rank, rowid LIMIT ?""", [_any_of(keys), -1 if other_than_article is None else other_than_article,
                                             limit])]
 
 
