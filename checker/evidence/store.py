@@ -483,16 +483,6 @@ def decode_appearance(row: dict) -> dict:
     return row
 
 
-def appearances_of_claim(db: Database, claim_id: int, with_rejected: bool = False) -> list[dict]:
-    """The same claim in other articles, best score first (then the earlier claim): the pair's score, signals,
-    reasons and decision, with the other claim's text, status and version and its article's title, date and
-    origin. Rejected pairs ("not the same claim") only when asked for."""
-    rejected = "" if with_rejected else "AND (ap.decision IS NULL OR ap.decision != 'rejected')"
-    return [decode_appearance(row) for row in db.query(
-        f"{_APPEARANCE_SELECT} WHERE ap.claim_id = ? {rejected} ORDER BY ap.score DESC, ap.other_claim_id",
-        [claim_id])]
-
-
 def appearances_of_article(db: Database, article_id: int) -> list[dict]:
     """Every appearance elsewhere of the article's claims (rejected pairs left out): claims in order, best first."""
     return [decode_appearance(row) for row in db.query(
