@@ -21,11 +21,16 @@ def _settings() -> linking.Settings:
         settings = linking.Settings.from_config(current_app.config)
     except linking.LinkingError as error:
         raise UserError(str(error)) from None
+    _warn_without_dictionaries("linking")
+    return settings
+
+
+def _warn_without_dictionaries(doing: str) -> None:
+    """On stderr, when the FreeDict dictionaries are missing: `doing` then works across languages with less."""
     dictd_dir = current_app.config["LINK_DICTD_DIR"]
     if not keys.dictionaries_found(dictd_dir):
-        progress(f"FreeDict dictionaries not found in {dictd_dir}: linking with cognates, names and numbers alone "
+        progress(f"FreeDict dictionaries not found in {dictd_dir}: {doing} with cognates, names and numbers alone "
                  "(as root: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")
-    return settings
 
 
 def relink_stale(db) -> dict:
@@ -107,21 +112,17 @@ def link_command(article_id: int | None, as_json: bool, stale: bool) -> None:
 # --- the same claim in other articles ------------------------------------------------------------
 
 def _matching_settings() -> appearances.Settings:
-    dictd_dir = current_app.config["LINK_DICTD_DIR"]
-    if not keys.dictionaries_found(dictd_dir):
-        progress(f"FreeDict dictionaries not found in {dictd_dir}: matching claims across languages with cognates, "
-                 "names and numbers alone (as root: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")
+    _warn_without_dictionaries("matching claims across languages")
     return appearances.Settings.from_config(current_app.config)
 
 
-def _tell_already_checked(db, article_ids: list[int]) -> None:
-    """On stderr, each claim of these articles that another article's claim already has a verdict for."""
-    for article_id in article_ids:
-        for row in store.appearances_of_article(db, article_id):
-            if row["status"] not in ("unreviewed", "in_review"):
-                dated = f", {row['article_published']}" if row["article_published"] else ""
-                progress(f"claim {row['claim_id']} repeats claim {row['other_claim_id']} of article "
-                         f"{row['article_id']} (“{row['article_title']}”{dated}), already checked: {row['status']}")
+def _tell_already_checked(rows: list[dict]) -> None:
+    """On stderr, each claim of these appearances that another article's claim already has a verdict for."""
+    for row in rows:
+        if row["status"] not in ("unreviewed", "in_review"):
+            dated = f", {row['article_published']}" if row["article_published"] else ""
+            progress(f"claim {row['claim_id']} repeats claim {row['other_claim_id']} of article "
+                     f"{row['article_id']} (“{row['article_title']}”{dated}), already checked: {row['status']}")
 
 
 def match_after_new_articles(db, article_ids: list[int]) -> None:
@@ -138,7 +139,7 @@ def match_after_new_articles(db, article_ids: list[int]) -> None:
         progress(f"warning: the article was saved, but matching its claims against the others failed ({error}); "
                  f"run `flask appearances {article_ids[0]}`")
         return
-    _tell_already_checked(db, article_ids)
+    _tell_already_checked([row for one in article_ids for row in store.appearances_of_article(db, one)])
 
 
 @click.command("appearances")
@@ -160,8 +161,9 @@ def appearances_command(article_id: int | None, every: bool, as_json: bool) -> N
             [row["id"] for row in claims_store.list_articles(db)][::-1]
         for one in article_ids:
             appearances.match_article(db, one, settings, progress)
+        # read after every article is matched: matching a later article may change an earlier one's pairs
         rows = [row for one in article_ids for row in store.appearances_of_article(db, one)]
-        _tell_already_checked(db, article_ids)
+        _tell_already_checked(rows)
     except sqlite3.Error as error:
         raise UserError(f"could not match the claims ({error}); the claims matched so far are kept") from None
     finally:

@@ -121,20 +121,24 @@ def key_frequencies(db: Database) -> dict[str, int]:
     return dict(db.execute("SELECT term, doc FROM passage_index_vocab").fetchall())
 
 
+def _any_of(keys: list[str]) -> str:
+    """An FTS5 query matching a row holding any of the keys (plain letters and digits, each quoted)."""
+    return " OR ".join(f'"{key}"' for key in keys)
+
+
 def search_passages(db: Database, keys: list[str], limit: int) -> list[int]:
-    """Ids of the passages holding any of `keys`, best bm25() rank first (then the lower id), at most `limit`.
-    Keys are plain letters and digits, each quoted for FTS5."""
+    """Ids of the passages holding any of `keys`, best bm25() rank first (then the lower id), at most `limit`."""
     if not keys or limit <= 0:
         return []
-    query = " OR ".join(f'"{key}"' for key in keys)
     return [row[0] for row in db.execute(
-        "SELECT rowid FROM passage_index WHERE passage_index MATCH ? ORDER BY rank, rowid LIMIT ?", [query, limit])]
+        "SELECT rowid FROM passage_index WHERE passage_index MATCH ? ORDER BY rank, rowid LIMIT ?",
+        [_any_of(keys), limit])]
 
 
 def passages_with_key(db: Database, key: str) -> list[int]:
     """Ids of the passages holding one key (the benchmark's brute force reads them)."""
     return [row[0] for row in db.execute("SELECT rowid FROM passage_index WHERE passage_index MATCH ?",
-                                         [f'"{key}"'])]
+                                         [_any_of([key])])]
 
 
 def passage_facts(db: Database, passage_ids: list[int]) -> dict[int, tuple[str, int, str]]:
@@ -385,11 +389,10 @@ def search_claims(db: Database, keys: list[str], limit: int, other_than_article:
     `limit`, leaving out the claims of one article (a claim's own article is not "another article")."""
     if not keys or limit <= 0:
         return []
-    query = " OR ".join(f'"{key}"' for key in keys)
     return [row[0] for row in db.execute(
         """SELECT rowid FROM claim_index WHERE claim_index MATCH ?
              AND rowid NOT IN (SELECT id FROM claims WHERE article_id = ?)
-           ORDER BY rank, rowid LIMIT ?""", [query, -1 if other_than_article is None else other_than_article,
+           ORDER BY rank, rowid LIMIT ?""", [_any_of(keys), -1 if other_than_article is None else other_than_article,
                                             limit])]
 
 
@@ -478,16 +481,6 @@ def decode_appearance(row: dict) -> dict:
     row["signals"] = json.loads(row["signals"]) if row.get("signals") else {}
     row["reasons"] = json.loads(row["reasons"]) if row.get("reasons") else []
     return row
-
-
-def appearances_of_claim(db: Database, claim_id: int, with_rejected: bool = False) -> list[dict]:
-    """The same claim in other articles, best score first (then the earlier claim): the pair's score, signals,
-    reasons and decision, with the other claim's text, status and version and its article's title, date and
-    origin. Rejected pairs ("not the same claim") only when asked for."""
-    rejected = "" if with_rejected else "AND (ap.decision IS NULL OR ap.decision != 'rejected')"
-    return [decode_appearance(row) for row in db.query(
-        f"{_APPEARANCE_SELECT} WHERE ap.claim_id = ? {rejected} ORDER BY ap.score DESC, ap.other_claim_id",
-        [claim_id])]
 
 
 def appearances_of_article(db: Database, article_id: int) -> list[dict]:

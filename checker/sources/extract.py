@@ -73,6 +73,10 @@ class Document:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def passage_rows(self) -> list[dict]:
+        """The passages as the store saves them."""
+        return [{"text": p.text, "speaker": p.speaker} for p in self.passages]
+
 
 # ---------------------------------------------------------------------------------------------------
 # Site adapters

@@ -199,8 +199,7 @@ def _new_body(db, target: dict, response: Response, stamp: str) -> Checked:
 
 def _store_document(db, snapshot_id: int, document: extract.Document, previous_document_id: int) -> None:
     """The new copy's document, a source of the same articles as the copy it replaces."""
-    fields = document.as_dict()
-    passages = [{"text": p.text, "speaker": p.speaker} for p in document.passages]
+    fields, passages = document.as_dict(), document.passage_rows()
     articles = sources_store.article_links_of_document(db, previous_document_id) or [{}]
     for link in articles:
         sources_store.save_document(db, snapshot_id, fields, passages, link.get("article_id"), link.get("source_id"),

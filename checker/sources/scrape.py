@@ -129,13 +129,9 @@ def keep_document(db, snapshot: dict, claim_texts: list[str], min_match: float, 
     score = max((discover.match_score(text, described, document.language) for text in claim_texts), default=1.0)
     if score < min_match:
         return None, score, document
-    document_id = sources_store.save_document(db, snapshot["id"], document.as_dict(), _passages(document),
+    document_id = sources_store.save_document(db, snapshot["id"], document.as_dict(), document.passage_rows(),
                                               article_id, source_id, round(score, 4))
     return document_id, score, document
-
-
-def _passages(document: extract.Document) -> list[dict]:
-    return [{"text": p.text, "speaker": p.speaker} for p in document.passages]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -473,7 +469,7 @@ def _keep_fetched(db, article_id: int, snapshot: dict, fetch: _Fetch, registry: 
     if not reasons:
         return None, max(best, page.named_share)
     source_id = next((p.source_id for p in fetch.purposes if p.source_id), None)
-    document_id = sources_store.save_document(db, snapshot["id"], document.as_dict(), _passages(document),
+    document_id = sources_store.save_document(db, snapshot["id"], document.as_dict(), document.passage_rows(),
                                               article_id, source_id, round(best, 4), reasons)
     return document_id, best
 
