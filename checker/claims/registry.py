@@ -35,8 +35,6 @@ KIND_SPELLINGS = {"organization": "organisation", "org": "organisation", "gov": 
 LIST_KEYS = ("aliases", "domains", "feeds", "sitemaps", "cased")
 # aliases_fr, aliases_en, …: aliases in one language (a two- or three-letter code).
 LOCALISED_KEY = re.compile(r"^aliases_([a-z]{2,3})$")
-# Where a source comes from: the file, or the database (made from a domain, then confirmed by a reviewer).
-STATUSES = ("registry", "provisional", "confirmed")
 
 WAYBACK_DEFAULTS = {
     "available": "https://archive.org/wayback/available",
