@@ -246,7 +246,7 @@ def change_figure(text: str, lang: str) -> str | None:
     return None
 
 
-def queries_of(row, lang_text: dict, synonyms: Synonyms, rng: random.Random) -> list[tuple[str, str, str]]:
+def queries_of(row, synonyms: Synonyms, rng: random.Random) -> list[tuple[str, str, str]]:
     """(kind, language, text) for every new claim written from one sentence pair."""
     _doc, french, english = row
     out = [("translation", "fr", french)]
@@ -310,7 +310,7 @@ def run_all(rows, keyer, registry, candidates: int) -> tuple[dict, dict, dict, d
         spent = {"matcher": 0.0, "baseline": 0.0, "features": 0.0}
         count = 0
         for i, row in enumerate(rows):
-            for kind, lang, text in queries_of(row, {}, synonyms, random.Random(i)):
+            for kind, lang, text in queries_of(row, synonyms, random.Random(i)):
                 started = CLOCK()
                 claim_f = appearances.claim_features(claim_of(text, lang, registry), lang, PUBLISHED, keyer)
                 spent["features"] += CLOCK() - started

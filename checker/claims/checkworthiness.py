@@ -30,6 +30,7 @@ from checker.claims.entities import STOPWORDS as SENTENCE_OPENERS
 from checker.text import vocabulary
 from checker.text.fold import fold
 from checker.text.language import base_language
+from checker.text.scan import trie_alternation
 
 KINDS = ("statistic", "quote", "event", "report", "prediction", "opinion")
 
@@ -116,26 +117,6 @@ def _phrase_key(text: str) -> str:
     return words if text.endswith("*") else words + " "
 
 
-def _trie_alternation(keys) -> str:
-    """A pattern that matches the longest of `keys` found where it is tried: the keys as a trie of
-    characters, each branch tried before the end of a shorter key that it extends."""
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a key ends here
-    return _trie_branches(trie)
-
-
-def _trie_branches(node: dict) -> str:
-    """The alternation for one trie node: a branch per next character, then the end of a key."""
-    branches = [re.escape(char) + _trie_branches(child) for char, child in sorted(node.items()) if char]
-    if "" in node:
-        branches.append("")  # last, so that a longer key wins
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
 def _word_ending(endings: tuple[str, ...]) -> re.Pattern:
     """A pattern that finds, in the joined words (a space before each), each of `endings` that ends a word.
     Endings with several first letters but one second letter ("erai", "iront") are found from that
@@ -143,12 +124,12 @@ def _word_ending(endings: tuple[str, ...]) -> re.Pattern:
     "e" and "i" come every few characters in French."""
     seconds = {ending[1:2] for ending in endings}
     if len({ending[0] for ending in endings}) == 1 or len(seconds) != 1 or "" in seconds:
-        return re.compile(_trie_alternation(endings) + "(?= |$)")
+        return re.compile(trie_alternation(endings) + "(?= |$)")
     second = seconds.pop()
     rests: dict[str, list[str]] = {}
     for ending in endings:
         rests.setdefault(ending[0], []).append(ending[2:])
-    after_second = "|".join(f"(?<={re.escape(first + second)}){_trie_alternation(rest)}"
+    after_second = "|".join(f"(?<={re.escape(first + second)}){trie_alternation(rest)}"
                             for first, rest in rests.items())
     return re.compile(f"{re.escape(second)}(?:{after_second})(?= |$)")
 
@@ -178,7 +159,7 @@ class _CueIndex:
         self.groups_of = {key: tuple(sorted({group for shorter, found in groups_of_key.items()
                                              if key.startswith(shorter) for group in found}))
                           for key in groups_of_key}
-        self.pattern = re.compile(" (?=(" + _trie_alternation(groups_of_key) + "))")
+        self.pattern = re.compile(" (?=(" + trie_alternation(groups_of_key) + "))")
 
     def hits(self, joined: str) -> dict[str, list[int]]:
         """Cue group → word positions where one of its phrases starts; `joined` is " " + " ".join(words)."""
@@ -436,7 +417,7 @@ def _quotation_matches(sentence: str) -> list[re.Match]:
     return matches
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
-_ENGLISH_DATE_WORD = re.compile(_trie_alternation(DATE_WORDS["en"]) + r"\b")
+_ENGLISH_DATE_WORD = re.compile(trie_alternation(DATE_WORDS["en"]) + r"\b")
 # Capitalised words (Latin, Greek and Cyrillic capitals): the stand-in for names when no entity list is given.
 # The look-behind comes after the capital it is about ("(?<!…)X" would say the same), so that re tries the
 # pattern at capitals only instead of at every character.

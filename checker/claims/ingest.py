@@ -138,12 +138,6 @@ def decode(data: bytes, origin: str) -> str:
     return text
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """A page → (its readable text, one block per paragraph, and its title)."""
-    page = read_html(html)
-    return page.text, page.title
-
-
 SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 
 

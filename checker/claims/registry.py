@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.text.fold import fold, fold_with_offsets
+from checker.text.scan import trie_alternation
 
 # The default registry sits at the package top (checker/sources.toml), where CHECKER_SOURCES may replace it.
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "sources.toml"
@@ -35,8 +36,6 @@ KIND_SPELLINGS = {"organization": "organisation", "org": "organisation", "gov": 
 LIST_KEYS = ("aliases", "domains", "feeds", "sitemaps", "cased")
 # aliases_fr, aliases_en, …: aliases in one language (a two- or three-letter code).
 LOCALISED_KEY = re.compile(r"^aliases_([a-z]{2,3})$")
-# Where a source comes from: the file, or the database (made from a domain, then confirmed by a reviewer).
-STATUSES = ("registry", "provisional", "confirmed")
 
 WAYBACK_DEFAULTS = {
     "available": "https://archive.org/wayback/available",
@@ -128,28 +127,6 @@ def _shouted_word(text: str, start: int, end: int) -> bool:
     return any(len(w) >= 2 and w.isupper() for w in (before[-1:] + after[:1]))
 
 
-def _trie_pattern(folded_aliases: list[str]) -> str:
-    """One regex matching any of the aliases, as a character trie: at each position of the text re follows
-    one branch per character instead of trying every alias, so the scan costs about the same with 7 sources
-    or 200. At a position the longest alias wins (a longer continuation is tried before the end of a shorter
-    alias), each alias ending on a word boundary; a space in an alias matches any run of spaces."""
-    trie: dict = {}
-    for alias in folded_aliases:
-        node = trie
-        for char in alias:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
-                    for char, child in sorted(node.items()) if char]
-        if "" in node:
-            branches.append(r"(?!\w)")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return r"(?<!\w)" + emit(trie)
-
-
 def _key_words(folded_aliases: list[str]) -> frozenset[str]:
     """One word (run of letters and digits) of each alias, the one fewest aliases share (then the longest;
     words of one or two letters and numbers only when the alias has nothing else):
@@ -221,7 +198,9 @@ def _build_index(sources: list[Source]) -> _Index:
     for entries in by_domain.values():
         entries.sort(key=lambda entry: -len(entry[0]))
     aliases = [*by_folded_alias, *(a for a in cased_aliases if a not in by_folded_alias)]
-    pattern = re.compile(_trie_pattern(aliases)) if aliases else None
+    # One branch per character (the aliases as a trie), so the scan costs about the same with 7 sources or 200;
+    # at a position the longest alias wins, each ending on a word boundary; a space matches any run of spaces.
+    pattern = re.compile(r"(?<!\w)" + trie_alternation(aliases, r"(?!\w)", r"\s+")) if aliases else None
     return _Index(by_id, by_key, by_cased_key, pattern, by_folded_alias, cased_aliases, _key_words(aliases),
                   by_domain)
 

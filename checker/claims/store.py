@@ -95,10 +95,9 @@ def skipped_of_article(db: Database, article_id: int) -> list[dict]:
     return list(db.query("SELECT * FROM skipped WHERE article_id = ? ORDER BY start", [article_id]))
 
 
-def links_of_article(db: Database, article_id: int, kind: str | None = None) -> list[dict]:
-    sql = "SELECT url, anchor, start, \"end\", kind FROM article_links WHERE article_id = ?"
-    return list(db.query(sql + (" AND kind = ?" if kind else "") + " ORDER BY seq",
-                         [article_id, kind] if kind else [article_id]))
+def links_of_article(db: Database, article_id: int) -> list[dict]:
+    return list(db.query("SELECT url, anchor, start, \"end\", kind FROM article_links WHERE article_id = ?"
+                         " ORDER BY seq", [article_id]))
 
 
 def get_claim(db: Database, claim_id: int) -> dict | None:

@@ -38,23 +38,20 @@ LANG_CODE = re.compile(r"[a-z]{2,3}")
 @dataclass(frozen=True)
 class Guess:
     code: str | None  # None when the text says too little
-    confidence: float  # the model's probability for that code (0 when none)
 
 
 def detect(text: str, sample_chars: int = Config.INGEST_SNIFF_CHARS) -> Guess:
     """Guess the language of `text` from its first `sample_chars` characters."""
     sample = text[:sample_chars]
     if not LETTER.search(sample):
-        return Guess(None, 0.0)
+        return Guess(None)
     ranked = _identifier().rank(sample)
     best, probability = ranked[0]
     if best == NO_LANGUAGE and probability >= SURE:
-        return Guess(None, 0.0)
+        return Guess(None)
     if probability >= SURE or best in PREFERRED:
-        return Guess(best, float(probability))
-    preferred = [(code, p) for code, p in ranked if code in PREFERRED]
-    code, share = preferred[0]
-    return Guess(code, float(share))
+        return Guess(best)
+    return Guess(next(code for code, _p in ranked if code in PREFERRED))
 
 
 def base_language(lang: str | None) -> str:

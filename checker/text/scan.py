@@ -128,3 +128,26 @@ class SmallLetterPattern:
             return self.pattern.search(sentence, pos, endpos)
         hit = self._twin.search(lowered, pos, endpos)
         return self.pattern.match(sentence, hit.start(), endpos) if hit else None
+
+
+def trie_alternation(keys, key_end: str = "", space: str | None = None) -> str:
+    """A pattern that matches the longest of `keys` found where it is tried: the keys as a trie of
+    characters, each branch tried before the end of a shorter key that it extends, so re follows one branch
+    per character instead of trying every key. `key_end` is what must follow where a key ends (a word
+    boundary, say); `space`, when given, is what a space in a key matches (a run of spaces, say)."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a key ends here
+    return _trie_branches(trie, key_end, space)
+
+
+def _trie_branches(node: dict, key_end: str, space: str | None) -> str:
+    """The alternation for one trie node: a branch per next character, then the end of a key."""
+    branches = [(space if space is not None and char == " " else re.escape(char))
+                + _trie_branches(child, key_end, space) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        branches.append(key_end)  # last, so that a longer key wins
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
