@@ -211,7 +211,7 @@ def main() -> None:
          f"; {1000 * (CLOCK() - started) / len(rows):.2f} ms/claim")
     started = time.perf_counter()
     pivots = translate.pivots(Config.LINK_APERTIUM_DIR)
-    english = translate.to_english([row[1] for row in rows], "fr", Config.LINK_APERTIUM_DIR)
+    english = translate.to_english([row[1] for row in rows], "fr", Config.LINK_APERTIUM_DIR).english
     translating = (time.perf_counter() - started) / len(rows)
     words_only, index_cpu, rank_cpu = rank_all(rows, keyer, args.candidates)
     line("linker, dictionary keys only", words_only, calibration, held_out,

@@ -41,7 +41,9 @@ def relink_stale(db) -> dict:
     linking.index_passages(db, settings.index_batch, progress, settings.keyer)
     corpus = linking.Corpus(db, settings)
     merged = {"links": [], "claims": []}
-    for article_id in store.articles_to_relink(db):
+    articles = store.articles_to_relink(db)
+    linking.translate_articles(db, articles, settings)  # one Apertium batch for them all
+    for article_id in articles:
         result = linking.link_article(db, article_id, settings, sources, progress, corpus)
         merged["links"] += result["links"]
         merged["claims"] += result["claims"]

@@ -68,8 +68,13 @@ def _same_unit(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def translator(apertium_dir: str | None, timeout: float = Config.LINK_TRANSLATE_TIMEOUT):
-    """(claim texts, their language) → each claim's English machine translations through Apertium's pivots
-    (checker.text.translate); none when `apertium_dir` is None or Apertium is not installed."""
-    def english(texts: list[str], language: str | None) -> list[tuple[str, ...]]:
+    """(claim texts, their language) → `translate.Batch`: each claim's English machine translations through
+    Apertium's pivots (checker.text.translate); none when `apertium_dir` is None or Apertium is not installed."""
+    def english(texts: list[str], language: str | None) -> translate.Batch:
         return translate.to_english(texts, language, apertium_dir, timeout)
     return english
+
+
+def pivots_label(apertium_dir: str | None) -> str:
+    """The pivots a translator with this folder would use, as recorded with stored translations."""
+    return translate.label(translate.pivots(apertium_dir))

@@ -19,6 +19,7 @@ The store does the SQL, `scoring` the scoring; this module only moves plain data
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from checker.claims import store as claims_store
 from checker.config import Config
 from checker.evidence import keys, scoring
 from checker.evidence import store as evidence_store
-from checker.text import crosslingual
+from checker.text import crosslingual, translate
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
 FEATURES_VERSION = 4
@@ -50,19 +51,23 @@ class Settings:
     index_batch: int = Config.LINK_INDEX_BATCH
     keyer: crosslingual.Keyer | None = None  # None: keys.keyer() with the configured dictionaries
     embedder: Callable[[str, str], float] | None = None  # (claim text, passage text) → similarity in [0, 1]
-    # (claim texts, their language) → each claim's English machine translations (none: dictionary keys only)
-    translate: Callable[[list[str], str | None], list[tuple[str, ...]]] = lambda texts, language: [() for _ in texts]
+    # (claim texts, their language) → their English machine translations (checker.text.translate.Batch), and
+    # the pivots it uses when all work ("": claims are linked by their own keys alone)
+    translate: Callable[[list[str], str | None], translate.Batch] = \
+        lambda texts, language: translate.Batch([() for _ in texts], "")
+    pivots: str = ""
 
     @classmethod
     def from_config(cls, config) -> "Settings":
+        apertium = config["LINK_APERTIUM_DIR"] if config["LINK_TRANSLATE"] else None
         return cls(weights=scoring.Weights(threshold=config["LINK_THRESHOLD"]),
                    max_links=config["LINK_MAX_PER_CLAIM"], candidates=config["LINK_CANDIDATES"],
                    common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
                    search_keys=config["LINK_SEARCH_KEYS"], index_batch=config["LINK_INDEX_BATCH"],
                    keyer=keys.keyer(config["LINK_DICTD_DIR"], config["CACHE_DIR"], config["LINK_APERTIUM_DIR"]),
                    embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]),
-                   translate=keys.translator(config["LINK_APERTIUM_DIR"] if config["LINK_TRANSLATE"] else None,
-                                             config["LINK_TRANSLATE_TIMEOUT"]))
+                   translate=keys.translator(apertium, config["LINK_TRANSLATE_TIMEOUT"]),
+                   pivots=keys.pivots_label(apertium))
 
 
 def load_embedder(model_path: str) -> Callable[[str, str], float] | None:
@@ -410,27 +415,81 @@ def _message(linked: int, scope: tuple[int, int], missing_cited: list[str], lead
 def link_article(db, article_id: int, settings: Settings, sources: dict[str, SourceInfo],
                  progress: Callable[[str], None] = lambda message: None, corpus: Corpus | None = None) -> dict:
     """Index new passages, then link every claim of the article. Returns {"links", "claims"} where
-    "claims" holds each claim's run summary (its message included). The claims are machine-translated
-    (Apertium's processes) while the passages are indexed."""
+    "claims" holds each claim's run summary (its message included). Claims not yet machine-translated are
+    translated (Apertium's processes) while the passages are indexed."""
     article = claims_store.get_article(db, article_id)
     if article is None:
         raise LookupError(f"no article with id {article_id}")
     language = article.get("language")
     claims = claims_store.claims_of_article(db, article_id)
+    english, untranslated = _stored_translations(db, claims, language, settings)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        translating = pool.submit(settings.translate, [claim["text"] for claim in claims], language)
+        translating = pool.submit(settings.translate, [claim["text"] for claim in untranslated], language) \
+            if untranslated else None
         if corpus is None:
             index_passages(db, settings.index_batch, progress, settings.keyer)
             corpus = Corpus(db, settings)
-        translations = translating.result()
+        if translating is not None:
+            english.update(_save_translations(db, untranslated, translating.result(), settings))
     scope = corpus.scope
     summaries = []
-    for claim, english in zip(claims, translations):
-        link_claim(corpus, claim, language, sources, scope, corpus.newest_passage, english)
+    for claim in claims:
+        link_claim(corpus, claim, language, sources, scope, corpus.newest_passage, english.get(claim["id"], ()))
         summaries.append({"claim_id": claim["id"], **(evidence_store.evidence_summary(db, claim["id"]) or {})})
     progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
              f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")
     return {"links": [link_json(row) for row in evidence_store.links_of_article(db, article_id)], "claims": summaries}
+
+
+def translate_articles(db, article_ids: list[int], settings: Settings) -> int:
+    """Machine-translate the claims of these articles not translated yet, in one batch per language (Apertium
+    starts once, not once per article); return how many claims were translated."""
+    by_language: dict[str | None, list[dict]] = {}
+    for article_id in article_ids:
+        article = claims_store.get_article(db, article_id)
+        if article is not None:
+            by_language.setdefault(article.get("language"), []).extend(claims_store.claims_of_article(db, article_id))
+    done = 0
+    for language, claims in by_language.items():
+        _english, untranslated = _stored_translations(db, claims, language, settings)
+        if untranslated:
+            _save_translations(db, untranslated, settings.translate([c["text"] for c in untranslated], language),
+                               settings)
+            done += len(untranslated)
+    return done
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stored_translations(db, claims: list[dict], language: str | None,
+                         settings: Settings) -> tuple[dict[int, tuple[str, ...]], list[dict]]:
+    """(claim id → its stored translations, still those of its text by the pivots installed; the claims to
+    translate). Nothing to translate when no pivot is installed or the claims are not French."""
+    if not settings.pivots or not (language or "").lower().startswith("fr"):
+        return {}, []
+    stored = evidence_store.claim_translations(db, [claim["id"] for claim in claims])
+    english: dict[int, tuple[str, ...]] = {}
+    untranslated = []
+    for claim in claims:
+        row = stored.get(claim["id"])
+        if row is not None and row[0] == _digest(claim["text"]) and row[1] == settings.pivots:
+            english[claim["id"]] = tuple(row[2])
+        else:
+            untranslated.append(claim)
+    return english, untranslated
+
+
+def _save_translations(db, claims: list[dict], batch: translate.Batch,
+                       settings: Settings) -> dict[int, tuple[str, ...]]:
+    """Store the batch's translations when every pivot worked (a failed one is tried again next run); return
+    claim id → its translations either way."""
+    if batch.pivots == settings.pivots:
+        evidence_store.save_claim_translations(db, [
+            {"claim_id": claim["id"], "text_sha256": _digest(claim["text"]), "pivots": batch.pivots,
+             "english": list(english)} for claim, english in zip(claims, batch.english)])
+    return {claim["id"]: english for claim, english in zip(claims, batch.english)}
 
 
 def link_json(row: dict) -> dict:

@@ -211,3 +211,18 @@ def m005_where_evidence_was_found(db: Database) -> None:
     kinds = ", ".join(f"'{kind}'" for kind in LINK_FOUND_KINDS)
     db.execute(f"ALTER TABLE links ADD COLUMN found TEXT CHECK (found IN ({kinds}))")
     db.execute("ALTER TABLE links ADD COLUMN found_note TEXT")
+
+
+@migrations()
+def m006_claim_translations(db: Database) -> None:
+    """Each French claim's English machine translations (checker.text.translate), made the first time the
+    claim is linked and read on every later run: Apertium takes far longer than the linking itself. A claim
+    whose text changed, or a different set of working pivots, is translated again."""
+    db.execute("""
+        CREATE TABLE claim_translations (
+            claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+            text_sha256 TEXT NOT NULL,     -- the claim text translated
+            pivots TEXT NOT NULL,          -- the Apertium pivots that made them ("fr-es fr-eo")
+            english TEXT NOT NULL,         -- JSON list of translations, one per pivot that gave one
+            created_at TEXT NOT NULL
+        )""")

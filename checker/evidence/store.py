@@ -112,6 +112,27 @@ def save_passage_features(db: Database, version: int, rows: list[dict]) -> None:
                         stamp])
 
 
+def claim_translations(db: Database, claim_ids: list[int]) -> dict[int, tuple[str, str, list[str]]]:
+    """Claim id → (the SHA-256 of the text translated, the pivots, the English translations), as stored."""
+    found: dict[int, tuple[str, str, list[str]]] = {}
+    for chunk, marks in _id_chunks(claim_ids):
+        for claim_id, digest, pivots, english in db.execute(
+                f"SELECT claim_id, text_sha256, pivots, english FROM claim_translations WHERE claim_id IN ({marks})",
+                chunk):
+            found[claim_id] = (digest, pivots, json.loads(english))
+    return found
+
+
+def save_claim_translations(db: Database, rows: list[dict]) -> None:
+    """Rows of {"claim_id", "text_sha256", "pivots", "english" (list)}, in one transaction."""
+    stamp = now()
+    with write_transaction(db):
+        for row in rows:
+            db.execute("""INSERT OR REPLACE INTO claim_translations (claim_id, text_sha256, pivots, english, created_at)
+                          VALUES (?, ?, ?, ?, ?)""",
+                       [row["claim_id"], row["text_sha256"], row["pivots"], to_json(row["english"]), stamp])
+
+
 def indexed_passage_count(db: Database) -> int:
     return db.execute("SELECT count(*) FROM passage_features").fetchone()[0]
 

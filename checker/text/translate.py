@@ -19,6 +19,7 @@ import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -43,31 +44,42 @@ def pivots(apertium_dir: str | Path | None) -> list[tuple[str, str]]:
     return [pair for pair in PIVOT_MODES if all((modes / f"{mode}.mode").is_file() for mode in pair)]
 
 
+class Batch(NamedTuple):
+    english: list[tuple[str, ...]]  # each text's translations, one per pivot that gave one
+    pivots: str  # the pivots that worked for the whole batch ("fr-es fr-eo"; "" when none did)
+
+
+def label(found: list[tuple[str, str]]) -> str:
+    """How a set of pivots is recorded with the translations they made: "fr-es fr-eo"."""
+    return " ".join(first for first, _second in found)
+
+
 def to_english(texts: list[str], language: str | None, apertium_dir: str | Path | None,
-               timeout: float = 120.0) -> list[tuple[str, ...]]:
+               timeout: float = 120.0) -> Batch:
     """Each French text's English translations, one per working pivot (an empty tuple for texts in other
-    languages, or when Apertium is missing). Translations are cached per process."""
-    if not texts:
-        return []
-    if not (language or "").lower().startswith("fr"):
-        return [() for _ in texts]
-    found = pivots(apertium_dir)
-    if not found:
-        return [() for _ in texts]
+    languages, or when Apertium is missing). What every pivot translated is cached per process."""
+    found = pivots(apertium_dir) if (language or "").lower().startswith("fr") else []
+    if not texts or not found:
+        return Batch([() for _ in texts], "")
     key = str(apertium_dir)
     with _cache_lock:
         missing = list(dict.fromkeys(t for t in texts if (key, t) not in _cache))
+    worked = found
+    fresh: dict[str, tuple[str, ...]] = {}
     if missing:
         lines = [_LINE_BREAKS.sub(" ", text) for text in missing]
         with ThreadPoolExecutor(max_workers=len(found)) as pool:
             outputs = list(pool.map(lambda pair: _through(pair, lines, str(apertium_dir), timeout), found))
-        with _cache_lock:
-            if len(_cache) + len(missing) > CACHE_SIZE:
-                _cache.clear()
-            for n, text in enumerate(missing):
-                _cache[(key, text)] = tuple(out[n] for out in outputs if out is not None and out[n])
+        worked = [pair for pair, out in zip(found, outputs) if out is not None]
+        fresh = {text: tuple(out[n] for out in outputs if out is not None and out[n]) for n, text in enumerate(missing)}
+        if worked == found:  # a pivot that failed is tried again next time
+            with _cache_lock:
+                if len(_cache) + len(fresh) > CACHE_SIZE:
+                    _cache.clear()
+                _cache.update(((key, text), english) for text, english in fresh.items())
     with _cache_lock:
-        return [_cache.get((key, text), ()) for text in texts]
+        english = [fresh[text] if text in fresh else _cache.get((key, text), ()) for text in texts]
+    return Batch(english, label(worked))
 
 
 def _through(pair: tuple[str, str], lines: list[str], apertium_dir: str, timeout: float) -> list[str] | None:

@@ -114,3 +114,15 @@ def test_with_translation_turned_off_claims_are_linked_by_their_own_words_alone(
     links = json.loads(invoke(runner, "link", article_id, "--json").stdout)["links"]
     assert links and all("translated" not in r["signals"] for r in links)
     assert not any(r.startswith("machine translation") for link in links for r in link["reasons"])
+
+
+@needs_apertium
+def test_claims_are_machine_translated_once_and_the_translations_kept_for_later_runs(runner, db):
+    article_id = load(runner)
+    invoke(runner, "link", article_id)
+    query = "SELECT claim_id, pivots, english, created_at FROM claim_translations ORDER BY claim_id"
+    stored = db.execute(query).fetchall()
+    assert [row[0] for row in stored] == [c["id"] for c in claims_store.claims_of_article(db, article_id)]
+    assert all(row[1] == "fr-es fr-eo" and json.loads(row[2]) for row in stored)
+    invoke(runner, "link", article_id)
+    assert db.execute(query).fetchall() == stored  # read back, not made again
