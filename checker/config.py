@@ -47,7 +47,6 @@ class Config:
 
     # Ingest limits
     MAX_ARTICLE_BYTES = int(os.environ.get("CHECKER_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
-    INGEST_URL_TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
     INGEST_SNIFF_CHARS = 20_000  # characters read to tell text from a binary file, and to guess the language
     TITLE_MAX_CHARS = 90  # a title taken from the first sentence is cut at a word before this
     USER_AGENT = "ClaimTracker/0.1 (+https://github.com/claim-tracker/claim-tracker; fact-checking research)"

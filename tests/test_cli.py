@@ -69,7 +69,7 @@ def test_ingesting_a_directory_prints_one_id_per_article_and_skips_other_files(r
     (lambda tmp: _write(tmp / "binary.txt", bytes(range(256)) * 40), "binary"),
     (lambda tmp: _write(tmp / "big.txt", b"mot " * 600_000), "limit"),
     (lambda tmp: _write(tmp / "gibberish.txt", b"zzkx qwpl vbnm rtyu"), "--lang"),
-    (lambda tmp: "http://127.0.0.1:9/nothing-listens-here", "could not connect"),
+    (lambda tmp: "http://127.0.0.1:9/nothing-listens-here", "non-public address"),  # the fetcher's guard
 ])
 def test_bad_input_gets_one_line_on_stderr_a_nonzero_exit_and_writes_nothing(runner, app, tmp_path,
                                                                              make_input, expected):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ from checker.claims import registry as source_registry
 from checker.claims import store
 from checker.claims.shapes import article_json
 from checker.cli import UserError, announce_new_articles, open_database, print_json
+from checker.sources import http
 
 EXAMPLE_ARTICLE = config.ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
 
@@ -45,8 +47,25 @@ def _read(spec: str) -> ingest_step.RawInput:
     if spec == "-":
         return ingest_step.read_stdin(click.open_file("-", "rb"), cfg["MAX_ARTICLE_BYTES"])
     if ingest_step.is_url(spec):
-        return ingest_step.read_url(spec, cfg["MAX_ARTICLE_BYTES"], cfg["INGEST_URL_TIMEOUT"], cfg["USER_AGENT"])
+        return _read_url(spec)
     return ingest_step.read_path(Path(spec), cfg["MAX_ARTICLE_BYTES"])
+
+
+def _read_url(url: str) -> ingest_step.RawInput:
+    """An article page fetched like every page the tracker reads: checker.sources.http's fetcher (robots.txt,
+    retries, the address guard on every redirect, the deadline), capped at the article size limit."""
+    cfg = current_app.config
+    if not url.lower().startswith(("http://", "https://")):
+        raise ingest_step.IngestError(f"{url}: only http and https addresses can be ingested")
+    fetcher = http.Fetcher(replace(http.Settings.from_config(cfg), max_bytes=cfg["MAX_ARTICLE_BYTES"]))
+    try:
+        response = fetcher.get(url)
+    except http.FetchError as error:
+        raise ingest_step.IngestError(f"{url}: {error.reason}") from None
+    finally:
+        fetcher.close()
+    return ingest_step.page_input(url, response.status, response.headers.get("Content-Type", ""), response.body,
+                                  cfg["MAX_ARTICLE_BYTES"])
 
 
 def _ingest_one(db, registry, spec: str, lang: str | None, date: str | None) -> tuple[int, bool]:

@@ -1,7 +1,8 @@
 """Text, file, URL or stdin → an article ready to store: decoded text, language, date, content hash, and for
 an HTML page its outbound links with their anchor text and their offsets in the stored text.
 
-`prepare` is pure (bytes in, plain data out); `read_path`, `read_url` and `read_stdin` get the bytes;
+`prepare` is pure (bytes in, plain data out); `read_path` and `read_stdin` get the bytes, `page_input` takes
+those of a page fetched by the caller;
 `ingest` runs the steps and hands the result to the store in one transaction.
 """
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
-import requests
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from checker.claims import dates, learned, links, pipeline
@@ -86,29 +86,14 @@ def read_stdin(stream, max_bytes: int) -> RawInput:
     return RawInput(data, "stdin", bool(HTML_SNIFF.match(data)))
 
 
-def read_url(url: str, max_bytes: int, timeout: tuple[float, float], user_agent: str) -> RawInput:
-    """Download an article page, stopping at `max_bytes`."""
-    if not url.lower().startswith(("http://", "https://")):
-        raise IngestError(f"{url}: only http and https addresses can be ingested")
-    try:
-        with requests.get(url, stream=True, timeout=timeout, headers={"User-Agent": user_agent}) as response:
-            if response.status_code >= 400:
-                raise IngestError(f"{url}: the server answered {response.status_code} {response.reason}")
-            chunks, size = [], 0
-            for chunk in response.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise IngestError(f"{url}: page is over the {max_bytes:,}-byte limit (CHECKER_MAX_ARTICLE_BYTES)")
-                chunks.append(chunk)
-            content_type = response.headers.get("Content-Type", "")
-    except requests.Timeout:
-        raise IngestError(f"{url}: the server did not answer in time") from None
-    except requests.ConnectionError:
-        raise IngestError(f"{url}: could not connect (is the address right, and is the network up?)") from None
-    except requests.RequestException as error:
-        raise IngestError(f"{url}: could not be downloaded ({type(error).__name__})") from None
-    data = b"".join(chunks)
-    return RawInput(data, url, "html" in content_type.lower() or bool(HTML_SNIFF.match(data)))
+def page_input(url: str, status: int, content_type: str, body: bytes, max_bytes: int) -> RawInput:
+    """A downloaded article page (the caller fetches it, through checker.sources.http's guarded fetcher) as
+    ingest input: an error status or an oversized body is refused in words."""
+    if status >= 400:
+        raise IngestError(f"{url}: the server answered {status}")
+    if len(body) > max_bytes:
+        raise IngestError(f"{url}: page is over the {max_bytes:,}-byte limit (CHECKER_MAX_ARTICLE_BYTES)")
+    return RawInput(body, url, "html" in content_type.lower() or bool(HTML_SNIFF.match(body)))
 
 
 def is_url(spec: str) -> bool:

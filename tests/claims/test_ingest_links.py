@@ -8,6 +8,7 @@ import pytest
 
 from checker.claims import ingest, links
 from checker.claims import registry as source_registry
+from tests.support.app import make_test_app
 from tests.support.standin_web import StandinHost
 
 REGISTRY = source_registry.load()
@@ -83,7 +84,14 @@ def test_classify(url, page, expected):
     assert links.classify(url, page) == expected
 
 
-def test_a_page_ingested_from_a_url_gives_its_links_in_the_article_json(app, runner):
+@pytest.fixture
+def web_runner(tmp_path):
+    """A runner whose fetcher may reach the stand-in host on 127.0.0.1 (refused by default: the address guard)."""
+    return make_test_app(tmp_path, CHECKER_ALLOW_PRIVATE=True, FETCH_HOST_DELAY=0.0, FETCH_RETRIES=0).test_cli_runner()
+
+
+def test_a_page_ingested_from_a_url_gives_its_links_in_the_article_json(web_runner):
+    runner = web_runner
     host = StandinHost()
     try:
         host.route("/monde/drones.html", PAGE.replace("https://journal-standin.invalid/monde/drones.html",
@@ -98,3 +106,23 @@ def test_a_page_ingested_from_a_url_gives_its_links_in_the_article_json(app, run
     assert by_url["https://institut-standin.invalid/rapports/2022/drones.html"]["kind"] == "citation"
     shown = runner.invoke(args=["claims", str(article["id"]), "--json"])
     assert json.loads(shown.stdout)["article"]["links"] == article["links"]
+
+
+def test_ingesting_a_url_goes_through_the_guarded_fetcher(runner, web_runner):
+    host = StandinHost()
+    try:
+        host.route("/robots.txt", b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        host.route("/private/page.html", PAGE.encode("utf-8"))
+        host.route("/gone.html", b"gone", status=404)
+        refused = runner.invoke(args=["ingest", host.url("/monde/drones.html")])  # loopback, by default
+        robots = web_runner.invoke(args=["ingest", host.url("/private/page.html")])
+        gone = web_runner.invoke(args=["ingest", host.url("/gone.html")])
+        dead = web_runner.invoke(args=["ingest", "http://127.0.0.1:9/nothing-listens-here"])
+    finally:
+        host.close()
+    assert "could not connect" in dead.stderr
+    for result in (refused, robots, gone, dead):
+        assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "non-public address (127.0.0.1)" in refused.stderr
+    assert "robots.txt" in robots.stderr
+    assert "the server answered 404" in gone.stderr
