@@ -158,7 +158,7 @@ class Config:
     SESSION_PROTECTION = "strong"
 
     # Evidence linking (checker/evidence/)
-    LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.38"))  # a link is kept from this score (benchmarks/crosslingual.py)
+    LINK_THRESHOLD = float(os.environ.get("CHECKER_LINK_THRESHOLD", "0.36"))  # a link is kept from this score (benchmarks/crosslingual.py)
     LINK_MAX_PER_CLAIM = int(os.environ.get("CHECKER_LINK_MAX_PER_CLAIM", "5"))  # best links kept per claim
     LINK_CANDIDATES = int(os.environ.get("CHECKER_LINK_CANDIDATES", "100"))  # passages ranked by bm25 per claim (+ cited)
     # A key held by more than this share of the passages (and more than LINK_COMMON_KEY_MIN) finds nothing
@@ -175,6 +175,10 @@ class Config:
     # Debian's Apertium pairs read through a pivot language (apertium-fr-es + apertium-eng-spa, apertium-eo-fr +
     # apertium-eo-en, apertium-fra-cat + apertium-eng-cat, with lttoolbox's lt-proc); optional like FreeDict.
     LINK_APERTIUM_DIR = os.environ.get("CHECKER_APERTIUM_DIR", "/usr/share/apertium")
+    # French claims are also machine-translated into English by those pairs (the `apertium` command), and
+    # compared with English passages through the translation too (checker.text.translate); 0 turns it off.
+    LINK_TRANSLATE = os.environ.get("CHECKER_LINK_TRANSLATE", "1") != "0"
+    LINK_TRANSLATE_TIMEOUT = 120.0  # seconds one pivot may take for one article's claims
 
     # The same claim in other articles (checker/evidence/appearances.py), calibrated by benchmarks/appearances.py
     APPEARANCE_THRESHOLD = float(os.environ.get("CHECKER_APPEARANCE_THRESHOLD", "0.36"))  # the same claim from this score

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checker.claims import entities
 from checker.config import Config
-from checker.text import crosslingual
+from checker.text import crosslingual, translate
 
 
 def keyer(dictd_dir: str | None = None, cache_dir: str | None = None,
@@ -65,3 +65,11 @@ def _same_unit(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return True
     return any(len(y) >= 5 and len(x) > len(y) and x.endswith(y[1:]) for x in a for y in b) \
         or any(len(x) >= 5 and len(y) > len(x) and y.endswith(x[1:]) for x in a for y in b)
+
+
+def translator(apertium_dir: str | None, timeout: float = Config.LINK_TRANSLATE_TIMEOUT):
+    """(claim texts, their language) → each claim's English machine translations through Apertium's pivots
+    (checker.text.translate); none when `apertium_dir` is None or Apertium is not installed."""
+    def english(texts: list[str], language: str | None) -> list[tuple[str, ...]]:
+        return translate.to_english(texts, language, apertium_dir, timeout)
+    return english

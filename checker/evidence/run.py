@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -30,7 +31,7 @@ from checker.evidence import store as evidence_store
 from checker.text import crosslingual
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 COMMON_KEYS_SEARCHED = 3  # a claim whose keys are all common searches by its least common ones (all of them)
 
 
@@ -49,6 +50,8 @@ class Settings:
     index_batch: int = Config.LINK_INDEX_BATCH
     keyer: crosslingual.Keyer | None = None  # None: keys.keyer() with the configured dictionaries
     embedder: Callable[[str, str], float] | None = None  # (claim text, passage text) → similarity in [0, 1]
+    # (claim texts, their language) → each claim's English machine translations (none: dictionary keys only)
+    translate: Callable[[list[str], str | None], list[tuple[str, ...]]] = lambda texts, language: [() for _ in texts]
 
     @classmethod
     def from_config(cls, config) -> "Settings":
@@ -57,7 +60,9 @@ class Settings:
                    common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
                    search_keys=config["LINK_SEARCH_KEYS"], index_batch=config["LINK_INDEX_BATCH"],
                    keyer=keys.keyer(config["LINK_DICTD_DIR"], config["CACHE_DIR"], config["LINK_APERTIUM_DIR"]),
-                   embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]))
+                   embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]),
+                   translate=keys.translator(config["LINK_APERTIUM_DIR"] if config["LINK_TRANSLATE"] else None,
+                                             config["LINK_TRANSLATE_TIMEOUT"]))
 
 
 def load_embedder(model_path: str) -> Callable[[str, str], float] | None:
@@ -154,8 +159,13 @@ class Corpus:
         self._sets: dict[str, set[int]] = {}
 
     def finding_keys(self, claim_f: dict) -> list[str]:
-        """The claim's keys that find passages, rarest first (see `finding_keys`)."""
-        return finding_keys(claim_f, self.frequencies, self.common, self.settings.search_keys)
+        """The claim's keys that find passages, rarest first (see `finding_keys`), then those of its machine
+        translations that it does not have (as many again for each)."""
+        found = finding_keys(claim_f, self.frequencies, self.common, self.settings.search_keys)
+        for translation in claim_f.get("translations") or ():
+            found += [key for key in finding_keys(translation, self.frequencies, self.common,
+                                                  self.settings.search_keys) if key not in found]
+        return found
 
     def common_keys(self, claim_f: dict) -> list[str]:
         """The claim's keys (no cognates) that more than the common share of passages hold, least common first."""
@@ -234,7 +244,7 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cite
     settings, rarity = corpus.settings, corpus.rarity
     bounded = []
     for passage_id, facts in corpus.facts(ids).items():
-        share = scoring.share_of(claim_f, facts["keys"], rarity)
+        share = scoring.share_held(claim_f, facts["keys"], facts.get("language"), rarity)
         bound = scoring.score_bound(claim_f, facts, share, facts["document_id"] in cited_documents,
                                     settings.weights, settings.embedder is not None)
         bounded.append((bound, passage_id, share))
@@ -294,12 +304,12 @@ def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict
 
 
 def link_claim(corpus: Corpus, claim: dict, language: str | None, sources: dict[str, SourceInfo],
-               scope: tuple[int, int], newest_passage: int) -> list[dict]:
+               scope: tuple[int, int], newest_passage: int, translations: tuple[str, ...] = ()) -> list[dict]:
     """Rank one claim's candidates, keep those above the threshold (and decided ones), store them with the
-    run summary; return the links kept."""
+    run summary; return the links kept. `translations`: the claim machine-translated into English."""
     db, settings = corpus.db, corpus.settings
     claim = {**claim, "link_anchors": evidence_store.claim_link_anchors(db, claim["id"])}
-    claim_f = scoring.claim_features(claim, language, settings.keyer)
+    claim_f = scoring.claim_features(claim, language, settings.keyer, translations)
     cited_ids = evidence_store.claim_cited_sources(db, claim["id"])
     cited_documents = _cited(db, cited_ids, claim, sources)
     decided = {row["passage_id"]: row for row in evidence_store.links_of_claim(db, claim["id"])
@@ -400,17 +410,23 @@ def _message(linked: int, scope: tuple[int, int], missing_cited: list[str], lead
 def link_article(db, article_id: int, settings: Settings, sources: dict[str, SourceInfo],
                  progress: Callable[[str], None] = lambda message: None, corpus: Corpus | None = None) -> dict:
     """Index new passages, then link every claim of the article. Returns {"links", "claims"} where
-    "claims" holds each claim's run summary (its message included)."""
-    if claims_store.get_article(db, article_id) is None:
+    "claims" holds each claim's run summary (its message included). The claims are machine-translated
+    (Apertium's processes) while the passages are indexed."""
+    article = claims_store.get_article(db, article_id)
+    if article is None:
         raise LookupError(f"no article with id {article_id}")
-    if corpus is None:
-        index_passages(db, settings.index_batch, progress, settings.keyer)
-        corpus = Corpus(db, settings)
+    language = article.get("language")
+    claims = claims_store.claims_of_article(db, article_id)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        translating = pool.submit(settings.translate, [claim["text"] for claim in claims], language)
+        if corpus is None:
+            index_passages(db, settings.index_batch, progress, settings.keyer)
+            corpus = Corpus(db, settings)
+        translations = translating.result()
     scope = corpus.scope
-    language = claims_store.get_article(db, article_id).get("language")
     summaries = []
-    for claim in claims_store.claims_of_article(db, article_id):
-        link_claim(corpus, claim, language, sources, scope, corpus.newest_passage)
+    for claim, english in zip(claims, translations):
+        link_claim(corpus, claim, language, sources, scope, corpus.newest_passage, english)
         summaries.append({"claim_id": claim["id"], **(evidence_store.evidence_summary(db, claim["id"]) or {})})
     progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
              f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")

@@ -50,6 +50,7 @@ DENIAL = re.compile(
 CLAIM_NEGATION = re.compile(r"\b(?:ne|n'|rien|aucune?|jamais|nie|dement\w*|not|no|never|denie[sd]|deny)\b|n'")
 CLAUSE_END = re.compile(r"[;:.!?]|,(?!\d)|\b(?:et|and|mais|but|while|whereas|tandis|alors que)\b", re.IGNORECASE)
 MAX_LISTED = 8  # word pairs listed in one reason
+TRANSLATION_SHOWN = 100  # characters of a claim's machine translation shown in a reason
 SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
 LEADING_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")  # a number's digits, as written
 PERCENT_KEYS = ("epercent",)  # the English lemma a percentage's unit is keyed by, whatever its language
@@ -164,10 +165,11 @@ def _attribution_spans(text: str, attribution: dict) -> list[tuple[int, int]]:
     return spans
 
 
-def claim_features(claim: dict, language: str | None = "fr", keyer=None) -> dict:
+def claim_features(claim: dict, language: str | None = "fr", keyer=None, translations: tuple[str, ...] = ()) -> dict:
     """A stored claim's groups of keys, quantities and dates; who it cites (the source's name, the speaker's
     role, the reporting cue, the text of a link to the report: `link_anchors`) is left out: a report rarely
-    names itself."""
+    names itself. `translations`: the claim machine-translated into English (checker.text.translate), each
+    keyed as English, compared with passages in another language than the claim's."""
     text, offset = claim["text"], claim.get("start") or 0
     attribution = claim.get("attribution") or {}
     cited_names = {fold(attribution.get("source") or "")} - {""}
@@ -191,7 +193,16 @@ def claim_features(claim: dict, language: str | None = "fr", keyer=None) -> dict
                     "quantities": [_quantity(q, language or "fr", offset, groups, clauses, keyer)
                                    for q in claim.get("quantities") or []],
                     "dates": [_date(d, text, offset) for d in claim.get("dates") or [] if d.get("value")],
-                    "negated": bool(CLAIM_NEGATION.search(fold(text)))})
+                    "negated": bool(CLAIM_NEGATION.search(fold(text))),
+                    "language": base_language(language) if language else None,
+                    "translations": [_translation(english, keyer) for english in translations if english]})
+
+
+def _translation(english: str, keyer) -> dict:
+    """A machine translation of the claim, keyed as English (its groups and sentences, like a claim's)."""
+    keyed = keys.text_keys(english, "en", keyer)
+    return prepare({"groups": _groups_json(keyed), "sentences": [list(s) for s in keyed.sentences],
+                    "text": english})
 
 
 def passage_features(text: str, language: str | None, published: str | None, keyer=None) -> dict:
@@ -207,7 +218,7 @@ def passage_features(text: str, language: str | None, published: str | None, key
     found_quantities = [_quantity(q, lang, 0, groups, clauses, keyer) for q in quantities.find(text, lang)]
     found_dates = [_date(d, text, 0) for d in dates.find(text, lang, article_date) if d.get("value")]
     denial, sentence = _first_denial(text, keyed)
-    return prepare({"groups": groups, "sentences": [list(s) for s in keyed.sentences],
+    return prepare({"groups": groups, "sentences": [list(s) for s in keyed.sentences], "language": lang,
                     "quantities": found_quantities, "dates": found_dates,
                     "published": (published or "")[:10] or None, "denial": denial, "denial_sentence": sentence})
 
@@ -255,10 +266,30 @@ def group_weights(features: dict, rarity: crosslingual.Rarity) -> list[float]:
     return features["weights"]
 
 
-def claim_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM,
-                matches: list | None = None) -> float:
-    """The weighted share of the claim's groups the passage holds: never below the words signal."""
-    return share_of(claim_f, passage_f["keyset"], rarity, matches)
+def claim_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM) -> float:
+    """The weighted share of the claim the passage holds: never below the words signal."""
+    return share_held(claim_f, passage_f["keyset"], passage_f.get("language"), rarity)
+
+
+def translations_for(claim_f: dict, passage_language: str | None) -> list[dict]:
+    """The claim's machine translations that count for a passage: those of a claim in another language than
+    the passage's (a French claim read against an English passage; against a French one, the claim's own
+    words say more than a translation)."""
+    if not claim_f.get("translations") or not passage_language or passage_language == claim_f.get("language"):
+        return []
+    return claim_f["translations"]
+
+
+def share_held(claim_f: dict, passage_keys, passage_language: str | None,
+               rarity: crosslingual.Rarity = UNIFORM) -> float:
+    """The claim share a passage with these keys (a set or a bag) gets: the share of the claim's own groups,
+    averaged with the best share of a machine translation's groups where translations count. Never below
+    the words signal, so it bounds the score (`score_bound`)."""
+    share = share_of(claim_f, passage_keys, rarity)
+    translations = translations_for(claim_f, passage_language)
+    if not translations:
+        return share
+    return (share + max(share_of(t, passage_keys, rarity) for t in translations)) / 2
 
 
 def share_of(claim_f: dict, passage_keys, rarity: crosslingual.Rarity = UNIFORM, matches: list | None = None) -> float:
@@ -268,7 +299,7 @@ def share_of(claim_f: dict, passage_keys, rarity: crosslingual.Rarity = UNIFORM,
 
 
 def passage_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM) -> float:
-    """The weighted share of the passage's best sentence that the claim holds."""
+    """The weighted share of the passage's best sentence that the claim (or one of its translations) holds."""
     weights = group_weights(passage_f, rarity)
     groups, bag = passage_f["weighted"], claim_f["keyset"]
     return max((crosslingual.covered(groups[a:b], weights[a:b], bag) for a, b in passage_f["sentences"]),
@@ -276,14 +307,24 @@ def passage_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = 
 
 
 def words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM,
-          matches: list | None = None, share: float | None = None) -> tuple[float, float]:
-    """(words signal, claim share): the smaller of the claim's share held by the passage and the passage's
-    best sentence's share held by the claim. `share`: the claim share when already known."""
-    if share is None or matches is not None:
-        share = claim_share(claim_f, passage_f, rarity, matches)
-    if share == 0.0:
-        return 0.0, 0.0
-    return min(share, passage_share(claim_f, passage_f, rarity)), share
+          matches: list | None = None, share: float | None = None) -> tuple[float, float, float | None]:
+    """(words signal, claim share, translation signal): the smaller of the claim's share held by the passage
+    and the passage's best sentence's share held by the claim. Where the claim's machine translations count
+    (`translations_for`), that is averaged with the same figure for its best translation, the third value
+    (else None). `share`: the claim's own share when already known."""
+    translations = translations_for(claim_f, passage_f.get("language"))
+    if share is None or matches is not None or translations:
+        share = share_of(claim_f, passage_f["keyset"], rarity, matches)
+    own = min(share, passage_share(claim_f, passage_f, rarity)) if share else 0.0
+    if not translations:
+        return own, share, None
+    best_signal = best_share = 0.0
+    for translation in translations:
+        held = share_of(translation, passage_f["keyset"], rarity)
+        best_share = max(best_share, held)
+        if held > best_signal:
+            best_signal = max(best_signal, min(held, passage_share(translation, passage_f, rarity)))
+    return (own + best_signal) / 2, (share + best_share) / 2, best_signal
 
 
 def _same_event(claim_q: dict, passage_q: dict) -> int:
@@ -384,6 +425,21 @@ def _word_pairs(claim_f: dict, passage_f: dict, matches: list) -> str:
     return "; ".join(shown[:MAX_LISTED])
 
 
+def _translation_words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity) -> str:
+    """"“of course, this would be a big disappointment” shares disappointment, big": the claim's best machine
+    translation and the passage's words it holds."""
+    best, best_matches = None, []
+    for translation in translations_for(claim_f, passage_f.get("language")):
+        matches: list = []
+        if share_of(translation, passage_f["keyset"], rarity, matches) > 0 and len(matches) > len(best_matches):
+            best, best_matches = translation, matches
+    if best is None:
+        return ""
+    shown = list(dict.fromkeys(bag_of(passage_f)[key] for _n, key, _w in sorted(best_matches, key=lambda m: -m[2])))
+    text = best["text"] if len(best["text"]) <= TRANSLATION_SHOWN else best["text"][:TRANSLATION_SHOWN - 1] + "…"
+    return f"“{text}” shares {', '.join(shown[:MAX_LISTED])}"
+
+
 # ---------------------------------------------------------------------------------------------------
 # The score
 # ---------------------------------------------------------------------------------------------------
@@ -400,7 +456,7 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
     by how many indexed passages hold them. With `explain` off, only the score and signals are computed
     (reasons and conflicts stay empty): the same score, faster. `share`: the claim share, when known."""
     matches: list | None = [] if explain else None
-    signal, share = words(claim_f, passage_f, rarity, matches, share)
+    signal, share, translated = words(claim_f, passage_f, rarity, matches, share)
     gate = _gate(signal, weights)
     about_same_story = signal >= weights.conflict_topic
 
@@ -414,6 +470,8 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
                              + weights.cited * (1.0 if cited_source else 0.0) + weights.meaning * meaning_signal)
     signals = {"words": round(signal, 3), "claim_share": round(share, 3), "figure": figure, "date": date_signal,
                "cited": bool(cited_source), "meaning": meaning}
+    if translated is not None:
+        signals["translated"] = round(translated, 3)
     if not explain:
         return Scored(round(min(1.0, total), 4), signals, [], [])
     signals["shared"] = [key for _n, key, _w in matches]
@@ -440,6 +498,8 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
                          f"claim says {claim_date['text']} ({_readable(claim_date['value'])})")
     if matches:
         reasons.append(f"words: {_word_pairs(claim_f, passage_f, matches)}")
+    if translated:
+        reasons.append(f"machine translation: {_translation_words(claim_f, passage_f, rarity)}")
     if about_same_story and passage_f.get("denial") and _denial_concerns_claim(claim_f, passage_f):
         who = "the cited source" if cited_source else "this passage"
         conflicts.append(f"{who} may say otherwise: “{passage_f['denial']}”")
@@ -506,7 +566,8 @@ def upper_bound(share: float, weights: Weights = Weights()) -> float:
 def bound_facts(passage_f: dict) -> dict:
     """What `score_bound` needs of a passage besides its keys (JSON-ready, stored beside its features)."""
     return {"units": [q["unit_keys"] for q in passage_f["quantities"] if q["unit_keys"]],
-            "dated": bool(passage_f["dates"]), "published": bool(passage_f.get("published"))}
+            "dated": bool(passage_f["dates"]), "published": bool(passage_f.get("published")),
+            "language": passage_f.get("language")}
 
 
 def score_bound(claim_f: dict, facts: dict, share: float, cited: bool, weights: Weights = Weights(),

@@ -11,7 +11,7 @@ import pytest
 from checker.claims import store as claims_store
 from checker.evidence import store as evidence_store
 from tests.support.app import make_test_app
-from tests.support.evidence import needs_freedict
+from tests.support.evidence import needs_apertium, needs_freedict
 from tests.support.files import FIXTURES
 
 ARTICLE = FIXTURES / "link_any_topic.fr.txt"
@@ -94,3 +94,23 @@ def test_without_freedict_linking_says_so_and_still_links_through_cognates_names
     vaccine = by_passage["The new flu vaccine "]
     assert {"vaccin ↔ vaccine", "60 ↔ 60", "hospitalisation ↔ hospitalisation"} <= words_of(vaccine)
     assert all(not r["passage"].startswith(("Wages", "The government", "Researchers")) for r in links)
+
+
+@needs_apertium
+def test_french_claims_are_also_read_through_their_machine_translation(runner, db):
+    article_id = load(runner)
+    best = best_links(runner, db, article_id)
+    unemployment = best["Le taux de c"]
+    assert unemployment["passage"].startswith("Unemployment fell to 7.2%")
+    assert 0 < unemployment["signals"]["translated"] <= 1
+    reason = next(r for r in unemployment["reasons"] if r.startswith("machine translation: “"))
+    assert "” shares " in reason and "unemployment" in reason.lower()
+
+
+def test_with_translation_turned_off_claims_are_linked_by_their_own_words_alone(tmp_path):
+    app = make_test_app(tmp_path, LINK_TRANSLATE=False)
+    runner = app.test_cli_runner()
+    article_id = load(runner)
+    links = json.loads(invoke(runner, "link", article_id, "--json").stdout)["links"]
+    assert links and all("translated" not in r["signals"] for r in links)
+    assert not any(r.startswith("machine translation") for link in links for r in link["reasons"])

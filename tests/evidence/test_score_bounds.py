@@ -15,9 +15,14 @@ PASSAGES = [
     passage("Iran and Russia discussed civilian targets in Ukraine.", published=None),
     passage("Iran denied the reports that it shipped drones to Russia on 11 November 2022."),
 ]
+# A French claim with machine translations (written here by hand: any English text will do) is scored
+# through them too, against English passages: the bounds hold for it as well.
+TRANSLATED = scoring.claim_features(SHIPPED, translations=("Iran would have shipped 1,000 drones to Russia",
+                                                           "Iran sent a thousand drones in Russia"))
+CLAIMS = [scoring.claim_features(SHIPPED), scoring.claim_features(LAUNCHED), TRANSLATED]
 
 
-@pytest.mark.parametrize("claim_f", [scoring.claim_features(SHIPPED), scoring.claim_features(LAUNCHED)])
+@pytest.mark.parametrize("claim_f", CLAIMS)
 @pytest.mark.parametrize("cited", [None, "The Washington Post"])
 @pytest.mark.parametrize("meaning", [None, 1.0])
 def test_the_score_bound_is_never_below_the_score(claim_f, cited, meaning):
@@ -39,7 +44,14 @@ def test_the_score_bound_leaves_out_what_the_passage_lacks():
 
 
 def test_the_words_signal_is_never_above_the_claim_share():
-    for claim_f in (scoring.claim_features(SHIPPED), scoring.claim_features(LAUNCHED)):
+    for claim_f in CLAIMS:
         for passage_f in PASSAGES:
-            signal, share = scoring.words(claim_f, passage_f)
+            signal, share, _translated = scoring.words(claim_f, passage_f)
             assert signal <= share == scoring.claim_share(claim_f, passage_f)
+
+
+def test_translations_count_only_against_a_passage_in_another_language():
+    english, french = PASSAGES[0], passage("Depuis août, l'Iran a expédié 1 000 drones en Russie.", language="fr")
+    assert "translated" in scoring.score(TRANSLATED, english).signals
+    assert "translated" not in scoring.score(TRANSLATED, french).signals
+    assert scoring.score(TRANSLATED, french).score == scoring.score(scoring.claim_features(SHIPPED), french).score

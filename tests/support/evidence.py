@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from checker.config import Config
 from checker.evidence import keys, scoring
+from checker.text import translate
 
 ARTICLE_DATE = "2022-11-19"
 
@@ -13,9 +15,10 @@ def claim(text, quantities=(), dates=(), entities=(), attribution=None):
             "entities": list(entities), "attribution": attribution}
 
 
-def passage(text, published=ARTICLE_DATE):
-    """The features of an English passage published on the article's date (unless told otherwise)."""
-    return scoring.passage_features(text, "en", published)
+def passage(text, published=ARTICLE_DATE, language="en"):
+    """The features of a passage (English unless told otherwise) published on the article's date (unless
+    told otherwise)."""
+    return scoring.passage_features(text, language, published)
 
 
 SHIPPED = claim(
@@ -31,5 +34,7 @@ LAUNCHED = claim(
 
 
 # Tests that need Debian's FreeDict files (installed by .ci/run and `make run` as root) skip without them.
+needs_apertium = pytest.mark.skipif(not translate.pivots(Config.LINK_APERTIUM_DIR), reason="Debian's Apertium "
+                                    "pairs are not installed (apt-get install apertium-fr-es apertium-eng-spa)")
 needs_freedict = pytest.mark.skipif(not keys.dictionaries_found(), reason="Debian's FreeDict dictd files are not "
                                     "installed (apt-get install dict-freedict-fra-eng dict-freedict-eng-fra)")
