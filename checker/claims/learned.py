@@ -15,6 +15,8 @@ A sentence's features (`vector` builds the training matrix with the same code, s
   * the rule features of checker.claims.features, times rule_scale, one weight each.
 Both n-gram parts are sums over tokens, so a token's character n-grams are hashed once and kept: news repeats
 its words, and a kept token costs one dict lookup.
+The n-gram weights were fitted on buckets scaled by their log-count ratio between the classes (NB-SVM); the
+factors are folded into weights.f32, so the rows scored here are never scaled.
 
 The n-gram weights are English. Languages the model was not trained on keep the rule score, its flag at the
 rules' threshold and its reasons in words (`judge`).

@@ -202,7 +202,7 @@ def test_the_pure_python_scorer_equals_the_trained_decision_function(tmp_path):
     sentences = [training_data.Sentence(english, int(label), "claimbuster", i)
                  for i, (_, label, _, english) in enumerate(texts)]
     corpus = fit.Corpus([], sentences, [found(s.text) for s in sentences], {})
-    setting = fit.Setting(buckets=1 << 12, positive_weight=2.0)
+    setting = fit.Setting(buckets=1 << 12, positive_weight=2.0, ratio_power=0.5)
     width = setting.buckets
 
     def hashed(weights_only: dict) -> list[dict]:
@@ -220,3 +220,13 @@ def test_the_pure_python_scorer_equals_the_trained_decision_function(tmp_path):
     expected = model.decision_function(corpus.matrix(setting))
     got = [scorer.decision(s.text, f.values) for s, f in zip(sentences, corpus.found)]
     assert np.max(np.abs(np.array(got) - expected)) < 1e-5  # float32 weights
+
+    # The log-count-ratio scaling is folded into the weights: unscaled rows get the scaled fit's decisions.
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+    rows = np.arange(len(sentences))
+    scaled = corpus.matrix(setting) @ sp.diags(fit.ratio_scale(corpus, corpus.matrix(setting), rows, setting))
+    direct = LogisticRegression(C=setting.C, solver="liblinear", dual=True, max_iter=fit.MAX_ITERATIONS,
+                                random_state=0).fit(scaled, corpus.labels, sample_weight=fit.sample_weights(
+                                    corpus, rows, setting))
+    assert np.max(np.abs(direct.decision_function(scaled) - expected)) < 1e-9

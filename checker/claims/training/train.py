@@ -2,10 +2,12 @@
 
 What is fitted: scikit-learn's LogisticRegression (liblinear, L2) on the rows learned.vector() describes, from
 both labelled sets; a ClaimBuster sentence weighs SETTING.claimbuster_weight CLEF sentences and a positive
-SETTING.positive_weight negatives. Then, on out-of-fold decision values of the ClaimBuster sentences (5 folds,
-CLEF always training): a Platt calibration (probability = sigmoid(a·log-odds + b)) and the threshold that
-maximises F1 on those calibrated probabilities. The validation protocols (validate.py) only print figures;
-nothing shipped is chosen on them except SETTING, whose choice the README tells.
+SETTING.positive_weight negatives; for the fit the n-gram buckets are scaled by |log-count ratio| **
+SETTING.ratio_power (fit.ratio_scale), the factors folded into the weights written. Then, on out-of-fold
+decision values of the ClaimBuster sentences (5 folds, CLEF always training): a Platt calibration
+(probability = sigmoid(a·log-odds + b)) and the threshold that maximises F1 on those calibrated probabilities.
+The validation protocols (validate.py) only print figures; nothing shipped is chosen on them except SETTING,
+whose choice the README tells.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from checker.claims.registry import Registry
 from checker.claims.training import data, report, validate
 from checker.claims.training import fit as F
 
-SETTING = F.Setting(C=0.5, positive_weight=3.0, claimbuster_weight=6.0)  # chosen on the inner split: see README
+SETTING = F.Setting(C=0.5, positive_weight=3.0, claimbuster_weight=6.0, ratio_power=0.5)  # chosen on the inner split: see README
 MODEL_LANGUAGES = ["en"]  # the n-gram weights are English; other languages keep the rules
 FORMAT = 1
 EQUIVALENCE_SAMPLE = 2000  # sentences on which the pure-Python scorer is checked against scikit-learn
@@ -54,6 +56,9 @@ def settings_file(model, setting: F.Setting, calibration: dict, threshold: float
         "word_scale": setting.word_scale,
         "char_scale": setting.char_scale,
         "rule_scale": setting.rule_scale,
+        "ngram_weights_how": "fitted on n-gram columns times |log-count ratio| ** "
+                             f"{setting.ratio_power:g} (NB-SVM scaling, from the training rows), the factors "
+                             "folded into the weights written: the rows to score are not scaled",
         "intercept": float(model.intercept_[0]),
         "rule_weights": {name: float(coefficients[setting.buckets + i]) for i, name in enumerate(features.NAMES)},
         "calibration": calibration,
