@@ -156,6 +156,7 @@ def claim(claim_id: int):
         document["evidence"] = [{k: e[k] for k in ("title", "url", "passage", "standin", "via", "fetched_at",
                                                    "published", "found", "found_note")} for e in context["evidence"]]
         document["unreviewed_suggestions"] = context["undecided"]
+        document["source_changes"] = context["source_notes"]  # edited or removed after the verdict (flask recheck)
         document["appearances"] = [{"claim_id": a["claim_id"], "article_id": a["article_id"], "score": a["score"],
                                     "reasons": a["reasons"], "article_title": a["article_title"],
                                     "article_published": a["article_published"], "confirmed": a["confirmed"],

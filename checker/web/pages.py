@@ -253,7 +253,7 @@ def source_notes(claim_id: int) -> list[dict]:
     """"The source was edited on <date>, after this verdict" (or removed), for each page behind the accepted
     evidence that changed after the verdict. The date is the page's own Last-Modified when credible, else the day
     `flask recheck` found the change; an edit dated before the verdict but found after it is said so."""
-    return [{"kind": row["kind"], "title": row["title"] or row["url"], "date": row["edited_at"][:10],
+    return [{"kind": row["kind"], "title": row["title"] or row["url"], "url": row["url"], "date": row["edited_at"][:10],
              "after_verdict": row["edited_at"] >= row["verdict_at"]}
             for row in public_store.source_changes_after_verdict(db(), claim_id)]
 

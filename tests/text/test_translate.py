@@ -48,3 +48,12 @@ def test_a_failing_pivot_is_left_out_with_one_warning_and_the_others_still_trans
     assert found == ([("Le maire parle.",), ("Les écoles ferment.",)], "fr-es")
     assert [r.message for r in caplog.records if "fr-eo" in r.message] == [
         "Apertium pivot fr-eo → eo-en failed (exit 3): claims are linked without it"]
+
+
+@needs_apertium
+def test_a_batch_longer_than_one_apertium_run_is_translated_in_runs_and_stays_in_line(monkeypatch):
+    monkeypatch.setattr(translate, "CHUNK_LINES", 2)
+    texts = ["Le maire parle.", "Les écoles ferment.", "Le port reste ouvert.", "Il pleut."]
+    english = translate.to_english([f"{t} " for t in texts], "fr", APERTIUM).english  # not from the cache
+    assert "mayor" in english[0][0] and "school" in english[1][0] and "port" in english[2][0]
+    assert len(english) == 4 and all(len(e) == 2 for e in english)

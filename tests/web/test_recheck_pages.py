@@ -94,6 +94,17 @@ def test_the_public_page_says_the_source_was_edited_after_the_verdict(app, site)
     assert "after this verdict" in html
 
 
+def test_the_api_says_the_source_was_edited_after_the_verdict(app, site):
+    done = archive_as_evidence(app, site)
+    reader = app.test_client()
+    assert reader.get(f"/api/claims/{done['claim_id']}").get_json()["source_changes"] == []
+    edit(site, CORRECTED, SECOND)
+    [checked] = run(app)["checked"]
+    [change] = reader.get(f"/api/claims/{done['claim_id']}").get_json()["source_changes"]
+    assert change["kind"] == "changed" and change["after_verdict"] is True
+    assert change["date"] == checked["checked_at"][:10] and change["url"].startswith("http")
+
+
 def test_the_public_page_says_the_source_was_removed(app, site):
     done = archive_as_evidence(app, site)
     site.status, site.etag = 410, None
