@@ -166,6 +166,7 @@ class Config:
     LINK_COMMON_KEY_MIN = 200
     LINK_INDEX_BATCH = 500  # passages indexed per transaction
     LINK_SEARCH_KEYS = 32  # a claim's keys in its FTS5 query, rarest first
+    LINK_TRANSLATION_SEARCH_KEYS = 8  # and of each machine translation's keys the claim lacks (more found nothing more)
     # A local sentence-embedding model directory, used only when set and installed; never downloaded.
     LINK_EMBEDDING_MODEL = os.environ.get("CHECKER_LINK_EMBEDDING_MODEL", "")
     # Debian's FreeDict French-English and English-French dictd files (dict-freedict-fra-eng, -eng-fra); when

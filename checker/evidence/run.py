@@ -48,6 +48,7 @@ class Settings:
     common_key_share: float = Config.LINK_COMMON_KEY_SHARE
     common_key_min: int = Config.LINK_COMMON_KEY_MIN
     search_keys: int = Config.LINK_SEARCH_KEYS
+    translation_search_keys: int = Config.LINK_TRANSLATION_SEARCH_KEYS
     index_batch: int = Config.LINK_INDEX_BATCH
     keyer: crosslingual.Keyer | None = None  # None: keys.keyer() with the configured dictionaries
     embedder: Callable[[str, str], float] | None = None  # (claim text, passage text) → similarity in [0, 1]
@@ -64,6 +65,7 @@ class Settings:
                    max_links=config["LINK_MAX_PER_CLAIM"], candidates=config["LINK_CANDIDATES"],
                    common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
                    search_keys=config["LINK_SEARCH_KEYS"], index_batch=config["LINK_INDEX_BATCH"],
+                   translation_search_keys=config["LINK_TRANSLATION_SEARCH_KEYS"],
                    keyer=keys.keyer(config["LINK_DICTD_DIR"], config["CACHE_DIR"], config["LINK_APERTIUM_DIR"]),
                    embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]),
                    translate=keys.translator(apertium, config["LINK_TRANSLATE_TIMEOUT"]),
@@ -164,12 +166,13 @@ class Corpus:
         self._sets: dict[str, set[int]] = {}
 
     def finding_keys(self, claim_f: dict) -> list[str]:
-        """The claim's keys that find passages, rarest first (see `finding_keys`), then those of its machine
-        translations that it does not have (as many again for each)."""
+        """The claim's keys that find passages, rarest first (see `finding_keys`), then the rarest few of each
+        machine translation's that it does not have."""
         found = finding_keys(claim_f, self.frequencies, self.common, self.settings.search_keys)
         for translation in claim_f.get("translations") or ():
             found += [key for key in finding_keys(translation, self.frequencies, self.common,
-                                                  self.settings.search_keys) if key not in found]
+                                                  self.settings.search_keys) if key not in found
+                      ][:self.settings.translation_search_keys]
         return found
 
     def common_keys(self, claim_f: dict) -> list[str]:
