@@ -107,7 +107,9 @@ class SourceInfo:
 
 def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambda message: None,
                    keyer: crosslingual.Keyer | None = None) -> int:
-    """Compute features for every passage not indexed yet (or indexed by an older version); return how many."""
+    """Compute features for every passage not indexed yet (or indexed by an older version); return how many.
+    First, the passages of page copies a newer copy replaced leave the index: each page is read once."""
+    evidence_store.drop_superseded_passages(db)
     done = 0
     while True:
         rows = evidence_store.passages_to_index(db, FEATURES_VERSION, batch)

@@ -85,14 +85,35 @@ def links_of_claim(db: Database, claim_id: int) -> list[dict]:
 
 # --- the passage index -------------------------------------------------------------------------
 
+# Documents a newer copy of the same page replaced (`flask recheck` archived the page again, its main text
+# changed, and the new copy has its document): their passages are left out of the index, so linking reads each
+# page once, in its newest copy. A page that went keeps its last copy.
+SUPERSEDED_DOCUMENTS = """SELECT d.id FROM documents d JOIN source_changes c ON c.previous_snapshot_id = d.snapshot_id
+                          WHERE c.kind = 'changed'
+                            AND EXISTS (SELECT 1 FROM documents n WHERE n.snapshot_id = c.snapshot_id)"""
+
+
 def passages_to_index(db: Database, version: int, limit: int = 1000) -> list[dict]:
-    """Passages never indexed, or indexed by an older version of the features: text and document facts."""
+    """Passages never indexed, or indexed by an older version of the features: text and document facts.
+    Passages of a copy a newer one replaced are not indexed."""
     return list(db.query(
-        """SELECT p.id, p.text, p.speaker, p.document_id, d.language, d.published, f.keys AS old_keys
-           FROM passages p JOIN documents d ON d.id = p.document_id
-           LEFT JOIN passage_features f ON f.passage_id = p.id
-           WHERE f.passage_id IS NULL OR f.version != ?
-           ORDER BY p.id LIMIT ?""", [version, limit]))
+        f"""SELECT p.id, p.text, p.speaker, p.document_id, d.language, d.published, f.keys AS old_keys
+            FROM passages p JOIN documents d ON d.id = p.document_id
+            LEFT JOIN passage_features f ON f.passage_id = p.id
+            WHERE (f.passage_id IS NULL OR f.version != ?) AND p.document_id NOT IN ({SUPERSEDED_DOCUMENTS})
+            ORDER BY p.id LIMIT ?""", [version, limit]))
+
+
+def drop_superseded_passages(db: Database) -> int:
+    """Take the passages of copies a newer one replaced out of the index (and their features), in one
+    transaction; return how many. Links a reviewer decided on keep them (the passage rows stay)."""
+    with write_transaction(db):
+        rows = db.execute(f"""SELECT f.passage_id, f.keys FROM passage_features f JOIN passages p ON p.id = f.passage_id
+                              WHERE p.document_id IN ({SUPERSEDED_DOCUMENTS})""").fetchall()
+        for passage_id, keys in rows:
+            db.execute("INSERT INTO passage_index (passage_index, rowid, keys) VALUES ('delete', ?, ?)", [passage_id, keys])
+            db.execute("DELETE FROM passage_features WHERE passage_id = ?", [passage_id])
+    return len(rows)
 
 
 def save_passage_features(db: Database, version: int, rows: list[dict]) -> None:

@@ -184,3 +184,21 @@ def test_a_change_recorded_by_a_run_cut_short_before_flagging_is_flagged_by_the_
     result = run(app)
     assert [c["outcome"] for c in result["checked"]] == ["unchanged"]
     assert result["flagged_claims"] == [done["claim_id"]]
+
+
+def test_linking_reads_an_edited_page_in_its_newest_copy_only(app, site):
+    done = archive_as_evidence(app, site)
+    site.body, site.etag = page(CORRECTED, SECOND), '"v2"'
+    [checked] = run(app)["checked"]
+    result = app.test_cli_runner().invoke(args=["link", str(done["article_id"]), "--json"])
+    assert result.exit_code == 0, result.stderr
+    with app.app_context():
+        db = get_db()
+        old = sources_store.document_for_snapshot(db, checked["previous_snapshot_id"])
+        new = sources_store.document_for_snapshot(db, checked["snapshot_id"])
+        indexed = {row[0] for row in db.execute(
+            "SELECT p.document_id FROM passage_features f JOIN passages p ON p.id = f.passage_id")}
+        accepted = db.execute("SELECT document_id FROM links WHERE claim_id = ? AND decision = 'accepted'",
+                              [done["claim_id"]]).fetchall()
+    assert new["id"] in indexed and old["id"] not in indexed  # the unchanged paragraph is not read twice
+    assert accepted == [(old["id"],)]  # the reviewer's accepted passage of the old copy stays, flagged
