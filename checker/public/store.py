@@ -68,12 +68,17 @@ def change_marker(db: Database) -> dict:
 
 def claim_marker(db: Database, claim_id: int) -> dict | None:
     """What a claim page depends on: the claim's version and times, its article's, and its evidence links' and
-    appearances in other articles' (counted and dated together, as "links")."""
+    appearances in other articles' (counted, summed by id and dated together, with the flagged source changes,
+    as "links")."""
     # Plain execute, no dict-building helper: this runs on every request, 304s included.
+    # "count/ids/changes:latest": the ids' sum moves when a run replaces one link by another within the same
+    # second (times are kept to the second), and the count of flagged source changes when recheck flags one.
     row = db.execute("""SELECT c.version, c.updated_at, a.updated_at,
-                               (SELECT COUNT(*) || ':' || ifnull(MAX(u), '') FROM (
-                                    SELECT l.updated_at AS u FROM links l WHERE l.claim_id = c.id
-                                    UNION ALL SELECT ap.updated_at FROM appearances ap WHERE ap.claim_id = c.id))
+                               (SELECT COUNT(*) || '/' || ifnull(SUM(i), 0) || '/'
+                                       || (SELECT COUNT(*) FROM evidence_changes ec WHERE ec.claim_id = c.id)
+                                       || ':' || ifnull(MAX(u), '') FROM (
+                                    SELECT l.id AS i, l.updated_at AS u FROM links l WHERE l.claim_id = c.id
+                                    UNION ALL SELECT -ap.id, ap.updated_at FROM appearances ap WHERE ap.claim_id = c.id))
                         FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?""", [claim_id]).fetchone()
     if row is None:
         return None
