@@ -72,6 +72,16 @@ def m002_drop_duplicate_source_index(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS claims_source_id_id")
 
 
+@migrations()
+def m003_registry_entries_are_public_changes(db: Database) -> None:
+    """The sources scraping adds to the registry (claims' `registry_entries`), and reviewers' confirmations,
+    renames and merges, change the names the public pages show: they move the change counter too."""
+    bump = f"UPDATE public_changes SET generation = generation + 1, changed_at = {STAMP} WHERE id = 1;"
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER public_changes_registry_entries_{event.lower()} AFTER {event} ON registry_entries "
+                   f"BEGIN {bump} END")
+
+
 # A cited name with no registry entry (checker.public.store.SPEAKER_NAME): speaker pages read the claims of one
 # name, and the sources page every name's counts, through this index alone instead of every claim's JSON.
 SPEAKER_INDEX = "claims_speaker"

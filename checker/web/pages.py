@@ -15,6 +15,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     render_template,
     request,
     stream_with_context,
@@ -63,15 +64,24 @@ def db():
 
 
 def registry() -> source_registry.Registry:
-    """The source registry, read once per app (names and kinds of cited sources)."""
-    found = current_app.extensions.get("public_registry")
-    if found is None:
+    """The source registry (names and kinds of cited sources): the file, read once per app, with the sources
+    the database adds (scraping's provisional ones, reviewers' confirmations, renames and merges), read again
+    when the site's change counter moved (their changes move it)."""
+    base = current_app.extensions.get("public_registry")
+    if base is None:
         try:
-            found = source_registry.load(current_app.config["CHECKER_SOURCES"])
+            base = source_registry.load(current_app.config["CHECKER_SOURCES"])
         except (OSError, ValueError, KeyError, source_registry.RegistryError):
-            found = source_registry.Registry()  # pages still work, showing source ids instead of names
-        current_app.extensions["public_registry"] = found
-    return found
+            base = source_registry.Registry()  # pages still work, showing source ids instead of names
+        current_app.extensions["public_registry"] = base
+    if "registry" not in g:  # once per request
+        generation = public_store.change_marker(db())["generation"]
+        cached_generation, merged = current_app.extensions.get("public_registry_merged", (None, None))
+        if cached_generation != generation:
+            merged = base.with_entries(claims_store.registry_entries(db()))
+            current_app.extensions["public_registry_merged"] = (generation, merged)
+        g.registry = merged
+    return g.registry
 
 
 def source_name(source_id: str | None, fallback: str | None = None) -> str | None:

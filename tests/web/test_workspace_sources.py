@@ -9,6 +9,7 @@ import pytest
 
 from checker.claims import store as claims_store
 from checker.db import get_db
+from tests.support.articles import first_claim, load_article
 from tests.support.review import csrf_from, login, token_on
 
 ENTRY = "institut-standin-invalid"
@@ -95,3 +96,20 @@ def test_an_unknown_source_is_a_400_not_a_500(client):
     answer = client.post("/review/sources/nobody-here", data={"action": "confirm", "csrf_token": token})
     assert answer.status_code == 400
     assert "no provisional or confirmed source" in html.unescape(answer.get_data(as_text=True))
+
+
+def test_public_pages_name_a_provisional_source_and_follow_a_rename(app, entry):
+    claim = first_claim(app, load_article(app))
+    with app.app_context():
+        db = get_db()
+        with db.atomic():
+            db.execute("UPDATE claims SET source_id = ? WHERE id = ?", [ENTRY, claim["id"]])
+    reader = app.test_client()
+    listing = html.unescape(reader.get("/sources/").get_data(as_text=True))
+    assert "Accueil – Institut stand-in" in listing and f">{ENTRY}<" not in listing
+    with app.app_context():
+        claims_store.save_registry_entry(get_db(), {"id": ENTRY, "name": "Institut stand-in"})
+    listing = html.unescape(reader.get("/sources/").get_data(as_text=True))
+    assert "Institut stand-in" in listing and "Accueil – Institut stand-in" not in listing
+    page = html.unescape(reader.get(f"/sources/{ENTRY}").get_data(as_text=True))
+    assert "Institut stand-in" in page
