@@ -242,9 +242,9 @@ def main() -> None:
     at_product = figures_of(held, Config.LINK_THRESHOLD)
     print(f"at the product threshold {Config.LINK_THRESHOLD}: "
           + "  ".join(f"{k} {v:.3f}" for k, v in at_product.items()))
-    print("threshold sweep (held-out): " + "  ".join(
-        f"{t:.2f}: cov {figures_of(held, t)['true links']:.3f}/false {figures_of(held, t)['false links']:.3f}"
-        for t in (0.2, 0.25, 0.3, 0.35, round(threshold, 3), 0.45, 0.5)))
+    sweep = {t: figures_of(held, t) for t in (0.2, 0.25, 0.3, 0.35, round(threshold, 3), 0.45, 0.5)}
+    print("threshold sweep (held-out), coverage/true links/false links: " + "  ".join(
+        f"{t:.2f}: {f['coverage']:.3f}/{f['true links']:.3f}/{f['false links']:.3f}" for t, f in sweep.items()))
     misses = [i for i in held_out if results[i][0] != 1][:5]
     for i in misses:
         print(f"  miss (rank {results[i][0]}): {rows[i][1][:90]}")
