@@ -226,3 +226,11 @@ def m006_claim_translations(db: Database) -> None:
             english TEXT NOT NULL,         -- JSON list of translations, one per pivot that gave one
             created_at TEXT NOT NULL
         )""")
+
+
+@migrations()
+def m007_link_reason_messages(db: Database) -> None:
+    """A link's reasons and conflicts kept as messages too (checker.text.messages records, JSON
+    {"reasons": [...], "conflicts": [...]}, null for a plain sentence) beside their English text, so the
+    workspace reads them in the reviewer's language."""
+    db.execute("ALTER TABLE links ADD COLUMN reason_records TEXT")

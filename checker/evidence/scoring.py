@@ -35,6 +35,7 @@ from checker.evidence import figures, keys
 from checker.text import crosslingual
 from checker.text.fold import fold
 from checker.text.language import base_language
+from checker.text.messages import N_
 
 # Durations often differ between two accounts of one story ("within three months", "for six days"):
 # a different duration is not reported as a conflict.
@@ -51,6 +52,9 @@ CLAIM_NEGATION = re.compile(r"\b(?:ne|n'|rien|aucune?|jamais|nie|dement\w*|not|n
 CLAUSE_END = re.compile(r"[;:.!?]|,(?!\d)|\b(?:et|and|mais|but|while|whereas|tandis|alors que)\b", re.IGNORECASE)
 MAX_LISTED = 8  # word pairs listed in one reason
 TRANSLATION_SHOWN = 100  # characters of a claim's machine translation shown in a reason
+# Month names as messages: a date in a reason reads in the reviewer's language.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
 LEADING_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")  # a number's digits, as written
 PERCENT_KEYS = ("epercent",)  # the English lemma a percentage's unit is keyed by, whatever its language
@@ -372,15 +376,17 @@ def _day_precise(d: dict) -> bool:
 
 
 def _readable(value: str) -> str:
-    """"2022-08" → "August 2022"; "2022-11-11" → "11 November 2022"."""
+    """"2022-08" → "August 2022"; "2022-11-11" → "11 November 2022": a message, read in the reviewer's
+    language on the web ("11 novembre 2022")."""
     span = _span(value)
     if span is None:
         return value
     first = span[0]
     if len(value) == 10:
-        return f"{first.day} {calendar.month_name[first.month]} {first.year}"
+        return N_("%(day)s %(month)s %(year)s", day=str(first.day), month=MONTHS[first.month - 1],
+                  year=str(first.year))
     if len(value) == 7:
-        return f"{calendar.month_name[first.month]} {first.year}"
+        return N_("%(month)s %(year)s", month=MONTHS[first.month - 1], year=str(first.year))
     return str(first.year)
 
 
@@ -397,14 +403,15 @@ def _dates(claim_f: dict, passage_f: dict) -> tuple[float, str | None, tuple[dic
             if not _overlap(c, p):
                 continue
             if _day_precise(c) and _day_precise(p):
-                return 1.0, f"same date: {_readable(p['value'])}", None
-            since = "since " if p.get("since") or c.get("since") else ""
+                return 1.0, N_("same date: %(date)s", date=_readable(p["value"])), None
             value = p["value"] if len(p["value"]) <= len(c["value"]) else c["value"]
-            best = max(best, (0.7, f"same period: {since}{_readable(value)}"), key=lambda item: item[0])
+            period = N_("same period: since %(date)s", date=_readable(value)) if p.get("since") or c.get("since") \
+                else N_("same period: %(date)s", date=_readable(value))
+            best = max(best, (0.7, period), key=lambda item: item[0])
     if best[0] == 0 and passage_f.get("published"):
         published = {"value": passage_f["published"], "certainty": "exact"}
         if any(_day_precise(c) and _overlap(c, published) for c in claim_f["dates"]):
-            best = (0.4, f"published that day: {_readable(passage_f['published'])}")
+            best = (0.4, N_("published that day: %(date)s", date=_readable(passage_f["published"])))
     disagree = None
     if best[0] == 0:
         claim_days = [c for c in claim_f["dates"] if _day_precise(c)]
@@ -425,19 +432,20 @@ def _word_pairs(claim_f: dict, passage_f: dict, matches: list) -> str:
     return "; ".join(shown[:MAX_LISTED])
 
 
-def _translation_words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity) -> str:
-    """"“of course, this would be a big disappointment” shares disappointment, big": the claim's best machine
-    translation and the passage's words it holds."""
+def _translation_words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity) -> str | None:
+    """"machine translation: “of course, this would be a big disappointment” shares disappointment, big": the
+    claim's best machine translation and the passage's words it holds."""
     best, best_matches = None, []
     for translation in translations_for(claim_f, passage_f.get("language")):
         matches: list = []
         if share_of(translation, passage_f["keyset"], rarity, matches) > 0 and len(matches) > len(best_matches):
             best, best_matches = translation, matches
     if best is None:
-        return ""
+        return None
     shown = list(dict.fromkeys(bag_of(passage_f)[key] for _n, key, _w in sorted(best_matches, key=lambda m: -m[2])))
     text = best["text"] if len(best["text"]) <= TRANSLATION_SHOWN else best["text"][:TRANSLATION_SHOWN - 1] + "…"
-    return f"“{text}” shares {', '.join(shown[:MAX_LISTED])}"
+    return N_("machine translation: “%(translation)s” shares %(words)s", translation=text,
+              words=", ".join(shown[:MAX_LISTED]))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -479,30 +487,36 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
                            "match": f["match"]} for f in matched]
     reasons, conflicts = [], []
     if cited_source:
-        reasons.append(f"from the cited source: {cited_source}")
+        reasons.append(N_("from the cited source: %(source)s", source=cited_source))
     for f in matched:
         if f["match"] == figures.SAME:
-            reasons.append(f"same figure: {figures.describe(f['passage'])}")
+            reasons.append(N_("same figure: %(figure)s", figure=figures.describe(f["passage"])))
         elif f["match"] == figures.CLOSE:
-            reasons.append(f"close figure: {figures.quote(f['claim'])} ≈ {figures.quote(f['passage'])}")
+            reasons.append(N_("close figure: %(claim)s ≈ %(passage)s", claim=figures.quote(f["claim"]),
+                              passage=figures.quote(f["passage"])))
         elif about_same_story and not f["claim"]["approximate"] and not f["passage"].get("approximate") \
                 and not DURATION_UNITS & set(f["claim"]["unit_keys"]):
-            says = f"{figures.quote(f['passage'])} where the claim says {figures.quote(f['claim'])}"
-            conflicts.append(f"the cited source says otherwise: {says}" if cited_source
-                             else f"different figure: {says}")
+            said = {"passage": figures.quote(f["passage"]), "claim": figures.quote(f["claim"])}
+            conflicts.append(N_("the cited source says otherwise: %(passage)s where the claim says %(claim)s", **said)
+                             if cited_source else N_("different figure: %(passage)s where the claim says %(claim)s",
+                                                     **said))
     if date_reason:
         reasons.append(date_reason)
     if dates_disagree and about_same_story and outcomes & {figures.SAME, figures.CLOSE}:
         claim_date, passage_date = dates_disagree
-        conflicts.append(f"different date: {passage_date['text']} ({_readable(passage_date['value'])}) where the "
-                         f"claim says {claim_date['text']} ({_readable(claim_date['value'])})")
+        conflicts.append(N_("different date: %(passage)s (%(passage_date)s) where the claim says %(claim)s "
+                            "(%(claim_date)s)", passage=passage_date["text"],
+                            passage_date=_readable(passage_date["value"]), claim=claim_date["text"],
+                            claim_date=_readable(claim_date["value"])))
     if matches:
-        reasons.append(f"words: {_word_pairs(claim_f, passage_f, matches)}")
-    if translated:
-        reasons.append(f"machine translation: {_translation_words(claim_f, passage_f, rarity)}")
+        reasons.append(N_("words: %(pairs)s", pairs=_word_pairs(claim_f, passage_f, matches)))
+    translation_reason = _translation_words(claim_f, passage_f, rarity) if translated else None
+    if translation_reason:
+        reasons.append(translation_reason)
     if about_same_story and passage_f.get("denial") and _denial_concerns_claim(claim_f, passage_f):
-        who = "the cited source" if cited_source else "this passage"
-        conflicts.append(f"{who} may say otherwise: “{passage_f['denial']}”")
+        conflicts.append(N_("the cited source may say otherwise: “%(denial)s”", denial=passage_f["denial"])
+                         if cited_source else
+                         N_("this passage may say otherwise: “%(denial)s”", denial=passage_f["denial"]))
     return Scored(round(min(1.0, total), 4), signals, reasons, conflicts)
 
 

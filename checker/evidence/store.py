@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from checker.claims.store import decode_claim
 from checker.db import now, to_json, write_transaction
+from checker.text import messages
 
 ID_CHUNK = 500  # ids per "IN (…)" list, well under SQLite's limit on bound parameters
 
@@ -37,7 +38,18 @@ def decode_link(row: dict | None) -> dict | None:
     for column, default in _JSON_DEFAULTS.items():
         value = row.get(column)
         row[column] = json.loads(value) if isinstance(value, str) and value else default
+    records = json.loads(row.pop("reason_records", None) or "{}")
+    for column in ("reasons", "conflicts"):  # messages again where they were kept (a row of before: as it is)
+        kept = records.get(column) or []
+        if len(kept) == len(row[column]):
+            row[column] = [messages.from_record(record, text) for record, text in zip(kept, row[column])]
     return row
+
+
+def reason_records(link: dict) -> str:
+    """The link's reasons and conflicts as message records, for `reason_records`."""
+    return to_json({column: [messages.to_record(item) for item in link.get(column) or []]
+                    for column in ("reasons", "conflicts")})
 
 
 def save_link(db: Database, link: dict) -> int:
@@ -56,13 +68,14 @@ def save_link(db: Database, link: dict) -> int:
         "signals": to_json(link.get("signals") or {}),
         "reasons": to_json(list(link.get("reasons") or [])),
         "conflicts": to_json(list(link.get("conflicts") or [])),
+        "reason_records": reason_records(link),
     }
     with write_transaction(db):
         existing = db.execute(
             "SELECT id FROM links WHERE claim_id = ? AND url = ? AND ifnull(passage_id, -1) = ifnull(?, -1)",
             [values["claim_id"], values["url"], values["passage_id"]]).fetchone()
         if existing:
-            columns = ("document_id", "passage", "score", "signals", "reasons", "conflicts")
+            columns = ("document_id", "passage", "score", "signals", "reasons", "conflicts", "reason_records")
             db.execute(f"UPDATE links SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ? WHERE id = ?",
                        [*(values[c] for c in columns), stamp, existing[0]])
             return existing[0]
@@ -309,20 +322,22 @@ def replace_claim_links(db: Database, claim_id: int, links: list[dict], run: dic
             values = [link["document_id"], link["passage"], float(link["score"]),
                       to_json(link.get("signals") or {}),
                       to_json(list(link.get("reasons") or [])),
-                      to_json(list(link.get("conflicts") or [])), link.get("found"), link.get("found_note")]
+                      to_json(list(link.get("conflicts") or [])), reason_records(link), link.get("found"),
+                      link.get("found_note")]
             existing = db.execute(
                 "SELECT id FROM links WHERE claim_id = ? AND url = ? AND ifnull(passage_id, -1) = ifnull(?, -1)",
                 [claim_id, link["url"], link["passage_id"]]).fetchone()
             if existing:
                 db.execute("""UPDATE links SET document_id = ?, passage = ?, score = ?, signals = ?, reasons = ?,
-                              conflicts = ?, found = ?, found_note = ?, auto = 1, updated_at = ? WHERE id = ?""",
+                              conflicts = ?, reason_records = ?, found = ?, found_note = ?, auto = 1, updated_at = ?
+                              WHERE id = ?""",
                            [*values, stamp, existing[0]])
                 kept_ids.append(existing[0])
             else:
                 kept_ids.append(db.execute(
                     """INSERT INTO links (claim_id, url, passage_id, document_id, passage, score, signals, reasons,
-                                          conflicts, found, found_note, auto, created_at, updated_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+                                          conflicts, reason_records, found, found_note, auto, created_at, updated_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
                     [claim_id, link["url"], link["passage_id"], *values, stamp, stamp]).lastrowid)
         marks = ", ".join("?" for _ in kept_ids) or "NULL"
         db.execute(f"""DELETE FROM links WHERE claim_id = ? AND auto = 1 AND decision IS NULL

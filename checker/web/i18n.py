@@ -269,7 +269,7 @@ def init_app(app: Flask) -> None:
     """Flask-Babel with our catalogues and locale selector, the filters, and the switch's route."""
     InterfaceBabel(app, locale_selector=request_language, default_domain=DOMAIN)
     app.jinja_env.filters.update(day=day, moment=moment, number=number, score=score, word=word,
-                                 language_name=language_name)
+                                 language_name=language_name, translate=translate)
     app.context_processor(_template_helpers)
     app.register_blueprint(bp)
 

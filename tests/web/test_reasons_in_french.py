@@ -1,0 +1,35 @@
+"""Why a passage was linked, read in the reviewer's language: the linking step keeps its reasons and conflicts as
+messages beside their English text, so the French workspace says "de la source citée : …" and "mots : …" with
+dates in French, while `flask link --json` and the API keep the English."""
+from __future__ import annotations
+
+import json
+
+from checker.db import get_db
+from checker.evidence import store as evidence_store
+from tests.support.files import FIXTURES
+from tests.support.review import login
+
+ARTICLE = FIXTURES / "link_article.fr.txt"
+WAPO = ("link_wapo_drones.html", "https://www.washingtonpost.com/world/2022/11/19/standin-iran-russia-drone-factory/")
+
+
+def test_the_french_workspace_gives_a_links_reasons_in_french_and_the_json_keeps_english(app):
+    runner = app.test_cli_runner()
+    article_id = runner.invoke(args=["ingest", str(ARTICLE)]).stdout.strip()
+    runner.invoke(args=["import", str(FIXTURES / WAPO[0]), "--url", WAPO[1], "--article", article_id])
+    linked = json.loads(runner.invoke(args=["link", article_id, "--json"]).stdout)["links"]
+    cited = next(link for link in linked if any(r.startswith("from the cited source: ") for r in link["reasons"]))
+    assert any(r.startswith("words: ") for r in cited["reasons"])  # the JSON stays English
+    with app.app_context():
+        [stored] = [row for row in evidence_store.links_of_claim(get_db(), cited["claim_id"])
+                    if row["id"] == cited["link_id"]]
+    assert stored["reasons"] == cited["reasons"]
+
+    client = app.test_client()
+    login(client, "bob")
+    french = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "de la source citée\u00a0: " in french and "mots\u00a0: " in french
+    assert "from the cited source" not in french and "words: " not in french
+    english = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "from the cited source: " in english
