@@ -79,5 +79,7 @@ def create_app(config: dict | None = None, *, without: tuple[str, ...] = ()):
     app.extensions[cli.NEW_ARTICLES] = [evidence_commands.match_after_new_articles]
     # `flask recheck` announces changed or vanished sources; the evidence stage flags the claims they backed.
     app.extensions[cli.CHANGED_SOURCES] = [evidence_commands.flag_after_changed_sources]
+    # `flask ingest URL` downloads the article with the sources stage's fetcher, which comes later.
+    app.extensions[cli.PAGE_FETCHER] = sources_commands.fetch_page
     errors.init_app(app)
     return app

@@ -20,6 +20,7 @@ from checker import db as database
 NEW_DOCUMENTS = "checker.new_documents"
 NEW_ARTICLES = "checker.new_articles"
 CHANGED_SOURCES = "checker.changed_sources"
+PAGE_FETCHER = "checker.page_fetcher"  # how a command downloads one web page (see fetch_page)
 
 
 class UserError(click.ClickException):
@@ -94,6 +95,16 @@ def announce_changed_sources(db) -> dict[int, list[int]]:
         for change_id, claim_ids in listener(db).items():
             flagged[change_id] = sorted(set(flagged.get(change_id, [])) | set(claim_ids))
     return flagged
+
+
+def fetch_page(url: str, max_bytes: int) -> tuple[int, str, bytes]:
+    """One web page, downloaded as the sources stage downloads every page (robots.txt, retries, the address
+    guard on every redirect, the deadline), at most `max_bytes`: (status, content type, body). A page that
+    cannot be had is a UserError saying why.
+
+    The claims stage (`flask ingest URL`) cannot import a later stage, so `create_app` registers the fetcher here.
+    """
+    return current_app.extensions[PAGE_FETCHER](url, max_bytes)
 
 
 @click.command("init-db")

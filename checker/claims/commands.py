@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,8 +14,13 @@ from checker.claims import ingest as ingest_step
 from checker.claims import registry as source_registry
 from checker.claims import store
 from checker.claims.shapes import article_json
-from checker.cli import UserError, announce_new_articles, open_database, print_json
-from checker.sources import http
+from checker.cli import (
+    UserError,
+    announce_new_articles,
+    fetch_page,
+    open_database,
+    print_json,
+)
 
 EXAMPLE_ARTICLE = config.ROOT / "examples" / "pologne-missile-2022-11.fr.txt"
 
@@ -52,20 +56,13 @@ def _read(spec: str) -> ingest_step.RawInput:
 
 
 def _read_url(url: str) -> ingest_step.RawInput:
-    """An article page fetched like every page the tracker reads: checker.sources.http's fetcher (robots.txt,
-    retries, the address guard on every redirect, the deadline), capped at the article size limit."""
-    cfg = current_app.config
+    """An article page, fetched like every page the tracker reads (checker.cli.fetch_page), capped at the
+    article size limit."""
     if not url.lower().startswith(("http://", "https://")):
         raise ingest_step.IngestError(f"{url}: only http and https addresses can be ingested")
-    fetcher = http.Fetcher(replace(http.Settings.from_config(cfg), max_bytes=cfg["MAX_ARTICLE_BYTES"]))
-    try:
-        response = fetcher.get(url)
-    except http.FetchError as error:
-        raise ingest_step.IngestError(f"{url}: {error.reason}") from None
-    finally:
-        fetcher.close()
-    return ingest_step.page_input(url, response.status, response.headers.get("Content-Type", ""), response.body,
-                                  cfg["MAX_ARTICLE_BYTES"])
+    limit = current_app.config["MAX_ARTICLE_BYTES"]
+    status, content_type, body = fetch_page(url, limit)
+    return ingest_step.page_input(url, status, content_type, body, limit)
 
 
 def _ingest_one(db, registry, spec: str, lang: str | None, date: str | None) -> tuple[int, bool]:

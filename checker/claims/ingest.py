@@ -87,7 +87,7 @@ def read_stdin(stream, max_bytes: int) -> RawInput:
 
 
 def page_input(url: str, status: int, content_type: str, body: bytes, max_bytes: int) -> RawInput:
-    """A downloaded article page (the caller fetches it, through checker.sources.http's guarded fetcher) as
+    """A downloaded article page (the caller fetches it: checker.cli.fetch_page) as
     ingest input: an error status or an oversized body is refused in words."""
     if status >= 400:
         raise IngestError(f"{url}: the server answered {status}")

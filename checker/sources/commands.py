@@ -30,7 +30,7 @@ from checker.sources import archive, provisional, store
 from checker.sources import extract as extract_step
 from checker.sources import recheck as recheck_step
 from checker.sources import scrape as scrape_step
-from checker.sources.http import Fetcher, Settings
+from checker.sources.http import Fetcher, FetchError, Settings
 from checker.sources.pages import decode_body
 
 STANDIN_DIR = config.ROOT / "examples" / "standins"
@@ -41,6 +41,19 @@ DEMO_LIMITS = {"connect_timeout": 3.0, "read_timeout": 5.0, "deadline": 8.0, "re
 def _fetcher(**overrides) -> Fetcher:
     settings = Settings.from_config(current_app.config)
     return Fetcher(dataclasses.replace(settings, **overrides))
+
+
+def fetch_page(url: str, max_bytes: int) -> tuple[int, str, bytes]:
+    """One page for another stage's command (checker.cli.fetch_page; `create_app` registers this): (status,
+    content type, body), or a one-line error saying why there is none."""
+    fetcher = _fetcher(max_bytes=max_bytes)
+    try:
+        response = fetcher.get(url)
+    except FetchError as error:
+        raise UserError(f"{url}: {error.reason}") from None
+    finally:
+        fetcher.close()
+    return response.status, response.headers.get("Content-Type", ""), response.body
 
 
 def _article_or_fail(db, article_id: int) -> dict:
