@@ -472,7 +472,7 @@ def _stored_translations(db, claims: list[dict], language: str | None,
                          settings: Settings) -> tuple[dict[int, tuple[str, ...]], list[dict]]:
     """(claim id → its stored translations, still those of its text by the pivots installed; the claims to
     translate). Nothing to translate when no pivot is installed or the claims are not French."""
-    if not settings.pivots or not (language or "").lower().startswith("fr"):
+    if not settings.pivots or not translate.translates(language):
         return {}, []
     stored = evidence_store.claim_translations(db, [claim["id"] for claim in claims])
     english: dict[int, tuple[str, ...]] = {}

@@ -55,11 +55,16 @@ def label(found: list[tuple[str, str]]) -> str:
     return " ".join(first for first, _second in found)
 
 
+def translates(language: str | None) -> bool:
+    """Whether texts in this language are machine-translated (French only: the pivots start from French)."""
+    return (language or "").lower().startswith("fr")
+
+
 def to_english(texts: list[str], language: str | None, apertium_dir: str | Path | None,
                timeout: float = 120.0) -> Batch:
     """Each French text's English translations, one per working pivot (an empty tuple for texts in other
     languages, or when Apertium is missing). What every pivot translated is cached per process."""
-    found = pivots(apertium_dir) if (language or "").lower().startswith("fr") else []
+    found = pivots(apertium_dir) if translates(language) else []
     if not texts or not found:
         return Batch([() for _ in texts], "")
     key = str(apertium_dir)

@@ -2,6 +2,8 @@
 and Jens Stoltenberg (cited by name, not in the registry), with verdicts given through the review rules."""
 from __future__ import annotations
 
+import re
+
 from checker.claims import store as claims_store
 from checker.db import get_db
 from checker.review import rules
@@ -55,3 +57,24 @@ def build_scorecard_site(folder, **overrides):
             elif cited:
                 facts.setdefault("unreviewed", claim["id"])
     return app, facts
+
+
+# How a timeline's text alternative names its counts ("12 Verified, 3 In review").
+PART = re.compile(r"([\d,]+) ([A-Z][a-z]+(?: [a-z]+)?)")
+LABELS = {"Verified": "verified", "Disputed": "disputed", "Misleading": "misleading", "False": "false",
+          "Unverifiable": "unverifiable", "In review": "in_review", "Unreviewed": "unreviewed"}
+
+
+def counts_said(text: str) -> dict[str, int]:
+    """"12 Verified, 3 In review" → {"verified": 12, "in_review": 3}."""
+    return {LABELS[name]: int(n.replace(",", "")) for n, name in PART.findall(text)}
+
+
+def described(desc: str) -> dict[str, dict[str, int]]:
+    """The timeline's text alternative read back: {period label: {status: count}} for each sentence."""
+    out = {}
+    for sentence in filter(None, (s.strip() for s in desc.split("."))):
+        label, _, parts = sentence.partition(": ")
+        if parts != "none":
+            out[label] = counts_said(parts)
+    return out

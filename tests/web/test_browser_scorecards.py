@@ -7,11 +7,12 @@ import re
 import pytest
 
 from tests.support.app import live_server
-from tests.support.scorecards import STOLTENBERG, build_scorecard_site
-
-PART = re.compile(r"([\d,]+) ([A-Z][a-z]+(?: [a-z]+)?)")
-LABELS = {"Verified": "verified", "Disputed": "disputed", "Misleading": "misleading", "False": "false",
-          "Unverifiable": "unverifiable", "In review": "in_review", "Unreviewed": "unreviewed"}
+from tests.support.scorecards import (
+    STOLTENBERG,
+    build_scorecard_site,
+    counts_said,
+    described,
+)
 
 
 @pytest.fixture
@@ -53,13 +54,6 @@ def table_figures(page, table: str) -> dict[str, dict[str, int]]:
     return figures
 
 
-def described(text: str) -> dict[str, dict[str, int]]:
-    out = {}
-    for sentence in filter(None, (s.strip() for s in text.split("."))):
-        label, _, parts = sentence.partition(": ")
-        if parts != "none":
-            out[label] = {LABELS[name]: int(n.replace(",", "")) for n, name in PART.findall(parts)}
-    return out
 
 
 @pytest.mark.parametrize("path", ["/sources/washington-post", f"/speakers/{STOLTENBERG}"])
@@ -111,7 +105,7 @@ def test_the_claim_index_bar_draws_each_status_and_says_the_counts_its_legend_sh
     shown = {legend.nth(i).get_attribute("data-status"):
              int(legend.nth(i).locator(".legend-count").inner_text().replace(",", "")) for i in range(legend.count())}
     desc = page.locator("#status-bar-desc").text_content()
-    said = {LABELS[name]: int(n.replace(",", "")) for n, name in PART.findall(desc.split(";")[0])}
+    said = counts_said(desc.split(";")[0])
     assert said == shown
     assert {s["status"]: s["count"] for s in segments} == {s: n for s, n in shown.items() if n}
     assert f"{sum(shown.values())} in all" in desc

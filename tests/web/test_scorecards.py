@@ -7,14 +7,17 @@ import re
 
 import pytest
 
-from tests.support.scorecards import STOLTENBERG, build_scorecard_site, give_verdict
+from tests.support.scorecards import (
+    STOLTENBERG,
+    build_scorecard_site,
+    counts_said,
+    described,
+    give_verdict,
+)
 
 DESC = re.compile(r'<desc id="([\w-]+)-desc">(.*?)</desc>', re.S)
 ROW = re.compile(r'<tr[^>]*><th scope="row">([^<]+)</th>(.*?)</tr>', re.S)
 CELL = re.compile(r'<td data-status="(\w+)">([\d,]+)</td>')
-PART = re.compile(r"([\d,]+) ([A-Z][a-z]+(?: [a-z]+)?)")
-LABELS = {"Verified": "verified", "Disputed": "disputed", "Misleading": "misleading", "False": "false",
-          "Unverifiable": "unverifiable", "In review": "in_review", "Unreviewed": "unreviewed"}
 
 
 @pytest.fixture
@@ -26,14 +29,6 @@ def desc_of(page: str, cid: str = "scorecard") -> str:
     return dict(DESC.findall(page))[cid]
 
 
-def described(desc: str) -> dict[str, dict[str, int]]:
-    """The timeline's text alternative read back: {period label: {status: count}} for each sentence."""
-    out = {}
-    for sentence in filter(None, (s.strip() for s in desc.split("."))):
-        label, _, parts = sentence.partition(": ")
-        if parts != "none":
-            out[label] = {LABELS[name]: int(n.replace(",", "")) for n, name in PART.findall(parts)}
-    return out
 
 
 def tabled(page: str) -> dict[str, dict[str, int]]:
@@ -114,7 +109,7 @@ def test_the_claim_index_shows_counts_by_status_as_a_bar_with_the_numbers_in_wor
     client = app.test_client()
     page = client.get("/claims/").get_data(as_text=True)
     desc = desc_of(page, "status-bar")
-    words = {LABELS[name]: int(n.replace(",", "")) for n, name in PART.findall(desc.split(";")[0])}
+    words = counts_said(desc.split(";")[0])
     links = {s: int(n) for s, n in re.findall(r'status=(\w+)"[^>]*>[^<(]+\((\d+)\)', page) if s != "reviewed"}
     assert words == links and sum(words.values()) == 7
     assert f"; {sum(words.values())} in all." in desc
