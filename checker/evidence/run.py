@@ -11,6 +11,9 @@
 3. Rank, then decide: each candidate gets `scoring.score`, best possible score first, skipping those whose
    bound cannot reach the links kept; links are kept from the threshold (calibrated on translated news
    pairs with distractors, `benchmarks/crosslingual.py`), at most a few per claim, plus decided links.
+   Two passes: each claim is first ranked on its own; then the documents where the article's other claims
+   found their best passage (the report the article follows) raise their passages' scores, the support
+   signal, and the claims' candidates in those documents are scored again.
 4. Store them in one transaction per claim (reviewers' accept/reject decisions kept), with what the run
    searched: "no evidence found in N documents from M sources" when nothing passed.
 
@@ -245,19 +248,24 @@ def _missing_cited(cited_ids: list[str], sources: dict[str, SourceInfo], cited_d
 
 
 def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cited_documents: dict[int, str],
-                decided: dict, scored: list, best_scores: list[float]) -> None:
+                decided: dict, scored: list, best_scores: list[float], support: dict[int, int] | None = None,
+                candidates: dict[int, int] | None = None) -> None:
     """Score the passages that could enter the best links (and the decided ones), adding to `scored` and
     to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first
     (from the passage's keys and facts, before its features are read), skipping what falls below the
     threshold or below the links already kept (the bound never underestimates, so the kept links are those
-    of scoring every passage given)."""
-    settings, rarity = corpus.settings, corpus.rarity
+    of scoring every passage given). `support`: document id → other claims of the article with their best
+    evidence there; `candidates` receives every passage given → its document."""
+    settings, rarity, support = corpus.settings, corpus.rarity, support or {}
     bounded = []
     for passage_id, facts in corpus.facts(ids).items():
         share = scoring.share_held(claim_f, facts["keys"], facts.get("language"), rarity)
         bound = scoring.score_bound(claim_f, facts, share, facts["document_id"] in cited_documents,
-                                    settings.weights, settings.embedder is not None)
+                                    settings.weights, settings.embedder is not None,
+                                    support.get(facts["document_id"], 0))
         bounded.append((bound, passage_id, share))
+        if candidates is not None:
+            candidates[passage_id] = facts["document_id"]
     bounded.sort(key=lambda item: (-item[0], item[1]))
     shares = {passage_id: share for _bound, passage_id, share in bounded}
     position = 0
@@ -277,7 +285,8 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cite
             passage = found[passage_id]
             meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
             result = scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                                   settings.weights, meaning, rarity, explain=False, share=shares[passage_id])
+                                   settings.weights, meaning, rarity, explain=False, share=shares[passage_id],
+                                   support=support.get(passage["document_id"], 0))
             scored.append((result, passage, meaning))
             bisect.insort(best_scores, -result.score)
 
@@ -290,11 +299,13 @@ def _floor(settings: Settings, best_scores: list[float]) -> float:
 
 
 def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
-               decided: dict | None = None) -> list[tuple[scoring.Scored, dict, float | None]]:
+               decided: dict | None = None, candidates: dict[int, int] | None = None
+               ) -> list[tuple[scoring.Scored, dict, float | None]]:
     """The claim's candidates (the archive searched through FTS5, the cited documents' passages, decided
     links), scored where they could matter, best first: (score without reasons, passage, meaning). Then,
     only when they could still enter the links, the passages holding the claim's least common keys that
-    most passages hold (another account of the same event, with no rarer word in common)."""
+    most passages hold (another account of the same event, with no rarer word in common). `candidates`
+    receives every passage searched → its document."""
     db, settings = corpus.db, corpus.settings
     decided = decided or {}
     ids = evidence_store.passages_of_documents(db, sorted(cited_documents))
@@ -302,21 +313,43 @@ def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict
     ids = list(dict.fromkeys(ids))
     scored: list[tuple[scoring.Scored, dict, float | None]] = []
     best_scores: list[float] = []
-    _score_best(corpus, claim, claim_f, ids, cited_documents, decided, scored, best_scores)
+    _score_best(corpus, claim, claim_f, ids, cited_documents, decided, scored, best_scores, candidates=candidates)
     common = corpus.common_keys(claim_f)
     if common:
         share = scoring.share_of(claim_f, frozenset(common), corpus.rarity)
         if scoring.upper_bound(share, settings.weights) >= _floor(settings, best_scores):
             more = sorted(corpus.holding_all(common[:COMMON_KEYS_SEARCHED]) - set(ids))
-            _score_best(corpus, claim, claim_f, more, cited_documents, decided, scored, best_scores)
+            _score_best(corpus, claim, claim_f, more, cited_documents, decided, scored, best_scores,
+                        candidates=candidates)
     scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
     return scored
 
 
-def link_claim(corpus: Corpus, claim: dict, language: str | None, sources: dict[str, SourceInfo],
-               scope: tuple[int, int], newest_passage: int, translations: tuple[str, ...] = ()) -> list[dict]:
-    """Rank one claim's candidates, keep those above the threshold (and decided ones), store them with the
-    run summary; return the links kept. `translations`: the claim machine-translated into English."""
+@dataclass
+class Ranking:
+    """One claim ranked on its own (the first pass), kept for the second pass, which adds the article's support."""
+    claim: dict
+    features: dict
+    cited_ids: list[str]
+    cited_documents: dict[int, str]  # document id → the cited source it stands for
+    decided: dict  # passage id → the link a reviewer decided on
+    scored: list  # (Scored, passage, meaning), best first
+    candidates: dict[int, int]  # every passage searched → its document
+
+    def vote(self, threshold: float) -> int | None:
+        """The document of the claim's best passage at or above the threshold (one a reviewer rejected aside)."""
+        for result, passage, _meaning in self.scored:
+            if result.score < threshold:
+                return None
+            if (self.decided.get(passage["id"]) or {}).get("decision") != "rejected":
+                return passage["document_id"]
+        return None
+
+
+def rank_alone(corpus: Corpus, claim: dict, language: str | None, sources: dict[str, SourceInfo],
+               translations: tuple[str, ...] = ()) -> Ranking:
+    """The first pass: the claim's candidates ranked on the claim's own signals. `translations`: the claim
+    machine-translated into English."""
     db, settings = corpus.db, corpus.settings
     claim = {**claim, "link_anchors": evidence_store.claim_link_anchors(db, claim["id"])}
     claim_f = scoring.claim_features(claim, language, settings.keyer, translations)
@@ -324,13 +357,50 @@ def link_claim(corpus: Corpus, claim: dict, language: str | None, sources: dict[
     cited_documents = _cited(db, cited_ids, claim, sources)
     decided = {row["passage_id"]: row for row in evidence_store.links_of_claim(db, claim["id"])
                if row.get("decision") and row.get("passage_id") is not None}
-    scored = rank_claim(corpus, claim, claim_f, cited_documents, decided)
+    candidates: dict[int, int] = {}
+    scored = rank_claim(corpus, claim, claim_f, cited_documents, decided, candidates)
+    return Ranking(claim, claim_f, cited_ids, cited_documents, decided, scored, candidates)
+
+
+def article_support(rankings: list[Ranking], threshold: float) -> list[dict[int, int]]:
+    """For each claim, document id → how many other claims of the article have their best passage at or above
+    the threshold in that document: the report the article follows, which makes a weaker match there likelier."""
+    votes = [ranking.vote(threshold) for ranking in rankings]
+    counts: dict[int, int] = {}
+    for document_id in votes:
+        if document_id is not None:
+            counts[document_id] = counts.get(document_id, 0) + 1
+    return [{document_id: count - (document_id == own) for document_id, count in counts.items()
+             if count - (document_id == own) > 0} for own in votes]
+
+
+def rank_supported(corpus: Corpus, ranking: Ranking, support: dict[int, int]) -> list:
+    """The second pass: the claim's candidates in the supported documents scored again with their support (it
+    only raises their scores, so the other candidates keep the scores and places of the first pass)."""
+    ids = sorted(passage_id for passage_id, document_id in ranking.candidates.items() if document_id in support)
+    if not ids:
+        return ranking.scored
+    scored = [item for item in ranking.scored if item[1]["document_id"] not in support]
+    best_scores = sorted(-item[0].score for item in scored)
+    _score_best(corpus, ranking.claim, ranking.features, ids, ranking.cited_documents, ranking.decided, scored,
+                best_scores, support)
+    scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
+    return scored
+
+
+def store_links(corpus: Corpus, ranking: Ranking, scored: list, support: dict[int, int],
+                sources: dict[str, SourceInfo], scope: tuple[int, int], newest_passage: int) -> list[dict]:
+    """Keep the ranked passages above the threshold (and decided ones, and leads), explain them, store them with
+    the run summary; return the links kept."""
+    db, settings, claim, claim_f = corpus.db, corpus.settings, ranking.claim, ranking.features
+    cited_documents, decided = ranking.cited_documents, ranking.decided
     chosen = [item for item in scored if item[0].score >= settings.weights.threshold][:settings.max_links]
     chosen += [item for item in scored if item[1]["id"] in decided and item not in chosen]
-    leads = _leads(corpus, claim, claim_f, cited_documents, chosen)
+    leads = _leads(corpus, claim, claim_f, cited_documents, chosen, support)
     chosen += leads
     kept = [(scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                           settings.weights, meaning, corpus.rarity), passage) for _result, passage, meaning in chosen]
+                           settings.weights, meaning, corpus.rarity, support=support.get(passage["document_id"], 0)),
+             passage) for _result, passage, meaning in chosen]
     origins = evidence_store.document_origins(db, claim["article_id"],
                                               sorted({passage["document_id"] for _result, passage in kept}))
     links = [{"claim_id": claim["id"], "url": passage["url"], "passage_id": passage["id"],
@@ -342,7 +412,7 @@ def link_claim(corpus: Corpus, claim: dict, language: str | None, sources: dict[
                            sources)}
              for result, passage in kept]
     above = sum(1 for link_row in links if link_row["score"] >= settings.weights.threshold)
-    message = _message(above, scope, _missing_cited(cited_ids, sources, cited_documents), len(leads))
+    message = _message(above, scope, _missing_cited(ranking.cited_ids, sources, cited_documents), len(leads))
     evidence_store.replace_claim_links(db, claim["id"], links, {"documents": scope[0], "sources": scope[1],
                                                                 "links": above, "message": message,
                                                                 "last_passage_id": newest_passage})
@@ -350,7 +420,7 @@ def link_claim(corpus: Corpus, claim: dict, language: str | None, sources: dict[
 
 
 def _leads(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
-           chosen: list) -> list[tuple[scoring.Scored, dict, float | None]]:
+           chosen: list, support: dict[int, int]) -> list[tuple[scoring.Scored, dict, float | None]]:
     """The closest passage of each page the sources stage fetched for this claim itself (the claim links to it,
     or a source the article names wrote it and its text speaks to this claim) that no chosen link comes from:
     shown even below the threshold, since finding the page was the point (a long claim of two clauses may
@@ -362,7 +432,8 @@ def _leads(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int
             continue
         passages = corpus.passages(evidence_store.passages_of_documents(corpus.db, [document_id]))
         best = max(((scoring.score(claim_f, passage["features"], cited_documents.get(document_id),
-                                   corpus.settings.weights, None, corpus.rarity, explain=False), passage)
+                                   corpus.settings.weights, None, corpus.rarity, explain=False,
+                                   support=support.get(document_id, 0)), passage)
                     for passage in passages.values()), key=lambda item: (item[0].score, -item[1]["id"]), default=None)
         if best is not None and best[0].score > 0:
             leads.append((best[0], best[1], None))
@@ -437,10 +508,13 @@ def link_article(db, article_id: int, settings: Settings, sources: dict[str, Sou
         if translating is not None:
             english.update(_save_translations(db, untranslated, translating.result(), settings))
     scope = corpus.scope
+    rankings = [rank_alone(corpus, claim, language, sources, english.get(claim["id"], ())) for claim in claims]
     summaries = []
-    for claim in claims:
-        link_claim(corpus, claim, language, sources, scope, corpus.newest_passage, english.get(claim["id"], ()))
-        summaries.append({"claim_id": claim["id"], **(evidence_store.evidence_summary(db, claim["id"]) or {})})
+    for ranking, support in zip(rankings, article_support(rankings, settings.weights.threshold)):
+        store_links(corpus, ranking, rank_supported(corpus, ranking, support), support, sources, scope,
+                    corpus.newest_passage)
+        claim_id = ranking.claim["id"]
+        summaries.append({"claim_id": claim_id, **(evidence_store.evidence_summary(db, claim_id) or {})})
     progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
              f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")
     return {"links": [link_json(row) for row in evidence_store.links_of_article(db, article_id)], "claims": summaries}

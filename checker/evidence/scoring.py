@@ -11,9 +11,12 @@ and a passage (its features, computed once when it is indexed) are compared on t
 - figure:  the claim's quantities against the passage's quantities of the same unit and event;
 - date:    the claim's dates against the passage's dates, or the day the passage was published;
 - cited:   the passage comes from a document of a source the claim cites;
+- support: other claims of the same article found their best evidence in the passage's document (the report
+           the article follows): full from `SUPPORT_FULL` claims, in proportion below;
 - meaning: an embedding similarity, only when a local model is configured (off by default).
 
-    score = words + gate × (figure_weight × figure + date_weight × date + cited_weight × cited + …)
+    score = words + gate × (figure_weight × figure + date_weight × date + cited_weight × cited
+                            + support_weight × support + …)
 
 where gate = min(1, words / topic_gate): the other signals count only in proportion to the words shared,
 so "the same figure in an unrelated story" or "a contracts list full of numbers" stays low.
@@ -35,7 +38,7 @@ from checker.evidence import figures, keys
 from checker.text import crosslingual
 from checker.text.fold import fold
 from checker.text.language import base_language
-from checker.text.messages import N_
+from checker.text.messages import N_, NP_
 
 # Durations often differ between two accounts of one story ("within three months", "for six days"):
 # a different duration is not reported as a conflict.
@@ -59,6 +62,7 @@ SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for
 LEADING_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")  # a number's digits, as written
 PERCENT_KEYS = ("epercent",)  # the English lemma a percentage's unit is keyed by, whatever its language
 CONTEXT_WORDS = 4  # groups on each side of a quantity that say what it counts (its event)
+SUPPORT_FULL = 3  # other claims of the article with their best evidence in a document give the support signal in full
 # Without corpus figures (a test, one passage), every key is as rare as in a collection this size.
 UNIFORM = crosslingual.Rarity({}, 1000)
 
@@ -69,6 +73,7 @@ class Weights:
     figure: float = 0.15
     date: float = 0.05
     cited: float = 0.10
+    support: float = 0.20  # the article's other claims found evidence in the document (benchmarks/crosslingual.py)
     meaning: float = 0.0  # an embedding similarity; 0 unless a local model is configured
     topic_gate: float = 0.5  # below this words signal, the other signals count in proportion
     threshold: float = Config.LINK_THRESHOLD  # a link is kept from this score
@@ -456,13 +461,19 @@ def _gate(signal: float, weights: Weights) -> float:
     return min(1.0, signal / weights.topic_gate) if weights.topic_gate > 0 else 1.0
 
 
+def support_signal(support: int) -> float:
+    """The support signal of a document in which `support` other claims of the article found their best evidence."""
+    return min(1.0, support / SUPPORT_FULL)
+
+
 def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weights: Weights = Weights(),
           meaning: float | None = None, rarity: crosslingual.Rarity = UNIFORM, explain: bool = True,
-          share: float | None = None) -> Scored:
+          share: float | None = None, support: int = 0) -> Scored:
     """Score one passage for one claim. `cited_source` names the cited source the passage comes from, if it
     does; `meaning` is an embedding similarity in [0, 1] when a model is configured; `rarity` weighs the keys
     by how many indexed passages hold them. With `explain` off, only the score and signals are computed
-    (reasons and conflicts stay empty): the same score, faster. `share`: the claim share, when known."""
+    (reasons and conflicts stay empty): the same score, faster. `share`: the claim share, when known.
+    `support`: how many other claims of the article found their best evidence in the passage's document."""
     matches: list | None = [] if explain else None
     signal, share, translated = words(claim_f, passage_f, rarity, matches, share)
     gate = _gate(signal, weights)
@@ -475,9 +486,12 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
 
     meaning_signal = meaning if meaning is not None else 0.0
     total = signal + gate * (weights.figure * figure + weights.date * date_signal
-                             + weights.cited * (1.0 if cited_source else 0.0) + weights.meaning * meaning_signal)
+                             + weights.cited * (1.0 if cited_source else 0.0) + weights.meaning * meaning_signal
+                             + weights.support * support_signal(support))
     signals = {"words": round(signal, 3), "claim_share": round(share, 3), "figure": figure, "date": date_signal,
                "cited": bool(cited_source), "meaning": meaning}
+    if support:
+        signals["support"] = support
     if translated is not None:
         signals["translated"] = round(translated, 3)
     if not explain:
@@ -488,6 +502,9 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
     reasons, conflicts = [], []
     if cited_source:
         reasons.append(N_("from the cited source: %(source)s", source=cited_source))
+    if support:
+        reasons.append(NP_("%(num)s other claim of this article has its evidence in this document",
+                           "%(num)s other claims of this article have their evidence in this document", support))
     for f in matched:
         if f["match"] == figures.SAME:
             reasons.append(N_("same figure: %(figure)s", figure=figures.describe(f["passage"])))
@@ -571,10 +588,12 @@ def _numbers(features: dict) -> dict[str, frozenset[str]]:
     return found
 
 
-def upper_bound(share: float, weights: Weights = Weights()) -> float:
+def upper_bound(share: float, weights: Weights = Weights(), support: int = 0) -> float:
     """The most `score` can give a passage holding this share of the claim, whatever its figures, dates and
-    source (the words signal is never above the claim share)."""
-    return share + _gate(share, weights) * (weights.figure + weights.date + weights.cited + weights.meaning)
+    source (the words signal is never above the claim share), its document supported by at most `support`
+    other claims of the article."""
+    return share + _gate(share, weights) * (weights.figure + weights.date + weights.cited + weights.meaning
+                                            + weights.support * support_signal(support))
 
 
 def bound_facts(passage_f: dict) -> dict:
@@ -585,7 +604,7 @@ def bound_facts(passage_f: dict) -> dict:
 
 
 def score_bound(claim_f: dict, facts: dict, share: float, cited: bool, weights: Weights = Weights(),
-                meaning: bool = False) -> float:
+                meaning: bool = False, support: int = 0) -> float:
     """A tighter `upper_bound`, from what the passage has (its `bound_facts`): the figure counts only when
     the passage counts something in a unit the claim counts, the date only when both have dates (or the
     passage a publication day), the source only when cited, the meaning only when a model gives one. Never
@@ -597,7 +616,8 @@ def score_bound(claim_f: dict, facts: dict, share: float, cited: bool, weights: 
     if claim_f["dates"]:
         date_signal = 1.0 if facts["dated"] else 0.4 if facts["published"] else 0.0
     return (share + SCORE_ROUNDING + _gate(share, weights) * (
-        weights.figure * figure + weights.date * date_signal + weights.cited * cited + weights.meaning * meaning))
+        weights.figure * figure + weights.date * date_signal + weights.cited * cited + weights.meaning * meaning
+        + weights.support * support_signal(support)))
 
 
 def no_evidence_message(documents: int, sources: int) -> str:
