@@ -22,9 +22,11 @@ The store does the SQL, `scoring` the scoring; this module only moves plain data
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -249,23 +251,25 @@ def _missing_cited(cited_ids: list[str], sources: dict[str, SourceInfo], cited_d
 
 def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cited_documents: dict[int, str],
                 decided: dict, scored: list, best_scores: list[float], support: dict[int, int] | None = None,
-                candidates: dict[int, int] | None = None) -> None:
+                candidates: dict[int, tuple[int, float]] | None = None) -> None:
     """Score the passages that could enter the best links (and the decided ones), adding to `scored` and
     to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first
     (from the passage's keys and facts, before its features are read), skipping what falls below the
     threshold or below the links already kept (the bound never underestimates, so the kept links are those
     of scoring every passage given). `support`: document id → other claims of the article with their best
-    evidence there; `candidates` receives every passage given → its document."""
+    evidence there; `candidates`: every passage given → (its document, the claim share it holds), filled here
+    and read when the passage comes again."""
     settings, rarity, support = corpus.settings, corpus.rarity, support or {}
+    candidates = {} if candidates is None else candidates
     bounded = []
     for passage_id, facts in corpus.facts(ids).items():
-        share = scoring.share_held(claim_f, facts["keys"], facts.get("language"), rarity)
+        known = candidates.get(passage_id)
+        share = known[1] if known else scoring.share_held(claim_f, facts["keys"], facts.get("language"), rarity)
         bound = scoring.score_bound(claim_f, facts, share, facts["document_id"] in cited_documents,
                                     settings.weights, settings.embedder is not None,
                                     support.get(facts["document_id"], 0))
         bounded.append((bound, passage_id, share))
-        if candidates is not None:
-            candidates[passage_id] = facts["document_id"]
+        candidates[passage_id] = (facts["document_id"], share)
     bounded.sort(key=lambda item: (-item[0], item[1]))
     shares = {passage_id: share for _bound, passage_id, share in bounded}
     position = 0
@@ -299,13 +303,13 @@ def _floor(settings: Settings, best_scores: list[float]) -> float:
 
 
 def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
-               decided: dict | None = None, candidates: dict[int, int] | None = None
+               decided: dict | None = None, candidates: dict[int, tuple[int, float]] | None = None
                ) -> list[tuple[scoring.Scored, dict, float | None]]:
     """The claim's candidates (the archive searched through FTS5, the cited documents' passages, decided
     links), scored where they could matter, best first: (score without reasons, passage, meaning). Then,
     only when they could still enter the links, the passages holding the claim's least common keys that
     most passages hold (another account of the same event, with no rarer word in common). `candidates`
-    receives every passage searched → its document."""
+    receives every passage searched → (its document, the claim share it holds)."""
     db, settings = corpus.db, corpus.settings
     decided = decided or {}
     ids = evidence_store.passages_of_documents(db, sorted(cited_documents))
@@ -334,14 +338,19 @@ class Ranking:
     cited_documents: dict[int, str]  # document id → the cited source it stands for
     decided: dict  # passage id → the link a reviewer decided on
     scored: list  # (Scored, passage, meaning), best first
-    candidates: dict[int, int]  # every passage searched → its document
+    candidates: dict[int, tuple[int, float]]  # every passage searched → (its document, the claim share it holds)
 
     def vote(self, threshold: float) -> int | None:
-        """The document of the claim's best passage at or above the threshold (one a reviewer rejected aside)."""
+        """The document of the claim's best passage a reviewer accepted, else of its best passage at or above the
+        threshold that no reviewer rejected."""
+        decisions = {passage_id: row.get("decision") for passage_id, row in self.decided.items()}
+        accepted = [passage for _result, passage, _meaning in self.scored if decisions.get(passage["id"]) == "accepted"]
+        if accepted:
+            return accepted[0]["document_id"]
         for result, passage, _meaning in self.scored:
             if result.score < threshold:
                 return None
-            if (self.decided.get(passage["id"]) or {}).get("decision") != "rejected":
+            if decisions.get(passage["id"]) != "rejected":
                 return passage["document_id"]
         return None
 
@@ -357,14 +366,14 @@ def rank_alone(corpus: Corpus, claim: dict, language: str | None, sources: dict[
     cited_documents = _cited(db, cited_ids, claim, sources)
     decided = {row["passage_id"]: row for row in evidence_store.links_of_claim(db, claim["id"])
                if row.get("decision") and row.get("passage_id") is not None}
-    candidates: dict[int, int] = {}
+    candidates: dict[int, tuple[int, float]] = {}
     scored = rank_claim(corpus, claim, claim_f, cited_documents, decided, candidates)
     return Ranking(claim, claim_f, cited_ids, cited_documents, decided, scored, candidates)
 
 
 def article_support(rankings: list[Ranking], threshold: float) -> list[dict[int, int]]:
-    """For each claim, document id → how many other claims of the article have their best passage at or above
-    the threshold in that document: the report the article follows, which makes a weaker match there likelier."""
+    """For each claim, document id → how many other claims of the article have their evidence in that document
+    (`Ranking.vote`): the report the article follows, where a weaker match is likelier to be the one."""
     votes = [ranking.vote(threshold) for ranking in rankings]
     counts: dict[int, int] = {}
     for document_id in votes:
@@ -377,13 +386,14 @@ def article_support(rankings: list[Ranking], threshold: float) -> list[dict[int,
 def rank_supported(corpus: Corpus, ranking: Ranking, support: dict[int, int]) -> list:
     """The second pass: the claim's candidates in the supported documents scored again with their support (it
     only raises their scores, so the other candidates keep the scores and places of the first pass)."""
-    ids = sorted(passage_id for passage_id, document_id in ranking.candidates.items() if document_id in support)
+    ids = sorted(passage_id for passage_id, (document_id, _share) in ranking.candidates.items()
+                 if document_id in support)
     if not ids:
         return ranking.scored
     scored = [item for item in ranking.scored if item[1]["document_id"] not in support]
     best_scores = sorted(-item[0].score for item in scored)
     _score_best(corpus, ranking.claim, ranking.features, ids, ranking.cited_documents, ranking.decided, scored,
-                best_scores, support)
+                best_scores, support, ranking.candidates)
     scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
     return scored
 
@@ -488,6 +498,22 @@ def _message(linked: int, scope: tuple[int, int], missing_cited: list[str], lead
     return text
 
 
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector held off while an article's claims are ranked and stored. The run's
+    `Corpus` keeps millions of small objects (the passages' features) and ranking allocates fast, so the
+    collector would walk that cache over and over: about 13 % of the linking time at 100k passages
+    (`benchmarks/link.py`). Ranking makes no reference cycles that must die young; any it makes are collected
+    once the collector resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def link_article(db, article_id: int, settings: Settings, sources: dict[str, SourceInfo],
                  progress: Callable[[str], None] = lambda message: None, corpus: Corpus | None = None) -> dict:
     """Index new passages, then link every claim of the article. Returns {"links", "claims"} where
@@ -508,13 +534,14 @@ def link_article(db, article_id: int, settings: Settings, sources: dict[str, Sou
         if translating is not None:
             english.update(_save_translations(db, untranslated, translating.result(), settings))
     scope = corpus.scope
-    rankings = [rank_alone(corpus, claim, language, sources, english.get(claim["id"], ())) for claim in claims]
     summaries = []
-    for ranking, support in zip(rankings, article_support(rankings, settings.weights.threshold)):
-        store_links(corpus, ranking, rank_supported(corpus, ranking, support), support, sources, scope,
-                    corpus.newest_passage)
-        claim_id = ranking.claim["id"]
-        summaries.append({"claim_id": claim_id, **(evidence_store.evidence_summary(db, claim_id) or {})})
+    with collector_paused():
+        rankings = [rank_alone(corpus, claim, language, sources, english.get(claim["id"], ())) for claim in claims]
+        for ranking, support in zip(rankings, article_support(rankings, settings.weights.threshold)):
+            store_links(corpus, ranking, rank_supported(corpus, ranking, support), support, sources, scope,
+                        corpus.newest_passage)
+            claim_id = ranking.claim["id"]
+            summaries.append({"claim_id": claim_id, **(evidence_store.evidence_summary(db, claim_id) or {})})
     progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
              f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")
     return {"links": [link_json(row) for row in evidence_store.links_of_article(db, article_id)], "claims": summaries}

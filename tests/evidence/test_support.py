@@ -80,6 +80,8 @@ def ranking(*best: tuple[float, int, int], decided: dict | None = None) -> run.R
 def test_support_counts_the_other_claims_best_documents_above_the_threshold():
     rankings = [ranking((0.9, 1, 10)), ranking((0.8, 2, 10), (0.7, 3, 20)), ranking((0.5, 4, 20)),
                 ranking((0.2, 5, 30)),  # below the threshold: no vote
-                ranking((0.9, 6, 40), (0.6, 7, 20), decided={6: {"decision": "rejected"}})]  # rejected: next best
+                ranking((0.9, 6, 40), (0.6, 7, 20), decided={6: {"decision": "rejected"}}),  # rejected: next best
+                ranking((0.9, 8, 40), (0.1, 9, 50), decided={9: {"decision": "accepted"}})]  # accepted, below too
     assert run.article_support(rankings, 0.36) == [
-        {10: 1, 20: 2}, {10: 1, 20: 2}, {10: 2, 20: 1}, {10: 2, 20: 2}, {10: 2, 20: 1}]
+        {10: 1, 20: 2, 50: 1}, {10: 1, 20: 2, 50: 1}, {10: 2, 20: 1, 50: 1}, {10: 2, 20: 2, 50: 1},
+        {10: 2, 20: 1, 50: 1}, {10: 2, 20: 2}]
