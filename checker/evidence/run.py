@@ -522,7 +522,13 @@ def link_article(db, article_id: int, settings: Settings, sources: dict[str, Sou
     article = claims_store.get_article(db, article_id)
     if article is None:
         raise LookupError(f"no article with id {article_id}")
-    language = article.get("language")
+    with collector_paused():
+        return _link_article(db, article, settings, sources, progress, corpus)
+
+
+def _link_article(db, article: dict, settings: Settings, sources: dict[str, SourceInfo],
+                  progress: Callable[[str], None], corpus: Corpus | None) -> dict:
+    article_id, language = article["id"], article.get("language")
     claims = claims_store.claims_of_article(db, article_id)
     english, untranslated = _stored_translations(db, claims, language, settings)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -535,13 +541,12 @@ def link_article(db, article_id: int, settings: Settings, sources: dict[str, Sou
             english.update(_save_translations(db, untranslated, translating.result(), settings))
     scope = corpus.scope
     summaries = []
-    with collector_paused():
-        rankings = [rank_alone(corpus, claim, language, sources, english.get(claim["id"], ())) for claim in claims]
-        for ranking, support in zip(rankings, article_support(rankings, settings.weights.threshold)):
-            store_links(corpus, ranking, rank_supported(corpus, ranking, support), support, sources, scope,
-                        corpus.newest_passage)
-            claim_id = ranking.claim["id"]
-            summaries.append({"claim_id": claim_id, **(evidence_store.evidence_summary(db, claim_id) or {})})
+    rankings = [rank_alone(corpus, claim, language, sources, english.get(claim["id"], ())) for claim in claims]
+    for ranking, support in zip(rankings, article_support(rankings, settings.weights.threshold)):
+        store_links(corpus, ranking, rank_supported(corpus, ranking, support), support, sources, scope,
+                    corpus.newest_passage)
+        claim_id = ranking.claim["id"]
+        summaries.append({"claim_id": claim_id, **(evidence_store.evidence_summary(db, claim_id) or {})})
     progress(f"article {article_id}: {sum(1 for s in summaries if not s.get('no_evidence'))} of "
              f"{len(summaries)} claims have evidence, from {scope[0]} documents in {scope[1]} sources")
     return {"links": [link_json(row) for row in evidence_store.links_of_article(db, article_id)], "claims": summaries}
