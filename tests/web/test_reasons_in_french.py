@@ -33,3 +33,19 @@ def test_the_french_workspace_gives_a_links_reasons_in_french_and_the_json_keeps
     assert "from the cited source" not in french and "words: " not in french
     english = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "from the cited source: " in english
+
+
+def test_the_article_support_reason_reads_in_french_with_its_plural(app):
+    runner = app.test_cli_runner()
+    article_id = runner.invoke(args=["ingest", str(ARTICLE)]).stdout.strip()
+    runner.invoke(args=["import", str(FIXTURES / WAPO[0]), "--url", WAPO[1], "--article", article_id])
+    linked = json.loads(runner.invoke(args=["link", article_id, "--json"]).stdout)["links"]
+    supported = next(link for link in linked if link["signals"].get("support", 0) > 1)
+    count = supported["signals"]["support"]
+    assert f"{count} other claims of this article have their evidence in this document" in supported["reasons"]
+    client = app.test_client()
+    login(client, "bob")
+    french = client.get(f"/review/claims/{supported['claim_id']}",
+                        headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert f"{count} autres affirmations de cet article ont leur preuve dans ce document" in french
+    assert "other claims of this article" not in french
