@@ -173,15 +173,8 @@ def brute_force_article(claims: list[dict], corpus: run.Corpus, features: dict[i
     alone = [brute_force_best(claim, corpus, features, inverted) for claim in claims]
     votes = [corpus.facts([best[1]])[best[1]]["document_id"] if best and best[0] >= threshold else None
              for best in alone]
-    counts: dict[int, int] = {}
-    for document_id in votes:
-        if document_id is not None:
-            counts[document_id] = counts.get(document_id, 0) + 1
-    results = []
-    for claim, best, own in zip(claims, alone, votes):
-        support = {d: n - (d == own) for d, n in counts.items() if n - (d == own) > 0}
-        results.append(brute_force_best(claim, corpus, features, inverted, support) if support else best)
-    return results
+    return [brute_force_best(claim, corpus, features, inverted, support) if support else best
+            for claim, best, support in zip(claims, alone, run.support_of_votes(votes))]
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ import bisect
 import gc
 import hashlib
 import json
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -374,13 +375,14 @@ def rank_alone(corpus: Corpus, claim: dict, language: str | None, sources: dict[
 def article_support(rankings: list[Ranking], threshold: float) -> list[dict[int, int]]:
     """For each claim, document id → how many other claims of the article have their evidence in that document
     (`Ranking.vote`): the report the article follows, where a weaker match is likelier to be the one."""
-    votes = [ranking.vote(threshold) for ranking in rankings]
-    counts: dict[int, int] = {}
-    for document_id in votes:
-        if document_id is not None:
-            counts[document_id] = counts.get(document_id, 0) + 1
-    return [{document_id: count - (document_id == own) for document_id, count in counts.items()
-             if count - (document_id == own) > 0} for own in votes]
+    return support_of_votes([ranking.vote(threshold) for ranking in rankings])
+
+
+def support_of_votes(votes: list[int | None]) -> list[dict[int, int]]:
+    """Each claim's vote (a document id, or None) → for each claim, document id → the other claims' votes for it."""
+    counts = Counter(vote for vote in votes if vote is not None)
+    return [{document_id: others for document_id, count in counts.items() if (others := count - (document_id == own))}
+            for own in votes]
 
 
 def rank_supported(corpus: Corpus, ranking: Ranking, support: dict[int, int]) -> list:

@@ -52,6 +52,12 @@ def reason_records(link: dict) -> str:
                     for column in ("reasons", "conflicts")})
 
 
+def _explanation(link: dict) -> dict:
+    """The columns that say why a link was made, as stored: signals, reasons, conflicts and their records."""
+    return {"signals": to_json(link.get("signals") or {}), "reasons": to_json(list(link.get("reasons") or [])),
+            "conflicts": to_json(list(link.get("conflicts") or [])), "reason_records": reason_records(link)}
+
+
 def save_link(db: Database, link: dict) -> int:
     """Insert or refresh one link, keyed by (claim_id, url, passage_id); a reviewer's decision is kept.
 
@@ -65,10 +71,7 @@ def save_link(db: Database, link: dict) -> int:
         "passage_id": link.get("passage_id"),
         "passage": link.get("passage") or "",
         "score": float(link.get("score") or 0.0),
-        "signals": to_json(link.get("signals") or {}),
-        "reasons": to_json(list(link.get("reasons") or [])),
-        "conflicts": to_json(list(link.get("conflicts") or [])),
-        "reason_records": reason_records(link),
+        **_explanation(link),
     }
     with write_transaction(db):
         existing = db.execute(
@@ -319,11 +322,8 @@ def replace_claim_links(db: Database, claim_id: int, links: list[dict], run: dic
     with write_transaction(db):
         kept_ids = []
         for link in links:
-            values = [link["document_id"], link["passage"], float(link["score"]),
-                      to_json(link.get("signals") or {}),
-                      to_json(list(link.get("reasons") or [])),
-                      to_json(list(link.get("conflicts") or [])), reason_records(link), link.get("found"),
-                      link.get("found_note")]
+            values = [link["document_id"], link["passage"], float(link["score"]), *_explanation(link).values(),
+                      link.get("found"), link.get("found_note")]
             existing = db.execute(
                 "SELECT id FROM links WHERE claim_id = ? AND url = ? AND ifnull(passage_id, -1) = ifnull(?, -1)",
                 [claim_id, link["url"], link["passage_id"]]).fetchone()
