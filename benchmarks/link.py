@@ -221,8 +221,7 @@ def main() -> None:
 
         started, started_cpu = time.perf_counter(), time.process_time()
         corpus = run.Corpus(db, settings)
-        for article_id in article_ids:
-            run.link_article(db, article_id, settings, {}, corpus=corpus)
+        run.link_articles(db, article_ids, settings, {}, corpus=corpus)
         link_cpu, link_wall = time.process_time() - started_cpu, time.perf_counter() - started
         goal = 60 * (args.claims / 10_000) * max(1.0, args.passages / 100_000)
         print(f"linking {args.claims:,} claims × {args.passages:,} passages: {link_cpu:.1f} s CPU, "

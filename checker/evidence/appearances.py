@@ -83,7 +83,8 @@ def pair_score(claim_f: dict, other_f: dict, rarity: crosslingual.Rarity, weight
                share: float | None = None, floor: float = 0.0) -> float:
     """The smaller of the two scores, each claim read against the other (the second only when the first
     reaches `floor`). `share`: the claim's share held by the other, when already known."""
-    forward = scoring.score(claim_f, other_f, None, weights, None, rarity, explain=False, share=share).score
+    held = None if share is None else (share, ())  # claims are matched by their own words, never translated
+    forward = scoring.score(claim_f, other_f, None, weights, None, rarity, explain=False, held=held).score
     if forward < floor:
         return forward
     return min(forward, scoring.score(other_f, claim_f, None, weights, None, rarity, explain=False).score)

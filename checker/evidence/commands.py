@@ -38,16 +38,10 @@ def relink_stale(db) -> dict:
     so evidence is recomputed as soon as documents arrive (reviewers' decisions are kept)."""
     settings = _settings()
     sources = linking.sources_from_registry(load_registry(db))
-    linking.index_passages(db, settings.index_batch, progress, settings.keyer)
-    corpus = linking.Corpus(db, settings)
-    merged = {"links": [], "claims": []}
+    linking.index_passages(db, settings.index_batch, progress, settings.keyer)  # the articles to relink need it
     articles = store.articles_to_relink(db)
     linking.translate_articles(db, articles, settings)  # one Apertium batch for them all
-    for article_id in articles:
-        result = linking.link_article(db, article_id, settings, sources, progress, corpus)
-        merged["links"] += result["links"]
-        merged["claims"] += result["claims"]
-    return merged
+    return linking.link_articles(db, articles, settings, sources, progress)
 
 
 def relink_after_new_documents(db) -> None:

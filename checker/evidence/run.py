@@ -165,7 +165,7 @@ class Corpus:
         self.settings = settings
         self.frequencies = evidence_store.key_frequencies(db)
         self.size = evidence_store.indexed_passage_count(db)
-        self.rarity = crosslingual.Rarity(self.frequencies, self.size)
+        self.rarity = crosslingual.Rarity(self.frequencies, self.size, indexed=True)  # passages indexed first
         self.common = max(settings.common_key_min, int(settings.common_key_share * self.size))
         self.scope = evidence_store.search_scope(db)  # (documents, sources) searched, for every claim's message
         self.newest_passage = evidence_store.newest_passage_id(db)
@@ -252,34 +252,33 @@ def _missing_cited(cited_ids: list[str], sources: dict[str, SourceInfo], cited_d
 
 def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cited_documents: dict[int, str],
                 decided: dict, scored: list, best_scores: list[float], support: dict[int, int] | None = None,
-                candidates: dict[int, tuple[int, float]] | None = None) -> None:
+                candidates: dict[int, tuple[int, scoring.Held]] | None = None) -> None:
     """Score the passages that could enter the best links (and the decided ones), adding to `scored` and
     to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first
     (from the passage's keys and facts, before its features are read), skipping what falls below the
     threshold or below the links already kept (the bound never underestimates, so the kept links are those
     of scoring every passage given). `support`: document id → other claims of the article with their best
-    evidence there; `candidates`: every passage given → (its document, the claim share it holds), filled here
-    and read when the passage comes again."""
+    evidence there; `candidates`: every passage given → (its document, what it holds of the claim:
+    `scoring.shares_held`), filled here and read when the passage comes again."""
     settings, rarity, support = corpus.settings, corpus.rarity, support or {}
     candidates = {} if candidates is None else candidates
     bounded = []
     for passage_id, facts in corpus.facts(ids).items():
         known = candidates.get(passage_id)
-        share = known[1] if known else scoring.share_held(claim_f, facts["keys"], facts.get("language"), rarity)
-        bound = scoring.score_bound(claim_f, facts, share, facts["document_id"] in cited_documents,
-                                    settings.weights, settings.embedder is not None,
-                                    support.get(facts["document_id"], 0))
-        bounded.append((bound, passage_id, share))
-        candidates[passage_id] = (facts["document_id"], share)
+        held = known[1] if known else scoring.shares_held(claim_f, facts["keys"], facts.get("language"), rarity)
+        bound = scoring.score_bound(claim_f, facts, scoring.combined_share(held),
+                                    facts["document_id"] in cited_documents, settings.weights,
+                                    settings.embedder is not None, support.get(facts["document_id"], 0))
+        bounded.append((bound, passage_id))
+        candidates[passage_id] = (facts["document_id"], held)
     bounded.sort(key=lambda item: (-item[0], item[1]))
-    shares = {passage_id: share for _bound, passage_id, share in bounded}
     position = 0
     while position < len(bounded):
         floor = _floor(settings, best_scores)
         # Read the features of as many passages as could still enter the links, together (one query).
         batch = []
         while position < len(bounded) and len(batch) < max(2, settings.max_links - len(best_scores)):
-            bound, passage_id, _share = bounded[position]
+            bound, passage_id = bounded[position]
             position += 1
             if bound >= floor or passage_id in decided:
                 batch.append((bound, passage_id))
@@ -290,7 +289,7 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cite
             passage = found[passage_id]
             meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
             result = scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                                   settings.weights, meaning, rarity, explain=False, share=shares[passage_id],
+                                   settings.weights, meaning, rarity, explain=False, held=candidates[passage_id][1],
                                    support=support.get(passage["document_id"], 0))
             scored.append((result, passage, meaning))
             bisect.insort(best_scores, -result.score)
@@ -304,13 +303,13 @@ def _floor(settings: Settings, best_scores: list[float]) -> float:
 
 
 def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
-               decided: dict | None = None, candidates: dict[int, tuple[int, float]] | None = None
+               decided: dict | None = None, candidates: dict[int, tuple[int, scoring.Held]] | None = None
                ) -> list[tuple[scoring.Scored, dict, float | None]]:
     """The claim's candidates (the archive searched through FTS5, the cited documents' passages, decided
     links), scored where they could matter, best first: (score without reasons, passage, meaning). Then,
     only when they could still enter the links, the passages holding the claim's least common keys that
     most passages hold (another account of the same event, with no rarer word in common). `candidates`
-    receives every passage searched → (its document, the claim share it holds)."""
+    receives every passage searched → (its document, what it holds of the claim: `scoring.shares_held`)."""
     db, settings = corpus.db, corpus.settings
     decided = decided or {}
     ids = evidence_store.passages_of_documents(db, sorted(cited_documents))
@@ -339,7 +338,8 @@ class Ranking:
     cited_documents: dict[int, str]  # document id → the cited source it stands for
     decided: dict  # passage id → the link a reviewer decided on
     scored: list  # (Scored, passage, meaning), best first
-    candidates: dict[int, tuple[int, float]]  # every passage searched → (its document, the claim share it holds)
+    # every passage searched → (its document, what it holds of the claim: `scoring.shares_held`)
+    candidates: dict[int, tuple[int, scoring.Held]]
 
     def vote(self, threshold: float) -> int | None:
         """The document of the claim's best passage a reviewer accepted, else of its best passage at or above the
@@ -367,7 +367,7 @@ def rank_alone(corpus: Corpus, claim: dict, language: str | None, sources: dict[
     cited_documents = _cited(db, cited_ids, claim, sources)
     decided = {row["passage_id"]: row for row in evidence_store.links_of_claim(db, claim["id"])
                if row.get("decision") and row.get("passage_id") is not None}
-    candidates: dict[int, tuple[int, float]] = {}
+    candidates: dict[int, tuple[int, scoring.Held]] = {}
     scored = rank_claim(corpus, claim, claim_f, cited_documents, decided, candidates)
     return Ranking(claim, claim_f, cited_ids, cited_documents, decided, scored, candidates)
 
@@ -388,7 +388,7 @@ def support_of_votes(votes: list[int | None]) -> list[dict[int, int]]:
 def rank_supported(corpus: Corpus, ranking: Ranking, support: dict[int, int]) -> list:
     """The second pass: the claim's candidates in the supported documents scored again with their support (it
     only raises their scores, so the other candidates keep the scores and places of the first pass)."""
-    ids = sorted(passage_id for passage_id, (document_id, _share) in ranking.candidates.items()
+    ids = sorted(passage_id for passage_id, (document_id, _held) in ranking.candidates.items()
                  if document_id in support)
     if not ids:
         return ranking.scored
@@ -526,6 +526,24 @@ def link_article(db, article_id: int, settings: Settings, sources: dict[str, Sou
         raise LookupError(f"no article with id {article_id}")
     with collector_paused():
         return _link_article(db, article, settings, sources, progress, corpus)
+
+
+def link_articles(db, article_ids: list[int], settings: Settings, sources: dict[str, SourceInfo],
+                  progress: Callable[[str], None] = lambda message: None, corpus: Corpus | None = None) -> dict:
+    """`link_article` for each of these articles, with one `Corpus` and the collector held off for the whole run:
+    resumed after each article, it would walk the corpus's growing cache of passages again (ranking makes no
+    reference cycles: none were found after any article of `benchmarks/link.py`). New passages are indexed
+    first, unless a `corpus` is given. Returns the merged {"links", "claims"}."""
+    merged: dict[str, list] = {"links": [], "claims": []}
+    with collector_paused():
+        if corpus is None:
+            index_passages(db, settings.index_batch, progress, settings.keyer)
+            corpus = Corpus(db, settings)
+        for article_id in article_ids:
+            result = link_article(db, article_id, settings, sources, progress, corpus)
+            merged["links"] += result["links"]
+            merged["claims"] += result["claims"]
+    return merged
 
 
 def _link_article(db, article: dict, settings: Settings, sources: dict[str, SourceInfo],

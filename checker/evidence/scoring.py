@@ -289,16 +289,29 @@ def translations_for(claim_f: dict, passage_language: str | None) -> list[dict]:
     return claim_f["translations"]
 
 
+# What a passage holds of a claim: the claim's own share and each counting machine translation's (`shares_held`).
+Held = tuple[float, tuple[float, ...]]
+
+
+def shares_held(claim_f: dict, passage_keys, passage_language: str | None,
+                rarity: crosslingual.Rarity = UNIFORM) -> Held:
+    """What a passage with these keys (a set or a bag) holds of the claim: the share of the claim's own groups,
+    and that of each machine translation that counts (`translations_for`), in order. `words` reads them."""
+    return (share_of(claim_f, passage_keys, rarity),
+            tuple(share_of(t, passage_keys, rarity) for t in translations_for(claim_f, passage_language)))
+
+
+def combined_share(held: Held) -> float:
+    """The claim share of `shares_held`: its own share, averaged with its best translation's where they count."""
+    own, translated = held
+    return (own + max(translated)) / 2 if translated else own
+
+
 def share_held(claim_f: dict, passage_keys, passage_language: str | None,
                rarity: crosslingual.Rarity = UNIFORM) -> float:
-    """The claim share a passage with these keys (a set or a bag) gets: the share of the claim's own groups,
-    averaged with the best share of a machine translation's groups where translations count. Never below
-    the words signal, so it bounds the score (`score_bound`)."""
-    share = share_of(claim_f, passage_keys, rarity)
-    translations = translations_for(claim_f, passage_language)
-    if not translations:
-        return share
-    return (share + max(share_of(t, passage_keys, rarity) for t in translations)) / 2
+    """The claim share a passage with these keys (a set or a bag) gets (`combined_share`). Never below the words
+    signal, so it bounds the score (`score_bound`)."""
+    return combined_share(shares_held(claim_f, passage_keys, passage_language, rarity))
 
 
 def share_of(claim_f: dict, passage_keys, rarity: crosslingual.Rarity = UNIFORM, matches: list | None = None) -> float:
@@ -316,24 +329,25 @@ def passage_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = 
 
 
 def words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM,
-          matches: list | None = None, share: float | None = None) -> tuple[float, float, float | None]:
+          matches: list | None = None, held: Held | None = None
+          ) -> tuple[float, float, float | None]:
     """(words signal, claim share, translation signal): the smaller of the claim's share held by the passage
     and the passage's best sentence's share held by the claim. Where the claim's machine translations count
     (`translations_for`), that is averaged with the same figure for its best translation, the third value
-    (else None). `share`: the claim's own share when already known."""
+    (else None). `held`: the passage's `shares_held`, when already known."""
     translations = translations_for(claim_f, passage_f.get("language"))
-    if share is None or matches is not None or translations:
-        share = share_of(claim_f, passage_f["keyset"], rarity, matches)
+    if held is None or matches is not None:
+        held = (share_of(claim_f, passage_f["keyset"], rarity, matches),
+                tuple(share_of(t, passage_f["keyset"], rarity) for t in translations))
+    share, translated = held
     own = min(share, passage_share(claim_f, passage_f, rarity)) if share else 0.0
     if not translations:
         return own, share, None
-    best_signal = best_share = 0.0
-    for translation in translations:
-        held = share_of(translation, passage_f["keyset"], rarity)
-        best_share = max(best_share, held)
-        if held > best_signal:
-            best_signal = max(best_signal, min(held, passage_share(translation, passage_f, rarity)))
-    return (own + best_signal) / 2, (share + best_share) / 2, best_signal
+    best_signal = 0.0
+    for translation, translation_share in zip(translations, translated):
+        if translation_share > best_signal:
+            best_signal = max(best_signal, min(translation_share, passage_share(translation, passage_f, rarity)))
+    return (own + best_signal) / 2, combined_share(held), best_signal
 
 
 def _same_event(claim_q: dict, passage_q: dict) -> int:
@@ -468,14 +482,14 @@ def support_signal(support: int) -> float:
 
 def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weights: Weights = Weights(),
           meaning: float | None = None, rarity: crosslingual.Rarity = UNIFORM, explain: bool = True,
-          share: float | None = None, support: int = 0) -> Scored:
+          held: Held | None = None, support: int = 0) -> Scored:
     """Score one passage for one claim. `cited_source` names the cited source the passage comes from, if it
     does; `meaning` is an embedding similarity in [0, 1] when a model is configured; `rarity` weighs the keys
     by how many indexed passages hold them. With `explain` off, only the score and signals are computed
-    (reasons and conflicts stay empty): the same score, faster. `share`: the claim share, when known.
+    (reasons and conflicts stay empty): the same score, faster. `held`: the passage's `shares_held`, when known.
     `support`: how many other claims of the article found their best evidence in the passage's document."""
     matches: list | None = [] if explain else None
-    signal, share, translated = words(claim_f, passage_f, rarity, matches, share)
+    signal, share, translated = words(claim_f, passage_f, rarity, matches, held)
     gate = _gate(signal, weights)
     about_same_story = signal >= weights.conflict_topic
 

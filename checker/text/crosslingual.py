@@ -738,11 +738,14 @@ KIND_WEIGHTS = {"l": 1.0, "d": 1.0, "t": 0.8, "c": 0.6, "5": 0.9, "n": 1.2}
 
 
 class Rarity:
-    """Inverse document frequency of keys among `passages` passages, from each key's passage count."""
+    """Inverse document frequency of keys among `passages` passages, from each key's passage count. `indexed`:
+    the counts are an index's, and every text compared under them is read against an indexed one, so a key no
+    indexed text holds can match nothing (`weighted` leaves it out)."""
 
-    def __init__(self, frequencies: dict[str, int], passages: int):
+    def __init__(self, frequencies: dict[str, int], passages: int, indexed: bool = False):
         self.frequencies = frequencies
         self.passages = passages
+        self.indexed = indexed
         self.unseen = math.log(passages + 1)
         self._cache: dict[str, float] = {}
 
@@ -771,8 +774,12 @@ def group_weight(keys, rarity: Rarity) -> float:
 
 
 def weighted(groups, rarity: Rarity) -> list[tuple[tuple[str, float], ...]]:
-    """Each group's keys with what a match through each is worth: its rarity times its kind's weight."""
-    return [tuple((key, rarity(key) * KIND_WEIGHTS[kind]) for key, kind in group) for group in groups]
+    """Each group's keys with what a match through each is worth: its rarity times its kind's weight. Under an
+    `indexed` rarity, only the keys some indexed text holds (about half of a French claim's, most of them
+    translations no archived passage uses): the others could never match, and `covered` need not try them."""
+    held = rarity.frequencies if rarity.indexed else None
+    return [tuple((key, rarity(key) * KIND_WEIGHTS[kind]) for key, kind in group if held is None or key in held)
+            for group in groups]
 
 
 def covered(weighted_groups, weights: list[float], other, matches: list | None = None) -> float:

@@ -85,3 +85,31 @@ def test_support_counts_the_other_claims_best_documents_above_the_threshold():
     assert run.article_support(rankings, 0.36) == [
         {10: 1, 20: 2, 50: 1}, {10: 1, 20: 2, 50: 1}, {10: 2, 20: 1, 50: 1}, {10: 2, 20: 2, 50: 1},
         {10: 2, 20: 1, 50: 1}, {10: 2, 20: 2}]
+
+
+def test_articles_linked_in_one_run_get_the_links_each_gets_alone(tmp_path):
+    """`run.link_articles` (one corpus, the collector held off for the run) stores what `link_article` would
+    store for each article on its own."""
+    def links_of(db, article_ids, together: bool) -> list[tuple]:
+        settings = run.Settings(keyer=keys.keyer())
+        if together:
+            found = run.link_articles(db, article_ids, settings, {})["links"]
+        else:
+            found = [link for article_id in article_ids
+                     for link in run.link_article(db, article_id, settings, {})["links"]]
+        return sorted((link["claim_id"], link["passage"], link["score"], tuple(link["reasons"])) for link in found)
+
+    results = []
+    for together in (False, True):
+        db = open_db(str(tmp_path / f"run-{together}.db"))
+        migrate(db)
+        archive(db, "https://council.standin.invalid/report", REPORT)
+        archive(db, "https://news.standin.invalid/lisbon", ELSEWHERE)
+        article_ids = [claims_store.save_article(
+            db, {"title": "stand-in", "language": "fr", "published": "2023-03-08", "text": " ".join(texts),
+                 "content_hash": str(n)}, [claim_row(text) for text in texts], [])[0]
+            for n, texts in enumerate((CLAIMS[:2], CLAIMS[2:]))]
+        results.append(links_of(db, article_ids, together))
+        db.close()
+    assert results[0] == results[1]
+    assert {passage for _claim, passage, _score, _reasons in results[1]} >= set(REPORT[:3])

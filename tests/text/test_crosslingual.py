@@ -93,3 +93,24 @@ def test_a_pivot_reading_is_also_tried_with_looser_tags():
 def test_apertium_pairs_translate_french_through_a_pivot_language():
     found = crosslingual.pivot_translations(Path("/usr/share/apertium"), ["chômage", "vaccin"])
     assert "unemployment" in found["chomage"] and "vaccine" in found["vaccin"]
+
+
+def test_an_indexed_rarity_leaves_out_keys_no_indexed_text_holds_and_shares_stay_the_same():
+    """Under an index's rarity a claim's keys that no indexed passage holds are not tried (`weighted`); the share
+    of the claim an indexed passage holds is the same as when every key is tried."""
+    keyer = crosslingual.Keyer(crosslingual.Lexicon())
+    passages = [set(keyer.keys(text, "en").bag) for text in
+                ("The government closed the tram depot on Monday.", "Repairs to the bridge will cost 4.2 million euros.")]
+    frequencies: dict[str, int] = {}
+    for passage in passages:
+        for key in passage:
+            frequencies[key] = frequencies.get(key, 0) + 1
+    plain, indexed = crosslingual.Rarity(frequencies, 2), crosslingual.Rarity(frequencies, 2, indexed=True)
+    claim = [group.keys for group in keyer.keys("Le gouvernement a fermé lundi le dépôt du tramway, qui a coûté "
+                                                "4,2 millions d'euros.", "fr").groups]
+    assert sum(map(len, crosslingual.weighted(claim, indexed))) < sum(map(len, crosslingual.weighted(claim, plain)))
+    weights = [crosslingual.group_weight(group, plain) for group in claim]
+    for passage in passages:
+        share = crosslingual.covered(crosslingual.weighted(claim, plain), weights, passage)
+        assert share > 0
+        assert crosslingual.covered(crosslingual.weighted(claim, indexed), weights, passage) == share
