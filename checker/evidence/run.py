@@ -36,6 +36,7 @@ from checker.config import Config
 from checker.evidence import keys, scoring
 from checker.evidence import store as evidence_store
 from checker.text import crosslingual, translate
+from checker.text.messages import N_, Message
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
 FEATURES_VERSION = 4
@@ -461,21 +462,26 @@ def provenance(claim: dict, origin: dict | None, cited_name: str | None,
     own = [r for r in origin["reasons"] if r["claim_id"] == claim["id"]]
     linked = next((r for r in own if r["found"] == "linked"), None)
     if linked is not None:
-        return {"found": "linked", "found_note": f"linked by the claim: {linked['reason'].split(': ', 1)[-1]}"}
+        reason = linked["reason"]  # "linked from claim 3: “la note de l’institut”"
+        anchor = f"“{reason.values['anchor']}”" if isinstance(reason, Message) and "anchor" in reason.values \
+            else reason.split(": ", 1)[-1]
+        return {"found": "linked", "found_note": N_("linked by the claim: %(anchor)s", anchor=anchor)}
     if cited_name is not None:
-        return {"found": "cited", "found_note": f"from a source the claim cites: {cited_name}"}
+        return {"found": "cited", "found_note": N_("from a source the claim cites: %(source)s", source=cited_name)}
     named = next((r for r in own if r["found"] == "named"), None)
     if named is not None:
-        return {"found": "named", "found_note": f"found beyond the citations: {named['reason']}"}
+        return {"found": "named", "found_note": N_("found beyond the citations: %(reason)s", reason=named["reason"])}
     other = next((r for r in origin["reasons"] if r["claim_id"] is not None), None)
     if other is not None:
-        return {"found": "elsewhere", "found_note": f"found beyond the citations, in a page of "
-                f"{_source_name(other['source_id'], sources)} fetched for claim {other['claim_id']}"}
+        return {"found": "elsewhere", "found_note": N_(
+            "found beyond the citations, in a page of %(source)s fetched for claim %(claim)s",
+            source=_source_name(other["source_id"], sources), claim=str(other["claim_id"]))}
     articles = [a for a in origin["articles"] if a["article_id"] != claim["article_id"]]
     if articles:
-        return {"found": "elsewhere", "found_note": f"found beyond the citations, in a page of "
-                f"{_source_name(articles[0]['source_id'], sources)} archived for article {articles[0]['article_id']}"}
-    return {"found": "elsewhere", "found_note": "found beyond the citations, in the archive"}
+        return {"found": "elsewhere", "found_note": N_(
+            "found beyond the citations, in a page of %(source)s archived for article %(article)s",
+            source=_source_name(articles[0]["source_id"], sources), article=str(articles[0]["article_id"]))}
+    return {"found": "elsewhere", "found_note": N_("found beyond the citations, in the archive")}
 
 
 def _source_name(source_id: str | None, sources: dict[str, SourceInfo]) -> str:

@@ -234,3 +234,10 @@ def m007_link_reason_messages(db: Database) -> None:
     {"reasons": [...], "conflicts": [...]}, null for a plain sentence) beside their English text, so the
     workspace reads them in the reviewer's language."""
     db.execute("ALTER TABLE links ADD COLUMN reason_records TEXT")
+
+
+@migrations()
+def m008_found_note_messages(db: Database) -> None:
+    """Where a link's document was found (`found_note`), kept as a message too (checker.text.messages.to_record)
+    beside its English text, so reviewers and readers see it in their language. NULL for rows written before."""
+    db.execute("ALTER TABLE links ADD COLUMN found_note_record TEXT")

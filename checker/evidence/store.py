@@ -38,6 +38,8 @@ def decode_link(row: dict | None) -> dict | None:
     for column, default in _JSON_DEFAULTS.items():
         value = row.get(column)
         row[column] = json.loads(value) if isinstance(value, str) and value else default
+    if "found_note_record" in row:
+        row["found_note"] = messages.from_record(row.pop("found_note_record"), row.get("found_note"))
     records = json.loads(row.pop("reason_records", None) or "{}")
     for column in ("reasons", "conflicts"):  # messages again where they were kept (a row of before: as it is)
         kept = records.get(column) or []
@@ -50,6 +52,11 @@ def reason_records(link: dict) -> str:
     """The link's reasons and conflicts as message records, for `reason_records`."""
     return to_json({column: [messages.to_record(item) for item in link.get(column) or []]
                     for column in ("reasons", "conflicts")})
+
+
+def _text(value: str | None) -> str | None:
+    """A message's English text, as stored beside its record (a plain str)."""
+    return None if value is None else str(value)
 
 
 def _explanation(link: dict) -> dict:
@@ -259,9 +266,10 @@ def document_origins(db: Database, article_id: int, document_ids: list[int]) -> 
         return {}
     marks = ", ".join("?" for _ in document_ids)
     found = {document_id: {"reasons": [], "articles": []} for document_id in document_ids}
-    for row in db.query(f"""SELECT document_id, claim_id, found, source_id, reason FROM document_reasons
-                            WHERE article_id = ? AND document_id IN ({marks}) ORDER BY id""",
+    for row in db.query(f"""SELECT document_id, claim_id, found, source_id, reason, reason_message
+                            FROM document_reasons WHERE article_id = ? AND document_id IN ({marks}) ORDER BY id""",
                         [article_id, *document_ids]):
+        row["reason"] = messages.from_record(row.pop("reason_message"), row["reason"])
         found[row.pop("document_id")]["reasons"].append(row)
     for row in db.query(f"""SELECT document_id, article_id, source_id FROM article_documents
                             WHERE document_id IN ({marks}) ORDER BY article_id""", list(document_ids)):
@@ -323,21 +331,23 @@ def replace_claim_links(db: Database, claim_id: int, links: list[dict], run: dic
         kept_ids = []
         for link in links:
             values = [link["document_id"], link["passage"], float(link["score"]), *_explanation(link).values(),
-                      link.get("found"), link.get("found_note")]
+                      link.get("found"), _text(link.get("found_note")), messages.to_record(link.get("found_note"))]
             existing = db.execute(
                 "SELECT id FROM links WHERE claim_id = ? AND url = ? AND ifnull(passage_id, -1) = ifnull(?, -1)",
                 [claim_id, link["url"], link["passage_id"]]).fetchone()
             if existing:
                 db.execute("""UPDATE links SET document_id = ?, passage = ?, score = ?, signals = ?, reasons = ?,
-                              conflicts = ?, reason_records = ?, found = ?, found_note = ?, auto = 1, updated_at = ?
+                              conflicts = ?, reason_records = ?, found = ?, found_note = ?, found_note_record = ?,
+                              auto = 1, updated_at = ?
                               WHERE id = ?""",
                            [*values, stamp, existing[0]])
                 kept_ids.append(existing[0])
             else:
                 kept_ids.append(db.execute(
                     """INSERT INTO links (claim_id, url, passage_id, document_id, passage, score, signals, reasons,
-                                          conflicts, reason_records, found, found_note, auto, created_at, updated_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+                                          conflicts, reason_records, found, found_note, found_note_record, auto,
+                                          created_at, updated_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
                     [claim_id, link["url"], link["passage_id"], *values, stamp, stamp]).lastrowid)
         marks = ", ".join("?" for _ in kept_ids) or "NULL"
         db.execute(f"""DELETE FROM links WHERE claim_id = ? AND auto = 1 AND decision IS NULL

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from checker.claims.store import decode_claim
 from checker.public.schema import SPEAKER_INDEX
 from checker.review.schema import STATUSES, VERDICTS
+from checker.text import messages
 
 _local = threading.local()
 
@@ -122,13 +123,16 @@ def histories_of_claims(db: Database, claim_ids: list[int]) -> dict[int, list[di
 def public_evidence(db: Database, claim_id: int) -> tuple[list[dict], int]:
     """The claim's evidence a reviewer accepted, with its document and archived copy; and how many machine
     suggestions are still undecided (counted, never shown)."""
-    accepted = _rows(db, """SELECT l.id, l.url, l.passage, l.decided_at, l.found, l.found_note, d.title,
+    accepted = _rows(db, """SELECT l.id, l.url, l.passage, l.decided_at, l.found, l.found_note, l.found_note_record,
+                                   d.title,
                                    d.published AS document_published,
                                    d.author, d.standin, s.id AS snapshot_id, s.final_url, s.via, s.fetched_at
                             FROM links l LEFT JOIN documents d ON d.id = l.document_id
                             LEFT JOIN snapshots s ON s.id = d.snapshot_id
                             WHERE l.claim_id = ? AND l.decision = 'accepted' ORDER BY l.score DESC, l.id""",
                      [claim_id])
+    for row in accepted:  # where it was found, in the reader's language (a message, where one was kept)
+        row["found_note"] = messages.from_record(row.pop("found_note_record"), row["found_note"])
     undecided = db.execute("SELECT COUNT(*) FROM links WHERE claim_id = ? AND decision IS NULL",
                            [claim_id]).fetchone()[0]
     return accepted, undecided

@@ -180,3 +180,11 @@ def m004_source_change_reason_messages(db: Database) -> None:
     as JSON), beside the English `reason`: reviewers read it in their language. Rows written before keep NULL
     and are shown as stored."""
     db.execute("ALTER TABLE source_changes ADD COLUMN reason_message TEXT")
+
+
+@migrations()
+def m005_document_reason_messages(db: Database) -> None:
+    """Why a document was fetched, as a message too (checker.text.messages.to_record), beside the English
+    `reason`: the workspace and the claim pages say where evidence was found in the reader's language. Rows
+    written before keep NULL and are shown as stored."""
+    db.execute("ALTER TABLE document_reasons ADD COLUMN reason_message TEXT")

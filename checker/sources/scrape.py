@@ -36,6 +36,7 @@ from checker.sources import archive, discover, extract
 from checker.sources import store as sources_store
 from checker.sources.http import Fetcher, FetchError, Request
 from checker.sources.schema import FOUND_KINDS
+from checker.text.messages import N_
 
 # Host endings of government and international bodies, for the kind of a provisional source.
 GOVERNMENT_ENDINGS = (".gov", ".gouv.fr", ".gc.ca", ".gov.uk", ".admin.ch", ".belgium.be", ".fgov.be", ".gob.es",
@@ -265,9 +266,10 @@ def _named_targets(text: str, uncited: list[dict], registry: Registry) -> dict[s
         return {}
     named: dict[str, _Target] = {}
     for target, source, written in discover.named_sources(text, registry):
-        shown = source.name if source is target else f"{source.name} (searched on {target.name})"
+        shown = source.name if source is target else N_("%(source)s (searched on %(target)s)", source=source.name,
+                                                         target=target.name)
         if discover.differs(written, source.name):
-            shown += f" (“{written}”)"
+            shown = N_("%(name)s (“%(written)s”)", name=shown, written=written)
         named[target.id] = _Target(target.id, list(uncited), named_as=shown)
     return named
 
@@ -377,7 +379,8 @@ def _plan_cited(plan: _Plan, target: _Target, found: discover.Discovery, window,
     texts = [discover.claim_text_for_matching(c["text"], registry) for c in target.claims]
     ranked = discover.rank([e for e in found.entries if discover.in_window(e.published, window)], texts)
     name = registry.get(target.source_id).name
-    why = {c["id"]: f"cited by claim {c['id']} ({target.cues.get(c['id'], name)})" for c in target.claims}
+    why = {c["id"]: N_("cited by claim %(claim)s (%(cue)s)", claim=str(c["id"]), cue=target.cues.get(c["id"], name))
+           for c in target.claims}
     for candidate in ranked[:options.top_n]:
         plan.add(candidate.url, _when(window, candidate),
                  _Purpose("cited", target.source_id, target.claims, options.min_match, why))
@@ -434,8 +437,9 @@ def _reasons(purpose: _Purpose, page: _Page, claims: list[dict], registry: Regis
     # What the claim is about, not who speaks in it: the registry's sources are left out of the topic.
     speakers = [registry.get(purpose.source_id)] + [found for found, _s, _e in registry.mentions(claim["text"])]
     leave_out = {name.lower() for source in speakers if source for name in source.names}
-    return {claim["id"]: f"named in the article: {purpose.named_as}; matches the claim on "
-                         f"{claim_topic(claim, claims, leave_out)} (claim {claim['id']})"}
+    return {claim["id"]: N_("named in the article: %(source)s; matches the claim on %(topic)s (claim %(claim)s)",
+                            source=purpose.named_as, topic=claim_topic(claim, claims, leave_out),
+                            claim=str(claim["id"]))}
 
 
 def _judge(fetch: _Fetch, document: extract.Document, texts: dict[int, str],
@@ -514,7 +518,8 @@ def _plan_links(citations: list[dict], claims: list[dict], article: dict) -> _Pl
     plan = _Plan()
     for citation in (c for c in citations if c["cue"] == "link"):
         claim = by_claim[citation["claim_id"]]
-        reason = f"linked from claim {claim['id']}: “{citation.get('anchor') or citation['url']}”"
+        reason = N_("linked from claim %(claim)s: “%(anchor)s”", claim=str(claim["id"]),
+                    anchor=citation.get("anchor") or citation["url"])
         plan.add(citation["url"], _link_date(article, claim),
                  _Purpose("linked", citation["source_id"], [claim], 0.0, {claim["id"]: reason}))
     return plan

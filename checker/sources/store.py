@@ -164,20 +164,25 @@ def _save_document_reason(db: Database, article_id: int, document_id: int, reaso
     existing = db.execute("""SELECT id FROM document_reasons WHERE article_id = ? AND document_id = ?
                              AND ifnull(claim_id, -1) = ifnull(?, -1) AND found = ?""",
                           [article_id, document_id, reason["claim_id"], reason["found"]]).fetchone()
+    text, record = str(reason["reason"]), messages.to_record(reason["reason"])
     if existing:
-        db.execute("UPDATE document_reasons SET source_id = ?, reason = ?, updated_at = ? WHERE id = ?",
-                   [reason["source_id"], reason["reason"], stamp, existing[0]])
+        db.execute("UPDATE document_reasons SET source_id = ?, reason = ?, reason_message = ?, updated_at = ? "
+                   "WHERE id = ?", [reason["source_id"], text, record, stamp, existing[0]])
     else:
         db["document_reasons"].insert({"article_id": article_id, "document_id": document_id,
                                        "claim_id": reason["claim_id"], "found": reason["found"],
-                                       "source_id": reason["source_id"], "reason": reason["reason"],
+                                       "source_id": reason["source_id"], "reason": text, "reason_message": record,
                                        "created_at": stamp, "updated_at": stamp})
 
 
 def document_reasons(db: Database, article_id: int) -> list[dict]:
-    """Why each of the article's documents was fetched: {document_id, claim_id, found, source_id, reason}."""
-    return list(db.query("""SELECT document_id, claim_id, found, source_id, reason FROM document_reasons
-                            WHERE article_id = ? ORDER BY document_id, id""", [article_id]))
+    """Why each of the article's documents was fetched: {document_id, claim_id, found, source_id, reason}; the
+    reason a message where one was kept (its text is the English sentence)."""
+    rows = list(db.query("""SELECT document_id, claim_id, found, source_id, reason, reason_message
+                            FROM document_reasons WHERE article_id = ? ORDER BY document_id, id""", [article_id]))
+    for row in rows:
+        row["reason"] = messages.from_record(row.pop("reason_message"), row["reason"])
+    return rows
 
 
 def reassign_source(db: Database, old_id: str, new_id: str) -> None:

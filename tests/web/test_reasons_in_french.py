@@ -49,3 +49,19 @@ def test_the_article_support_reason_reads_in_french_with_its_plural(app):
                         headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert f"{count} autres affirmations de cet article ont leur preuve dans ce document" in french
     assert "other claims of this article" not in french
+
+
+def test_where_evidence_was_found_reads_in_french_and_the_api_keeps_english(app):
+    runner = app.test_cli_runner()
+    article_id = runner.invoke(args=["ingest", str(ARTICLE)]).stdout.strip()
+    runner.invoke(args=["import", str(FIXTURES / WAPO[0]), "--url", WAPO[1], "--article", article_id])
+    linked = json.loads(runner.invoke(args=["link", article_id, "--json"]).stdout)["links"]
+    cited = next(link for link in linked if link["found"] == "cited")
+    assert cited["found_note"].startswith("from a source the claim cites: ")
+    client = app.test_client()
+    login(client, "bob")
+    french = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "d’une source que l’affirmation cite\u00a0: " in french
+    assert "from a source the claim cites" not in french
+    english = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "from a source the claim cites: " in english
