@@ -3,6 +3,9 @@
     python benchmarks/checkworthiness.py             validation reran (scikit-learn needed, several minutes),
                                                      else the figures recorded in model.json when it was trained
     python benchmarks/checkworthiness.py --recorded  the recorded figures, without refitting
+    python benchmarks/checkworthiness.py --evaluate FILE...
+                                                     only the shipped model on labelled files (an unseen test
+                                                     set: scored, never fitted on): MAP per transcript, F1
 
 Prints:
   * CLEF 2019 training transcripts, MAP, leave-one-transcript-out (goal >= 0.17), and ClaimBuster training
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -222,11 +226,78 @@ def french_news(registry) -> None:
           f"plan {plans}, with an attributed plea {pleas}")
 
 
+def average_precision(ranked_labels: list[int]) -> float:
+    """The precision at each positive of a ranking, averaged (0 when it holds no positive)."""
+    found, total = 0, 0.0
+    for position, label in enumerate(ranked_labels, 1):
+        if label:
+            found += 1
+            total += found / position
+    return total / found if found else 0.0
+
+
+def mean_ap(scores: list[float], sentences: list) -> tuple[float, int]:
+    """MAP over the transcripts (groups) that hold a positive, each ranked by score (ties in reading order); and
+    how many transcripts count."""
+    groups: dict[str, list[tuple[float, int, int]]] = {}
+    for score, sentence in zip(scores, sentences):
+        groups.setdefault(sentence.group, []).append((-score, sentence.index, sentence.label))
+    counted = [sorted(rows) for rows in groups.values() if any(label for _s, _i, label in rows)]
+    return (statistics.fmean(average_precision([label for _s, _i, label in rows]) for rows in counted)
+            if counted else 0.0), len(counted)
+
+
+def positive_f1(flags: list[bool], labels: list[int]) -> tuple[float, float, float]:
+    """(F1, precision, recall) of the positive class."""
+    hits = sum(1 for flag, label in zip(flags, labels) if flag and label)
+    precision = hits / sum(flags) if any(flags) else 0.0
+    recall = hits / sum(labels) if any(labels) else 0.0
+    return (2 * precision * recall / (precision + recall) if hits else 0.0), precision, recall
+
+
+def evaluate(paths: list[Path], registry) -> None:
+    """The shipped model (and the rules, and chance) on labelled files it never saw: scored as ingest scores an
+    English sentence, nothing fitted or tuned. For the unseen checks; never train or tune on what this reads."""
+    from checker.claims.training import data
+    sentences = [sentence for path in paths for sentence in data.load_labelled(path)]
+    if not sentences:
+        raise SystemExit("checkworthiness.py: no labelled sentence in " + ", ".join(map(str, paths)))
+    model = learned.load()
+    product, rules = [], []
+    for sentence in sentences:
+        analysis = pipeline.analyse(sentence.text, "en", data.published(sentence), registry, attribution.Context())
+        judged = learned.judge(sentence.text, "en", analysis.verdict, analysis.features,
+                               Config.CHECKWORTHY_THRESHOLD, model)
+        product.append((judged.score, judged.checkworthy))
+        rules.append((analysis.verdict.score, analysis.verdict.score >= Config.CHECKWORTHY_THRESHOLD))
+    labels = [sentence.label for sentence in sentences]
+    rate = sum(labels) / len(labels)
+    generator = random.Random(0)
+    chance = statistics.fmean(mean_ap([generator.random() for _ in sentences], sentences)[0] for _ in range(100))
+    print(f"evaluation of the shipped model on {', '.join(path.name for path in paths)}: {len(sentences):,} "
+          f"sentences, {sum(labels):,} positive ({100 * rate:.1f} %); nothing fitted here")
+    for name, judged in (("learned model (the product)", product), ("rules (score >= 0.5)", rules)):
+        value, transcripts = mean_ap([score for score, _flag in judged], sentences)
+        f1, precision, recall = positive_f1([flag for _score, flag in judged], labels)
+        print(f"  {name}: MAP {value:.3f} over {transcripts} transcript(s); F1 of the positive class {f1:.3f} "
+              f"(P {precision:.3f}, R {recall:.3f})")
+    print(f"  chance: MAP {chance:.3f} (random order, mean of 100); F1 {rate:.3f} (flags drawn at the positive rate)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recorded", action="store_true", help="print the figures recorded in model.json")
+    parser.add_argument("--evaluate", nargs="+", type=Path, metavar="FILE",
+                        help="only score labelled files with the shipped model, fitting nothing: ClaimBuster JSON, "
+                             "a CSV with text and label (file_name groups transcripts), or CheckThat! transcript TSVs")
     args = parser.parse_args()
     registry = source_registry.load(Config.CHECKER_SOURCES)
+    if args.evaluate:
+        try:
+            evaluate(args.evaluate, registry)
+        except ValueError as error:
+            raise SystemExit(f"checkworthiness.py: {error}") from None
+        return
     settings = json.loads((learned.MODEL_DIR / learned.MODEL_FILE).read_text(encoding="utf-8"))
     print_validation(*validation(args.recorded, registry))
     print(f"threshold {settings['threshold']:.3f}: {settings['threshold_how']}")

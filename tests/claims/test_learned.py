@@ -230,3 +230,37 @@ def test_the_pure_python_scorer_equals_the_trained_decision_function(tmp_path):
                                 random_state=0).fit(scaled, corpus.labels, sample_weight=fit.sample_weights(
                                     corpus, rows, setting))
     assert np.max(np.abs(direct.decision_function(scaled) - expected)) < 1e-9
+
+
+# ── evaluating the shipped model on labelled files it never saw ──────────────────────────────────────────
+
+def test_labelled_files_of_each_kind_are_read_and_others_refused_in_one_line(tmp_path):
+    (tmp_path / "two_class.json").write_text(json.dumps([{"sentence_id": 7, "label": 1, "text": "Taxes rose 4 %."},
+                                                         {"sentence_id": 8, "label": 0, "text": "Thank you."}]))
+    (tmp_path / "debates.csv").write_text("line_number,speaker,text,label,file_name\n"
+                                          "1,A,Jobs fell by 2 million.,1,20160209_x.tsv\n2,B,Good evening.,0,20160209_x.tsv\n")
+    (tmp_path / "20170928_trump.tsv").write_text("1\tTRUMP\tWe cut taxes by 30 %.\t1\n2\tTRUMP\tThank you.\t0\n")
+    for name, group in (("two_class.json", "two_class.json"), ("debates.csv", "20160209_x.tsv"),
+                        ("20170928_trump.tsv", "20170928_trump.tsv")):
+        read = training_data.load_labelled(tmp_path / name)
+        assert [(s.label, s.group) for s in read] == [(1, group), (0, group)]
+    assert training_data.published(training_data.load_labelled(tmp_path / "20170928_trump.tsv")[0]).year == 2017
+    (tmp_path / "notes.csv").write_text("title,body\nx,y\n")
+    for bad in ("notes.csv", "missing.json"):
+        with pytest.raises(ValueError, match="not a labelled file this reads"):
+            training_data.load_labelled(tmp_path / bad)
+
+
+def test_the_benchmark_scores_a_labelled_file_with_the_shipped_model_and_refuses_a_bad_one(tmp_path):
+    import subprocess
+    import sys
+    labelled = tmp_path / "two_class.json"
+    labelled.write_text(json.dumps([{"label": 1, "text": "Unemployment rose by 4 % in 2015, to 3.2 million people."},
+                                    {"label": 0, "text": "Thank you very much, and good evening."}]))
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "checkworthiness.py"), "--evaluate", str(labelled)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "MAP 1.000 over 1 transcript(s)" in run.stdout and "nothing fitted here" in run.stdout
+    refused = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "checkworthiness.py"), "--evaluate",
+                              str(tmp_path / "none.json")], capture_output=True, text=True, cwd=ROOT)
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1

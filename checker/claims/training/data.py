@@ -103,7 +103,31 @@ def with_texts(sentences: list[Sentence], texts: set[str]) -> set[int]:
     return {i for i, s in enumerate(sentences) if normalised(s.text) in texts}
 
 
-def _published(sentence: Sentence) -> dates.ArticleDate:
+def load_labelled(path: Path) -> list[Sentence]:
+    """Any labelled English file of the kinds above, to evaluate the shipped model on (never to train on):
+    ClaimBuster's JSON (a list of {"text", "label"}), a CSV with a header holding at least `text` and `label`
+    (and `file_name`, `line_number` for transcripts, as the CLEF file here), or one CheckThat! transcript as
+    TSV without a header (line number, speaker, text, label), the transcript named by its file. Raises
+    ValueError with a line a person understands when the file is none of these."""
+    path = Path(path)
+    try:
+        if path.suffix == ".json":
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            return [Sentence(row["text"], int(row["label"]), path.name, int(row.get("sentence_id", n)))
+                    for n, row in enumerate(rows)]
+        with open(path, newline="", encoding="utf-8") as handle:
+            if path.suffix == ".tsv":
+                return [Sentence(row[2], int(row[3]), path.name, int(row[0]))
+                        for row in csv.reader(handle, delimiter="\t") if row and row[0].strip().isdigit()]
+            return [Sentence(row["text"], int(row["label"]), row.get("file_name") or path.name,
+                             int(row.get("line_number") or n)) for n, row in enumerate(csv.DictReader(handle))]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError, ValueError) as error:
+        raise ValueError(f"{path}: not a labelled file this reads (ClaimBuster JSON, a CSV with text and label, "
+                         f"or a CheckThat! transcript TSV): {error}") from None
+
+
+def published(sentence: Sentence) -> dates.ArticleDate:
+    """The date the sentence was said: a transcript's, from its file name; else a fixed one."""
     match = _TRANSCRIPT_DATE.match(sentence.group)
     if match is None:
         return CLAIMBUSTER_DATE
@@ -118,5 +142,5 @@ def features_of(sentences: list[Sentence], registry: Registry, lang: str = "en")
     Each sentence gets a fresh attribution context. With one per transcript, "he says" in a debate is
     followed back to whoever was cited dozens of lines earlier, and the model learns that back-references
     mean "not check-worthy", the opposite of what "the report said" means in news."""
-    return [pipeline.analyse(s.text, lang, _published(s), registry, attribution.Context()).features
+    return [pipeline.analyse(s.text, lang, published(s), registry, attribution.Context()).features
             for s in sentences]
