@@ -2,6 +2,7 @@
 
     python benchmarks/link.py                                  # 10,000 claims × 100,000 passages, ~6 min
     python benchmarks/link.py --claims 1000 --passages 10000   # smaller, ~20 s
+    python benchmarks/link.py --database /tmp/link.db          # build once and keep; later runs reuse it
 
 Prints (1) the linking time for all claims on one core (FTS5 candidates, scoring, storing links), as CPU
 time (`time.process_time`, what the goal is judged on: the run is single-threaded, and CPU time does not
@@ -24,9 +25,12 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
+import sqlite3
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -143,7 +147,8 @@ def brute_force_best(claim: dict, corpus: run.Corpus, features: dict[int, dict],
                      support: dict[int, int] | None = None):
     """(best score, passage id) over every passage sharing a key with the claim, or None; `support`: document id
     → the article's other claims with their best passage there (the product's second pass)."""
-    english = corpus.settings.translate([claim["text"]], "fr").english[0]  # the linking run's, from the cache
+    stored = evidence_store.claim_translations(corpus.db, [claim["id"]]).get(claim["id"])  # the linking run's
+    english = tuple(stored[2]) if corpus.settings.pivots and stored and stored[1] == corpus.settings.pivots else ()
     claim_f = scoring.claim_features(claim, "fr", corpus.settings.keyer, english)
     every_key = set(claim_f["keyset"]).union(*(t["keyset"] for t in claim_f["translations"]))
     pool = set().union(*(inverted.get(k, set()) for k in every_key))
@@ -193,15 +198,28 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")
     parser.add_argument("--no-translation", action="store_true",
                         help="link without machine-translating the claims (as without Apertium)")
+    parser.add_argument("--database", type=Path, metavar="FILE",
+                        help="keep the generated, indexed and translated database in FILE, or reuse it when FILE "
+                             "exists (a copy is linked; FILE stays as built): to compare commits on the same data, "
+                             "in turns (--claims and --passages are then those of FILE)")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
-        db = open_db(str(Path(folder) / "bench.db"))
+        path = Path(folder) / "bench.db"
+        reused = args.database is not None and args.database.exists()
+        if reused:
+            shutil.copyfile(args.database, path)
+        db = open_db(str(path))
         migrate(db)
         started = time.perf_counter()
-        article_ids = build(db, rng, args.claims, args.passages)
-        print(f"generated {args.claims:,} claims and {args.passages:,} passages in "
-              f"{time.perf_counter() - started:.1f} s", flush=True)
+        if reused:
+            article_ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
+            args.claims = db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+            args.passages = db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+            print(f"reused {args.database}: {args.claims:,} claims and {args.passages:,} passages", flush=True)
+        else:
+            article_ids = build(db, random.Random(args.seed), args.claims, args.passages)
+            print(f"generated {args.claims:,} claims and {args.passages:,} passages in "
+                  f"{time.perf_counter() - started:.1f} s", flush=True)
 
         apertium = None if args.no_translation else Config.LINK_APERTIUM_DIR
         settings = run.Settings(keyer=keys.keyer(), translate=keys.translator(apertium),
@@ -218,6 +236,12 @@ def main() -> None:
               f"{translated:,} claims in {time.perf_counter() - started:.1f} s wall, "
               f"{os.times().children_user + os.times().children_system - started_children:.1f} s CPU in "
               f"Apertium's processes, {time.process_time() - started_cpu:.1f} s in ours", flush=True)
+
+        if args.database is not None and not reused:
+            db.conn.commit()
+            with closing(sqlite3.connect(args.database)) as kept:
+                db.conn.backup(kept)
+            print(f"kept the database, indexed and translated, in {args.database}", flush=True)
 
         started, started_cpu = time.perf_counter(), time.process_time()
         corpus = run.Corpus(db, settings)
@@ -238,7 +262,7 @@ def main() -> None:
                 inverted.setdefault(key, set()).add(passage_id)
         # Whole articles are sampled: a claim's support comes from the other claims of its article.
         sample, bests = [], []
-        for article_id in rng.sample(article_ids, len(article_ids)):
+        for article_id in random.Random(args.seed).sample(article_ids, len(article_ids)):
             if len(sample) >= args.sample:
                 break
             claims = claims_store.claims_of_article(db, article_id)
