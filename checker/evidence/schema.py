@@ -241,3 +241,11 @@ def m008_found_note_messages(db: Database) -> None:
     """Where a link's document was found (`found_note`), kept as a message too (checker.text.messages.to_record)
     beside its English text, so reviewers and readers see it in their language. NULL for rows written before."""
     db.execute("ALTER TABLE links ADD COLUMN found_note_record TEXT")
+
+
+@migrations()
+def m009_appearance_reason_messages(db: Database) -> None:
+    """Why two claims are the same claim, kept as messages too (a JSON list of checker.text.messages records,
+    one per reason, null for a plain sentence) beside their English text: the workspace reads them in the
+    reviewer's language. NULL for rows written before."""
+    db.execute("ALTER TABLE appearances ADD COLUMN reason_records TEXT")

@@ -518,15 +518,16 @@ def replace_appearances(db: Database, claim_id: int, found: list[dict]) -> None:
             for mine, theirs, reasons in ((claim_id, other, pair["reasons"]),
                                           (other, claim_id, pair["other_reasons"])):
                 db.execute("""INSERT INTO appearances (claim_id, other_claim_id, score, signals, reasons,
-                                                       created_at, updated_at)
-                              VALUES (?, ?, ?, ?, ?, ?, ?)
+                                                       reason_records, created_at, updated_at)
+                              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                               ON CONFLICT (claim_id, other_claim_id) DO UPDATE SET score = excluded.score,
                                 signals = excluded.signals, reasons = excluded.reasons,
-                                updated_at = excluded.updated_at
+                                reason_records = excluded.reason_records, updated_at = excluded.updated_at
                               WHERE appearances.score != excluded.score OR appearances.reasons != excluded.reasons
-                                 OR appearances.signals != excluded.signals""",
+                                 OR appearances.signals != excluded.signals
+                                 OR appearances.reason_records IS NOT excluded.reason_records""",
                            [mine, theirs, float(pair["score"]), to_json(pair.get("signals") or {}),
-                            to_json(list(reasons)), stamp, stamp])
+                            to_json(list(reasons)), to_json([messages.to_record(r) for r in reasons]), stamp, stamp])
         marks = ", ".join("?" for _ in others) or "NULL"
         for column, other_column in (("claim_id", "other_claim_id"), ("other_claim_id", "claim_id")):
             db.execute(f"""DELETE FROM appearances WHERE {column} = ? AND decision IS NULL
@@ -534,7 +535,8 @@ def replace_appearances(db: Database, claim_id: int, found: list[dict]) -> None:
         db.execute("UPDATE claim_features SET matched_at = ? WHERE claim_id = ?", [stamp, claim_id])
 
 
-_APPEARANCE_SELECT = """SELECT ap.id, ap.claim_id, ap.other_claim_id, ap.score, ap.signals, ap.reasons, ap.decision,
+_APPEARANCE_SELECT = """SELECT ap.id, ap.claim_id, ap.other_claim_id, ap.score, ap.signals, ap.reasons,
+                               ap.reason_records, ap.decision,
                                ap.decided_at, ap.updated_at, o.article_id, o.text, o.status, o.version,
                                ar.title AS article_title, ar.published AS article_published,
                                ar.origin AS article_origin
@@ -547,6 +549,9 @@ def decode_appearance(row: dict) -> dict:
     row = dict(row)
     row["signals"] = json.loads(row["signals"]) if row.get("signals") else {}
     row["reasons"] = json.loads(row["reasons"]) if row.get("reasons") else []
+    kept = json.loads(row.pop("reason_records", None) or "[]")  # messages again where they were kept
+    if len(kept) == len(row["reasons"]):
+        row["reasons"] = [messages.from_record(record, text) for record, text in zip(kept, row["reasons"])]
     return row
 
 

@@ -268,7 +268,8 @@ def _appearances(db: Database, claim_id: int, other_claim_id: int | None = None)
     """The claim's pairs as appearances_for_review describes them; only the one with other_claim_id if given."""
     one = "AND ap.other_claim_id = ?" if other_claim_id is not None else ""
     return [decode_appearance(row) for row in db.query(
-        f"""SELECT ap.id, ap.claim_id, ap.other_claim_id, ap.score, ap.signals, ap.reasons, ap.decision, ap.decided_at,
+        f"""SELECT ap.id, ap.claim_id, ap.other_claim_id, ap.score, ap.signals, ap.reasons, ap.reason_records,
+                   ap.decision, ap.decided_at,
                    r.username AS decided_by_name, o.article_id, o.text, o.status, o.version,
                    {_RATIONALE_OF_OTHER} AS rationale, {_VERDICT_AT_OF_OTHER} AS checked_at,
                    ar.title AS article_title, ar.published AS article_published,

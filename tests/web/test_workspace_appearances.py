@@ -40,6 +40,15 @@ def test_the_reviewer_sees_the_earlier_verdict_with_its_article_date_and_reasons
     assert f'name="original" value="{original["id"]}"' in page
 
 
+def test_the_matchs_reasons_read_in_french_in_the_french_workspace(app, pair):
+    _original, repeated = pair
+    client = app.test_client()
+    login(client, "bob")
+    page = client.get(f"/review/claims/{repeated['id']}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "même chiffre\u00a0: 1,000 drones" in page and "Tehran ↔ Téhéran" in page
+    assert "same figure" not in page
+
+
 def test_the_ingest_command_says_the_claim_was_already_checked(app, runner, db):
     first = ingest(runner, CHECKED)
     original = claim_saying(app, first, "1 000 drones")
