@@ -244,8 +244,7 @@ def main() -> None:
             print(f"kept the database, indexed and translated, in {args.database}", flush=True)
 
         started, started_cpu = time.perf_counter(), time.process_time()
-        corpus = run.Corpus(db, settings)
-        run.link_articles(db, article_ids, settings, {}, corpus=corpus)
+        run.link_articles(db, article_ids, settings, {})  # as `flask link --stale` links them
         link_cpu, link_wall = time.process_time() - started_cpu, time.perf_counter() - started
         goal = 60 * (args.claims / 10_000) * max(1.0, args.passages / 100_000)
         print(f"linking {args.claims:,} claims × {args.passages:,} passages: {link_cpu:.1f} s CPU, "
@@ -253,6 +252,7 @@ def main() -> None:
               f"on one core at this size: {'met' if link_cpu <= goal else 'NOT met'})", flush=True)
 
         started = time.perf_counter()
+        corpus = run.Corpus(db, settings)  # the run's rarity: the index is the same
         features = {pid: scoring.prepare(row["features"]) for pid, row in
                     evidence_store.passage_candidates(db, [r[0] for r in db.execute("SELECT passage_id FROM passage_features")]
                                              ).items()}
