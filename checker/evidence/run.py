@@ -463,9 +463,9 @@ def provenance(claim: dict, origin: dict | None, cited_name: str | None,
     linked = next((r for r in own if r["found"] == "linked"), None)
     if linked is not None:
         reason = linked["reason"]  # "linked from claim 3: “la note de l’institut”"
-        anchor = f"“{reason.values['anchor']}”" if isinstance(reason, Message) and "anchor" in reason.values \
-            else reason.split(": ", 1)[-1]
-        return {"found": "linked", "found_note": N_("linked by the claim: %(anchor)s", anchor=anchor)}
+        anchor = reason.values["anchor"] if isinstance(reason, Message) and "anchor" in reason.values \
+            else reason.split(": ", 1)[-1].strip("“”")
+        return {"found": "linked", "found_note": N_("linked by the claim: “%(anchor)s”", anchor=anchor)}
     if cited_name is not None:
         return {"found": "cited", "found_note": N_("from a source the claim cites: %(source)s", source=cited_name)}
     named = next((r for r in own if r["found"] == "named"), None)
