@@ -276,8 +276,9 @@ def group_weights(features: dict, rarity: crosslingual.Rarity) -> list[float]:
 
 
 def claim_share(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM) -> float:
-    """The weighted share of the claim the passage holds: never below the words signal."""
-    return share_held(claim_f, passage_f["keyset"], passage_f.get("language"), rarity)
+    """The weighted share of the claim the passage holds (`combined_share`): never below the words signal, so it
+    bounds the score (`score_bound`)."""
+    return combined_share(shares_held(claim_f, passage_f["keyset"], passage_f.get("language"), rarity))
 
 
 def translations_for(claim_f: dict, passage_language: str | None) -> list[dict]:
@@ -305,13 +306,6 @@ def combined_share(held: Held) -> float:
     """The claim share of `shares_held`: its own share, averaged with its best translation's where they count."""
     own, translated = held
     return (own + max(translated)) / 2 if translated else own
-
-
-def share_held(claim_f: dict, passage_keys, passage_language: str | None,
-               rarity: crosslingual.Rarity = UNIFORM) -> float:
-    """The claim share a passage with these keys (a set or a bag) gets (`combined_share`). Never below the words
-    signal, so it bounds the score (`score_bound`)."""
-    return combined_share(shares_held(claim_f, passage_keys, passage_language, rarity))
 
 
 def share_of(claim_f: dict, passage_keys, rarity: crosslingual.Rarity = UNIFORM, matches: list | None = None) -> float:
