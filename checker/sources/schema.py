@@ -15,6 +15,8 @@ MIGRATION_SETS = (migrations,)
 # What a check of an archived page found (source_checks.outcome), and the changes recorded (source_changes.kind).
 CHECK_OUTCOMES = ("unchanged", "changed", "gone", "error")
 CHANGE_KINDS = ("changed", "gone")
+# What became of a page fetched for a source (fetch_attempts.outcome).
+ATTEMPT_OUTCOMES = ("archived", "unchanged", "not-modified", "failed", "skipped", "rejected")
 # How a document was found for an article (document_reasons.found), strongest first: the claim links to it, a
 # claim cites its source, or the article only names its source.
 FOUND_KINDS = ("linked", "cited", "named")

@@ -222,6 +222,9 @@ WORDS = {
     "admin": N_("admin"), "reviewer": N_("reviewer"),
     "live": N_("live"), "wayback": N_("Wayback Machine"), "import": N_("import"),
     "marker": N_("from a date line in the text"), "narrowed": N_("narrowed"), "assumed": N_("assumed"),
+    # what became of a page fetched for a source (fetch_attempts.outcome; "rejected" above)
+    "archived": N_("archived"), "unchanged": N_("unchanged"), "not-modified": N_("not modified"),
+    "failed": N_("failed"), "skipped": N_("skipped"),
 }
 
 

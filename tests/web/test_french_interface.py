@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 from checker.claims import checkworthiness, registry
 from checker.evidence.schema import APPEARANCE_DECISIONS
 from checker.review import accounts, statuses
+from checker.sources.schema import ATTEMPT_OUTCOMES
 from checker.web import i18n
 from checker.web.caching import EarlyAnswers
 from tests.support.recheck import (
@@ -158,7 +159,7 @@ def test_the_catalogues_compile_in_memory_and_translate():
 
 def test_the_words_the_stages_store_all_have_a_name_for_readers():
     stored = {*checkworthiness.KINDS, *registry.KINDS, *statuses.LINK_DECISIONS, *APPEARANCE_DECISIONS,
-              *accounts.ROLES}
+              *accounts.ROLES, *ATTEMPT_OUTCOMES}
     assert stored <= set(i18n.WORDS)
 
 
