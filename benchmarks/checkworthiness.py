@@ -226,6 +226,8 @@ def french_news(registry) -> None:
           f"plan {plans}, with an attributed plea {pleas}")
 
 
+# The three measures below are those of checker/claims/training/fit.py written in plain Python: fit.py needs numpy and
+# scikit-learn (the optional `train` group), and --evaluate must run where only the product is installed.
 def average_precision(ranked_labels: list[int]) -> float:
     """The precision at each positive of a ranking, averaged (0 when it holds no positive)."""
     found, total = 0, 0.0
@@ -238,7 +240,7 @@ def average_precision(ranked_labels: list[int]) -> float:
 
 def mean_ap(scores: list[float], sentences: list) -> tuple[float, int]:
     """MAP over the transcripts (groups) that hold a positive, each ranked by score (ties in reading order); and
-    how many transcripts count."""
+    how many transcripts count. (fit.mean_ap counts every CLEF training transcript: all of them hold one.)"""
     groups: dict[str, list[tuple[float, int, int]]] = {}
     for score, sentence in zip(scores, sentences):
         groups.setdefault(sentence.group, []).append((-score, sentence.index, sentence.label))

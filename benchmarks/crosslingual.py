@@ -119,7 +119,7 @@ def rank_all(rows, keyer, candidates: int, translations: list[tuple[str, ...]] |
             for i in indexes:
                 claim = claim_of(rows[i][1])
                 claim_f = scoring.claim_features(claim, "fr", keyer, translations[i] if translations else ())
-                searched: dict[int, tuple[int, float]] = {}
+                searched: dict[int, tuple[int, scoring.Held]] = {}
                 scored = run.rank_claim(corpus, claim, claim_f, {}, {}, searched)
                 rankings.append(run.Ranking(claim, claim_f, [], {}, {}, scored, searched))
             supports = run.article_support(rankings, Config.LINK_THRESHOLD) if support else [{}] * len(rankings)

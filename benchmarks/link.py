@@ -143,12 +143,11 @@ def build(db, rng: random.Random, claim_count: int, passage_count: int, per_arti
     return article_ids
 
 
-def brute_force_best(claim: dict, corpus: run.Corpus, features: dict[int, dict], inverted: dict[str, set],
-                     support: dict[int, int] | None = None):
-    """(best score, passage id) over every passage sharing a key with the claim, or None; `support`: document id
-    → the article's other claims with their best passage there (the product's second pass)."""
-    stored = evidence_store.claim_translations(corpus.db, [claim["id"]]).get(claim["id"])  # the linking run's
-    english = tuple(stored[2]) if corpus.settings.pivots and stored and stored[1] == corpus.settings.pivots else ()
+def brute_force_best(claim: dict, english: tuple[str, ...], corpus: run.Corpus, features: dict[int, dict],
+                     inverted: dict[str, set], support: dict[int, int] | None = None):
+    """(best score, passage id) over every passage sharing a key with the claim (`english`: its machine
+    translations), or None; `support`: document id → the article's other claims with their best passage there
+    (the product's second pass)."""
     claim_f = scoring.claim_features(claim, "fr", corpus.settings.keyer, english)
     every_key = set(claim_f["keyset"]).union(*(t["keyset"] for t in claim_f["translations"]))
     pool = set().union(*(inverted.get(k, set()) for k in every_key))
@@ -175,11 +174,26 @@ def brute_force_article(claims: list[dict], corpus: run.Corpus, features: dict[i
     """Each claim's brute-force best as the product ranks an article: alone, then with the support of the
     documents where the other claims' best passages (at or above the threshold) are."""
     threshold = corpus.settings.weights.threshold
-    alone = [brute_force_best(claim, corpus, features, inverted) for claim in claims]
+    english, _untranslated = run.stored_translations(corpus.db, claims, "fr", corpus.settings)  # the run's
+    alone = [brute_force_best(claim, english.get(claim["id"], ()), corpus, features, inverted) for claim in claims]
     votes = [corpus.facts([best[1]])[best[1]]["document_id"] if best and best[0] >= threshold else None
              for best in alone]
-    return [brute_force_best(claim, corpus, features, inverted, support) if support else best
+    return [brute_force_best(claim, english.get(claim["id"], ()), corpus, features, inverted, support) if support
+            else best
             for claim, best, support in zip(claims, alone, run.support_of_votes(votes))]
+
+
+def database_problem(path: Path) -> str | None:
+    """Why --database cannot keep or reuse this file, in one line; None when it can."""
+    if not path.exists():
+        return None if path.parent.is_dir() else f"--database {path}: there is no folder {path.parent}"
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            conn.execute("SELECT COUNT(*) FROM articles JOIN claims ON claims.article_id = articles.id").fetchone()
+            conn.execute("SELECT COUNT(*) FROM passages").fetchone()
+    except sqlite3.Error as error:
+        return f"--database {path}: not a database this benchmark kept ({error})"
+    return None
 
 
 def main() -> None:
@@ -203,6 +217,9 @@ def main() -> None:
                              "exists (a copy is linked; FILE stays as built): to compare commits on the same data, "
                              "in turns (--claims and --passages are then those of FILE)")
     args = parser.parse_args()
+    problem = database_problem(args.database) if args.database is not None else None
+    if problem:
+        raise SystemExit(f"link.py: {problem}")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.db"
         reused = args.database is not None and args.database.exists()

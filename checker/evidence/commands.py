@@ -36,12 +36,7 @@ def _warn_without_dictionaries(doing: str) -> None:
 def relink_stale(db) -> dict:
     """Link every article that new passages arrived for; the source commands call this after saving documents,
     so evidence is recomputed as soon as documents arrive (reviewers' decisions are kept)."""
-    settings = _settings()
-    sources = linking.sources_from_registry(load_registry(db))
-    linking.index_passages(db, settings.index_batch, progress, settings.keyer)  # the articles to relink need it
-    articles = store.articles_to_relink(db)
-    linking.translate_articles(db, articles, settings)  # one Apertium batch for them all
-    return linking.link_articles(db, articles, settings, sources, progress)
+    return linking.link_stale(db, _settings(), linking.sources_from_registry(load_registry(db)), progress)
 
 
 def relink_after_new_documents(db) -> None:

@@ -508,8 +508,8 @@ def _message(linked: int, scope: tuple[int, int], missing_cited: list[str], lead
 
 @contextmanager
 def collector_paused():
-    """Python's cyclic garbage collector held off while an article's claims are ranked and stored. The run's
-    `Corpus` keeps millions of small objects (the passages' features) and ranking allocates fast, so the
+    """Python's cyclic garbage collector held off while articles are linked (claims ranked, links stored). The
+    run's `Corpus` keeps millions of small objects (the passages' features) and ranking allocates fast, so the
     collector would walk that cache over and over (linking the 10k claims of `benchmarks/link.py` against
     100k passages took 79 s CPU with it, 64 s without, in one process). Ranking makes no reference cycles that
     must die young; any it makes are collected once the collector resumes."""
@@ -543,14 +543,31 @@ def link_articles(db, article_ids: list[int], settings: Settings, sources: dict[
     (3 s at 10k claims × 100k passages); a `corpus` given stays the caller's. Returns the merged
     {"links", "claims"}."""
     with collector_paused():
-        return _link_articles(db, article_ids, settings, sources, progress, corpus)
+        return _link_articles(db, article_ids, settings, sources, progress,
+                              corpus if corpus is not None else fresh_corpus(db, settings, progress))
+
+
+def link_stale(db, settings: Settings, sources: dict[str, SourceInfo],
+               progress: Callable[[str], None] = lambda message: None) -> dict:
+    """Index new passages, then link every article that has a claim never linked or linked before the newest
+    passage arrived (`link_articles`, its claims machine-translated in one batch first)."""
+    with collector_paused():
+        corpus = fresh_corpus(db, settings, progress)
+        articles = evidence_store.articles_to_relink(db)
+        translate_articles(db, articles, settings)  # one Apertium batch for them all
+        merged = _link_articles(db, articles, settings, sources, progress, corpus)
+        del corpus  # before the collector resumes (see link_articles)
+        return merged
+
+
+def fresh_corpus(db, settings: Settings, progress: Callable[[str], None] = lambda message: None) -> Corpus:
+    """The archive as a run sees it, every passage indexed first."""
+    index_passages(db, settings.index_batch, progress, settings.keyer)
+    return Corpus(db, settings)
 
 
 def _link_articles(db, article_ids: list[int], settings: Settings, sources: dict[str, SourceInfo],
-                   progress: Callable[[str], None], corpus: Corpus | None) -> dict:
-    if corpus is None:
-        index_passages(db, settings.index_batch, progress, settings.keyer)
-        corpus = Corpus(db, settings)
+                   progress: Callable[[str], None], corpus: Corpus) -> dict:
     merged: dict[str, list] = {"links": [], "claims": []}
     for article_id in article_ids:
         result = link_article(db, article_id, settings, sources, progress, corpus)
@@ -563,13 +580,11 @@ def _link_article(db, article: dict, settings: Settings, sources: dict[str, Sour
                   progress: Callable[[str], None], corpus: Corpus | None) -> dict:
     article_id, language = article["id"], article.get("language")
     claims = claims_store.claims_of_article(db, article_id)
-    english, untranslated = _stored_translations(db, claims, language, settings)
+    english, untranslated = stored_translations(db, claims, language, settings)
     with ThreadPoolExecutor(max_workers=1) as pool:
         translating = pool.submit(settings.translate, [claim["text"] for claim in untranslated], language) \
             if untranslated else None
-        if corpus is None:
-            index_passages(db, settings.index_batch, progress, settings.keyer)
-            corpus = Corpus(db, settings)
+        corpus = corpus if corpus is not None else fresh_corpus(db, settings, progress)
         if translating is not None:
             english.update(_save_translations(db, untranslated, translating.result(), settings))
     scope = corpus.scope
@@ -595,7 +610,7 @@ def translate_articles(db, article_ids: list[int], settings: Settings) -> int:
             by_language.setdefault(article.get("language"), []).extend(claims_store.claims_of_article(db, article_id))
     done = 0
     for language, claims in by_language.items():
-        _english, untranslated = _stored_translations(db, claims, language, settings)
+        _english, untranslated = stored_translations(db, claims, language, settings)
         if untranslated:
             _save_translations(db, untranslated, settings.translate([c["text"] for c in untranslated], language),
                                settings)
@@ -607,8 +622,8 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _stored_translations(db, claims: list[dict], language: str | None,
-                         settings: Settings) -> tuple[dict[int, tuple[str, ...]], list[dict]]:
+def stored_translations(db, claims: list[dict], language: str | None,
+                        settings: Settings) -> tuple[dict[int, tuple[str, ...]], list[dict]]:
     """(claim id → its stored translations, still those of its text by the pivots installed; the claims to
     translate). Nothing to translate when no pivot is installed or the claims are not French."""
     if not settings.pivots or not translate.translates(language):

@@ -42,9 +42,7 @@ def decode_link(row: dict | None) -> dict | None:
         row["found_note"] = messages.from_record(row.pop("found_note_record"), row.get("found_note"))
     records = json.loads(row.pop("reason_records", None) or "{}")
     for column in ("reasons", "conflicts"):  # messages again where they were kept (a row of before: as it is)
-        kept = records.get(column) or []
-        if len(kept) == len(row[column]):
-            row[column] = [messages.from_record(record, text) for record, text in zip(kept, row[column])]
+        row[column] = messages.from_records(records.get(column), row[column])
     return row
 
 
@@ -549,9 +547,7 @@ def decode_appearance(row: dict) -> dict:
     row = dict(row)
     row["signals"] = json.loads(row["signals"]) if row.get("signals") else {}
     row["reasons"] = json.loads(row["reasons"]) if row.get("reasons") else []
-    kept = json.loads(row.pop("reason_records", None) or "[]")  # messages again where they were kept
-    if len(kept) == len(row["reasons"]):
-        row["reasons"] = [messages.from_record(record, text) for record, text in zip(kept, row["reasons"])]
+    row["reasons"] = messages.from_records(json.loads(row.pop("reason_records", None) or "[]"), row["reasons"])
     return row
 
 

@@ -82,3 +82,11 @@ def from_record(record: str | None, text: str | None):
         return _message(json.loads(record))
     except (ValueError, KeyError, TypeError, AttributeError):
         return text
+
+
+def from_records(records: list | None, texts: list) -> list:
+    """`from_record` for a list stored beside its English texts, one record per text; the texts as they are
+    when the records are missing or do not match them one for one (a row written before messages were kept)."""
+    if not records or len(records) != len(texts):
+        return texts
+    return [from_record(record, text) for record, text in zip(records, texts)]
