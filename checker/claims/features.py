@@ -16,6 +16,7 @@ import re
 
 from checker.claims import checkworthiness
 from checker.claims.checkworthiness import KINDS, Verdict
+from checker.text.messages import N_, Message
 
 # The rule scorer's reasons → feature names. "names N actors" is read from the entities instead.
 REASON_NAMES = {
@@ -54,27 +55,56 @@ NAMES = (
     "words_under_5", "words_5_to_9", "words_10_to_19", "words_20_to_39", "words_40_up",
 )
 
-# How each feature reads in a reason; "{}" takes the sentence's words behind it, left out when there are none.
-LABELS = {
-    "rule_score": "the rules' score ({})",
-    **{f"kind_{kind}": f"kind: {kind}" for kind in KINDS},
-    "figure_with_unit": "a figure ({})", "bare_figure": "a number ({})",
-    "small_number_in_words": "a small number in words ({})", "duration": "a duration ({})",
-    "several_figures": "several figures ({})", "figures": "figures ({})", "percent": "a percentage ({})",
-    "money": "an amount of money ({})", "approximate_figure": "an approximate figure ({})",
-    "named_source": "attributed ({})", "unnamed_source": "attributed, source not named ({})",
-    "reporting_cue": "a reporting verb", "back_reference": "attributed to an earlier source ({})",
-    "dated": "a date ({})", "dates": "dates ({})", "actors": "names ({})", "person": "a person ({})",
-    "organisation": "an organisation ({})", "place": "a place ({})", "capitalised_names": "capitalised names ({})",
-    "past_action": "a concrete past action", "quotation": "a direct quotation",
-    "reported_plan": "a plan with a date ({})", "attributed_plea": "a plea backed by facts ({})",
-    "greeting": "a greeting or sign-off", "procedural": "a request-for-comment line",
-    "procedural_clause": "a request-for-comment clause", "question": "a question", "opinion": "opinion wording",
-    "hedge": "hedged or speculative wording", "conditional": "conditional or unconfirmed wording",
-    "future": "future or planned action", "first_person": "first person", "too_short": "too short to check",
-    "quote_marks": "quotation marks", "question_mark": "a question mark", "exclamation": "an exclamation mark",
-    "digits": "digits", "interrupted": "cut-off speech", "words_under_5": "very short", "words_5_to_9": "short",
-    "words_10_to_19": "of medium length", "words_20_to_39": "long", "words_40_up": "very long",
+# How each feature reads in a reason: its label, and for a feature with the sentence's words behind it, the label
+# with them (shown only when there are some). Both are messages (checker.text.messages): the command line and
+# the JSON read the English, the web the reader's language.
+LABELS: dict[str, tuple[Message, Message | None]] = {
+    **{f"kind_{kind}": (N_("kind: %(kind)s", kind=kind), None) for kind in KINDS},
+    "rule_score": (N_("the rules' score"), N_("the rules' score (%(words)s)")),
+    "figure_with_unit": (N_("a figure"), N_("a figure (%(words)s)")),
+    "bare_figure": (N_("a number"), N_("a number (%(words)s)")),
+    "small_number_in_words": (N_("a small number in words"), N_("a small number in words (%(words)s)")),
+    "duration": (N_("a duration"), N_("a duration (%(words)s)")),
+    "several_figures": (N_("several figures"), N_("several figures (%(words)s)")),
+    "figures": (N_("figures"), N_("figures (%(words)s)")),
+    "percent": (N_("a percentage"), N_("a percentage (%(words)s)")),
+    "money": (N_("an amount of money"), N_("an amount of money (%(words)s)")),
+    "approximate_figure": (N_("an approximate figure"), N_("an approximate figure (%(words)s)")),
+    "named_source": (N_("attributed"), N_("attributed (%(words)s)")),
+    "unnamed_source": (N_("attributed, source not named"), N_("attributed, source not named (%(words)s)")),
+    "reporting_cue": (N_("a reporting verb"), None),
+    "back_reference": (N_("attributed to an earlier source"), N_("attributed to an earlier source (%(words)s)")),
+    "dated": (N_("a date"), N_("a date (%(words)s)")),
+    "dates": (N_("dates"), N_("dates (%(words)s)")),
+    "actors": (N_("names"), N_("names (%(words)s)")),
+    "person": (N_("a person"), N_("a person (%(words)s)")),
+    "organisation": (N_("an organisation"), N_("an organisation (%(words)s)")),
+    "place": (N_("a place"), N_("a place (%(words)s)")),
+    "capitalised_names": (N_("capitalised names"), N_("capitalised names (%(words)s)")),
+    "past_action": (N_("a concrete past action"), None),
+    "quotation": (N_("a direct quotation"), None),
+    "reported_plan": (N_("a plan with a date"), N_("a plan with a date (%(words)s)")),
+    "attributed_plea": (N_("a plea backed by facts"), N_("a plea backed by facts (%(words)s)")),
+    "greeting": (N_("a greeting or sign-off"), None),
+    "procedural": (N_("a request-for-comment line"), None),
+    "procedural_clause": (N_("a request-for-comment clause"), None),
+    "question": (N_("a question"), None),
+    "opinion": (N_("opinion wording"), None),
+    "hedge": (N_("hedged or speculative wording"), None),
+    "conditional": (N_("conditional or unconfirmed wording"), None),
+    "future": (N_("future or planned action"), None),
+    "first_person": (N_("first person"), None),
+    "too_short": (N_("too short to check"), None),
+    "quote_marks": (N_("quotation marks"), None),
+    "question_mark": (N_("a question mark"), None),
+    "exclamation": (N_("an exclamation mark"), None),
+    "digits": (N_("digits"), None),
+    "interrupted": (N_("cut-off speech"), None),
+    "words_under_5": (N_("very short"), None),
+    "words_5_to_9": (N_("short"), None),
+    "words_10_to_19": (N_("of medium length"), None),
+    "words_20_to_39": (N_("long"), None),
+    "words_40_up": (N_("very long"), None),
 }
 
 _QUOTE_MARK = re.compile("[«»“”„\"]")
@@ -327,18 +357,14 @@ def _attribution_words(sentence: str, attribution: dict) -> str:
 
 
 def in_words(name: str, found: Features | None = None) -> str:
-    """The feature as a reader reads it, with the sentence's words behind it when there are some."""
-    label = LABELS.get(name)
-    if label is None:
+    """The feature as a reader reads it, with the sentence's words behind it when there are some: a message,
+    "a figure (1 000 drones)" in English."""
+    labels = LABELS.get(name)
+    if labels is None:
         return name.replace("_", " ")
-    if name not in _WITH_WORDS:
-        return label
-    shown = found.word(name) if found is not None else None
-    return label.format(shown) if shown else _WITHOUT_WORDS[name]
-
-
-_WITH_WORDS = frozenset(name for name, label in LABELS.items() if "{}" in label)
-_WITHOUT_WORDS = {name: LABELS[name].replace(" ({})", "") for name in _WITH_WORDS}
+    plain, with_words = labels
+    shown = found.word(name) if with_words is not None and found is not None else None
+    return Message(with_words.msgid, {"words": shown}) if shown else plain
 
 
 def rule_reasons(verdict: Verdict, found: Features) -> list[str]:

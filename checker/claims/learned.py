@@ -45,6 +45,7 @@ from checker.claims import features
 from checker.claims.checkworthiness import KINDS, Verdict
 from checker.text.fold import fold
 from checker.text.language import base_language
+from checker.text.messages import N_
 from checker.text.vocabulary import STOPWORDS
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -56,7 +57,7 @@ _DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 TOKEN_CACHE_LIMIT = 200_000  # tokens (and bigrams) kept per model; cleared whole when full (a few MB at most)
 REASONS_SHOWN = 4
 MIN_REASON = 0.05  # log-odds: a smaller share is not worth a reader's time
-AGAINST = " (against)"  # ends a reason that lowered the score
+AGAINST = " (against)"  # ends a reason that lowered the score (_against)
 # Features that count in the score but read poorly as a reason on their own ("kind: report", "short"), or
 # repeat one that says it better ("digits" beside "a figure (1 000 drones)").
 UNSHOWN = frozenset({*(f"kind_{kind}" for kind in KINDS), "words_under_5", "words_5_to_9", "words_10_to_19",
@@ -199,7 +200,7 @@ class Model:
                         continue  # "figures (40 nurses)" after "a figure (40 nurses)" says nothing new
                     said.add(words)
                 label = features.in_words(key, found)
-            reasons.append(label if share > 0 else label + AGAINST)
+            reasons.append(label if share > 0 else _against(label))
         return reasons
 
     def _shown_tokens(self, lang: str) -> ShownTokens:
@@ -265,7 +266,12 @@ def _reads_as_a_reason(key: tuple, shown: ShownTokens) -> bool:
 
 def _ngram_label(key: tuple, written: dict[str, str]) -> str:
     text = " ".join(written.get(token, token) for token in key)
-    return f'the words "{text}"' if len(key) > 1 else f'the word "{text}"'
+    return N_('the words "%(words)s"', words=text) if len(key) > 1 else N_('the word "%(words)s"', words=text)
+
+
+def _against(reason: str) -> str:
+    """A reason that lowered the score: "the word "opinion" (against)"."""
+    return N_("%(reason)s (against)", reason=reason)
 
 
 def kept_score(probability: float, values: dict[str, float], rules_threshold: float) -> float:

@@ -123,3 +123,11 @@ def m002_article_links_and_registry_entries(db: Database) -> None:
         defaults={"aliases": "[]", "domains": "[]", "feeds": "[]", "sitemaps": "[]"},
     )
     db["registry_entries"].create_index(["status"])
+
+
+@migrations()
+def m003_claim_reason_messages(db: Database) -> None:
+    """Why a claim got its check-worthiness score, kept as messages too (a JSON list of
+    checker.text.messages records, one per reason, null for a plain sentence) beside the English `reasons`, so
+    the workspace reads them in the reviewer's language. NULL for rows written before."""
+    db.execute("ALTER TABLE claims ADD COLUMN reason_records TEXT")

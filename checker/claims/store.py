@@ -6,6 +6,7 @@ import json
 from sqlite_utils import Database
 
 from checker.db import insert_rows, now, to_json
+from checker.text import messages
 
 # Claim columns stored as JSON text.
 CLAIM_JSON_COLUMNS = ("reasons", "quantities", "dates", "entities", "attribution")
@@ -24,11 +25,16 @@ def decode_claim(row: dict | None) -> dict | None:
     for column in CLAIM_JSON_COLUMNS:
         if column in row and isinstance(row[column], str):
             row[column] = json.loads(row[column])
+    if "reason_records" in row:  # the reasons as messages again where they were kept (a row of before: as it is)
+        records = row.pop("reason_records")
+        row["reasons"] = messages.from_records(json.loads(records) if records else None, row.get("reasons") or [])
     return row
 
 
 def _encode_claim(row: dict) -> dict:
     row = dict(row)
+    if "reasons" in row:
+        row["reason_records"] = to_json([messages.to_record(reason) for reason in row["reasons"]])
     for column in CLAIM_JSON_COLUMNS:
         if column in row:
             row[column] = to_json(row[column])
