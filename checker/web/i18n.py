@@ -261,6 +261,13 @@ def switch(code: str):
     return response
 
 
+def capfirst(text) -> str:
+    """The text with its first letter capitalised and the rest as it is (Jinja's `capitalize` lowers the rest:
+    "NATO" would read "nato")."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def _template_helpers():
     language = current_language()
     return {"current_lang": language, "ui_languages": [(code, AUTONYMS.get(code, code))
@@ -272,7 +279,7 @@ def init_app(app: Flask) -> None:
     """Flask-Babel with our catalogues and locale selector, the filters, and the switch's route."""
     InterfaceBabel(app, locale_selector=request_language, default_domain=DOMAIN)
     app.jinja_env.filters.update(day=day, moment=moment, number=number, score=score, word=word,
-                                 language_name=language_name, translate=translate)
+                                 language_name=language_name, translate=translate, capfirst=capfirst)
     app.context_processor(_template_helpers)
     app.register_blueprint(bp)
 

@@ -206,8 +206,10 @@ def test_reviewers_and_readers_see_where_the_evidence_was_found(app, scraped, we
     login(client, "alice")
     page = client.get(f"/review/claims/{poland['id']}").get_data(as_text=True)
     shown = html.unescape(page)
-    assert "Found beyond the claim's citations: from a source the article names.</strong> found beyond the " \
-           "citations: named in the article: NATO (“L’OTAN”); matches the claim on Poland" in shown
+    # Where it was found, said once: the note, which names the source and why it was read.
+    assert "<strong>Found beyond the citations: named in the article: NATO (“L’OTAN”); matches the claim on " \
+           "Poland (claim " in shown
+    assert "from a source the article names." not in shown
     assert "Below the linking threshold: shown because the page was found for this claim." in shown
     db = open_db(app.config["CHECKER_DB"])
     nato = next(row for row in evidence_store.links_of_claim(db, poland["id"]) if web["nato"].netloc in row["url"])
@@ -217,11 +219,12 @@ def test_reviewers_and_readers_see_where_the_evidence_was_found(app, scraped, we
     assert accepted.status_code == 303
     client.get("/logout")
     public = html.unescape(app.test_client().get(f"/claims/{poland['id']}").get_data(as_text=True))
-    assert "Found beyond the claim's citations: from a source the article names." in public
-    assert "named in the article: NATO (“L’OTAN”); matches the claim on Poland" in public
+    assert "Found beyond the citations: named in the article: NATO (“L’OTAN”); matches the claim on Poland" in public
+    assert "from a source the article names." not in public
     french = html.unescape(app.test_client().get(f"/claims/{poland['id']}",
                                                  headers={"Accept-Language": "fr"}).get_data(as_text=True))
-    assert "Trouvée au-delà des sources citées par l’affirmation\xa0: d’une source que l’article nomme." in french
+    assert "Trouvée au-delà des citations\xa0: nommée dans l’article\xa0: NATO («\u202fL’OTAN\u202f»)\u202f; " \
+           "correspond à l’affirmation sur " in french
     api = app.test_client().get(f"/api/claims/{poland['id']}").get_json()
     assert [(e["found"], e["found_note"].split(";")[0]) for e in api["evidence"]] == [
         ("named", "found beyond the citations: named in the article: NATO (“L’OTAN”)")]

@@ -61,7 +61,7 @@ def test_where_evidence_was_found_reads_in_french_and_the_api_keeps_english(app)
     client = app.test_client()
     login(client, "bob")
     french = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
-    assert "d’une source que l’affirmation cite\u00a0: " in french
+    assert "D’une source que l’affirmation cite\u00a0: " in french
     assert "from a source the claim cites" not in french
     english = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "from a source the claim cites: " in english
+    assert "From a source the claim cites: " in english
