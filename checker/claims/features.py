@@ -352,7 +352,7 @@ def _attribution_words(sentence: str, attribution: dict) -> str:
             cue = sentence[start:following.end()] if following else cue
     source = str(attribution.get("source") or "").strip()
     if source and source.lower() not in cue.lower():
-        return f"{cue}: {source}" if cue else source
+        return N_("%(cue)s: %(source)s", cue=cue, source=source) if cue else source
     return cue
 
 
