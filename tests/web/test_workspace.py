@@ -153,6 +153,14 @@ def test_the_queue_page_shows_counts_and_filters(app, claim):
     assert "Unreviewed" in html and "has conflicts" in html and "assigned to me" in html
 
 
+def test_the_queue_names_the_cited_sources_rather_than_their_ids(app, claim):
+    client = app.test_client()
+    login(client, "bob")
+    html = client.get("/review/?scope=all").get_data(as_text=True)
+    assert '<option value="washington-post" >The Washington Post</option>' in html
+    assert "<td>The Washington Post</td>" in html and "<td>washington-post</td>" not in html
+
+
 def test_the_claim_view_works_with_no_links_and_no_sources(app, claim):
     client = app.test_client()
     login(client, "bob")
