@@ -357,6 +357,8 @@ def test_dates_counts_and_statuses_on_french_pages(site):
     assert "prise le 20 novembre 2022" in claim  # the archived copy's date
     english = client.get(f"/claims/{facts['verified']}", headers=ENGLISH).get_data(as_text=True)
     assert "Status:" in english and ">Verified<" in english and "taken November 20, 2022" in english
+    search = client.get("/search?q=drones", headers=FRENCH).get_data(as_text=True)
+    assert "<title>«\u202fdrones\u202f» · Rechercher · Claim Tracker</title>" in search
 
 
 def test_error_pages_in_french(site):
