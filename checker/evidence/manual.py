@@ -63,8 +63,8 @@ def add_saved_page(db, claim: dict, filename: str, data: bytes, url: str | None,
     source = registry.for_host(host) if host else None
     source_id = source.id if source else None
     document_id, _score, document = scrape.keep_document(db, snapshot, [], 0.0, claim["article_id"], source_id)
-    sources_store.record_attempt(db, snapshot["url"], "archived", "imported by a reviewer", claim["article_id"], source_id,
-                         snapshot["id"])
+    sources_store.record_attempt(db, snapshot["url"], "archived", N_("imported by a reviewer"), claim["article_id"],
+                                 source_id, snapshot["id"])
     if document_id is None:
         raise EvidenceError(N_("%(file)s was archived but no text could be extracted from it", file=filename))
     return _offer(db, claim, snapshot["final_url"], document_id, document.title)

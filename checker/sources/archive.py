@@ -20,8 +20,9 @@ from warcio.warcwriter import WARCWriter
 
 from checker.db import now
 from checker.sources import store as sources_store
-from checker.sources.http import Fetcher, FetchError, Response
+from checker.sources.http import Fetcher, FetchError, Response, server_answered
 from checker.sources.pages import decode_body, wall_reason
+from checker.text.messages import N_
 
 # Headers describing the transfer, not the (decoded) body we keep; dropped from the WARC records.
 TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection"}
@@ -53,9 +54,13 @@ def validators(snapshot: dict | None) -> tuple[str | None, str | None]:
 
 def save(db, response: Response, via: str) -> tuple[dict, bool]:
     wall = wall_reason(decode_body(response.body, response.headers.get("Content-Type", "")), response.status)
-    return sources_store.save_snapshot(db, {"url": response.url, "final_url": response.final_url, "status": response.status,
-                                    "headers": response.headers, "fetched_at": response.fetched_at,
-                                    "via": via, "wall": wall}, response.body)
+    snapshot, created = sources_store.save_snapshot(
+        db, {"url": response.url, "final_url": response.final_url, "status": response.status,
+             "headers": response.headers, "fetched_at": response.fetched_at, "via": via, "wall": wall},
+        response.body)
+    if wall is not None and snapshot.get("wall") == wall:
+        snapshot["wall"] = wall  # the message, which the row keeps as its English text: said again in a reason
+    return snapshot, created
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -75,17 +80,18 @@ def wayback_fetch(fetcher: Fetcher, available_api: str, url: str, when: str | No
     lookup = f"{available_api}?{urlencode(params)}"
     answer = fetcher.get(lookup)
     if answer.status >= 400:
-        raise FetchError(url, f"the Wayback availability API answered {answer.status}", "wayback")
+        raise FetchError(url, N_("the Wayback availability API answered %(status)s", status=str(answer.status)),
+                         "wayback")
     try:
         data = json.loads(answer.body.decode("utf-8"))
         closest = data["archived_snapshots"]["closest"]
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
-        raise FetchError(url, "the Wayback Machine holds no capture of this page", "wayback") from None
+        raise FetchError(url, N_("the Wayback Machine holds no capture of this page"), "wayback") from None
     if not closest.get("available", True) or not closest.get("url"):
-        raise FetchError(url, "the Wayback Machine holds no capture of this page", "wayback")
+        raise FetchError(url, N_("the Wayback Machine holds no capture of this page"), "wayback")
     response = fetcher.get(raw_capture_url(closest["url"]))
     if response.status >= 400:
-        raise FetchError(url, f"the Wayback capture answered {response.status}", "wayback")
+        raise FetchError(url, N_("the Wayback capture answered %(status)s", status=str(response.status)), "wayback")
     response.url = url  # the snapshot is of the original address; final_url keeps the capture's
     return response
 
@@ -101,10 +107,10 @@ def settle(db, fetcher: Fetcher, wayback_api: str | None, url: str, result: Resp
     elif result.not_modified:
         previous = sources_store.latest_snapshot(db, url, "live")
         if previous is not None:
-            return Settled(url, previous, "not-modified", "unchanged since the archived copy (304)")
-        problem = "the server answered 304 but no archived copy exists"
+            return Settled(url, previous, "not-modified", N_("unchanged since the archived copy (304)"))
+        problem = N_("the server answered 304 but no archived copy exists")
     elif result.status >= 400:
-        problem = f"the server answered {result.status}"
+        problem = server_answered(result.status)
     else:
         snapshot, created = save(db, result, "live")
         if not snapshot.get("wall"):
@@ -115,12 +121,14 @@ def settle(db, fetcher: Fetcher, wayback_api: str | None, url: str, result: Resp
     try:
         capture = wayback_fetch(fetcher, wayback_api, url, when)
     except FetchError as error:
-        return Settled(url, None, "failed", f"{problem}; Wayback fallback: {error.reason}")
+        return Settled(url, None, "failed", N_("%(problem)s; Wayback fallback: %(reason)s", problem=problem,
+                                               reason=error.reason))
     snapshot, created = save(db, capture, "wayback")
     if snapshot.get("wall"):
-        return Settled(url, None, "failed", f"{problem}; the Wayback copy is walled too")
+        return Settled(url, None, "failed", N_("%(problem)s; the Wayback copy is walled too", problem=problem))
     return Settled(url, snapshot, "archived" if created else "unchanged",
-                   f"{problem}; used the Wayback Machine copy of {capture.fetched_at[:10]}")
+                   N_("%(problem)s; used the Wayback Machine copy of %(date)s", problem=problem,
+                      date=capture.fetched_at[:10]))
 
 
 # ---------------------------------------------------------------------------------------------------

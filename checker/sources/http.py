@@ -39,11 +39,17 @@ from urllib3.util.connection import allowed_gai_family, create_connection
 
 from checker.config import Config
 from checker.sources.pages import decode_body
+from checker.text.messages import N_
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 CHUNK = 16 * 1024
 ROBOTS_AGENT = "ClaimTracker"
+
+
+def server_answered(status: int) -> str:
+    """"the server answered 404": how a failed answer is said, alone or inside a longer reason."""
+    return N_("the server answered %(status)s", status=str(status))
 
 
 class FetchError(Exception):
@@ -133,22 +139,23 @@ def check_address(url: str, allow_private: bool) -> None:
     (http://2130706433/, http://0x7f.1/) are resolved the way the C library would, then checked."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"}:
-        raise FetchError(url, f"only http and https addresses are fetched, not {parts.scheme or 'a bare path'}",
+        raise FetchError(url, N_("only http and https addresses are fetched, not %(scheme)s", scheme=parts.scheme)
+                         if parts.scheme else N_("only http and https addresses are fetched, not a bare path"),
                          "scheme")
     host = parts.hostname
     if not host:
-        raise FetchError(url, "the address has no host name", "scheme")
+        raise FetchError(url, N_("the address has no host name"), "scheme")
     try:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError:
-        raise FetchError(url, "the address has an invalid port", "scheme") from None
+        raise FetchError(url, N_("the address has an invalid port"), "scheme") from None
     literal = _ip_from_literal(host)
     addresses = [literal] if literal else []
     if not addresses:
         try:
             infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
         except (socket.gaierror, UnicodeError):
-            raise FetchError(url, f"the host name {host} could not be resolved (no DNS answer)", "dns") from None
+            raise FetchError(url, N_("the host name %(host)s could not be resolved (no DNS answer)", host=host), "dns") from None
         addresses = [_ip_of(info[4]) for info in infos]
     for address in addresses:
         reason = address_refusal(host, address, allow_private)
@@ -190,11 +197,13 @@ def address_refusal(host: str, address: IP, allow_private: bool) -> str | None:
     for judged in carried_ipv4(address) or [address]:
         reason = _refusal(judged)
         if reason == "never" or (reason == "private" and not allow_private):
-            shown = f"{address}, which leads to {judged}" if judged != address else str(address)
+            shown = N_("%(address)s, which leads to %(judged)s", address=str(address), judged=str(judged)) \
+                if judged != address else str(address)
             if reason == "never":
-                return f"refused: {host} points to a link-local, reserved or multicast address ({shown})"
-            return (f"refused: {host} points to a non-public address ({shown}); "
-                    "set CHECKER_ALLOW_PRIVATE=1 only for local test servers")
+                return N_("refused: %(host)s points to a link-local, reserved or multicast address (%(shown)s)",
+                          host=host, shown=shown)
+            return N_("refused: %(host)s points to a non-public address (%(shown)s); set CHECKER_ALLOW_PRIVATE=1 "
+                      "only for local test servers", host=host, shown=shown)
     return None
 
 
@@ -331,7 +340,7 @@ class GuardedAdapter(requests.adapters.HTTPAdapter):
     def proxy_manager_for(self, proxy, **proxy_kwargs):
         # Through a proxy the proxy would pick the address, past our check; the session sets
         # trust_env = False and no proxies, so this only stops a future change from opening that door.
-        raise AddressRefused(f"refused: the fetcher does not go through proxies ({proxy})")
+        raise AddressRefused(N_("refused: the fetcher does not go through proxies (%(proxy)s)", proxy=str(proxy)))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -405,12 +414,14 @@ class Fetcher:
         try:
             response = self._robots_download(robots_url)
         except FetchError as error:
-            entry = _Robots(None, False, f"robots.txt of {urlsplit(url).netloc} could not be read "
-                                         f"({error.reason}), so nothing is fetched from that host", time.monotonic())
+            entry = _Robots(None, False, N_("robots.txt of %(host)s could not be read (%(reason)s), so nothing is "
+                                            "fetched from that host", host=urlsplit(url).netloc, reason=error.reason),
+                            time.monotonic())
         else:
             if response.status >= 500:
-                entry = _Robots(None, False, f"robots.txt of {urlsplit(url).netloc} answered {response.status}, "
-                                             "so nothing is fetched from that host", time.monotonic())
+                entry = _Robots(None, False, N_("robots.txt of %(host)s answered %(status)s, so nothing is fetched "
+                                                "from that host", host=urlsplit(url).netloc, status=str(response.status)),
+                                time.monotonic())
             elif response.status >= 400:
                 entry = _Robots(None, True, "no robots.txt", time.monotonic())
             else:
@@ -432,7 +443,7 @@ class Fetcher:
             if response.status not in REDIRECT_STATUSES or not location:
                 return response
             current = urljoin(current, location)
-        raise FetchError(robots_url, "robots.txt redirects too many times", "redirects")
+        raise FetchError(robots_url, N_("robots.txt redirects too many times"), "redirects")
 
     def robots_sitemaps(self, url: str) -> list[str]:
         """The `Sitemap:` lines of the robots.txt of `url`'s host (read once, as for every fetch there)."""
@@ -447,11 +458,12 @@ class Fetcher:
         if entry.parser is None:
             return entry.allow_all, entry.note
         if not entry.parser.can_fetch(ROBOTS_AGENT, url):
-            return False, f"robots.txt of {urlsplit(url).netloc} disallows this page; it was not fetched"
+            return False, N_("robots.txt of %(host)s disallows this page; it was not fetched", host=urlsplit(url).netloc)
         crawl = entry.parser.crawl_delay(ROBOTS_AGENT)
         if crawl and float(crawl) > self.settings.crawl_delay_max:
-            return False, (f"robots.txt of {urlsplit(url).netloc} asks for {crawl} s between requests, "
-                           f"more than our {self.settings.crawl_delay_max:g} s limit; not fetched")
+            return False, N_("robots.txt of %(host)s asks for %(asked)s s between requests, more than our %(limit)s s "
+                             "limit; not fetched", host=urlsplit(url).netloc, asked=str(crawl),
+                             limit=f"{self.settings.crawl_delay_max:g}")
         return True, "allowed"
 
     # -- one download -------------------------------------------------------------------------------
@@ -481,10 +493,12 @@ class Fetcher:
                 return response
             following = urljoin(current, location)
             if following in seen:
-                raise FetchError(url, f"redirect loop: {current} sends us back to {following}", "redirects")
+                raise FetchError(url, N_("redirect loop: %(page)s sends us back to %(target)s", page=current,
+                                          target=following), "redirects")
             seen.append(following)
             current = following
-        raise FetchError(url, f"more than {self.settings.max_redirects} redirects; gave up", "redirects")
+        raise FetchError(url, N_("more than %(count)s redirects; gave up", count=str(self.settings.max_redirects)),
+                         "redirects")
 
     def _with_retries(self, url: str, headers: dict, deadline: float) -> Response:
         host = host_key(url)
@@ -501,17 +515,19 @@ class Fetcher:
                 if response.status not in RETRY_STATUSES:
                     return response
                 asked = retry_after_seconds(response.headers.get("Retry-After"))
-                described = f"the server answered {response.status}"
+                described = server_answered(response.status)
                 if asked is not None and asked > self.settings.retry_after_max:
-                    raise FetchError(url, f"{described} and asked us to wait {asked:g} s, more than our "
-                                          f"{self.settings.retry_after_max:g} s limit", "http")
+                    raise FetchError(url, N_("%(answer)s and asked us to wait %(asked)s s, more than our %(limit)s s "
+                                             "limit", answer=described, asked=f"{asked:g}",
+                                             limit=f"{self.settings.retry_after_max:g}"), "http")
                 if attempt >= self.settings.retries:
-                    raise FetchError(url, f"{described} {attempt + 1} times; gave up", "http")
+                    raise FetchError(url, N_("%(answer)s %(count)s times; gave up", answer=described,
+                                             count=str(attempt + 1)), "http")
                 wait = asked if asked is not None else self._backoff(attempt)
                 failure = FetchError(url, described, "http")
             if time.monotonic() + wait > deadline:
-                raise FetchError(url, f"{failure.reason}; retrying would pass the {self.settings.deadline:g} s "
-                                      "deadline", failure.kind)
+                raise FetchError(url, N_("%(reason)s; retrying would pass the %(deadline)s s deadline",
+                                         reason=failure.reason, deadline=f"{self.settings.deadline:g}"), failure.kind)
             time.sleep(wait)
             attempt += 1
 
@@ -526,20 +542,24 @@ class Fetcher:
             self._mark(host, url)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise FetchError(url, f"the {self.settings.deadline:g} s deadline passed before the request", "timeout")
+                raise FetchError(url, N_("the %(deadline)s s deadline passed before the request",
+                                         deadline=f"{self.settings.deadline:g}"), "timeout")
             timeout = (min(self.settings.connect_timeout, remaining), min(self.settings.read_timeout, remaining))
             try:
                 raw = self.session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
             except AddressRefused as refusal:
                 raise FetchError(url, refusal.reason, "ssrf") from None
             except requests.exceptions.ConnectTimeout:
-                raise FetchError(url, f"could not connect within {timeout[0]:g} s", "connect") from None
+                raise FetchError(url, N_("could not connect within %(seconds)s s", seconds=f"{timeout[0]:g}"),
+                                 "connect") from None
             except requests.exceptions.ReadTimeout:
-                raise FetchError(url, f"the server sent nothing for {timeout[1]:g} s (timeout)", "timeout") from None
+                raise FetchError(url, N_("the server sent nothing for %(seconds)s s (timeout)",
+                                         seconds=f"{timeout[1]:g}"), "timeout") from None
             except requests.exceptions.ConnectionError:
-                raise FetchError(url, "could not connect (host down or the network is off)", "connect") from None
+                raise FetchError(url, N_("could not connect (host down or the network is off)"), "connect") from None
             except requests.exceptions.RequestException as error:
-                raise FetchError(url, f"the request failed ({type(error).__name__})", "error") from None
+                raise FetchError(url, N_("the request failed (%(error)s)", error=type(error).__name__),
+                                 "error") from None
             try:
                 body = self._read_body(raw, url, max_bytes, deadline)
             finally:
@@ -550,7 +570,8 @@ class Fetcher:
     def _read_body(self, raw: requests.Response, url: str, max_bytes: int, deadline: float) -> bytes:
         declared = raw.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
-            raise FetchError(url, f"the page is {int(declared):,} bytes, over the {max_bytes:,}-byte limit", "size")
+            raise FetchError(url, N_("the page is %(size)s bytes, over the %(limit)s-byte limit",
+                                     size=f"{int(declared):,}", limit=f"{max_bytes:,}"), "size")
         # A body trickled one byte at a time never trips the read timeout; the watchdog closes the
         # connection at the deadline so the blocked read below returns.
         expired = threading.Event()
@@ -562,8 +583,8 @@ class Fetcher:
         watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
         watchdog.daemon = True
         watchdog.start()
-        too_slow = FetchError(url, f"the download took longer than the {self.settings.deadline:g} s deadline "
-                                   "(body too slow)", "timeout")
+        too_slow = FetchError(url, N_("the download took longer than the %(deadline)s s deadline (body too slow)",
+                                      deadline=f"{self.settings.deadline:g}"), "timeout")
         chunks, size = [], 0
         try:
             while True:
@@ -574,7 +595,7 @@ class Fetcher:
                     if expired.is_set():
                         raise too_slow from None
                     name = type(error).__name__
-                    raise FetchError(url, f"the connection broke during the download ({name})",
+                    raise FetchError(url, N_("the connection broke during the download (%(error)s)", error=name),
                                      "timeout" if "Timeout" in name else "error") from None
                 if expired.is_set():
                     raise too_slow
@@ -582,7 +603,8 @@ class Fetcher:
                     break
                 size += len(chunk)
                 if size > max_bytes:
-                    raise FetchError(url, f"the page is over the {max_bytes:,}-byte limit; download stopped", "size")
+                    raise FetchError(url, N_("the page is over the %(limit)s-byte limit; download stopped",
+                                             limit=f"{max_bytes:,}"), "size")
                 chunks.append(chunk)
         finally:
             watchdog.cancel()

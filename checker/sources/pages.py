@@ -11,6 +11,8 @@ import re
 
 import charset_normalizer
 
+from checker.text.messages import N_
+
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.I)
 
@@ -61,12 +63,12 @@ def decode_body(body: bytes, content_type: str = "") -> str:
 WALL_MARKERS = (
     (("paywall", "subscriber-only", "piano-offer", "meter-wall", "regwall"),
      re.compile(r"""class=["'][^"']*\b(paywall|subscriber-only|piano-offer|meter-wall|regwall)\b""", re.I),
-     "the page is behind a paywall"),
+     N_("the page is behind a paywall")),
     (("subscribe to continue reading", "already a subscriber?", "abonnez-vous pour lire la suite",
-      "réservé aux abonnés"), None, "the page is behind a paywall"),
+      "réservé aux abonnés"), None, N_("the page is behind a paywall")),
     (("consent-wall", "cookie-wall", "consent-page", "gdpr-wall"),
      re.compile(r"""(id|class)=["'][^"']*\b(consent-wall|cookie-wall|consent-page|gdpr-wall)\b""", re.I),
-     "the page is a cookie-consent wall, not the article"),
+     N_("the page is a cookie-consent wall, not the article")),
 )
 JSON_LD = re.compile(r"""<script[^>]+type=["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
 
@@ -98,11 +100,11 @@ def wall_reason(html: str, status: int = 200, ld_objects: list[dict] | None = No
     """Why this page is a paywall or consent wall rather than the article, or None. `ld_objects`: the page's
     JSON-LD objects when the caller has already read them."""
     if status == 402:
-        return "the server answered 402 Payment Required (paywall)"
+        return N_("the server answered 402 Payment Required (paywall)")
     for item in json_ld_objects(html) if ld_objects is None else ld_objects:
         free = item.get("isAccessibleForFree")
         if free is False or (isinstance(free, str) and free.strip().lower() == "false"):
-            return "the page says it is not free to read (JSON-LD isAccessibleForFree: false)"
+            return N_("the page says it is not free to read (JSON-LD isAccessibleForFree: false)")
     lowered = html.lower()
     for words, pattern, reason in WALL_MARKERS:
         if any(word in lowered for word in words) and (pattern is None or pattern.search(html)):

@@ -190,3 +190,11 @@ def m005_document_reason_messages(db: Database) -> None:
     `reason`: the workspace and the claim pages say where evidence was found in the reader's language. Rows
     written before keep NULL and are shown as stored."""
     db.execute("ALTER TABLE document_reasons ADD COLUMN reason_message TEXT")
+
+
+@migrations()
+def m006_fetch_attempt_reason_messages(db: Database) -> None:
+    """Why a fetch failed (or why the Wayback copy was used), as a message too (checker.text.messages.to_record),
+    beside the English `reason`: the workspace names it in the reviewer's language. Rows written before keep
+    NULL and are shown as stored."""
+    db.execute("ALTER TABLE fetch_attempts ADD COLUMN reason_message TEXT")

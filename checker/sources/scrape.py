@@ -241,8 +241,8 @@ def _cited_targets(citations: list[dict], claims: list[dict], registry: Registry
         target = discover.search_target(registry, citation["source_id"])
         if target is None:
             source = registry.get(citation["source_id"])
-            reason = (f"{source.name if source else citation['source_id']} is a person with no affiliated "
-                      "source to search")
+            reason = N_("%(name)s is a person with no affiliated source to search",
+                        name=source.name if source else citation["source_id"])
             errors.append({"url": f"registry:{citation['source_id']}", "reason": reason})
             continue
         entry = cited.setdefault(target.id, _Target(target.id))
@@ -496,7 +496,8 @@ def _fetch_and_keep(db, article_id: int, fetches: list[_Fetch], registry: Regist
         document_id, best = _keep_fetched(db, article_id, settled.snapshot, fetch, registry, claims, texts, named)
         if document_id is None:
             least = min(p.min_match for p in fetch.purposes)
-            reason = f"fetched, but its text does not match the claim (match {best:.2f} < {least:g})"
+            reason = N_("fetched, but its text does not match the claim (match %(match)s < %(least)s)",
+                        match=f"{best:.2f}", least=f"{least:g}")
             sources_store.record_attempt(db, fetch.url, "rejected", reason, article_id, source_id,
                                          settled.snapshot["id"])
             errors.append({"url": fetch.url, "reason": reason})

@@ -95,15 +95,21 @@ def record_attempt(db: Database, url: str, outcome: str, reason: str | None = No
     stamp = now()
     with db.atomic():
         return db["fetch_attempts"].insert({
-            "article_id": article_id, "url": url, "source_id": source_id, "outcome": outcome, "reason": reason,
+            "article_id": article_id, "url": url, "source_id": source_id, "outcome": outcome,
+            "reason": None if reason is None else str(reason), "reason_message": messages.to_record(reason),
             "snapshot_id": snapshot_id, "created_at": stamp, "updated_at": stamp}).last_pk
 
 
 def attempts_of_article(db: Database, article_id: int, failed_only: bool = False) -> list[dict]:
+    """The article's fetch attempts, oldest first; each `reason` a message again where one was kept."""
     sql = "SELECT * FROM fetch_attempts WHERE article_id = ?"
     if failed_only:
         sql += " AND outcome IN ('failed', 'skipped', 'rejected')"
-    return list(db.query(sql + " ORDER BY id", [article_id]))
+    rows = []
+    for row in db.query(sql + " ORDER BY id", [article_id]):
+        row["reason"] = messages.from_record(row.pop("reason_message", None), row["reason"])
+        rows.append(row)
+    return rows
 
 
 # --- documents ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from checker.db import open_db
 from checker.sources import store as sources_store
 from tests.support.app import make_test_app
 from tests.support.files import source_page
+from tests.support.review import add_reviewer, login
 from tests.support.standin_web import StandinHost
 
 ARTICLE = (
@@ -227,3 +228,28 @@ def test_fetch_by_hand_of_a_refused_address_records_the_reason_and_exits_nonzero
     db = open_db(app.config["CHECKER_DB"])
     assert sources_store.attempts_of_article(db, article_id)[-1]["outcome"] == "failed"
     db.close()
+
+
+def test_why_a_fetch_went_as_it_did_reads_in_the_reviewers_language(scraper, web):
+    """The attempt's reason is stored as a message too: the French workspace says it in French, the command
+    line and the stored text keep the English."""
+    app, runner, article_id = scraper
+    scrape_json(runner, article_id)
+    db = open_db(app.config["CHECKER_DB"])
+    attempt = next(a for a in sources_store.attempts_of_article(db, article_id)
+                   if a["source_id"] == "washington-post" and a["reason"])
+    stored = db.execute("SELECT reason FROM fetch_attempts WHERE id = ?", [attempt["id"]]).fetchone()[0]
+    claim_id = db.execute("SELECT id FROM claims WHERE article_id = ? AND source_id = 'washington-post'",
+                          [article_id]).fetchone()[0]
+    db.close()
+    assert attempt["reason"] == stored == "the page says it is not free to read (JSON-LD isAccessibleForFree: " \
+        "false); used the Wayback Machine copy of " + stored.rsplit(" ", 1)[1]
+    add_reviewer(app, "alice")
+    client = app.test_client()
+    login(client, "alice")
+    french = client.get(f"/review/claims/{claim_id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "la page indique qu’elle n’est pas en accès libre (JSON-LD isAccessibleForFree\u00a0: false)\u202f; " \
+           "copie de la Wayback Machine du " in french
+    assert "not free to read" not in french
+    english = client.get(f"/review/claims/{claim_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "(JSON-LD isAccessibleForFree: false); used the Wayback Machine copy of " in english
