@@ -773,31 +773,37 @@ def group_weight(keys, rarity: Rarity) -> float:
     return rarity(best[1]) * KIND_WEIGHTS[best[2]]
 
 
+def _worth(item: tuple[str, float]) -> float:
+    return -item[1]
+
+
 def weighted(groups, rarity: Rarity) -> list[tuple[tuple[str, float], ...]]:
-    """Each group's keys with what a match through each is worth: its rarity times its kind's weight. Under an
-    `indexed` rarity, only the keys some indexed text holds (about half of a French claim's, most of them
-    translations no archived passage uses): the others could never match, and `covered` need not try them."""
+    """Each group's keys with what a match through each is worth: its rarity times its kind's weight, the most
+    worth first (keys of equal worth in the group's order), so that `covered` stops at a group's first key
+    held. Under an `indexed` rarity, only the keys some indexed text holds (about half of a French claim's,
+    most of them translations no archived passage uses): the others could never match."""
     held = rarity.frequencies if rarity.indexed else None
-    return [tuple((key, rarity(key) * KIND_WEIGHTS[kind]) for key, kind in group if held is None or key in held)
+    return [tuple(sorted(((key, rarity(key) * KIND_WEIGHTS[kind]) for key, kind in group
+                          if held is None or key in held), key=_worth))
             for group in groups]
 
 
 def covered(weighted_groups, weights: list[float], other, matches: list | None = None) -> float:
     """The weighted share of the groups (their keys `weighted`, the groups their `group_weight`s) whose keys
-    `other` (a bag or a set of keys) holds, each group counted once with its best matching key, and never
-    for more than its weight. `matches` collects (group index, key, weight) for the reasons."""
+    `other` (a bag or a set of keys) holds, each group counted once with its best matching key (the first held:
+    `weighted` puts the most worth first), and never for more than its weight. `matches` collects (group index,
+    key, weight) for the reasons."""
     got = total = 0.0
     for n, group in enumerate(weighted_groups):
         weight = weights[n]
         total += weight
-        best, best_key = 0.0, None
         for key, value in group:
-            if value > best and key in other:
-                best, best_key = value, key
-        if best_key is not None:
-            got += best if best < weight else weight
-            if matches is not None:
-                matches.append((n, best_key, min(best, weight)))
+            if key in other:
+                if value > 0.0:
+                    got += value if value < weight else weight
+                    if matches is not None:
+                        matches.append((n, key, min(value, weight)))
+                break
     return got / total if total else 0.0
 
 

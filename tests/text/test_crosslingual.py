@@ -114,3 +114,18 @@ def test_an_indexed_rarity_leaves_out_keys_no_indexed_text_holds_and_shares_stay
         share = crosslingual.covered(crosslingual.weighted(claim, plain), weights, passage)
         assert share > 0
         assert crosslingual.covered(crosslingual.weighted(claim, indexed), weights, passage) == share
+
+
+def test_a_group_counts_with_its_most_worth_key_held_and_the_first_of_equals():
+    """`weighted` puts a group's most worth key first, so `covered` takes the first it finds held: the best
+    one, and of keys of equal worth the one the group names first (the key the reasons show)."""
+    rarity = crosslingual.Rarity({"ecommon": 50, "erare": 1, "etwin": 5, "etwin2": 5}, 100)
+    groups = [(("ecommon", "d"), ("erare", "d")), (("etwin", "d"), ("etwin2", "d")), (("eabsent", "d"),)]
+    weights = [crosslingual.group_weight(group, rarity) for group in groups]
+    ordered = crosslingual.weighted(groups, rarity)
+    assert [key for key, _value in ordered[0]] == ["erare", "ecommon"]
+    assert [key for key, _value in ordered[1]] == ["etwin", "etwin2"]
+    matches: list = []
+    share = crosslingual.covered(ordered, weights, {"ecommon", "erare", "etwin2", "etwin"}, matches)
+    assert [(n, key) for n, key, _worth in matches] == [(0, "erare"), (1, "etwin")]
+    assert share == pytest.approx((min(rarity("erare"), weights[0]) + min(rarity("etwin"), weights[1])) / sum(weights))
