@@ -261,6 +261,12 @@ def switch(code: str):
     return response
 
 
+def reasons(items) -> str:
+    """Reasons in the reader's language, one after another, with the reader's separator ("; " in English,
+    " ; " with a narrow no-break space in French)."""
+    return gettext("; ").join(str(translate(item)) for item in items or ())
+
+
 def capfirst(text) -> str:
     """The text with its first letter capitalised and the rest as it is (Jinja's `capitalize` lowers the rest:
     "NATO" would read "nato")."""
@@ -279,7 +285,8 @@ def init_app(app: Flask) -> None:
     """Flask-Babel with our catalogues and locale selector, the filters, and the switch's route."""
     InterfaceBabel(app, locale_selector=request_language, default_domain=DOMAIN)
     app.jinja_env.filters.update(day=day, moment=moment, number=number, score=score, word=word,
-                                 language_name=language_name, translate=translate, capfirst=capfirst)
+                                 language_name=language_name, translate=translate, capfirst=capfirst,
+                                 reasons=reasons)
     app.context_processor(_template_helpers)
     app.register_blueprint(bp)
 

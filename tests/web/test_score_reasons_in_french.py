@@ -38,13 +38,13 @@ def test_the_french_workspace_gives_the_rules_reasons_in_french_and_the_json_kee
 
     french = _page(app, figure["id"], "fr")
     assert 'id="score-reasons"' in french and "Pourquoi ce score\u00a0:" in french
-    assert "un chiffre (1 000 drones)" in french and "a figure (" not in french
+    assert "un chiffre (1 000 drones)\u202f; " in french and "a figure (" not in french  # French separators
     attributed = next(c for c in claims for r in c["reasons"] if r.startswith("attributed (") and ": " in r)
     said = next(r for r in attributed["reasons"] if r.startswith("attributed ("))  # "attributed (cue: source)"
     cue, source = said.removeprefix("attributed (").removesuffix(")").split(": ")
     assert f"attribuée ({cue}\u00a0: {source})" in _page(app, attributed["id"], "fr")  # French typography
     english = _page(app, figure["id"], "en")
-    assert "Why this score:" in english and "a figure (1 000 drones)" in english
+    assert "Why this score:" in english and "a figure (1 000 drones); " in english
 
     client = app.test_client()
     api = client.get(f"/api/claims/{figure['id']}").get_json()
