@@ -26,6 +26,7 @@ from typing import NamedTuple
 from checker.config import Config
 from checker.text import vocabulary
 from checker.text.capitals import in_capitals
+from checker.text.messages import N_, Number
 from checker.text.scan import SmallLetterPattern, small_letter_copy
 
 
@@ -140,7 +141,7 @@ HEADLINE_MIN_WORDS = 2
 CLAUSE_MARKS = ",;:—–|\t•·"
 _LAST_CLAUSE_MARK = re.compile(rf".*[{re.escape(CLAUSE_MARKS)}]", re.DOTALL)
 _LAST_SPACE = re.compile(r".*\s", re.DOTALL)
-CUT_AT_CLAUSE_MARK, CUT_AT_SPACE, CUT_AT_BOUND = "clause marks", "spaces", "the length bound"
+CUT_AT_CLAUSE_MARK, CUT_AT_SPACE, CUT_AT_BOUND = N_("clause marks"), N_("spaces"), N_("the length bound")
 
 
 def segment(text: str, lang: str, max_chars: int = Config.SENTENCE_MAX_CHARS) -> list[Segment]:
@@ -178,15 +179,25 @@ def _parts_of_long_sentence(text: str, start: int, end: int, paragraph: int, max
         start = _trimmed(text, cut, end)[0]
     if start < end:
         spans.append((start, end))
-    how = " and ".join(way for way in (CUT_AT_CLAUSE_MARK, CUT_AT_SPACE, CUT_AT_BOUND) if way in ways)
+    how = _listed([way for way in (CUT_AT_CLAUSE_MARK, CUT_AT_SPACE, CUT_AT_BOUND) if way in ways])
     length = end - spans[0][0]
     parts = []
     for number, (part_start, part_end) in enumerate(spans, 1):
         part = text[part_start:part_end]
-        note = (f"part {number} of {len(spans)} of a {length:,}-character sentence, split at {how} "
-                f"(a sentence over {max_chars:,} characters is read in parts)")
+        note = N_("part %(part)s of %(parts)s of a %(length)s-character sentence, split at %(how)s (a sentence "
+                  "over %(limit)s characters is read in parts)", part=str(number), parts=str(len(spans)),
+                  length=Number(length), how=how, limit=Number(max_chars))
         parts.append(Segment(part_start, part_end, part, paragraph, boilerplate_reason(part), note))
     return parts
+
+
+def _listed(ways: list[str]) -> str:
+    """"clause marks and spaces": the ways a long sentence was cut, as one message."""
+    if len(ways) == 3:
+        return N_("%(first)s and %(second)s and %(third)s", first=ways[0], second=ways[1], third=ways[2])
+    if len(ways) == 2:
+        return N_("%(first)s and %(second)s", first=ways[0], second=ways[1])
+    return ways[0]
 
 
 def _cut(text: str, start: int, max_chars: int) -> tuple[int, str]:

@@ -39,7 +39,7 @@ from urllib3.util.connection import allowed_gai_family, create_connection
 
 from checker.config import Config
 from checker.sources.pages import decode_body
-from checker.text.messages import N_
+from checker.text.messages import N_, Number
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -463,7 +463,7 @@ class Fetcher:
         if crawl and float(crawl) > self.settings.crawl_delay_max:
             return False, N_("robots.txt of %(host)s asks for %(asked)s s between requests, more than our %(limit)s s "
                              "limit; not fetched", host=urlsplit(url).netloc, asked=str(crawl),
-                             limit=f"{self.settings.crawl_delay_max:g}")
+                             limit=Number(self.settings.crawl_delay_max, "g"))
         return True, "allowed"
 
     # -- one download -------------------------------------------------------------------------------
@@ -518,8 +518,8 @@ class Fetcher:
                 described = server_answered(response.status)
                 if asked is not None and asked > self.settings.retry_after_max:
                     raise FetchError(url, N_("%(answer)s and asked us to wait %(asked)s s, more than our %(limit)s s "
-                                             "limit", answer=described, asked=f"{asked:g}",
-                                             limit=f"{self.settings.retry_after_max:g}"), "http")
+                                             "limit", answer=described, asked=Number(asked, "g"),
+                                             limit=Number(self.settings.retry_after_max, "g")), "http")
                 if attempt >= self.settings.retries:
                     raise FetchError(url, N_("%(answer)s %(count)s times; gave up", answer=described,
                                              count=str(attempt + 1)), "http")
@@ -527,7 +527,7 @@ class Fetcher:
                 failure = FetchError(url, described, "http")
             if time.monotonic() + wait > deadline:
                 raise FetchError(url, N_("%(reason)s; retrying would pass the %(deadline)s s deadline",
-                                         reason=failure.reason, deadline=f"{self.settings.deadline:g}"), failure.kind)
+                                         reason=failure.reason, deadline=Number(self.settings.deadline, "g")), failure.kind)
             time.sleep(wait)
             attempt += 1
 
@@ -543,18 +543,18 @@ class Fetcher:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise FetchError(url, N_("the %(deadline)s s deadline passed before the request",
-                                         deadline=f"{self.settings.deadline:g}"), "timeout")
+                                         deadline=Number(self.settings.deadline, "g")), "timeout")
             timeout = (min(self.settings.connect_timeout, remaining), min(self.settings.read_timeout, remaining))
             try:
                 raw = self.session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
             except AddressRefused as refusal:
                 raise FetchError(url, refusal.reason, "ssrf") from None
             except requests.exceptions.ConnectTimeout:
-                raise FetchError(url, N_("could not connect within %(seconds)s s", seconds=f"{timeout[0]:g}"),
+                raise FetchError(url, N_("could not connect within %(seconds)s s", seconds=Number(timeout[0], "g")),
                                  "connect") from None
             except requests.exceptions.ReadTimeout:
                 raise FetchError(url, N_("the server sent nothing for %(seconds)s s (timeout)",
-                                         seconds=f"{timeout[1]:g}"), "timeout") from None
+                                         seconds=Number(timeout[1], "g")), "timeout") from None
             except requests.exceptions.ConnectionError:
                 raise FetchError(url, N_("could not connect (host down or the network is off)"), "connect") from None
             except requests.exceptions.RequestException as error:
@@ -571,7 +571,7 @@ class Fetcher:
         declared = raw.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(url, N_("the page is %(size)s bytes, over the %(limit)s-byte limit",
-                                     size=f"{int(declared):,}", limit=f"{max_bytes:,}"), "size")
+                                     size=Number(int(declared)), limit=Number(max_bytes)), "size")
         # A body trickled one byte at a time never trips the read timeout; the watchdog closes the
         # connection at the deadline so the blocked read below returns.
         expired = threading.Event()
@@ -584,7 +584,7 @@ class Fetcher:
         watchdog.daemon = True
         watchdog.start()
         too_slow = FetchError(url, N_("the download took longer than the %(deadline)s s deadline (body too slow)",
-                                      deadline=f"{self.settings.deadline:g}"), "timeout")
+                                      deadline=Number(self.settings.deadline, "g")), "timeout")
         chunks, size = [], 0
         try:
             while True:
@@ -604,7 +604,7 @@ class Fetcher:
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(url, N_("the page is over the %(limit)s-byte limit; download stopped",
-                                             limit=f"{max_bytes:,}"), "size")
+                                             limit=Number(max_bytes)), "size")
                 chunks.append(chunk)
         finally:
             watchdog.cancel()

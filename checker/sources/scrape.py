@@ -36,7 +36,7 @@ from checker.sources import archive, discover, extract
 from checker.sources import store as sources_store
 from checker.sources.http import Fetcher, FetchError, Request
 from checker.sources.schema import FOUND_KINDS
-from checker.text.messages import N_
+from checker.text.messages import N_, Number
 
 # Host endings of government and international bodies, for the kind of a provisional source.
 GOVERNMENT_ENDINGS = (".gov", ".gouv.fr", ".gc.ca", ".gov.uk", ".admin.ch", ".belgium.be", ".fgov.be", ".gob.es",
@@ -497,7 +497,7 @@ def _fetch_and_keep(db, article_id: int, fetches: list[_Fetch], registry: Regist
         if document_id is None:
             least = min(p.min_match for p in fetch.purposes)
             reason = N_("fetched, but its text does not match the claim (match %(match)s < %(least)s)",
-                        match=f"{best:.2f}", least=f"{least:g}")
+                        match=Number(best, ".2f"), least=Number(least, "g"))
             sources_store.record_attempt(db, fetch.url, "rejected", reason, article_id, source_id,
                                          settled.snapshot["id"])
             errors.append({"url": fetch.url, "reason": reason})

@@ -9,6 +9,9 @@ same for a sentence whose words follow a count ("1 sentence reworded", "2 senten
 `pybabel extract` finds every `N_("…")` and `NP_("…", "…", n)` (the Makefile names the keywords), so a new
 message cannot be forgotten.
 
+A number inside a message is a `Number`: its English text ("12,345", "2.5") where the message is read as a
+string, the number itself for the web to write in the reader's locale ("12 345", "2,5").
+
 A message a stage stores for later (the reason a source change was recorded) keeps its id too: `to_record`
 gives the JSON a store writes beside the English text, and `from_record` the message again.
 """
@@ -38,6 +41,23 @@ class Message(str):
         return (Message, (self.msgid, self.values, self.plural, self.num))
 
 
+class Number(str):
+    """A number inside a message: its English text (`spec` as for format(): "," groups thousands, "g" drops a
+    zero fraction) for everything that reads the message as a string, and the number itself (`value`) for the
+    web to write in the reader's locale ("12 345", "2,5")."""
+
+    value: int | float
+    spec: str
+
+    def __new__(cls, value: int | float, spec: str = ","):
+        self = super().__new__(cls, format(value, spec))
+        self.value, self.spec = value, spec
+        return self
+
+    def __reduce__(self):
+        return (Number, (self.value, self.spec))
+
+
 def N_(msgid: str, **values) -> Message:
     """Mark a message for translation: `N_("The note is %(length)s characters long.", length=12)`.
 
@@ -54,6 +74,8 @@ def NP_(singular: str, plural: str, num: int, **values) -> Message:
 
 
 def _plain(value):
+    if isinstance(value, Number):
+        return {"number": value.value, "spec": value.spec}
     if isinstance(value, Message):
         record = {"msgid": value.msgid, "values": {name: _plain(item) for name, item in value.values.items()}}
         if value.plural is not None:
@@ -62,7 +84,9 @@ def _plain(value):
     return value
 
 
-def _message(record: dict) -> Message:
+def _message(record: dict) -> Message | Number:
+    if "number" in record:
+        return Number(record["number"], record["spec"])
     values = {name: _message(item) if isinstance(item, dict) else item for name, item in record["values"].items()}
     return Message(record["msgid"], values, record.get("plural"), record.get("num"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from checker.text.messages import N_, NP_, Message, from_record, to_record
+from checker.text.messages import N_, NP_, Message, Number, from_record, to_record
 
 
 def test_a_counted_message_reads_as_english_with_the_right_plural():
@@ -30,3 +30,12 @@ def test_text_that_is_no_message_is_stored_and_read_as_it_is():
     assert from_record(None, "as stored") == "as stored"
     assert from_record("not json", "as stored") == "as stored"
     assert from_record('{"values": {}}', "as stored") == "as stored"
+
+
+def test_a_number_reads_as_english_text_and_comes_back_from_a_record_as_a_number():
+    message = N_("the page is over the %(limit)s-byte limit; download stopped", limit=Number(5_000_000))
+    timed = N_("could not connect within %(seconds)s s", seconds=Number(2.5, "g"))
+    assert message == "the page is over the 5,000,000-byte limit; download stopped" and timed.endswith("2.5 s")
+    back = from_record(to_record(message), "ignored").values["limit"]
+    assert isinstance(back, Number) and (back.value, back) == (5_000_000, "5,000,000")
+    assert pickle.loads(pickle.dumps(Number(0.456, ".2f"))) == "0.46"

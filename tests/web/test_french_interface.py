@@ -312,6 +312,28 @@ def test_a_counted_message_from_a_stage_takes_the_french_plural(site):
         assert i18n.translate(summary({"reworded": 0, "added": 0, "removed": 1200})) == "1\u202f200 phrases supprimées"
 
 
+def test_numbers_in_a_stage_message_are_written_in_the_readers_locale(site):
+    from checker.claims import sentences
+
+    app, _ = site
+    [first, *_rest] = sentences.segment("word, " * 2500, "en", max_chars=2000)
+    assert first.note.startswith("part 1 of 8 of a 14,999-character sentence, split at clause marks ")
+    refused = "the page is 2,500,000 bytes, over the 1,000,000-byte limit"
+    with app.test_request_context(headers=FRENCH):
+        french = i18n.translate(first.note)
+        assert french.startswith("partie 1 sur 8 d’une phrase de 14\u202f999 caractères, coupée sur les signes de ")
+        assert "de plus de 2\u202f000 caractères" in french
+        from checker.sources.http import FetchError
+        from checker.text.messages import N_, Number
+        error = FetchError("https://example.org/", N_("the page is %(size)s bytes, over the %(limit)s-byte limit",
+                                                      size=Number(2_500_000), limit=Number(1_000_000)))
+        assert error.reason == refused
+        assert i18n.translate(error.reason) == "la page fait 2\u202f500\u202f000 octets, au-delà de la limite de " \
+            "1\u202f000\u202f000 octets"
+        assert i18n.translate(N_("could not connect within %(seconds)s s", seconds=Number(2.5, "g"))) == \
+            "connexion impossible en 2,5\u00a0s"
+
+
 # --- every page, in both languages ------------------------------------------------------------------------
 
 def public_pages(facts) -> list[str]:
