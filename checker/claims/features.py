@@ -16,7 +16,7 @@ import re
 
 from checker.claims import checkworthiness
 from checker.claims.checkworthiness import KINDS, Verdict
-from checker.text.messages import N_, Message
+from checker.text.messages import N_, Message, Number
 
 # The rule scorer's reasons → feature names. "names N actors" is read from the entities instead.
 REASON_NAMES = {
@@ -250,7 +250,7 @@ def _names(entities: list[dict]) -> list[str]:
 # ── Words: each group gives the words of a few features, worked out together ──
 
 def _score_words(found: Features) -> dict[str, str]:
-    return {"rule_score": f"{found.verdict.score:.2f}"}
+    return {"rule_score": Number(found.verdict.score, ".2f")}
 
 
 def _figure_words(found: Features) -> dict[str, str]:

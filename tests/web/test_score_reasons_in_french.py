@@ -70,6 +70,9 @@ def test_the_models_reasons_for_an_english_sentence_read_in_french(app):
         if any(reason.endswith(" (against)") for reason in claim["reasons"]):
             assert " (en défaveur)" in page
     assert against  # the opinion sentence has a reason that lowered its score
+    scored = next(c for c in claims for r in c["reasons"] if r.startswith("the rules' score ("))
+    said = next(r for r in scored["reasons"] if r.startswith("the rules' score ("))  # "the rules' score (0.98)"
+    assert f"le score des règles ({said[18:-1].replace('.', ',')})" in _page(app, scored["id"], "fr")
 
 
 def test_a_claim_stored_before_the_reasons_were_kept_as_messages_shows_its_english(app):
