@@ -342,8 +342,8 @@ def review_queue(db: Database, filters: dict, limit: int, offset: int = 0) -> tu
     total = db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
     rows = list(db.query(
         f"""SELECT c.id, c.article_id, c.text, c.status, c.version, c.score, c.checkworthy, c.kind,
-                   c.source_id, ar.title AS article_title, ar.language AS article_language,
-                   r.username AS assigned_name,
+                   c.source_id, json_extract(c.attribution, '$.source') AS cited_name,
+                   ar.title AS article_title, ar.language AS article_language, r.username AS assigned_name,
                    a.reviewer_id AS assigned_to, {_CONFLICTED} AS has_conflicts,
                    {_EVIDENCE_CHANGED} AS evidence_changed,
                    (SELECT COUNT(*) FROM links l WHERE l.claim_id = c.id) AS link_count

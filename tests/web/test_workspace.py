@@ -161,6 +161,16 @@ def test_the_queue_names_the_cited_sources_rather_than_their_ids(app, claim):
     assert "<td>The Washington Post</td>" in html and "<td>washington-post</td>" not in html
 
 
+def test_the_queue_names_who_a_claim_cites_when_the_registry_does_not_know_them(app):
+    load_article(app, "date 2022-11-16 Le secrétaire général de l’Alliance, Jens Stoltenberg, a précisé que rien "
+                      "n’indiquait une attaque délibérée contre la Pologne.\n")
+    add_reviewer(app, "carol")
+    client = app.test_client()
+    login(client, "carol")
+    html = client.get("/review/?scope=all").get_data(as_text=True)
+    assert '<td><span lang="fr">Jens Stoltenberg</span></td>' in html
+
+
 def test_the_claim_view_works_with_no_links_and_no_sources(app, claim):
     client = app.test_client()
     login(client, "bob")
