@@ -34,7 +34,8 @@ def decode_claim(row: dict | None) -> dict | None:
 def _encode_claim(row: dict) -> dict:
     row = dict(row)
     if "reasons" in row:
-        row["reason_records"] = to_json([messages.to_record(reason) for reason in row["reasons"]])
+        records = messages.to_records(row["reasons"])
+        row["reason_records"] = to_json(records) if records else None
     for column in CLAIM_JSON_COLUMNS:
         if column in row:
             row[column] = to_json(row[column])

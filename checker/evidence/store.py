@@ -48,7 +48,7 @@ def decode_link(row: dict | None) -> dict | None:
 
 def reason_records(link: dict) -> str:
     """The link's reasons and conflicts as message records, for `reason_records`."""
-    return to_json({column: [messages.to_record(item) for item in link.get(column) or []]
+    return to_json({column: messages.to_records(link.get(column) or [])
                     for column in ("reasons", "conflicts")})
 
 
@@ -525,7 +525,7 @@ def replace_appearances(db: Database, claim_id: int, found: list[dict]) -> None:
                                  OR appearances.signals != excluded.signals
                                  OR appearances.reason_records IS NOT excluded.reason_records""",
                            [mine, theirs, float(pair["score"]), to_json(pair.get("signals") or {}),
-                            to_json(list(reasons)), to_json([messages.to_record(r) for r in reasons]), stamp, stamp])
+                            to_json(list(reasons)), to_json(messages.to_records(reasons)), stamp, stamp])
         marks = ", ".join("?" for _ in others) or "NULL"
         for column, other_column in (("claim_id", "other_claim_id"), ("other_claim_id", "claim_id")):
             db.execute(f"""DELETE FROM appearances WHERE {column} = ? AND decision IS NULL

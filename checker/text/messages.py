@@ -97,20 +97,29 @@ def to_record(value) -> str | None:
     return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True) if isinstance(value, Message) else None
 
 
-def from_record(record: str | None, text: str | None):
-    """The message stored with `to_record`, else the stored text as it is (a row written before messages were
-    kept, or text that never was one). A record that no longer reads as a message also gives the text."""
+def to_records(values) -> list | None:
+    """Records for a list stored beside its English texts, to be written as one JSON array with the rest of a
+    row: each message as its record, each plain text as None; None when no value is a message."""
+    records = [_plain(value) if isinstance(value, Message) else None for value in values]
+    return records if any(record is not None for record in records) else None
+
+
+def from_record(record: str | dict | None, text: str | None):
+    """The message stored with `to_record` (or one of `to_records`), else the stored text as it is (a row
+    written before messages were kept, or text that never was one). A record that no longer reads as a
+    message also gives the text."""
     if not record:
         return text
     try:
-        return _message(json.loads(record))
+        return _message(json.loads(record) if isinstance(record, str) else record)
     except (ValueError, KeyError, TypeError, AttributeError):
         return text
 
 
 def from_records(records: list | None, texts: list) -> list:
-    """`from_record` for a list stored beside its English texts, one record per text; the texts as they are
-    when the records are missing or do not match them one for one (a row written before messages were kept)."""
+    """`from_record` for a list stored beside its English texts (`to_records`; rows of before: one JSON string
+    per text), one record per text; the texts as they are when the records are missing or do not match them
+    one for one (a row written before messages were kept)."""
     if not records or len(records) != len(texts):
         return texts
     return [from_record(record, text) for record, text in zip(records, texts)]

@@ -2,9 +2,19 @@
 and count) kept through a pickle and through the record a store keeps beside the English."""
 from __future__ import annotations
 
+import json
 import pickle
 
-from checker.text.messages import N_, NP_, Message, Number, from_record, to_record
+from checker.text.messages import (
+    N_,
+    NP_,
+    Message,
+    Number,
+    from_record,
+    from_records,
+    to_record,
+    to_records,
+)
 
 
 def test_a_counted_message_reads_as_english_with_the_right_plural():
@@ -39,3 +49,14 @@ def test_a_number_reads_as_english_text_and_comes_back_from_a_record_as_a_number
     back = from_record(to_record(message), "ignored").values["limit"]
     assert isinstance(back, Number) and (back.value, back) == (5_000_000, "5,000,000")
     assert pickle.loads(pickle.dumps(Number(0.456, ".2f"))) == "0.46"
+
+
+def test_a_list_of_reasons_is_kept_as_one_array_and_read_back_either_way():
+    reasons = [N_("same figure: %(figure)s", figure="1,000 drones"), "plain text"]
+    records = to_records(reasons)
+    assert records[1] is None and records[0]["msgid"] == "same figure: %(figure)s"
+    back = from_records(json.loads(json.dumps(records)), [str(r) for r in reasons])
+    assert isinstance(back[0], Message) and back == reasons
+    assert to_records(["plain", "text"]) is None  # nothing to keep beside the text
+    older = [to_record(reasons[0]), None]  # rows written before: one JSON string per reason
+    assert from_records(older, [str(r) for r in reasons])[0].msgid == reasons[0].msgid
