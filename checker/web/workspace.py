@@ -29,11 +29,11 @@ from checker.evidence import manual
 from checker.evidence import store as evidence_store
 from checker.review import accounts, rules, statuses
 from checker.review import store as review_store
-from checker.sources import provisional, textdiff
+from checker.sources import discover, provisional, textdiff
 from checker.sources import store as sources_store
 from checker.text import display
 from checker.text.messages import N_
-from checker.web import params
+from checker.web import pages, params
 from checker.web.auth import admin_required, end_current_session
 from checker.web.errors import wants_json
 from checker.web.forms import (
@@ -104,9 +104,10 @@ def queue():
 
 # --- one claim ---------------------------------------------------------------------------------
 
-def cited_sources(db, claim: dict) -> list[dict]:
+def cited_sources(db, claim: dict, registry: source_registry.Registry) -> list[dict]:
     """The sources this claim cites, each with its fetch attempts (status or failure reason) and archived
-    documents."""
+    documents: its own, and for a person those of the source searched for them (`searched`: the affiliated
+    source, as `discover.search_target` picks it)."""
     cited = {}
     attribution = claim.get("attribution") or {}
     if attribution.get("source_id"):
@@ -120,12 +121,19 @@ def cited_sources(db, claim: dict) -> list[dict]:
             if citation.get("url"):  # the claim links to the page: the strongest citation
                 entry.setdefault("links", []).append({"anchor": citation.get("anchor"), "url": citation["url"],
                                                       "href": display.safe_link(citation["url"])})
+    holders: dict[str, list[dict]] = {}  # a source id → the cited entries its pages belong to
+    for source_id, entry in cited.items():
+        holders.setdefault(source_id, []).append(entry)
+        target = discover.search_target(registry, source_id)
+        if target is not None and target.id != source_id:
+            entry["searched"] = target.name
+            holders.setdefault(target.id, []).append(entry)
     for attempt in sources_store.attempts_of_article(db, claim["article_id"]):
-        if attempt.get("source_id") in cited:
-            cited[attempt["source_id"]]["attempts"].append(attempt)
+        for entry in holders.get(attempt.get("source_id"), ()):
+            entry["attempts"].append(attempt)
     for document in sources_store.documents_of_article(db, claim["article_id"]):
-        if document.get("source_id") in cited:
-            cited[document["source_id"]]["documents"].append(document)
+        for entry in holders.get(document.get("source_id"), ()):
+            entry["documents"].append(document)
     return list(cited.values())
 
 
@@ -153,7 +161,7 @@ def _claim_context(db, claim_id: int, **overrides) -> dict:
     assign_form.reviewer_id.data = assignment["reviewer_id"] if assignment else 0
     context = {
         "claim": claim, "article": article, "before": before, "sentence": sentence, "after": after,
-        "sources": cited_sources(db, claim), "links": _evidence(claim, review_store.links_for_review(db, claim_id)),
+        "sources": cited_sources(db, claim, pages.registry()), "links": _evidence(claim, review_store.links_for_review(db, claim_id)),
         "evidence_summary": evidence_store.evidence_summary(db, claim_id),
         "history": review_store.history_of_claim(db, claim_id), "comments": review_store.comments_of_claim(db, claim_id),
         "assignment": assignment, "proposal": review_store.pending_proposal(db, claim_id),

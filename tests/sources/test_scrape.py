@@ -253,3 +253,19 @@ def test_why_a_fetch_went_as_it_did_reads_in_the_reviewers_language(scraper, web
     assert "not free to read" not in french
     english = client.get(f"/review/claims/{claim_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "(JSON-LD isAccessibleForFree: false); used the Wayback Machine copy of " in english
+
+
+def test_a_cited_person_lists_the_pages_fetched_from_the_source_searched_for_them(scraper, web):
+    app, runner, article_id = scraper
+    scrape_json(runner, article_id)
+    db = open_db(app.config["CHECKER_DB"])
+    claim_id = db.execute("SELECT id FROM claims WHERE article_id = ? AND source_id = 'lloyd-austin'",
+                          [article_id]).fetchone()[0]
+    db.close()
+    add_reviewer(app, "alice")
+    client = app.test_client()
+    login(client, "alice")
+    page = client.get(f"/review/claims/{claim_id}").get_data(as_text=True)
+    austin = page[page.index("<strong>Lloyd Austin</strong>"):page.index("</ul>", page.index("<strong>Lloyd Austin"))]
+    assert "A person: their statements are looked for on U.S. Department of Defense." in austin
+    assert web["dod"].url(DOD_TRANSCRIPT) in austin and "Not fetched yet." not in austin
