@@ -38,7 +38,7 @@ from checker.evidence import figures, keys
 from checker.text import crosslingual
 from checker.text.fold import fold
 from checker.text.language import base_language
-from checker.text.messages import N_, NP_
+from checker.text.messages import N_, NP_, Listing
 
 # Durations often differ between two accounts of one story ("within three months", "for six days"):
 # a different duration is not reported as a conflict.
@@ -434,7 +434,7 @@ def _dates(claim_f: dict, passage_f: dict) -> tuple[float, str | None, tuple[dic
     return best[0], best[1], disagree
 
 
-def _word_pairs(claim_f: dict, passage_f: dict, matches: list) -> str:
+def _word_pairs(claim_f: dict, passage_f: dict, matches: list) -> Listing:
     """"fournis ↔ supplied; 1 000 ↔ 1,000; Pologne ↔ Poland": the claim's words the passage holds, in both
     languages, strongest first."""
     shown: list[str] = []
@@ -442,7 +442,7 @@ def _word_pairs(claim_f: dict, passage_f: dict, matches: list) -> str:
         pair = f"{claim_f['groups'][n][0]} ↔ {bag_of(passage_f)[key]}"
         if pair not in shown:
             shown.append(pair)
-    return "; ".join(shown[:MAX_LISTED])
+    return Listing(shown[:MAX_LISTED])
 
 
 def _translation_words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity) -> str | None:

@@ -10,7 +10,8 @@ same for a sentence whose words follow a count ("1 sentence reworded", "2 senten
 message cannot be forgotten.
 
 A number inside a message is a `Number`: its English text ("12,345", "2.5") where the message is read as a
-string, the number itself for the web to write in the reader's locale ("12 345", "2,5").
+string, the number itself for the web to write in the reader's locale ("12 345", "2,5"). A list of items
+inside one is a `Listing`, joined by "; " in English and by the reader's separator on the web.
 
 A message a stage stores for later (the reason a source change was recorded) keeps its id too: `to_record`
 gives the JSON a store writes beside the English text, and `from_record` the message again.
@@ -58,6 +59,22 @@ class Number(str):
         return (Number, (self.value, self.spec))
 
 
+class Listing(str):
+    """Items listed inside a message ("fournis ↔ supplied; Pologne ↔ Poland"): joined by "; " where the message
+    is read as a string, by the reader's separator on the web (" ; " in French)."""
+
+    items: tuple
+
+    def __new__(cls, items):
+        items = tuple(items)
+        self = super().__new__(cls, "; ".join(items))
+        self.items = items
+        return self
+
+    def __reduce__(self):
+        return (Listing, (self.items,))
+
+
 def N_(msgid: str, **values) -> Message:
     """Mark a message for translation: `N_("The note is %(length)s characters long.", length=12)`.
 
@@ -76,6 +93,8 @@ def NP_(singular: str, plural: str, num: int, **values) -> Message:
 def _plain(value):
     if isinstance(value, Number):
         return {"number": value.value, "spec": value.spec}
+    if isinstance(value, Listing):
+        return {"listing": [_plain(item) for item in value.items]}
     if isinstance(value, Message):
         record = {"msgid": value.msgid, "values": {name: _plain(item) for name, item in value.values.items()}}
         if value.plural is not None:
@@ -84,9 +103,11 @@ def _plain(value):
     return value
 
 
-def _message(record: dict) -> Message | Number:
+def _message(record: dict) -> Message | Number | Listing:
     if "number" in record:
         return Number(record["number"], record["spec"])
+    if "listing" in record:
+        return Listing(_message(item) if isinstance(item, dict) else item for item in record["listing"])
     values = {name: _message(item) if isinstance(item, dict) else item for name, item in record["values"].items()}
     return Message(record["msgid"], values, record.get("plural"), record.get("num"))
 

@@ -44,7 +44,7 @@ from werkzeug.http import parse_accept_header
 from werkzeug.utils import cached_property
 
 from checker.review import statuses
-from checker.text.messages import N_, Message, Number
+from checker.text.messages import N_, Listing, Message, Number
 from checker.web import params
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -137,6 +137,8 @@ def translate(value):
             return text % {**values, "num": format_decimal(value.num)}
         text = gettext(value.msgid)
         return text % values if values else text
+    if isinstance(value, Listing):
+        return reasons(value.items)
     if isinstance(value, Number):  # with as many decimals as its English text shows ("0.46", not "0,457")
         decimals = value.rsplit(".", 1)[1] if "." in value and value.spec.endswith("f") else ""
         return format_decimal(round(value.value, len(decimals)) if decimals else value.value)

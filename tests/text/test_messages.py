@@ -8,6 +8,7 @@ import pickle
 from checker.text.messages import (
     N_,
     NP_,
+    Listing,
     Message,
     Number,
     from_record,
@@ -60,3 +61,11 @@ def test_a_list_of_reasons_is_kept_as_one_array_and_read_back_either_way():
     assert to_records(["plain", "text"]) is None  # nothing to keep beside the text
     older = [to_record(reasons[0]), None]  # rows written before: one JSON string per reason
     assert from_records(older, [str(r) for r in reasons])[0].msgid == reasons[0].msgid
+
+
+def test_a_listing_reads_joined_by_semicolons_and_comes_back_from_a_record_as_a_listing():
+    message = N_("words: %(pairs)s", pairs=Listing(["fournis ↔ supplied", "Pologne ↔ Poland"]))
+    assert message == "words: fournis ↔ supplied; Pologne ↔ Poland"
+    back = from_record(to_record(message), "ignored").values["pairs"]
+    assert isinstance(back, Listing) and back.items == ("fournis ↔ supplied", "Pologne ↔ Poland")
+    assert pickle.loads(pickle.dumps(back)).items == back.items

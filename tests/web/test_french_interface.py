@@ -324,7 +324,7 @@ def test_numbers_in_a_stage_message_are_written_in_the_readers_locale(site):
         assert french.startswith("partie 1 sur 8 d’une phrase de 14\u202f999 caractères, coupée sur les signes de ")
         assert "de plus de 2\u202f000 caractères" in french
         from checker.sources.http import FetchError
-        from checker.text.messages import N_, Number
+        from checker.text.messages import N_, Listing, Number
         error = FetchError("https://example.org/", N_("the page is %(size)s bytes, over the %(limit)s-byte limit",
                                                       size=Number(2_500_000), limit=Number(1_000_000)))
         assert error.reason == refused
@@ -332,6 +332,8 @@ def test_numbers_in_a_stage_message_are_written_in_the_readers_locale(site):
             "1\u202f000\u202f000 octets"
         assert i18n.translate(N_("could not connect within %(seconds)s s", seconds=Number(2.5, "g"))) == \
             "connexion impossible en 2,5\u00a0s"
+        pairs = N_("words: %(pairs)s", pairs=Listing(["fournis ↔ supplied", "Pologne ↔ Poland"]))
+        assert i18n.translate(pairs) == "mots\u00a0: fournis ↔ supplied\u202f; Pologne ↔ Poland"
 
 
 # --- every page, in both languages ------------------------------------------------------------------------
