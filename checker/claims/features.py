@@ -16,6 +16,7 @@ import re
 
 from checker.claims import checkworthiness
 from checker.claims.checkworthiness import KINDS, Verdict
+from checker.claims.registry import name_key
 from checker.text.messages import N_, Message, Number
 
 # The rule scorer's reasons → feature names. "names N actors" is read from the entities instead.
@@ -351,7 +352,7 @@ def _attribution_words(sentence: str, attribution: dict) -> str:
             following = _CUE_OBJECT.match(sentence, end)
             cue = sentence[start:following.end()] if following else cue
     source = str(attribution.get("source") or "").strip()
-    if source and source.lower() not in cue.lower():
+    if source and name_key(source) not in name_key(cue):  # "Selon le Washington Post" names The Washington Post
         return N_("%(cue)s: %(source)s", cue=cue, source=source) if cue else source
     return cue
 

@@ -264,3 +264,16 @@ def test_the_benchmark_scores_a_labelled_file_with_the_shipped_model_and_refuses
     refused = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "checkworthiness.py"), "--evaluate",
                               str(tmp_path / "none.json")], capture_output=True, text=True, cwd=ROOT)
     assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("sentence, attribution, shown", [
+    ("Selon le Washington Post, les responsables ont écarté la piste.",
+     {"source": "The Washington Post", "cue": "Selon", "cue_start": 0, "cue_end": 5}, "Selon le Washington Post"),
+    ("Moscou et Téhéran ont conclu un accord, a rapporté samedi le Washington Post.",
+     {"source": "The Washington Post", "cue": "a rapporté", "cue_start": 40, "cue_end": 50},
+     "a rapporté: The Washington Post"),
+])
+def test_an_attributed_reason_names_the_source_once(sentence, attribution, shown):
+    verdict = checkworthiness.assess(sentence, "fr", [], [], [], attribution)
+    found = features.find(sentence, [], [], [], attribution, verdict)
+    assert features.in_words("named_source", found) == f"attributed ({shown})"
