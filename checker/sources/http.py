@@ -155,7 +155,8 @@ def check_address(url: str, allow_private: bool) -> None:
         try:
             infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
         except (socket.gaierror, UnicodeError):
-            raise FetchError(url, N_("the host name %(host)s could not be resolved (no DNS answer)", host=host), "dns") from None
+            raise FetchError(url, N_("the host name %(host)s could not be resolved (no DNS answer)", host=host),
+                             "dns") from None
         addresses = [_ip_of(info[4]) for info in infos]
     for address in addresses:
         reason = address_refusal(host, address, allow_private)
@@ -420,7 +421,8 @@ class Fetcher:
         else:
             if response.status >= 500:
                 entry = _Robots(None, False, N_("robots.txt of %(host)s answered %(status)s, so nothing is fetched "
-                                                "from that host", host=urlsplit(url).netloc, status=str(response.status)),
+                                                "from that host", host=urlsplit(url).netloc,
+                                                status=str(response.status)),
                                 time.monotonic())
             elif response.status >= 400:
                 entry = _Robots(None, True, "no robots.txt", time.monotonic())
@@ -458,7 +460,8 @@ class Fetcher:
         if entry.parser is None:
             return entry.allow_all, entry.note
         if not entry.parser.can_fetch(ROBOTS_AGENT, url):
-            return False, N_("robots.txt of %(host)s disallows this page; it was not fetched", host=urlsplit(url).netloc)
+            return False, N_("robots.txt of %(host)s disallows this page; it was not fetched",
+                             host=urlsplit(url).netloc)
         crawl = entry.parser.crawl_delay(ROBOTS_AGENT)
         if crawl and float(crawl) > self.settings.crawl_delay_max:
             return False, N_("robots.txt of %(host)s asks for %(asked)s s between requests, more than our %(limit)s s "
@@ -527,7 +530,8 @@ class Fetcher:
                 failure = FetchError(url, described, "http")
             if time.monotonic() + wait > deadline:
                 raise FetchError(url, N_("%(reason)s; retrying would pass the %(deadline)s s deadline",
-                                         reason=failure.reason, deadline=Number(self.settings.deadline, "g")), failure.kind)
+                                         reason=failure.reason, deadline=Number(self.settings.deadline, "g")),
+                                 failure.kind)
             time.sleep(wait)
             attempt += 1
 

@@ -161,7 +161,8 @@ def _claim_context(db, claim_id: int, **overrides) -> dict:
     assign_form.reviewer_id.data = assignment["reviewer_id"] if assignment else 0
     context = {
         "claim": claim, "article": article, "before": before, "sentence": sentence, "after": after,
-        "sources": cited_sources(db, claim, pages.registry()), "links": _evidence(claim, review_store.links_for_review(db, claim_id)),
+        "sources": cited_sources(db, claim, pages.registry()),
+        "links": _evidence(claim, review_store.links_for_review(db, claim_id)),
         "evidence_summary": evidence_store.evidence_summary(db, claim_id),
         "history": review_store.history_of_claim(db, claim_id), "comments": review_store.comments_of_claim(db, claim_id),
         "assignment": assignment, "proposal": review_store.pending_proposal(db, claim_id),
