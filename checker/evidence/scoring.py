@@ -295,10 +295,11 @@ Held = tuple[float, tuple[float, ...]]
 
 
 def shares_held(claim_f: dict, passage_keys, passage_language: str | None,
-                rarity: crosslingual.Rarity = UNIFORM) -> Held:
+                rarity: crosslingual.Rarity = UNIFORM, matches: list | None = None) -> Held:
     """What a passage with these keys (a set or a bag) holds of the claim: the share of the claim's own groups,
-    and that of each machine translation that counts (`translations_for`), in order. `words` reads them."""
-    return (share_of(claim_f, passage_keys, rarity),
+    and that of each machine translation that counts (`translations_for`), in order. `words` reads them;
+    `matches` collects the claim's own groups matched (`share_of`)."""
+    return (share_of(claim_f, passage_keys, rarity, matches),
             tuple(share_of(t, passage_keys, rarity) for t in translations_for(claim_f, passage_language)))
 
 
@@ -331,8 +332,7 @@ def words(claim_f: dict, passage_f: dict, rarity: crosslingual.Rarity = UNIFORM,
     (else None). `held`: the passage's `shares_held`, when already known."""
     translations = translations_for(claim_f, passage_f.get("language"))
     if held is None or matches is not None:
-        held = (share_of(claim_f, passage_f["keyset"], rarity, matches),
-                tuple(share_of(t, passage_f["keyset"], rarity) for t in translations))
+        held = shares_held(claim_f, passage_f["keyset"], passage_f.get("language"), rarity, matches)
     share, translated = held
     own = min(share, passage_share(claim_f, passage_f, rarity)) if share else 0.0
     if not translations:

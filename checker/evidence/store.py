@@ -52,11 +52,6 @@ def reason_records(link: dict) -> str:
                     for column in ("reasons", "conflicts")})
 
 
-def _text(value: str | None) -> str | None:
-    """A message's English text, as stored beside its record (a plain str)."""
-    return None if value is None else str(value)
-
-
 def _explanation(link: dict) -> dict:
     """The columns that say why a link was made, as stored: signals, reasons, conflicts and their records."""
     return {"signals": to_json(link.get("signals") or {}), "reasons": to_json(list(link.get("reasons") or [])),
@@ -329,7 +324,7 @@ def replace_claim_links(db: Database, claim_id: int, links: list[dict], run: dic
         kept_ids = []
         for link in links:
             values = [link["document_id"], link["passage"], float(link["score"]), *_explanation(link).values(),
-                      link.get("found"), _text(link.get("found_note")), messages.to_record(link.get("found_note"))]
+                      link.get("found"), *messages.stored(link.get("found_note"))]
             existing = db.execute(
                 "SELECT id FROM links WHERE claim_id = ? AND url = ? AND ifnull(passage_id, -1) = ifnull(?, -1)",
                 [claim_id, link["url"], link["passage_id"]]).fetchone()

@@ -93,10 +93,11 @@ def snapshots_of_article(db: Database, article_id: int) -> list[dict]:
 def record_attempt(db: Database, url: str, outcome: str, reason: str | None = None, article_id: int | None = None,
                    source_id: str | None = None, snapshot_id: int | None = None) -> int:
     stamp = now()
+    text, record = messages.stored(reason)
     with db.atomic():
         return db["fetch_attempts"].insert({
             "article_id": article_id, "url": url, "source_id": source_id, "outcome": outcome,
-            "reason": None if reason is None else str(reason), "reason_message": messages.to_record(reason),
+            "reason": text, "reason_message": record,
             "snapshot_id": snapshot_id, "created_at": stamp, "updated_at": stamp}).last_pk
 
 
@@ -170,7 +171,7 @@ def _save_document_reason(db: Database, article_id: int, document_id: int, reaso
     existing = db.execute("""SELECT id FROM document_reasons WHERE article_id = ? AND document_id = ?
                              AND ifnull(claim_id, -1) = ifnull(?, -1) AND found = ?""",
                           [article_id, document_id, reason["claim_id"], reason["found"]]).fetchone()
-    text, record = str(reason["reason"]), messages.to_record(reason["reason"])
+    text, record = messages.stored(reason["reason"])
     if existing:
         db.execute("UPDATE document_reasons SET source_id = ?, reason = ?, reason_message = ?, updated_at = ? "
                    "WHERE id = ?", [reason["source_id"], text, record, stamp, existing[0]])
@@ -252,7 +253,7 @@ def record_check(db: Database, check: dict, change: dict | None = None) -> int |
                                                          reason, reason_message, edited_at, detected_at, created_at)
                              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                           [check["url"], change["kind"], change["previous_snapshot_id"], change.get("snapshot_id"),
-                           change.get("http_status"), str(change["reason"]), messages.to_record(change["reason"]),
+                           change.get("http_status"), *messages.stored(change["reason"]),
                            change["edited_at"], stamp, stamp]).lastrowid
 
 

@@ -118,6 +118,12 @@ def to_record(value) -> str | None:
     return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True) if isinstance(value, Message) else None
 
 
+def stored(value) -> tuple[str | None, str | None]:
+    """A message as a store writes it: (its English text as a plain str, its record: `to_record`); text that is
+    no message gives (the text, None)."""
+    return (None if value is None else str(value)), to_record(value)
+
+
 def to_records(values) -> list | None:
     """Records for a list stored beside its English texts, to be written as one JSON array with the rest of a
     row: each message as its record, each plain text as None; None when no value is a message."""
