@@ -49,7 +49,7 @@ from checker.config import Config  # noqa: E402
 from checker.db import migrate, open_db  # noqa: E402
 from checker.evidence import keys, run, scoring  # noqa: E402
 from checker.sources import store as sources_store  # noqa: E402
-from checker.text import crosslingual, translate  # noqa: E402
+from checker.text import crosslingual, meaning, translate  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "crosslingual" / "dev_fr_en.tsv"
 ARTICLE_DATE = dates.ArticleDate(2012, 12, 1)  # the news of 1 December 2012
@@ -93,19 +93,22 @@ def archive(db, rows) -> dict[int, int]:
 
 
 def rank_all(rows, keyer, candidates: int, translations: list[tuple[str, ...]] | None = None,
-             support: bool = False) -> tuple[dict[int, tuple], float, float]:
+             support: bool = False, encoder: meaning.Encoder | None = None,
+             claim_vectors: list | None = None) -> tuple[dict[int, tuple], float, float]:
     """Per French sentence: (rank of its own translation or None, its score, the best other score, whether
     that best other sentence comes from the same article), the indexing time and the ranking time per claim
     (CPU). With `support`, the product's second pass too: each French article's sentences ranked alone, then
-    again with the documents the article's other sentences found at the product threshold (`run.article_support`)."""
+    again with the documents the article's other sentences found at the product threshold (`run.article_support`).
+    With `encoder`, the meaning signal too: the English sentences get their vectors when indexed (timed with the
+    indexing), each French sentence those of its translations (`claim_vectors`, made once by the caller)."""
     with tempfile.TemporaryDirectory() as folder:
         db = open_db(str(Path(folder) / "bench.db"))
         migrate(db)
         passage_of = archive(db, rows)
         settings = run.Settings(weights=scoring.Weights(threshold=0.0), max_links=10 ** 6, candidates=candidates,
-                                keyer=keyer)
+                                keyer=keyer, encoder=encoder)
         started = CLOCK()
-        run.index_passages(db, settings.index_batch, keyer=keyer)
+        run.index_passages(db, settings.index_batch, keyer=keyer, encoder=encoder)
         index_cpu = CLOCK() - started
         corpus = run.Corpus(db, settings)
         references = [row[2] for row in rows]
@@ -119,6 +122,7 @@ def rank_all(rows, keyer, candidates: int, translations: list[tuple[str, ...]] |
             for i in indexes:
                 claim = claim_of(rows[i][1])
                 claim_f = scoring.claim_features(claim, "fr", keyer, translations[i] if translations else ())
+                claim_f["vectors"] = claim_vectors[i] if encoder is not None and claim_vectors else None
                 searched: dict[int, tuple[int, scoring.Held]] = {}
                 scored = run.rank_claim(corpus, claim, claim_f, {}, {}, searched)
                 rankings.append(run.Ranking(claim, claim_f, [], {}, {}, scored, searched))
@@ -127,13 +131,12 @@ def rank_all(rows, keyer, candidates: int, translations: list[tuple[str, ...]] |
                 rank, own, other, same = None, 0.0, 0.0, False
                 for position, (result, passage, _meaning) in enumerate(run.rank_supported(corpus, ranking, found), 1):
                     # The pool repeats a few English sentences word for word: any copy counts as the translation.
+                    # Ranked by the score, judged against the threshold by the keys' score (what decides a link).
                     if references[passage_of[passage["id"]]] == references[i]:
                         if rank is None:
-                            rank, own = position, result.score
-                    elif other == 0.0:
-                        other, same = result.score, rows[passage_of[passage["id"]]][0] == rows[i][0]
-                    if rank is not None and other:
-                        break
+                            rank, own = position, result.keys_score
+                    elif result.keys_score > other:
+                        other, same = result.keys_score, rows[passage_of[passage["id"]]][0] == rows[i][0]
                 results[i] = (rank, own, other, same)
         rank_cpu = (CLOCK() - started) / len(rows)
         db.close()
@@ -241,10 +244,33 @@ def main() -> None:
     line("linker, dictionary keys only", words_only, calibration, held_out,
          f"; indexing {index_cpu:.1f} s, {1000 * rank_cpu:.2f} ms/claim")
     alone, index_cpu, rank_cpu = rank_all(rows, keyer, args.candidates, english)
-    threshold = line(f"claims alone: {'+'.join(keyer.lexicon.sources)} + translation", alone, calibration, held_out,
-                     f"; {1000 * rank_cpu:.2f} ms/claim + translating {1000 * translating:.1f} ms/claim (wall, "
-                     f"pivots {', '.join(p[0].split('-')[1] for p in pivots) or 'none: Apertium missing'})")
-    results, _i, rank_cpu = rank_all(rows, keyer, args.candidates, english, support=True)
+    keys_threshold = line(f"claims alone: {'+'.join(keyer.lexicon.sources)} + translation", alone, calibration,
+                          held_out, f"; {1000 * rank_cpu:.2f} ms/claim + translating {1000 * translating:.1f} ms/claim "
+                          f"(wall, pivots {', '.join(p[0].split('-')[1] for p in pivots) or 'none: Apertium missing'})")
+    encoder = meaning.load()
+    if encoder is None:
+        print("no sentence model installed: the lines below are without the meaning signal")
+        threshold, vectors = keys_threshold, None
+    else:
+        started = CLOCK()
+        made = encoder.vectors([text for forms in english for text in forms])
+        vectors, position = [], 0
+        for forms in english:
+            vectors.append(meaning.from_blob(meaning.to_blob(made[position:position + len(forms)])))
+            position += len(forms)
+        vectorising = (CLOCK() - started) / len(rows)
+        alone, index_cpu, rank_cpu = rank_all(rows, keyer, args.candidates, english, encoder=encoder,
+                                              claim_vectors=vectors)
+        threshold = line("claims alone: + meaning", alone, calibration, held_out,
+                         f"; {1000 * rank_cpu:.2f} ms/claim + vectors {1000 * vectorising:.1f} ms/claim CPU "
+                         f"(indexing with vectors {index_cpu:.1f} s)")
+        results, _i, _r = rank_all(rows, keyer, args.candidates, english, support=True)
+        line("the product without meaning: + support", results, calibration, held_out, "", keys_threshold)
+        for name, part in (("the calibration half", calibration), (f"all {len(rows)} French sentences", range(len(rows)))):
+            shown = figures_of({i: results[i] for i in part}, keys_threshold)
+            print(f"  without meaning on {name}: " + "  ".join(f"{k} {v:.3f}" for k, v in shown.items()))
+    results, _i, rank_cpu = rank_all(rows, keyer, args.candidates, english, support=True, encoder=encoder,
+                                     claim_vectors=vectors)
     line("the product: + the article's support", results, calibration, held_out,
          f"; {1000 * rank_cpu:.2f} ms/claim, both passes", threshold)
     for name, part in (("the calibration half", calibration), (f"all {len(rows)} French sentences", range(len(rows)))):

@@ -42,6 +42,7 @@ from checker.db import migrate, open_db
 from checker.evidence import keys, run, scoring
 from checker.evidence import store as evidence_store
 from checker.sources import store as sources_store
+from checker.text import meaning
 
 COUNTRIES = [("la Russie", "Russia"), ("l’Ukraine", "Ukraine"), ("l’Iran", "Iran"), ("la Pologne", "Poland"),
              ("la Biélorussie", "Belarus"), ("les États-Unis", "the United States"), ("la Turquie", "Turkey"),
@@ -144,11 +145,13 @@ def build(db, rng: random.Random, claim_count: int, passage_count: int, per_arti
 
 
 def brute_force_best(claim: dict, english: tuple[str, ...], corpus: run.Corpus, features: dict[int, dict],
-                     inverted: dict[str, set], support: dict[int, int] | None = None):
+                     inverted: dict[str, set], support: dict[int, int] | None = None, vectors=None):
     """(best score, passage id) over every passage sharing a key with the claim (`english`: its machine
-    translations), or None; `support`: document id → the article's other claims with their best passage there
-    (the product's second pass)."""
+    translations; `vectors`: theirs, for the meaning) whose keys' score passes the threshold, or None;
+    `support`: document id → the article's other claims with their best passage there (the second pass)."""
     claim_f = scoring.claim_features(claim, "fr", corpus.settings.keyer, english)
+    claim_f["vectors"] = vectors
+    threshold = corpus.settings.weights.threshold
     every_key = set(claim_f["keyset"]).union(*(t["keyset"] for t in claim_f["translations"]))
     pool = set().union(*(inverted.get(k, set()) for k in every_key))
     support = support or {}
@@ -162,9 +165,10 @@ def brute_force_best(claim: dict, english: tuple[str, ...], corpus: run.Corpus, 
     for bound, passage_id in bounded:
         if best is not None and bound < best[0]:
             break
-        result = scoring.score(claim_f, features[passage_id], None, corpus.settings.weights, None, corpus.rarity,
-                               explain=False, support=support.get(document_of[passage_id], 0))
-        if best is None or (result.score, -passage_id) > (best[0], -best[1]):
+        result = scoring.score(claim_f, features[passage_id], None, corpus.settings.weights,
+                               corpus.closeness(claim_f, passage_id), corpus.rarity, explain=False,
+                               support=support.get(document_of[passage_id], 0))
+        if result.keys_score >= threshold and (best is None or (result.score, -passage_id) > (best[0], -best[1])):
             best = (result.score, passage_id)
     return best
 
@@ -173,13 +177,13 @@ def brute_force_article(claims: list[dict], corpus: run.Corpus, features: dict[i
                         inverted: dict[str, set]) -> list:
     """Each claim's brute-force best as the product ranks an article: alone, then with the support of the
     documents where the other claims' best passages (at or above the threshold) are."""
-    threshold = corpus.settings.weights.threshold
     english, _untranslated = run.stored_translations(corpus.db, claims, "fr", corpus.settings)  # the run's
-    alone = [brute_force_best(claim, english.get(claim["id"], ()), corpus, features, inverted) for claim in claims]
-    votes = [corpus.facts([best[1]])[best[1]]["document_id"] if best and best[0] >= threshold else None
-             for best in alone]
-    return [brute_force_best(claim, english.get(claim["id"], ()), corpus, features, inverted, support) if support
-            else best
+    vectors = run.claim_vectors(corpus.db, claims, "fr", english, corpus.settings)  # stored: read back
+    alone = [brute_force_best(claim, english.get(claim["id"], ()), corpus, features, inverted,
+                              vectors=vectors.get(claim["id"])) for claim in claims]
+    votes = [corpus.facts([best[1]])[best[1]]["document_id"] if best else None for best in alone]
+    return [brute_force_best(claim, english.get(claim["id"], ()), corpus, features, inverted, support,
+                             vectors.get(claim["id"])) if support else best
             for claim, best, support in zip(claims, alone, run.support_of_votes(votes))]
 
 
@@ -212,6 +216,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")
     parser.add_argument("--no-translation", action="store_true",
                         help="link without machine-translating the claims (as without Apertium)")
+    parser.add_argument("--no-meaning", action="store_true",
+                        help="link without the meaning signal (as without the sentence model)")
     parser.add_argument("--database", type=Path, metavar="FILE",
                         help="keep the generated, indexed and translated database in FILE, or reuse it when FILE "
                              "exists (a copy is linked; FILE stays as built): to compare commits on the same data, "
@@ -240,11 +246,19 @@ def main() -> None:
 
         apertium = None if args.no_translation else Config.LINK_APERTIUM_DIR
         settings = run.Settings(keyer=keys.keyer(), translate=keys.translator(apertium),
-                                pivots=keys.pivots_label(apertium))
+                                pivots=keys.pivots_label(apertium),
+                                encoder=None if args.no_meaning else meaning.load())
         started = time.perf_counter()
         run.index_passages(db, settings.index_batch, keyer=settings.keyer)
         index_seconds = time.perf_counter() - started
         print(f"indexing the passages (once, as documents arrive): {index_seconds:.1f} s", flush=True)
+        if settings.encoder is not None:
+            started = time.process_time()
+            made = run.vectorise_passages(db, settings.encoder, settings.index_batch)
+            print(f"sentence vectors of the passages (once, as documents arrive): {made:,} in "
+                  f"{time.process_time() - started:.1f} s CPU", flush=True)
+        else:
+            print("no meaning signal (--no-meaning, or the sentence model is not installed)", flush=True)
 
         started, started_cpu = time.perf_counter(), time.process_time()
         started_children = os.times().children_user + os.times().children_system
@@ -253,6 +267,11 @@ def main() -> None:
               f"{translated:,} claims in {time.perf_counter() - started:.1f} s wall, "
               f"{os.times().children_user + os.times().children_system - started_children:.1f} s CPU in "
               f"Apertium's processes, {time.process_time() - started_cpu:.1f} s in ours", flush=True)
+        if settings.encoder is not None:
+            started = time.process_time()
+            run.vectorise_articles(db, article_ids, settings)
+            print(f"sentence vectors of the claims' translations (once, stored with them): "
+                  f"{time.process_time() - started:.1f} s CPU", flush=True)
 
         if args.database is not None and not reused:
             db.conn.commit()
@@ -286,11 +305,10 @@ def main() -> None:
             sample += claims
             bests += brute_force_article(claims, corpus, features, inverted)
         equal = 0
-        threshold = settings.weights.threshold
         for claim, best in zip(sample, bests):
             linked = [row for row in evidence_store.links_of_claim(db, claim["id"])]
             top = (linked[0]["score"], linked[0]["passage_id"]) if linked else None
-            if best is None or best[0] < threshold:
+            if best is None:
                 equal += top is None
             elif top is not None and (top[1] == best[1] or abs(top[0] - best[0]) < 1e-9):
                 equal += 1

@@ -167,8 +167,10 @@ class Config:
     LINK_INDEX_BATCH = 500  # passages indexed per transaction
     LINK_SEARCH_KEYS = 32  # a claim's keys in its FTS5 query, rarest first
     LINK_TRANSLATION_SEARCH_KEYS = 8  # and of each machine translation's keys the claim lacks (more found nothing more)
-    # A local sentence-embedding model directory, used only when set and installed; never downloaded.
-    LINK_EMBEDDING_MODEL = os.environ.get("CHECKER_LINK_EMBEDDING_MODEL", "")
+    # The meaning signal: English claims and French claims' machine translations compared with English passages
+    # by sentence vectors (checker.text.meaning, a model installed from PyPI); 0 turns it off, and without the
+    # model installed linking goes on without it.
+    LINK_MEANING = os.environ.get("CHECKER_LINK_MEANING", "1") != "0"
     # Debian's FreeDict French-English and English-French dictd files (dict-freedict-fra-eng, -eng-fra); when
     # absent, linking uses cognates, names, numbers and CLDR names alone.
     LINK_DICTD_DIR = os.environ.get("CHECKER_DICTD_DIR", "/usr/share/dictd")

@@ -35,7 +35,7 @@ from checker.claims import store as claims_store
 from checker.config import Config
 from checker.evidence import keys, scoring
 from checker.evidence import store as evidence_store
-from checker.text import crosslingual, translate
+from checker.text import crosslingual, meaning, translate
 from checker.text.messages import N_, Message
 
 # Bump when passage features or keys change: every passage is then indexed again on the next run.
@@ -58,7 +58,7 @@ class Settings:
     translation_search_keys: int = Config.LINK_TRANSLATION_SEARCH_KEYS
     index_batch: int = Config.LINK_INDEX_BATCH
     keyer: crosslingual.Keyer | None = None  # None: keys.keyer() with the configured dictionaries
-    embedder: Callable[[str, str], float] | None = None  # (claim text, passage text) → similarity in [0, 1]
+    encoder: meaning.Encoder | None = None  # sentence vectors for the meaning signal (None: without it)
     # (claim texts, their language) → their English machine translations (checker.text.translate.Batch), and
     # the pivots it uses when all work ("": claims are linked by their own keys alone)
     translate: Callable[[list[str], str | None], translate.Batch] = \
@@ -74,30 +74,9 @@ class Settings:
                    search_keys=config["LINK_SEARCH_KEYS"], index_batch=config["LINK_INDEX_BATCH"],
                    translation_search_keys=config["LINK_TRANSLATION_SEARCH_KEYS"],
                    keyer=keys.keyer(config["LINK_DICTD_DIR"], config["CACHE_DIR"], config["LINK_APERTIUM_DIR"]),
-                   embedder=load_embedder(config["LINK_EMBEDDING_MODEL"]),
+                   encoder=meaning.load(config["LINK_MEANING"]),
                    translate=keys.translator(apertium, config["LINK_TRANSLATE_TIMEOUT"]),
                    pivots=keys.pivots_label(apertium))
-
-
-def load_embedder(model_path: str) -> Callable[[str, str], float] | None:
-    """The optional meaning signal: off unless a local model directory is configured. Nothing is ever
-    downloaded; without the library installed, say so rather than run without it silently."""
-    if not model_path:
-        return None
-    try:
-        from sentence_transformers import SentenceTransformer  # noqa: PLC0415 (optional, never required)
-    except ImportError:
-        raise LinkingError(f"CHECKER_LINK_EMBEDDING_MODEL is set ({model_path}) but sentence-transformers is not "
-                           "installed; unset it to link without embeddings") from None
-    try:
-        model = SentenceTransformer(model_path, local_files_only=True)
-    except (OSError, ValueError) as error:
-        raise LinkingError(f"cannot load the embedding model at {model_path}: {error}") from None
-
-    def similarity(claim_text: str, passage_text: str) -> float:
-        first, second = model.encode([claim_text, passage_text], normalize_embeddings=True)
-        return max(0.0, float((first * second).sum()))
-    return similarity
 
 
 @dataclass
@@ -113,8 +92,9 @@ class SourceInfo:
 # ---------------------------------------------------------------------------------------------------
 
 def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambda message: None,
-                   keyer: crosslingual.Keyer | None = None) -> int:
-    """Compute features for every passage not indexed yet (or indexed by an older version); return how many.
+                   keyer: crosslingual.Keyer | None = None, encoder: meaning.Encoder | None = None) -> int:
+    """Compute features for every passage not indexed yet (or indexed by an older version), then the sentence
+    vector of every English one without one (with `encoder`); return how many passages were indexed.
     First, the passages of page copies a newer copy replaced leave the index: each page is read once."""
     evidence_store.drop_superseded_passages(db)
     done = 0
@@ -131,6 +111,21 @@ def index_passages(db, batch: int = 500, progress: Callable[[str], None] = lambd
         evidence_store.save_passage_features(db, FEATURES_VERSION, indexed)
         done += len(rows)
         progress(f"indexed {done} passages")
+    if encoder is not None:
+        vectorise_passages(db, encoder, batch, progress)
+    return done
+
+
+def vectorise_passages(db, encoder: meaning.Encoder, batch: int = 500,
+                       progress: Callable[[str], None] = lambda message: None) -> int:
+    """The sentence vector of every indexed English passage without one by this model; return how many."""
+    done = 0
+    while rows := evidence_store.passages_to_vectorise(db, meaning.MODEL_ID, batch):
+        vectors = encoder.vectors([text for _id, text in rows])
+        evidence_store.save_passage_vectors(db, meaning.MODEL_ID, [
+            (passage_id, meaning.to_blob(vector)) for (passage_id, _text), vector in zip(rows, vectors)])
+        done += len(rows)
+        progress(f"{done} passages given their sentence vectors")
     return done
 
 
@@ -209,10 +204,17 @@ class Corpus:
         the units it counts and whether it has dates."""
         missing = [i for i in ids if i not in self._facts]
         if missing:
-            for passage_id, (keys_text, document_id, facts) in evidence_store.passage_facts(self.db, missing).items():
+            model = meaning.MODEL_ID if self.settings.encoder is not None else ""
+            for passage_id, (keys_text, document_id, facts, vector) in evidence_store.passage_facts(
+                    self.db, missing, model).items():
                 self._facts[passage_id] = {"keys": frozenset(keys_text.split()), "document_id": document_id,
-                                           **json.loads(facts)}
+                                           "vector": meaning.stored_vector(vector), **json.loads(facts)}
         return {i: self._facts[i] for i in ids if i in self._facts}
+
+    def closeness(self, claim_f: dict, passage_id: int) -> float | None:
+        """How close in meaning the passage is to the claim (`meaning.closeness`), None without vectors."""
+        facts = self.facts([passage_id]).get(passage_id)
+        return meaning.closeness(claim_f.get("vectors"), facts["vector"] if facts else None)
 
     def passages(self, ids: list[int]) -> dict[int, dict]:
         missing = [i for i in ids if i not in self._passages]
@@ -255,52 +257,59 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cite
                 decided: dict, scored: list, best_scores: list[float], support: dict[int, int] | None = None,
                 candidates: dict[int, tuple[int, scoring.Held]] | None = None) -> None:
     """Score the passages that could enter the best links (and the decided ones), adding to `scored` and
-    to `best_scores` (negated, sorted). Full scoring only where it can matter: best possible score first
-    (from the passage's keys and facts, before its features are read), skipping what falls below the
-    threshold or below the links already kept (the bound never underestimates, so the kept links are those
-    of scoring every passage given). `support`: document id → other claims of the article with their best
-    evidence there; `candidates`: every passage given → (its document, what it holds of the claim:
-    `scoring.shares_held`), filled here and read when the passage comes again."""
+    to `best_scores` (the scores of those that pass the threshold, negated, sorted). Full scoring only where it
+    can matter: best possible score first (from the passage's keys, facts and vector, before its features are
+    read), skipping what cannot pass the threshold or rank above the links already kept (the bounds never
+    underestimate, so the kept links are those of scoring every passage given). `support`: document id →
+    other claims of the article with their best evidence there; `candidates`: every passage given → (its
+    document, what it holds of the claim: `scoring.shares_held`), filled here and read when it comes again."""
     settings, rarity, support = corpus.settings, corpus.rarity, support or {}
+    threshold = settings.weights.threshold
     candidates = {} if candidates is None else candidates
     bounded = []
     for passage_id, facts in corpus.facts(ids).items():
         known = candidates.get(passage_id)
         held = known[1] if known else scoring.shares_held(claim_f, facts["keys"], facts.get("language"), rarity)
-        bound = scoring.score_bound(claim_f, facts, scoring.combined_share(held),
-                                    facts["document_id"] in cited_documents, settings.weights,
-                                    settings.embedder is not None, support.get(facts["document_id"], 0))
-        bounded.append((bound, passage_id))
+        keys_bound = scoring.score_bound(claim_f, facts, scoring.combined_share(held),
+                                         facts["document_id"] in cited_documents, settings.weights,
+                                         support.get(facts["document_id"], 0))
+        closeness = meaning.closeness(claim_f.get("vectors"), facts["vector"])
+        bound = scoring.blend(keys_bound, closeness, settings.weights) + scoring.SCORE_ROUNDING
+        bounded.append((bound, passage_id, keys_bound, closeness))
         candidates[passage_id] = (facts["document_id"], held)
     bounded.sort(key=lambda item: (-item[0], item[1]))
+
+    def may_enter(bound: float, keys_bound: float, passage_id: int) -> bool:
+        return passage_id in decided or (keys_bound >= threshold and bound >= _floor(settings, best_scores))
+
     position = 0
     while position < len(bounded):
-        floor = _floor(settings, best_scores)
         # Read the features of as many passages as could still enter the links, together (one query).
         batch = []
         while position < len(bounded) and len(batch) < max(2, settings.max_links - len(best_scores)):
-            bound, passage_id = bounded[position]
+            item = bounded[position]
             position += 1
-            if bound >= floor or passage_id in decided:
-                batch.append((bound, passage_id))
-        found = corpus.passages([passage_id for _bound, passage_id in batch])
-        for bound, passage_id in batch:
-            if passage_id not in found or (bound < _floor(settings, best_scores) and passage_id not in decided):
+            if may_enter(item[0], item[2], item[1]):
+                batch.append(item)
+        found = corpus.passages([item[1] for item in batch])
+        for bound, passage_id, keys_bound, closeness in batch:
+            if passage_id not in found or not may_enter(bound, keys_bound, passage_id):
                 continue
             passage = found[passage_id]
-            meaning = settings.embedder(claim["text"], passage["text"]) if settings.embedder else None
             result = scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                                   settings.weights, meaning, rarity, explain=False, held=candidates[passage_id][1],
-                                   support=support.get(passage["document_id"], 0))
-            scored.append((result, passage, meaning))
-            bisect.insort(best_scores, -result.score)
+                                   settings.weights, closeness, rarity, explain=False,
+                                   held=candidates[passage_id][1], support=support.get(passage["document_id"], 0))
+            scored.append((result, passage, closeness))
+            if result.keys_score >= threshold:
+                bisect.insort(best_scores, -result.score)
 
 
 def _floor(settings: Settings, best_scores: list[float]) -> float:
-    """The least score a passage needs to enter the links: the threshold, or the last kept link's score."""
+    """The least score a passage needs to rank among the links kept: the last kept link's, once there are
+    enough (the scores of passages that pass the threshold); 0 before."""
     if len(best_scores) >= settings.max_links:
-        return max(settings.weights.threshold, -best_scores[settings.max_links - 1])
-    return settings.weights.threshold
+        return -best_scores[settings.max_links - 1]
+    return 0.0
 
 
 def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int, str],
@@ -322,7 +331,7 @@ def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict
     common = corpus.common_keys(claim_f)
     if common:
         share = scoring.share_of(claim_f, frozenset(common), corpus.rarity)
-        if scoring.upper_bound(share, settings.weights) >= _floor(settings, best_scores):
+        if scoring.upper_bound(share, settings.weights) >= max(settings.weights.threshold, _floor(settings, best_scores)):
             more = sorted(corpus.holding_all(common[:COMMON_KEYS_SEARCHED]) - set(ids))
             _score_best(corpus, claim, claim_f, more, cited_documents, decided, scored, best_scores,
                         candidates=candidates)
@@ -350,20 +359,19 @@ class Ranking:
         if accepted:
             return accepted[0]["document_id"]
         for result, passage, _meaning in self.scored:
-            if result.score < threshold:
-                return None
-            if decisions.get(passage["id"]) != "rejected":
+            if result.keys_score >= threshold and decisions.get(passage["id"]) != "rejected":
                 return passage["document_id"]
         return None
 
 
 def rank_alone(corpus: Corpus, claim: dict, language: str | None, sources: dict[str, SourceInfo],
-               translations: tuple[str, ...] = ()) -> Ranking:
+               translations: tuple[str, ...] = (), vectors=None) -> Ranking:
     """The first pass: the claim's candidates ranked on the claim's own signals. `translations`: the claim
-    machine-translated into English."""
+    machine-translated into English; `vectors`: the sentence vectors of its English forms (`claim_vectors`)."""
     db, settings = corpus.db, corpus.settings
     claim = {**claim, "link_anchors": evidence_store.claim_link_anchors(db, claim["id"])}
     claim_f = scoring.claim_features(claim, language, settings.keyer, translations)
+    claim_f["vectors"] = vectors
     cited_ids = evidence_store.claim_cited_sources(db, claim["id"])
     cited_documents = _cited(db, cited_ids, claim, sources)
     decided = {row["passage_id"]: row for row in evidence_store.links_of_claim(db, claim["id"])
@@ -394,7 +402,7 @@ def rank_supported(corpus: Corpus, ranking: Ranking, support: dict[int, int]) ->
     if not ids:
         return ranking.scored
     scored = [item for item in ranking.scored if item[1]["document_id"] not in support]
-    best_scores = sorted(-item[0].score for item in scored)
+    best_scores = sorted(-item[0].score for item in scored if item[0].keys_score >= corpus.settings.weights.threshold)
     _score_best(corpus, ranking.claim, ranking.features, ids, ranking.cited_documents, ranking.decided, scored,
                 best_scores, support, ranking.candidates)
     scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
@@ -407,13 +415,13 @@ def store_links(corpus: Corpus, ranking: Ranking, scored: list, support: dict[in
     the run summary; return the links kept."""
     db, settings, claim, claim_f = corpus.db, corpus.settings, ranking.claim, ranking.features
     cited_documents, decided = ranking.cited_documents, ranking.decided
-    chosen = [item for item in scored if item[0].score >= settings.weights.threshold][:settings.max_links]
+    chosen = [item for item in scored if item[0].keys_score >= settings.weights.threshold][:settings.max_links]
     chosen += [item for item in scored if item[1]["id"] in decided and item not in chosen]
     leads = _leads(corpus, claim, claim_f, cited_documents, chosen, support)
     chosen += leads
     kept = [(scoring.score(claim_f, passage["features"], cited_documents.get(passage["document_id"]),
-                           settings.weights, meaning, corpus.rarity, support=support.get(passage["document_id"], 0)),
-             passage) for _result, passage, meaning in chosen]
+                           settings.weights, closeness, corpus.rarity, support=support.get(passage["document_id"], 0)),
+             passage) for _result, passage, closeness in chosen]
     origins = evidence_store.document_origins(db, claim["article_id"],
                                               sorted({passage["document_id"] for _result, passage in kept}))
     links = [{"claim_id": claim["id"], "url": passage["url"], "passage_id": passage["id"],
@@ -424,7 +432,7 @@ def store_links(corpus: Corpus, ranking: Ranking, scored: list, support: dict[in
               **provenance(claim, origins.get(passage["document_id"]), cited_documents.get(passage["document_id"]),
                            sources)}
              for result, passage in kept]
-    above = sum(1 for link_row in links if link_row["score"] >= settings.weights.threshold)
+    above = sum(1 for result, _passage in kept if result.keys_score >= settings.weights.threshold)
     message = _message(above, scope, _missing_cited(ranking.cited_ids, sources, cited_documents), len(leads))
     evidence_store.replace_claim_links(db, claim["id"], links, {"documents": scope[0], "sources": scope[1],
                                                                 "links": above, "message": message,
@@ -437,7 +445,8 @@ def _leads(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int
     """The closest passage of each page the sources stage fetched for this claim itself (the claim links to it,
     or a source the article names wrote it and its text speaks to this claim) that no chosen link comes from:
     shown even below the threshold, since finding the page was the point (a long claim of two clauses may
-    share too few words with any one passage to cross it)."""
+    share too few words with any one passage to cross it). Closest by the keys' score: the meaning of a claim of
+    two clauses is close to neither clause's passage."""
     represented = {passage["document_id"] for _result, passage, _meaning in chosen}
     leads = []
     for document_id in evidence_store.documents_found_for(corpus.db, claim["id"]):
@@ -445,11 +454,12 @@ def _leads(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int
             continue
         passages = corpus.passages(evidence_store.passages_of_documents(corpus.db, [document_id]))
         best = max(((scoring.score(claim_f, passage["features"], cited_documents.get(document_id),
-                                   corpus.settings.weights, None, corpus.rarity, explain=False,
+                                   corpus.settings.weights, corpus.closeness(claim_f, passage["id"]),
+                                   corpus.rarity, explain=False,
                                    support=support.get(document_id, 0)), passage)
-                    for passage in passages.values()), key=lambda item: (item[0].score, -item[1]["id"]), default=None)
+                    for passage in passages.values()), key=lambda item: (item[0].keys_score, -item[1]["id"]), default=None)
         if best is not None and best[0].score > 0:
-            leads.append((best[0], best[1], None))
+            leads.append((best[0], best[1], corpus.closeness(claim_f, best[1]["id"])))
     return leads
 
 
@@ -555,6 +565,7 @@ def link_stale(db, settings: Settings, sources: dict[str, SourceInfo],
         corpus = fresh_corpus(db, settings, progress)
         articles = evidence_store.articles_to_relink(db)
         translate_articles(db, articles, settings)  # one Apertium batch for them all
+        vectorise_articles(db, articles, settings)
         merged = _link_articles(db, articles, settings, sources, progress, corpus)
         del corpus  # before the collector resumes (see link_articles)
         return merged
@@ -562,7 +573,7 @@ def link_stale(db, settings: Settings, sources: dict[str, SourceInfo],
 
 def fresh_corpus(db, settings: Settings, progress: Callable[[str], None] = lambda message: None) -> Corpus:
     """The archive as a run sees it, every passage indexed first."""
-    index_passages(db, settings.index_batch, progress, settings.keyer)
+    index_passages(db, settings.index_batch, progress, settings.keyer, settings.encoder)
     return Corpus(db, settings)
 
 
@@ -589,7 +600,9 @@ def _link_article(db, article: dict, settings: Settings, sources: dict[str, Sour
             english.update(_save_translations(db, untranslated, translating.result(), settings))
     scope = corpus.scope
     summaries = []
-    rankings = [rank_alone(corpus, claim, language, sources, english.get(claim["id"], ())) for claim in claims]
+    vectors = claim_vectors(db, claims, language, english, settings)
+    rankings = [rank_alone(corpus, claim, language, sources, english.get(claim["id"], ()), vectors.get(claim["id"]))
+                for claim in claims]
     for ranking, support in zip(rankings, article_support(rankings, settings.weights.threshold)):
         store_links(corpus, ranking, rank_supported(corpus, ranking, support), support, sources, scope,
                     corpus.newest_passage)
@@ -615,6 +628,57 @@ def translate_articles(db, article_ids: list[int], settings: Settings) -> int:
             _save_translations(db, untranslated, settings.translate([c["text"] for c in untranslated], language),
                                settings)
             done += len(untranslated)
+    return done
+
+
+def english_forms(claim: dict, language: str | None, english: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """What of a claim the English sentence model reads: its own text when English, else its translations."""
+    if (language or "").lower().startswith("en"):
+        return (claim["text"],)
+    return tuple(text for text in english.get(claim["id"], ()) if text)
+
+
+def claim_vectors(db, claims: list[dict], language: str | None, english: dict[int, tuple[str, ...]],
+                  settings: Settings):
+    """Claim id → the sentence vectors of its English forms (float32 rows), made once and stored; claims with
+    no English form (an untranslated French claim) have none, and none are made without the model."""
+    if settings.encoder is None:
+        return {}
+    forms = {claim["id"]: english_forms(claim, language, english) for claim in claims}
+    forms = {claim_id: texts for claim_id, texts in forms.items() if texts}
+    stored = evidence_store.claim_vectors(db, sorted(forms), meaning.MODEL_ID)
+    found, missing = {}, []
+    for claim_id, texts in forms.items():
+        row = stored.get(claim_id)
+        if row is not None and row[0] == _digest("\n".join(texts)):
+            found[claim_id] = meaning.from_blob(row[1])
+        else:
+            missing.append(claim_id)
+    if missing:
+        made = settings.encoder.vectors([text for claim_id in missing for text in forms[claim_id]])
+        rows, position = [], 0
+        for claim_id in missing:
+            count = len(forms[claim_id])
+            blob = meaning.to_blob(made[position:position + count])
+            found[claim_id] = meaning.from_blob(blob)  # as later runs read it back, so they score the same
+            position += count
+            rows.append((claim_id, _digest("\n".join(forms[claim_id])), blob))
+        evidence_store.save_claim_vectors(db, meaning.MODEL_ID, rows)
+    return found
+
+
+def vectorise_articles(db, article_ids: list[int], settings: Settings) -> int:
+    """Make and store the sentence vectors of these articles' claims that have none yet (their translations
+    made first: `translate_articles`); return how many claims were looked at."""
+    done = 0
+    for article_id in article_ids:
+        article = claims_store.get_article(db, article_id)
+        if article is None:
+            continue
+        claims = claims_store.claims_of_article(db, article_id)
+        english, _untranslated = stored_translations(db, claims, article.get("language"), settings)
+        claim_vectors(db, claims, article.get("language"), english, settings)
+        done += len(claims)
     return done
 
 

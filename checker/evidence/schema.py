@@ -249,3 +249,24 @@ def m009_appearance_reason_messages(db: Database) -> None:
     one per reason, null for a plain sentence) beside their English text: the workspace reads them in the
     reviewer's language. NULL for rows written before."""
     db.execute("ALTER TABLE appearances ADD COLUMN reason_records TEXT")
+
+
+@migrations()
+def m010_sentence_vectors(db: Database) -> None:
+    """Sentence vectors for the meaning signal (checker.text.meaning): each English passage's, made when it is
+    indexed, and each claim's (its own text when English, else its machine translations), made the first time
+    the claim is linked. `model` says which model made them: vectors of another model are made again; a claim
+    whose English changed too (`text_sha256` of its English forms)."""
+    db.execute("""
+        CREATE TABLE passage_vectors (
+            passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL           -- float16, checker.text.meaning.to_blob
+        )""")
+    db.execute("""
+        CREATE TABLE claim_vectors (
+            claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,     -- the English forms the vectors were made of
+            vectors BLOB NOT NULL          -- float16 rows, one per English form
+        )""")

@@ -13,13 +13,21 @@ and a passage (its features, computed once when it is indexed) are compared on t
 - cited:   the passage comes from a document of a source the claim cites;
 - support: other claims of the same article found their best evidence in the passage's document (the report
            the article follows): full from `SUPPORT_FULL` claims, in proportion below;
-- meaning: an embedding similarity, only when a local model is configured (off by default).
+- meaning: how close the passage's sentence vector is to the claim's English (its text, or its machine
+           translations), by a sentence model (checker.text.meaning): a loose translation that shares few
+           words still says the same thing. Only for English passages, when the model is installed.
 
-    score = words + gate × (figure_weight × figure + date_weight × date + cited_weight × cited
-                            + support_weight × support + …)
+    keys  = min(1, words + gate × (figure_weight × figure + date_weight × date + cited_weight × cited
+                                   + support_weight × support))
+    score = (1 − meaning_weight) × keys + meaning_weight × meaning      (keys alone without a meaning)
 
 where gate = min(1, words / topic_gate): the other signals count only in proportion to the words shared,
 so "the same figure in an unrelated story" or "a contracts list full of numbers" stays low.
+
+The score ranks the passages; the threshold decides on the keys' score (`Scored.keys_score`). A sentence
+model finds two sentences on one topic close (a cosine near 0.7 for a different statement about the same
+war), so the meaning picks the passage that says the claim among those that pass, and never makes a link by
+itself: a claim whose evidence was never archived stays without one.
 
 Conflicts are hints for reviewers, never verdicts: a different figure for the same unit and event in a
 passage about the same story, a different date for an agreeing figure, a passage that denies the claim.
@@ -38,7 +46,7 @@ from checker.evidence import figures, keys
 from checker.text import crosslingual
 from checker.text.fold import fold
 from checker.text.language import base_language
-from checker.text.messages import N_, NP_, Listing
+from checker.text.messages import N_, NP_, Listing, Number
 
 # Durations often differ between two accounts of one story ("within three months", "for six days"):
 # a different duration is not reported as a conflict.
@@ -58,6 +66,7 @@ TRANSLATION_SHOWN = 100  # characters of a claim's machine translation shown in 
 # Month names as messages: a date in a reason reads in the reviewer's language.
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+MEANING_SAID = 0.5  # a passage this close in meaning says so among its reasons
 SCORE_ROUNDING = 0.00005  # scores are rounded to 4 decimals: a bound allows for rounding up
 LEADING_DIGITS = re.compile(r"\d[\d,.\u00a0\u202f ]*\d|\d")  # a number's digits, as written
 PERCENT_KEYS = ("epercent",)  # the English lemma a percentage's unit is keyed by, whatever its language
@@ -74,7 +83,7 @@ class Weights:
     date: float = 0.05
     cited: float = 0.10
     support: float = 0.20  # the article's other claims found evidence in the document (benchmarks/crosslingual.py)
-    meaning: float = 0.0  # an embedding similarity; 0 unless a local model is configured
+    meaning: float = 0.5  # the meaning's share of the score that ranks, where a passage has one (benchmarks/crosslingual.py)
     topic_gate: float = 0.5  # below this words signal, the other signals count in proportion
     threshold: float = Config.LINK_THRESHOLD  # a link is kept from this score
     conflict_topic: float = 0.25  # a passage this close to the claim is "about the same story"
@@ -83,10 +92,15 @@ class Weights:
 
 @dataclass
 class Scored:
-    score: float
+    score: float  # what ranks the passages: the keys' score, with the meaning averaged in where there is one
     signals: dict
     reasons: list[str]
     conflicts: list[str]
+    keys_score: float | None = None  # what the threshold decides on: the score without the meaning
+
+    def __post_init__(self):
+        if self.keys_score is None:
+            self.keys_score = self.score
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -469,6 +483,13 @@ def _gate(signal: float, weights: Weights) -> float:
     return min(1.0, signal / weights.topic_gate) if weights.topic_gate > 0 else 1.0
 
 
+def blend(keys_score: float, meaning: float | None, weights: Weights = Weights()) -> float:
+    """The score that ranks a passage: its keys' score with its meaning (a cosine in [0, 1]) averaged in."""
+    if meaning is None:
+        return keys_score
+    return (1.0 - weights.meaning) * keys_score + weights.meaning * meaning
+
+
 def support_signal(support: int) -> float:
     """The support signal of a document in which `support` other claims of the article found their best evidence."""
     return min(1.0, support / SUPPORT_FULL)
@@ -492,18 +513,19 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
     figure = 1.0 if figures.SAME in outcomes else 0.7 if figures.CLOSE in outcomes else 0.4 if matched else 0.0
     date_signal, date_reason, dates_disagree = _dates(claim_f, passage_f)
 
-    meaning_signal = meaning if meaning is not None else 0.0
-    total = signal + gate * (weights.figure * figure + weights.date * date_signal
-                             + weights.cited * (1.0 if cited_source else 0.0) + weights.meaning * meaning_signal
-                             + weights.support * support_signal(support))
+    keys_total = min(1.0, signal + gate * (weights.figure * figure + weights.date * date_signal
+                                           + weights.cited * (1.0 if cited_source else 0.0)
+                                           + weights.support * support_signal(support)))
+    total = blend(keys_total, meaning, weights)
     signals = {"words": round(signal, 3), "claim_share": round(share, 3), "figure": figure, "date": date_signal,
-               "cited": bool(cited_source), "meaning": meaning}
+               "cited": bool(cited_source), "meaning": None if meaning is None else round(meaning, 3),
+               "keys": round(keys_total, 4)}
     if support:
         signals["support"] = support
     if translated is not None:
         signals["translated"] = round(translated, 3)
     if not explain:
-        return Scored(round(min(1.0, total), 4), signals, [], [])
+        return Scored(round(total, 4), signals, [], [], round(keys_total, 4))
     signals["shared"] = [key for _n, key, _w in matches]
     signals["figures"] = [{"claim": figures.quote(f["claim"]), "passage": figures.quote(f["passage"]),
                            "match": f["match"]} for f in matched]
@@ -538,11 +560,13 @@ def score(claim_f: dict, passage_f: dict, cited_source: str | None = None, weigh
     translation_reason = _translation_words(claim_f, passage_f, rarity) if translated else None
     if translation_reason:
         reasons.append(translation_reason)
+    if meaning is not None and meaning >= MEANING_SAID:
+        reasons.append(N_("close in meaning: %(similarity)s", similarity=Number(round(meaning, 2), ".2f")))
     if about_same_story and passage_f.get("denial") and _denial_concerns_claim(claim_f, passage_f):
         conflicts.append(N_("the cited source may say otherwise: “%(denial)s”", denial=passage_f["denial"])
                          if cited_source else
                          N_("this passage may say otherwise: “%(denial)s”", denial=passage_f["denial"]))
-    return Scored(round(min(1.0, total), 4), signals, reasons, conflicts)
+    return Scored(round(total, 4), signals, reasons, conflicts, round(keys_total, 4))
 
 
 def disagreements(claim_f: dict, other_f: dict, weights: Weights = Weights()) -> list[str]:
@@ -600,8 +624,9 @@ def upper_bound(share: float, weights: Weights = Weights(), support: int = 0) ->
     """The most `score` can give a passage holding this share of the claim, whatever its figures, dates and
     source (the words signal is never above the claim share), its document supported by at most `support`
     other claims of the article."""
-    return share + _gate(share, weights) * (weights.figure + weights.date + weights.cited + weights.meaning
-                                            + weights.support * support_signal(support))
+    keys_bound = share + _gate(share, weights) * (weights.figure + weights.date + weights.cited
+                                                  + weights.support * support_signal(support))
+    return max(keys_bound, blend(keys_bound, 1.0, weights))  # bounds both scores: a meaning of 1 at most
 
 
 def bound_facts(passage_f: dict) -> dict:
@@ -612,20 +637,21 @@ def bound_facts(passage_f: dict) -> dict:
 
 
 def score_bound(claim_f: dict, facts: dict, share: float, cited: bool, weights: Weights = Weights(),
-                meaning: bool = False, support: int = 0) -> float:
+                support: int = 0) -> float:
     """A tighter `upper_bound`, from what the passage has (its `bound_facts`): the figure counts only when
     the passage counts something in a unit the claim counts, the date only when both have dates (or the
-    passage a publication day), the source only when cited, the meaning only when a model gives one. Never
-    below `score`, plus `SCORE_ROUNDING` (the score is rounded), so a passage skipped on it could not have
-    ranked higher."""
+    passage a publication day), the source only when cited. Never below the keys' score (`Scored.keys_score`),
+    plus `SCORE_ROUNDING` (the score is rounded), so a passage skipped on it could not have passed the threshold;
+    `blend(bound, meaning) + SCORE_ROUNDING` bounds the score that ranks it."""
     figure = 1.0 if any(keys.same_unit(q["unit_keys"], units) for q in claim_f["quantities"]
                         for units in facts["units"]) else 0.0
     date_signal = 0.0
     if claim_f["dates"]:
         date_signal = 1.0 if facts["dated"] else 0.4 if facts["published"] else 0.0
-    return (share + SCORE_ROUNDING + _gate(share, weights) * (
-        weights.figure * figure + weights.date * date_signal + weights.cited * cited + weights.meaning * meaning
-        + weights.support * support_signal(support)))
+    keys_bound = share + _gate(share, weights) * (
+        weights.figure * figure + weights.date * date_signal + weights.cited * cited
+        + weights.support * support_signal(support))
+    return keys_bound + SCORE_ROUNDING
 
 
 def no_evidence_message(documents: int, sources: int) -> str:

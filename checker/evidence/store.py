@@ -170,6 +170,41 @@ def save_claim_translations(db: Database, rows: list[dict]) -> None:
                        [row["claim_id"], row["text_sha256"], row["pivots"], to_json(row["english"]), stamp])
 
 
+def passages_to_vectorise(db: Database, model: str, limit: int = 1000) -> list[tuple[int, str]]:
+    """(id, text) of indexed English passages without a vector of this model (checker.text.meaning)."""
+    return db.execute(
+        """SELECT p.id, p.text FROM passage_features f JOIN passages p ON p.id = f.passage_id
+           JOIN documents d ON d.id = p.document_id
+           LEFT JOIN passage_vectors v ON v.passage_id = p.id AND v.model = ?
+           WHERE v.passage_id IS NULL AND lower(d.language) LIKE 'en%' ORDER BY p.id LIMIT ?""",
+        [model, limit]).fetchall()
+
+
+def save_passage_vectors(db: Database, model: str, rows: list[tuple[int, bytes]]) -> None:
+    """(passage id, vector blob) rows, in one transaction."""
+    with write_transaction(db):
+        db.conn.executemany("INSERT OR REPLACE INTO passage_vectors (passage_id, model, vector) VALUES (?, ?, ?)",
+                       [(passage_id, model, blob) for passage_id, blob in rows])
+
+
+def claim_vectors(db: Database, claim_ids: list[int], model: str) -> dict[int, tuple[str, bytes]]:
+    """Claim id → (the SHA-256 of the English forms, their vectors' blob), made by this model."""
+    found: dict[int, tuple[str, bytes]] = {}
+    for chunk, marks in _id_chunks(claim_ids):
+        for claim_id, digest, blob in db.execute(
+                f"SELECT claim_id, text_sha256, vectors FROM claim_vectors WHERE model = ? AND claim_id IN ({marks})",
+                [model, *chunk]):
+            found[claim_id] = (digest, blob)
+    return found
+
+
+def save_claim_vectors(db: Database, model: str, rows: list[tuple[int, str, bytes]]) -> None:
+    """(claim id, SHA-256 of its English forms, vectors blob) rows, in one transaction."""
+    with write_transaction(db):
+        db.conn.executemany("""INSERT OR REPLACE INTO claim_vectors (claim_id, model, text_sha256, vectors)
+                          VALUES (?, ?, ?, ?)""", [(claim_id, model, digest, blob) for claim_id, digest, blob in rows])
+
+
 def indexed_passage_count(db: Database) -> int:
     return db.execute("SELECT count(*) FROM passage_features").fetchone()[0]
 
@@ -199,14 +234,18 @@ def passages_with_key(db: Database, key: str) -> list[int]:
                                          [_any_of([key])])]
 
 
-def passage_facts(db: Database, passage_ids: list[int]) -> dict[int, tuple[str, int, str]]:
-    """Passage id → (its indexed keys, its document id, its facts as JSON): what a score's bound needs."""
-    found: dict[int, tuple[str, int, str]] = {}
+def passage_facts(db: Database, passage_ids: list[int],
+                  model: str = "") -> dict[int, tuple[str, int, str, bytes | None]]:
+    """Passage id → (its indexed keys, its document id, its facts as JSON, its vector by this model or None):
+    what a score's bound needs."""
+    found: dict[int, tuple[str, int, str, bytes | None]] = {}
     for chunk, marks in _id_chunks(passage_ids):
-        for passage_id, keys, document_id, facts in db.execute(
-                f"""SELECT f.passage_id, f.keys, p.document_id, f.facts FROM passage_features f
-                    JOIN passages p ON p.id = f.passage_id WHERE f.passage_id IN ({marks})""", chunk):
-            found[passage_id] = (keys, document_id, facts)
+        for passage_id, keys, document_id, facts, vector in db.execute(
+                f"""SELECT f.passage_id, f.keys, p.document_id, f.facts, v.vector FROM passage_features f
+                    JOIN passages p ON p.id = f.passage_id
+                    LEFT JOIN passage_vectors v ON v.passage_id = f.passage_id AND v.model = ?
+                    WHERE f.passage_id IN ({marks})""", [model, *chunk]):
+            found[passage_id] = (keys, document_id, facts, vector)
     return found
 
 

@@ -24,16 +24,17 @@ CLAIMS = [scoring.claim_features(SHIPPED), scoring.claim_features(LAUNCHED), TRA
 
 @pytest.mark.parametrize("claim_f", CLAIMS)
 @pytest.mark.parametrize("cited", [None, "The Washington Post"])
-@pytest.mark.parametrize("meaning", [None, 1.0])
+@pytest.mark.parametrize("meaning", [None, 0.0, 0.45, 1.0])
 @pytest.mark.parametrize("support", [0, 1, scoring.SUPPORT_FULL + 2])
 def test_the_score_bound_is_never_below_the_score(claim_f, cited, meaning, support):
-    weights = scoring.Weights(meaning=0.2)
+    weights = scoring.Weights(meaning=0.3)
     for passage_f in PASSAGES:
         share = scoring.claim_share(claim_f, passage_f)
         result = scoring.score(claim_f, passage_f, cited, weights, meaning, support=support)
-        bound = scoring.score_bound(claim_f, scoring.bound_facts(passage_f), share, bool(cited), weights,
-                                    meaning is not None, support)
-        assert result.score <= bound <= scoring.upper_bound(share, weights, support) + scoring.SCORE_ROUNDING
+        bound = scoring.score_bound(claim_f, scoring.bound_facts(passage_f), share, bool(cited), weights, support)
+        upper = scoring.upper_bound(share, weights, support) + scoring.SCORE_ROUNDING
+        assert result.keys_score <= bound <= upper
+        assert result.score <= scoring.blend(bound, meaning, weights) + scoring.SCORE_ROUNDING
 
 
 def test_the_score_bound_leaves_out_what_the_passage_lacks():
