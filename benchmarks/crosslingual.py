@@ -19,7 +19,11 @@ whole archive, then `scoring.score`. Printed, next to a plain baseline computed 
 
 The sentences are ranked alone first, then as the product ranks an article's claims: a second pass with
 the article's support (`run.article_support`: the English articles where the same French article's other
-sentences found their best passage at the product threshold raise their passages' scores).
+sentences found their best passage at the product threshold raise their passages' scores). With the sentence
+model installed, the meaning signal (`checker.text.meaning`) is measured the same way, claims alone and in
+the product: the English sentences get their vectors when indexed, each French sentence that of its best
+pivot's translation; passages are ranked by the score with the meaning, and judged against the threshold by
+their keys' score (coverage, true and false links), as the product decides.
 
 The threshold is calibrated on one half and every figure is reported on the other: articles are numbered
 in the order they first appear; those at even positions are the calibration half, at odd positions the
