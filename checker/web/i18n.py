@@ -139,9 +139,11 @@ def translate(value):
         return text % values if values else text
     if isinstance(value, Listing):
         return reasons(value.items)
-    if isinstance(value, Number):  # with as many decimals as its English text shows ("0.46", not "0,457")
+    if isinstance(value, Number):  # with the decimals its English text shows ("0.46", not "0,457"; "0,80")
         decimals = value.rsplit(".", 1)[1] if "." in value and value.spec.endswith("f") else ""
-        return format_decimal(round(value.value, len(decimals)) if decimals else value.value)
+        if decimals:
+            return format_decimal(round(value.value, len(decimals)), format="#,##0." + "0" * len(decimals))
+        return format_decimal(value.value)
     if isinstance(value, int) and not isinstance(value, bool):
         return format_decimal(value)
     return value

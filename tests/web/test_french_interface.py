@@ -334,6 +334,9 @@ def test_numbers_in_a_stage_message_are_written_in_the_readers_locale(site):
             "connexion impossible en 2,5\u00a0s"
         pairs = N_("words: %(pairs)s", pairs=Listing(["fournis ↔ supplied", "Pologne ↔ Poland"]))
         assert i18n.translate(pairs) == "mots\u00a0: fournis ↔ supplied\u202f; Pologne ↔ Poland"
+        # A figure shown with two decimals in English keeps them in French, trailing zero included.
+        assert i18n.translate(N_("close in meaning: %(similarity)s", similarity=Number(0.8, ".2f"))) == \
+            "proche par le sens\u00a0: 0,80"
 
 
 # --- every page, in both languages ------------------------------------------------------------------------
