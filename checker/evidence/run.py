@@ -68,13 +68,17 @@ class Settings:
     @classmethod
     def from_config(cls, config) -> "Settings":
         apertium = config["LINK_APERTIUM_DIR"] if config["LINK_TRANSLATE"] else None
+        try:
+            encoder = meaning.load(config["LINK_MEANING"])
+        except meaning.MeaningError as error:
+            raise LinkingError(str(error)) from None
         return cls(weights=scoring.Weights(threshold=config["LINK_THRESHOLD"]),
                    max_links=config["LINK_MAX_PER_CLAIM"], candidates=config["LINK_CANDIDATES"],
                    common_key_share=config["LINK_COMMON_KEY_SHARE"], common_key_min=config["LINK_COMMON_KEY_MIN"],
                    search_keys=config["LINK_SEARCH_KEYS"], index_batch=config["LINK_INDEX_BATCH"],
                    translation_search_keys=config["LINK_TRANSLATION_SEARCH_KEYS"],
                    keyer=keys.keyer(config["LINK_DICTD_DIR"], config["CACHE_DIR"], config["LINK_APERTIUM_DIR"]),
-                   encoder=meaning.load(config["LINK_MEANING"]),
+                   encoder=encoder,
                    translate=keys.translator(apertium, config["LINK_TRANSLATE_TIMEOUT"]),
                    pivots=keys.pivots_label(apertium))
 

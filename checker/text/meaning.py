@@ -76,6 +76,11 @@ class Encoder:
     """The model, loaded on first use: `vectors(texts)` gives unit-length float32 rows."""
 
     def __init__(self, files: Files, threads: int = 1):
+        """Checks the files (0.04 s): vectors of another model would not compare with those stored."""
+        for path, expected in ((files.model, MODEL_SHA256), (files.tokenizer, TOKENIZER_SHA256)):
+            if _sha256(path) != expected:
+                raise MeaningError(f"{path} is not the file the linker was measured with (SHA-256 differs); "
+                                   "reinstall the pinned package or set CHECKER_LINK_MEANING=0")
         self.files = files
         self.threads = threads
         self._lock = threading.Lock()
@@ -83,10 +88,6 @@ class Encoder:
         self._tokenizer = None
 
     def _load(self) -> None:
-        for path, expected in ((self.files.model, MODEL_SHA256), (self.files.tokenizer, TOKENIZER_SHA256)):
-            if _sha256(path) != expected:
-                raise MeaningError(f"{path} is not the file the linker was measured with (SHA-256 differs); "
-                                   "reinstall the pinned package or set CHECKER_LINK_MEANING=0")
         from tokenizers import Tokenizer  # noqa: PLC0415 (only when vectors are wanted)
         tokenizer = Tokenizer.from_file(str(self.files.tokenizer))
         tokenizer.enable_truncation(MAX_TOKENS)
@@ -139,7 +140,8 @@ _loaded_lock = threading.Lock()
 
 
 def load(enabled: bool = True) -> Encoder | None:
-    """The installed model (one per process, loaded on first use), or None when it is off or not installed."""
+    """The installed model (one per process, loaded on first use), or None when it is off or not installed.
+    MeaningError when its files are not the ones pinned."""
     if not enabled:
         return None
     with _loaded_lock:

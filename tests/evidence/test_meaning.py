@@ -51,7 +51,7 @@ def test_a_model_file_other_than_the_measured_one_is_refused_with_a_clear_messag
     with changed.open("ab") as handle:
         handle.write(b"\0")
     with pytest.raises(meaning.MeaningError, match="SHA-256 differs"):
-        meaning.Encoder(meaning.Files(changed, files.tokenizer)).vectors(["text"])
+        meaning.Encoder(meaning.Files(changed, files.tokenizer))
 
 
 def test_the_meaning_ranks_but_the_threshold_reads_the_keys_score():
