@@ -271,13 +271,16 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cite
     threshold = settings.weights.threshold
     candidates = {} if candidates is None else candidates
     bounded = []
-    for passage_id, facts in corpus.facts(ids).items():
+    found_facts = corpus.facts(ids)
+    closeness_of = dict(zip(found_facts, meaning.closeness_of_each(
+        claim_f.get("vectors"), [facts["vector"] for facts in found_facts.values()])))
+    for passage_id, facts in found_facts.items():
         known = candidates.get(passage_id)
         held = known[1] if known else scoring.shares_held(claim_f, facts["keys"], facts.get("language"), rarity)
         keys_bound = scoring.score_bound(claim_f, facts, scoring.combined_share(held),
                                          facts["document_id"] in cited_documents, settings.weights,
                                          support.get(facts["document_id"], 0))
-        closeness = meaning.closeness(claim_f.get("vectors"), facts["vector"])
+        closeness = closeness_of[passage_id]
         bound = scoring.blend(keys_bound, closeness, settings.weights) + scoring.SCORE_ROUNDING
         bounded.append((bound, passage_id, keys_bound, closeness))
         candidates[passage_id] = (facts["document_id"], held)

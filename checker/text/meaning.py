@@ -169,6 +169,19 @@ def stored_vector(blob: bytes | None) -> np.ndarray | None:
     return None if blob is None else np.frombuffer(blob, dtype=STORED_TYPE)
 
 
+def closeness_of_each(claim: np.ndarray | None, passages: list[np.ndarray | None]) -> list[float | None]:
+    """`closeness` of each passage vector (or None) to the claim, in one product for them all."""
+    if claim is None or not len(claim):
+        return [None] * len(passages)
+    held = [i for i, vector in enumerate(passages) if vector is not None]
+    found: list[float | None] = [None] * len(passages)
+    if held:
+        best = (np.stack([passages[i] for i in held]) @ claim.T).max(axis=1)
+        for i, value in zip(held, best.tolist()):
+            found[i] = max(0.0, value)
+    return found
+
+
 def closeness(claim: np.ndarray | None, passage: np.ndarray | None) -> float | None:
     """How close in meaning a passage is to the claim: the best cosine of its vector with the claim's (one row
     per English form of the claim), at least 0; None when either has no vector."""
