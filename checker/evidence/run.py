@@ -171,6 +171,7 @@ class Corpus:
         self.newest_passage = evidence_store.newest_passage_id(db)
         self._passages: dict[int, dict] = {}
         self._facts: dict[int, dict] = {}
+        self._vectors = meaning.Table()  # the passages' vectors, as their facts are read
         self._sets: dict[str, set[int]] = {}
 
     def finding_keys(self, claim_f: dict) -> list[str]:
@@ -209,16 +210,24 @@ class Corpus:
         missing = [i for i in ids if i not in self._facts]
         if missing:
             model = meaning.MODEL_ID if self.settings.encoder is not None else ""
+            vectors = []
             for passage_id, (keys_text, document_id, facts, vector) in evidence_store.passage_facts(
                     self.db, missing, model).items():
                 self._facts[passage_id] = {"keys": frozenset(keys_text.split()), "document_id": document_id,
-                                           "vector": meaning.stored_vector(vector), **json.loads(facts)}
+                                           **json.loads(facts)}
+                if vector is not None:
+                    vectors.append((passage_id, vector))
+            self._vectors.add(vectors)
         return {i: self._facts[i] for i in ids if i in self._facts}
 
+    def closeness_of_each(self, claim_f: dict, ids: list[int]) -> list[float | None]:
+        """How close in meaning each passage is to the claim (`meaning.closeness`; None without vectors), for
+        passages whose facts were read."""
+        return self._vectors.closeness_of_each(claim_f.get("vectors"), ids)
+
     def closeness(self, claim_f: dict, passage_id: int) -> float | None:
-        """How close in meaning the passage is to the claim (`meaning.closeness`), None without vectors."""
-        facts = self.facts([passage_id]).get(passage_id)
-        return meaning.closeness(claim_f.get("vectors"), facts["vector"] if facts else None)
+        self.facts([passage_id])
+        return self.closeness_of_each(claim_f, [passage_id])[0]
 
     def passages(self, ids: list[int]) -> dict[int, dict]:
         missing = [i for i in ids if i not in self._passages]
@@ -272,8 +281,7 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cite
     candidates = {} if candidates is None else candidates
     bounded = []
     found_facts = corpus.facts(ids)
-    closeness_of = dict(zip(found_facts, meaning.closeness_of_each(
-        claim_f.get("vectors"), [facts["vector"] for facts in found_facts.values()])))
+    closeness_of = dict(zip(found_facts, corpus.closeness_of_each(claim_f, list(found_facts))))
     for passage_id, facts in found_facts.items():
         known = candidates.get(passage_id)
         held = known[1] if known else scoring.shares_held(claim_f, facts["keys"], facts.get("language"), rarity)
