@@ -272,7 +272,8 @@ def main() -> None:
                          f"(indexing with vectors {index_cpu:.1f} s)")
         results, _i, _r = rank_all(rows, keyer, args.candidates, english, support=True)
         line("the product without meaning: + support", results, calibration, held_out, "", keys_threshold)
-        for name, part in (("the calibration half", calibration), (f"all {len(rows)} French sentences", range(len(rows)))):
+        halves = (("the calibration half", calibration), (f"all {len(rows)} French sentences", range(len(rows))))
+        for name, part in halves:
             shown = figures_of({i: results[i] for i in part}, keys_threshold)
             print(f"  without meaning on {name}: " + "  ".join(f"{k} {v:.3f}" for k, v in shown.items()))
     results, _i, rank_cpu = rank_all(rows, keyer, args.candidates, english, support=True, encoder=encoder,

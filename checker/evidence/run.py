@@ -346,7 +346,8 @@ def rank_claim(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict
     common = corpus.common_keys(claim_f)
     if common:
         share = scoring.share_of(claim_f, frozenset(common), corpus.rarity)
-        if scoring.upper_bound(share, settings.weights) >= max(settings.weights.threshold, _floor(settings, best_scores)):
+        floor = max(settings.weights.threshold, _floor(settings, best_scores))
+        if scoring.upper_bound(share, settings.weights) >= floor:
             more = sorted(corpus.holding_all(common[:COMMON_KEYS_SEARCHED]) - set(ids))
             _score_best(corpus, claim, claim_f, more, cited_documents, decided, scored, best_scores,
                         candidates=candidates)
@@ -472,7 +473,8 @@ def _leads(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int
                                    corpus.settings.weights, corpus.closeness(claim_f, passage["id"]),
                                    corpus.rarity, explain=False,
                                    support=support.get(document_id, 0)), passage)
-                    for passage in passages.values()), key=lambda item: (item[0].keys_score, -item[1]["id"]), default=None)
+                    for passage in passages.values()),
+                   key=lambda item: (item[0].keys_score, -item[1]["id"]), default=None)
         if best is not None and best[0].score > 0:
             leads.append((best[0], best[1], corpus.closeness(claim_f, best[1]["id"])))
     return leads

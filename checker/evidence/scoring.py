@@ -83,7 +83,7 @@ class Weights:
     date: float = 0.05
     cited: float = 0.10
     support: float = 0.20  # the article's other claims found evidence in the document (benchmarks/crosslingual.py)
-    meaning: float = 0.5  # the meaning's share of the score that ranks, where a passage has one (benchmarks/crosslingual.py)
+    meaning: float = 0.5  # its share of the score that ranks, where a passage has one (benchmarks/crosslingual.py)
     topic_gate: float = 0.5  # below this words signal, the other signals count in proportion
     threshold: float = Config.LINK_THRESHOLD  # a link is kept from this score
     conflict_topic: float = 0.25  # a passage this close to the claim is "about the same story"
