@@ -7,6 +7,7 @@ import json
 
 from checker.db import get_db
 from checker.evidence import store as evidence_store
+from checker.text import meaning
 from tests.support.files import FIXTURES
 from tests.support.review import login
 
@@ -31,6 +32,9 @@ def test_the_french_workspace_gives_a_links_reasons_in_french_and_the_json_keeps
     french = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert "de la source citée\u00a0: " in french and "mots\u00a0: " in french
     assert "from the cited source" not in french and "words: " not in french
+    if meaning.installed_files() is not None:  # the sentence model says how close the passage is
+        closeness = next(r for r in cited["reasons"] if r.startswith("close in meaning: "))
+        assert f"proche par le sens\u00a0: {closeness.split(': ')[1].replace('.', ',')}" in french
     english = client.get(f"/review/claims/{cited['claim_id']}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "from the cited source: " in english
 
