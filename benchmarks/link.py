@@ -158,6 +158,7 @@ def brute_force_best(claim: dict, english: tuple[str, ...], corpus: run.Corpus, 
     pool = set().union(*(inverted.get(k, set()) for k in every_key))
     support = support or {}
     document_of = {pid: facts["document_id"] for pid, facts in corpus.facts(sorted(pool)).items()}
+    closeness = corpus.closeness_of_each(claim_f, sorted(pool))
     # Every passage of the pool is considered; the full score is skipped only where its exact upper
     # bound (`scoring.upper_bound`) cannot beat the best so far, which changes nothing in the result.
     bounded = sorted(((scoring.upper_bound(scoring.claim_share(claim_f, features[pid], corpus.rarity),
@@ -168,7 +169,7 @@ def brute_force_best(claim: dict, english: tuple[str, ...], corpus: run.Corpus, 
         if best is not None and bound < best[0]:
             break
         result = scoring.score(claim_f, features[passage_id], None, corpus.settings.weights,
-                               corpus.closeness(claim_f, passage_id), corpus.rarity, explain=False,
+                               closeness[passage_id], corpus.rarity, explain=False,
                                support=support.get(document_of[passage_id], 0))
         if result.keys_score >= threshold and (best is None or (result.score, -passage_id) > (best[0], -best[1])):
             best = (result.score, passage_id)

@@ -220,14 +220,10 @@ class Corpus:
             self._vectors.add(vectors)
         return {i: self._facts[i] for i in ids if i in self._facts}
 
-    def closeness_of_each(self, claim_f: dict, ids: list[int]) -> list[float | None]:
-        """How close in meaning each passage is to the claim (`meaning.closeness`; None without vectors), for
-        passages whose facts were read."""
-        return self._vectors.closeness_of_each(claim_f.get("vectors"), ids)
-
-    def closeness(self, claim_f: dict, passage_id: int) -> float | None:
-        self.facts([passage_id])
-        return self.closeness_of_each(claim_f, [passage_id])[0]
+    def closeness_of_each(self, claim_f: dict, ids: list[int]) -> dict[int, float | None]:
+        """Passage id → how close in meaning it is to the claim (`meaning.closeness`; None without vectors)."""
+        self.facts(ids)  # their vectors come with their facts (read once a run)
+        return dict(zip(ids, self._vectors.closeness_of_each(claim_f.get("vectors"), ids)))
 
     def passages(self, ids: list[int]) -> dict[int, dict]:
         missing = [i for i in ids if i not in self._passages]
@@ -281,7 +277,7 @@ def _score_best(corpus: Corpus, claim: dict, claim_f: dict, ids: list[int], cite
     candidates = {} if candidates is None else candidates
     bounded = []
     found_facts = corpus.facts(ids)
-    closeness_of = dict(zip(found_facts, corpus.closeness_of_each(claim_f, list(found_facts))))
+    closeness_of = corpus.closeness_of_each(claim_f, list(found_facts))
     for passage_id, facts in found_facts.items():
         known = candidates.get(passage_id)
         held = known[1] if known else scoring.shares_held(claim_f, facts["keys"], facts.get("language"), rarity)
@@ -469,14 +465,14 @@ def _leads(corpus: Corpus, claim: dict, claim_f: dict, cited_documents: dict[int
         if document_id in represented:
             continue
         passages = corpus.passages(evidence_store.passages_of_documents(corpus.db, [document_id]))
+        closeness = corpus.closeness_of_each(claim_f, list(passages))
         best = max(((scoring.score(claim_f, passage["features"], cited_documents.get(document_id),
-                                   corpus.settings.weights, corpus.closeness(claim_f, passage["id"]),
-                                   corpus.rarity, explain=False,
+                                   corpus.settings.weights, closeness[passage_id], corpus.rarity, explain=False,
                                    support=support.get(document_id, 0)), passage)
-                    for passage in passages.values()),
+                    for passage_id, passage in passages.items()),
                    key=lambda item: (item[0].keys_score, -item[1]["id"]), default=None)
         if best is not None and best[0].score > 0:
-            leads.append((best[0], best[1], corpus.closeness(claim_f, best[1]["id"])))
+            leads.append((best[0], best[1], closeness[best[1]["id"]]))
     return leads
 
 

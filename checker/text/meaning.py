@@ -14,6 +14,7 @@ Without the packages, `load` gives None and linking goes on without this signal.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import logging
@@ -128,30 +129,27 @@ class Encoder:
                 ids = np.array([e.ids for e in encoded], dtype=np.int64)
                 mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
                 hidden = session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                                  "token_type_ids": np.zeros_like(ids)})[0]
+                                            "token_type_ids": np.zeros_like(ids)})[0]
                 summed = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
                 norms = np.linalg.norm(summed, axis=1, keepdims=True)
                 out[chunk] = summed / np.where(norms > 0, norms, 1.0)
         return out
 
 
-_loaded: dict[bool, Encoder | None] = {}
-_loaded_lock = threading.Lock()
-
-
 def load(enabled: bool = True) -> Encoder | None:
     """The installed model (one per process, loaded on first use), or None when it is off or not installed.
     MeaningError when its files are not the ones pinned."""
-    if not enabled:
+    return _installed() if enabled else None
+
+
+@functools.cache
+def _installed() -> Encoder | None:
+    files = installed_files()
+    if files is None:
+        log.info("no sentence model installed (%s, %s): linking without the meaning signal",
+                 MODEL_PACKAGE, TOKENIZER_PACKAGE)
         return None
-    with _loaded_lock:
-        if True not in _loaded:
-            files = installed_files()
-            if files is None:
-                log.info("no sentence model installed (%s, %s): linking without the meaning signal",
-                         MODEL_PACKAGE, TOKENIZER_PACKAGE)
-            _loaded[True] = Encoder(files) if files else None
-        return _loaded[True]
+    return Encoder(files)
 
 
 def to_blob(vector: np.ndarray) -> bytes:
@@ -194,9 +192,8 @@ class Table:
         held = [n for n, row in enumerate(rows) if row is not None]
         found: list[float | None] = [None] * len(keys)
         if held:
-            best = (self.matrix[[rows[n] for n in held]] @ claim.T).max(axis=1)
-            for n, value in zip(held, best.tolist()):
-                found[n] = max(0.0, value)
+            for n, value in zip(held, _best_cosines(self.matrix[[rows[n] for n in held]], claim)):
+                found[n] = value
         return found
 
 
@@ -205,4 +202,9 @@ def closeness(claim: np.ndarray | None, passage: np.ndarray | None) -> float | N
     per English form of the claim), at least 0; None when either has no vector."""
     if claim is None or passage is None or not len(claim):
         return None
-    return max(0.0, float((claim @ passage.reshape(-1)).max()))
+    return _best_cosines(passage.reshape(1, -1), claim)[0]
+
+
+def _best_cosines(passages: np.ndarray, claim: np.ndarray) -> list[float]:
+    """For each passage row, its best cosine with the claim's rows, at least 0 (the vectors are unit length)."""
+    return np.maximum((passages @ claim.T).max(axis=1), 0.0).tolist()
