@@ -43,6 +43,8 @@ def decode_link(row: dict | None) -> dict | None:
     records = json.loads(row.pop("reason_records", None) or "{}")
     for column in ("reasons", "conflicts"):  # messages again where they were kept (a row of before: as it is)
         row[column] = messages.from_records(records.get(column), row[column])
+    if "score" in row:  # what the threshold decided on (scoring.Scored.keys_score), the score for older links
+        row["keys_score"] = row["signals"].get("keys", row["score"]) or 0
     return row
 
 

@@ -137,19 +137,13 @@ def cited_sources(db, claim: dict, registry: source_registry.Registry) -> list[d
     return list(cited.values())
 
 
-def _decisive_score(link: dict) -> float:
-    """The score the threshold decided on: the keys' score (scoring.Scored.keys_score), which links stored
-    before the meaning signal did not keep apart from their score."""
-    return (link.get("signals") or {}).get("keys", link["score"]) or 0
-
-
 def _evidence(claim: dict, links: list[dict]) -> list[dict]:
     """Links ready to show: passages as plain text split for highlighting, outgoing URLs checked."""
     terms = display.highlight_terms(claim)
     threshold = current_app.config["LINK_THRESHOLD"]
     return [{**link, "pieces": display.highlight(display.plain_text(link["passage"]), terms),
              "href": display.safe_link(link["url"]),
-             "below_threshold": link.get("found") in ("linked", "named") and _decisive_score(link) < threshold}
+             "below_threshold": link.get("found") in ("linked", "named") and link["keys_score"] < threshold}
             for link in links]
 
 

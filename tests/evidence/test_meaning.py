@@ -91,6 +91,13 @@ def test_the_best_link_says_how_close_in_meaning_it_is(db, linked):
     assert best["signals"]["meaning"] > 0.7
     assert any(reason.startswith("close in meaning: 0.") for reason in best["reasons"])
     assert best["signals"]["keys"] >= scoring.Weights().threshold
+    stored = evidence_store.links_of_claim(db, deal["id"])[0]
+    assert stored["keys_score"] == best["signals"]["keys"] != stored["score"]  # what the threshold decided on
+
+
+def test_a_link_stored_before_the_meaning_signal_decided_on_its_score():
+    row = {"id": 1, "score": 0.41, "signals": '{"shared": 0.5}', "reasons": "[]", "conflicts": "[]"}
+    assert evidence_store.decode_link(row)["keys_score"] == 0.41
 
 
 def test_the_same_claims_get_evidence_with_the_meaning_on_or_off(tmp_path, runner, db, linked):
