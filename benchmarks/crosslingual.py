@@ -259,11 +259,7 @@ def main() -> None:
         started = CLOCK()
         # What the product reads of each claim (`run.english_forms`: the best pivot's translation), as stored.
         forms = [run.english_forms({"id": i}, "fr", {i: translations}) for i, translations in enumerate(english)]
-        made = encoder.vectors([text for texts in forms for text in texts])
-        vectors, position = [], 0
-        for texts in forms:
-            vectors.append(meaning.from_blob(meaning.to_blob(made[position:position + len(texts)])))
-            position += len(texts)
+        vectors = [meaning.from_blob(blob) for blob in meaning.stored_vectors(encoder, forms)]
         vectorising = (CLOCK() - started) / len(rows)
         alone, index_cpu, rank_cpu = rank_all(rows, keyer, args.candidates, english, encoder=encoder,
                                               claim_vectors=vectors)

@@ -655,12 +655,33 @@ def english_forms(claim: dict, language: str | None, english: dict[int, tuple[st
 
 
 def claim_vectors(db, claims: list[dict], language: str | None, english: dict[int, tuple[str, ...]],
-                  settings: Settings):
+                  settings: Settings) -> dict:
     """Claim id → the sentence vectors of its English forms (float32 rows), made once and stored; claims with
     no English form (an untranslated French claim) have none, and none are made without the model."""
+    return _vectors_of_forms(db, {claim["id"]: english_forms(claim, language, english) for claim in claims},
+                             settings)
+
+
+def vectorise_articles(db, article_ids: list[int], settings: Settings) -> int:
+    """Make and store the sentence vectors of these articles' claims that have none yet, in one run of the
+    model for them all (their translations made first: `translate_articles`); return how many claims have
+    vectors."""
+    forms: dict[int, tuple[str, ...]] = {}
+    for article_id in article_ids:
+        article = claims_store.get_article(db, article_id)
+        if article is None:
+            continue
+        claims = claims_store.claims_of_article(db, article_id)
+        english, _untranslated = stored_translations(db, claims, article.get("language"), settings)
+        forms.update((claim["id"], english_forms(claim, article.get("language"), english)) for claim in claims)
+    return len(_vectors_of_forms(db, forms, settings))
+
+
+def _vectors_of_forms(db, forms: dict[int, tuple[str, ...]], settings: Settings) -> dict:
+    """`claim_vectors` of claims given by their English forms: those stored for the same forms are read, the
+    others made in one run of the model and stored."""
     if settings.encoder is None:
         return {}
-    forms = {claim["id"]: english_forms(claim, language, english) for claim in claims}
     forms = {claim_id: texts for claim_id, texts in forms.items() if texts}
     stored = evidence_store.claim_vectors(db, sorted(forms), meaning.MODEL_ID)
     found, missing = {}, []
@@ -671,31 +692,12 @@ def claim_vectors(db, claims: list[dict], language: str | None, english: dict[in
         else:
             missing.append(claim_id)
     if missing:
-        made = settings.encoder.vectors([text for claim_id in missing for text in forms[claim_id]])
-        rows, position = [], 0
-        for claim_id in missing:
-            count = len(forms[claim_id])
-            blob = meaning.to_blob(made[position:position + count])
-            found[claim_id] = meaning.from_blob(blob)  # as later runs read it back, so they score the same
-            position += count
-            rows.append((claim_id, _digest("\n".join(forms[claim_id])), blob))
-        evidence_store.save_claim_vectors(db, meaning.MODEL_ID, rows)
+        blobs = meaning.stored_vectors(settings.encoder, [forms[claim_id] for claim_id in missing])
+        evidence_store.save_claim_vectors(db, meaning.MODEL_ID, [
+            (claim_id, _digest("\n".join(forms[claim_id])), blob) for claim_id, blob in zip(missing, blobs)])
+        # As later runs read them back, so that they score the same.
+        found.update((claim_id, meaning.from_blob(blob)) for claim_id, blob in zip(missing, blobs))
     return found
-
-
-def vectorise_articles(db, article_ids: list[int], settings: Settings) -> int:
-    """Make and store the sentence vectors of these articles' claims that have none yet (their translations
-    made first: `translate_articles`); return how many claims were looked at."""
-    done = 0
-    for article_id in article_ids:
-        article = claims_store.get_article(db, article_id)
-        if article is None:
-            continue
-        claims = claims_store.claims_of_article(db, article_id)
-        english, _untranslated = stored_translations(db, claims, article.get("language"), settings)
-        claim_vectors(db, claims, article.get("language"), english, settings)
-        done += len(claims)
-    return done
 
 
 def _digest(text: str) -> str:

@@ -157,6 +157,17 @@ def to_blob(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype=STORED_TYPE).tobytes()
 
 
+def stored_vectors(encoder: Encoder, groups: list[tuple[str, ...]]) -> list[bytes]:
+    """The vectors of each group of texts (a claim's English forms) as stored (`to_blob`: one row per text),
+    from one run of the model over all the texts."""
+    made = encoder.vectors([text for texts in groups for text in texts])
+    blobs, position = [], 0
+    for texts in groups:
+        blobs.append(to_blob(made[position:position + len(texts)]))
+        position += len(texts)
+    return blobs
+
+
 def from_blob(blob: bytes) -> np.ndarray:
     """A stored vector (float16 bytes) as float32 rows: one vector, or several (a claim's translations)."""
     return np.frombuffer(blob, dtype=STORED_TYPE).astype(np.float32).reshape(-1, DIMENSIONS)

@@ -8,7 +8,7 @@ import pytest
 
 from checker.claims import store as claims_store
 from checker.db import open_db
-from checker.evidence import scoring
+from checker.evidence import run, scoring
 from checker.evidence import store as evidence_store
 from checker.text import meaning
 from tests.evidence.test_link_command import PAGES, claim_with, import_page, invoke
@@ -82,6 +82,20 @@ def test_claims_and_english_passages_get_their_vectors_once(runner, db, linked):
     assert claims and all(len(blob) % (2 * meaning.DIMENSIONS) == 0 for _id, blob in claims)
     linked_json(runner, article_id)
     assert db.execute("SELECT claim_id, vectors FROM claim_vectors").fetchall() == claims
+
+
+def test_articles_relinked_together_get_their_claims_vectors_in_one_run_as_linking_makes_them(app, db, linked):
+    article_id, _output = linked
+    before = dict(db.execute("SELECT claim_id, vectors FROM claim_vectors").fetchall())
+    db.execute("DELETE FROM claim_vectors")
+    db.conn.commit()
+    with app.app_context():
+        settings = run.Settings.from_config(app.config)
+    assert run.vectorise_articles(db, [article_id, 99999], settings) == len(before)  # an unknown article: none
+    after = dict(db.execute("SELECT claim_id, vectors FROM claim_vectors").fetchall())
+    assert after.keys() == before.keys()
+    for claim_id, blob in after.items():
+        assert abs(meaning.from_blob(blob) - meaning.from_blob(before[claim_id])).max() < 0.002
 
 
 def test_the_best_link_says_how_close_in_meaning_it_is(db, linked):
